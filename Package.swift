@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+// cmplanc: a compiler from .cmplan migration plans to Cassandra migration runbooks.
+// No package dependencies: the Swift toolchain (Foundation, Swift Testing) only.
+import PackageDescription
+
+let package = Package(
+    name: "cmplanc",
+    products: [
+        .library(name: "CMPlan", targets: ["CMPlan"]),
+        .executable(name: "cmplanc", targets: ["cmplanc"]),
+        .executable(name: "cmplanc-fuzz", targets: ["cmplanc-fuzz"]),
+    ],
+    targets: [
+        .target(name: "CMPlan"),
+        .executableTarget(name: "cmplanc", dependencies: ["CMPlan"]),
+        // libFuzzer entry point for the front end; built only with
+        // `swift build --sanitize=fuzzer --product cmplanc-fuzz` (see docs/fuzzing.md).
+        .executableTarget(
+            name: "cmplanc-fuzz",
+            dependencies: ["CMPlan"]
+        ),
+        .testTarget(name: "CMPlanTests", dependencies: ["CMPlan"]),
+    ]
+)

@@ -1,0 +1,136 @@
+/// A cluster as written, before the source's defaults are filled in.
+struct ClusterDraft {
+    var label: Located<String>
+    var clusterName: Located<String>?
+    var cassandraVersion: Located<CassandraVersion>?
+    var image: Located<String>?
+    var seeds: Located<[Located<String>]>?
+    var placement: Placement
+    var aws: AWSSettings?
+    var datacenters: [Datacenter]
+    var range: SourceRange
+}
+
+extension SchemaDecoder {
+    mutating func decodeCluster(_ block: Block, label: Located<String>) -> ClusterDraft? {
+        var body = reader(for: block)
+        let clusterName = string(&body, "cluster_name")
+        let version = cassandraVersion(&body)
+        let image = string(&body, "image")
+        let seeds = stringList(&body, "seeds", nonEmpty: true)
+        let kubernetesBlock = single(body.blocks("kubernetes"), kind: "kubernetes")
+        let sshBlock = single(body.blocks("ssh"), kind: "ssh")
+        let awsBlock = single(body.blocks("aws"), kind: "aws")
+        let datacenterBlocks = body.blocks("datacenter")
+        finish(body)
+
+        var placement: Placement?
+        switch (kubernetesBlock, sshBlock) {
+        case (let kubernetes?, let ssh?):
+            report(
+                .error(
+                    .duplicateBlock, "cluster \"\(label.value)\" has both a kubernetes and an ssh block", at: ssh.headerRange,
+                    notes: [Note("kubernetes block here", at: kubernetes.headerRange)],
+                    help: "a cluster runs either in Kubernetes or on machines: keep the block that is true"))
+        case (let kubernetes?, nil):
+            placement = decodeKubernetes(kubernetes).map(Placement.kubernetes)
+        case (nil, let ssh?):
+            placement = decodeSSH(ssh).map(Placement.machines)
+        case (nil, nil):
+            report(
+                .error(
+                    .missingAttribute, "cluster \"\(label.value)\" needs a kubernetes or an ssh block", at: block.headerRange,
+                    help: "add kubernetes { context = ..., namespace = ..., operator = ... } or ssh { user = ... }"))
+        }
+        let aws = awsBlock.flatMap { decodeAWS($0) }
+        let onKubernetes: Bool? = kubernetesBlock != nil && sshBlock == nil ? true : (sshBlock != nil && kubernetesBlock == nil ? false : nil)
+        let datacenters = labeled(datacenterBlocks, kind: "datacenter", example: "datacenter \"dc1\" { ... }").compactMap {
+            decodeDatacenter($0.block, name: $0.label, onKubernetes: onKubernetes)
+        }
+        if datacenterBlocks.isEmpty {
+            report(
+                .error(
+                    .missingAttribute, "cluster \"\(label.value)\" needs at least one datacenter block", at: block.headerRange,
+                    help: "add datacenter \"dc1\" { nodes = 3 } with the name `nodetool status` shows"))
+        }
+        guard let placement else { return nil }
+        return ClusterDraft(
+            label: label, clusterName: clusterName, cassandraVersion: version, image: image, seeds: seeds,
+            placement: placement, aws: aws, datacenters: datacenters, range: block.headerRange)
+    }
+
+    private mutating func cassandraVersion(_ body: inout BodyReader) -> Located<CassandraVersion>? {
+        guard let text = string(&body, "cassandra_version") else { return nil }
+        guard let version = CassandraVersion(text.value) else {
+            report(
+                .error(
+                    .invalidValue, "'cassandra_version' must be a version like \"4.1.3\", not \"\(text.value)\"", at: text.range,
+                    help: "write the version `nodetool version` prints, e.g. \"3.0.10\""))
+            return nil
+        }
+        return text.map { _ in version }
+    }
+
+    private mutating func decodeKubernetes(_ block: Block) -> KubernetesPlacement? {
+        var body = reader(for: block)
+        let header = block.headerRange
+        let context = string(&body, "context", required: "context = \"my-kube-context\" (see kubectl config get-contexts)")
+        let namespace = string(&body, "namespace", required: "namespace = \"cassandra\"")
+        let operatorKind = enumeration(&body, "operator", OperatorKind.self, required: "operator = casskop")
+        var version = Located(KubernetesVersion(major: 1, minor: 30), at: header, isExplicit: false)
+        if let text = string(&body, "version") {
+            if let parsed = KubernetesVersion(text.value) {
+                version = text.map { _ in parsed }
+            } else {
+                report(
+                    .error(
+                        .invalidValue, "'version' must be a Kubernetes version like \"1.30\", not \"\(text.value)\"",
+                        at: text.range, help: "write major.minor as `kubectl version` prints the server's"))
+            }
+        }
+        let domain = string(&body, "domain") ?? Located("cluster.local", at: header, isExplicit: false)
+        var podCIDR: Located<CIDR>?
+        if let text = string(&body, "pod_cidr") {
+            if let cidr = CIDR(text.value) {
+                podCIDR = text.map { _ in cidr }
+            } else {
+                report(
+                    .error(
+                        .invalidValue, "'pod_cidr' must be a network like \"10.244.0.0/16\", not \"\(text.value)\"",
+                        at: text.range, help: "write the cluster's pod network in CIDR notation"))
+            }
+        }
+        var statefulSet = Located("cassandra", at: header, isExplicit: false)
+        var claimTemplate = Located("cassandra-data", at: header, isExplicit: false)
+        if operatorKind == nil || operatorKind?.value == .statefulset {
+            statefulSet = string(&body, "statefulset") ?? statefulSet
+            claimTemplate = string(&body, "claim_template") ?? claimTemplate
+        } else if let kind = operatorKind?.value.rawValue {
+            let reason = "the \(kind) operator names its own StatefulSets and claims; statefulset and claim_template apply only to operator = statefulset"
+            body.reject("statefulset", because: reason)
+            body.reject("claim_template", because: reason)
+        }
+        finish(body)
+        guard let context, let namespace, let operatorKind else { return nil }
+        return KubernetesPlacement(
+            context: context, namespace: namespace, operatorKind: operatorKind, version: version, domain: domain,
+            podCIDR: podCIDR, statefulSet: statefulSet, claimTemplate: claimTemplate, range: header)
+    }
+
+    private mutating func decodeSSH(_ block: Block) -> SSHAccess? {
+        var body = reader(for: block)
+        let user = string(&body, "user", required: "user = \"ubuntu\"")
+        let options = string(&body, "options")
+        finish(body)
+        guard let user else { return nil }
+        return SSHAccess(user: user, options: options, range: block.headerRange)
+    }
+
+    private mutating func decodeAWS(_ block: Block) -> AWSSettings? {
+        var body = reader(for: block)
+        let region = string(&body, "region", required: "region = \"us-east-1\"")
+        finish(body)
+        guard let region else { return nil }
+        return AWSSettings(region: region, range: block.headerRange)
+    }
+}

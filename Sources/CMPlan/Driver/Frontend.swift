@@ -1,0 +1,28 @@
+/// The front end as one call: parse, then decode, with every diagnostic of both stages.
+public enum Frontend {
+    /// What the front end made of one file.
+    public struct Result: Sendable {
+        /// The generic syntax tree (complete or recovered).
+        public var tree: SyntaxFile
+        /// The typed plan; nil when any error was found.
+        public var plan: Plan?
+        /// Every finding, sorted by position.
+        public var diagnostics: FileDiagnostics
+    }
+
+    /// Parses and decodes a file. When the syntax is broken the decoder still runs, so
+    /// schema mistakes elsewhere are reported in the same run, but its "missing" and
+    /// "unknown reference" findings are dropped: they may only echo text the parser skipped.
+    public static func run(_ file: SourceFile) -> Result {
+        let (tree, syntaxDiagnostics) = Parser.parse(file)
+        let syntaxBroken = syntaxDiagnostics.contains { $0.severity == .error }
+        var (plan, schemaDiagnostics) = SchemaDecoder.decode(tree, file: file)
+        if syntaxBroken {
+            plan = nil
+            schemaDiagnostics.removeAll { $0.rule == .missingAttribute || $0.rule == .unknownReference }
+        }
+        return Result(
+            tree: tree, plan: plan,
+            diagnostics: FileDiagnostics(file: file, diagnostics: syntaxDiagnostics + schemaDiagnostics))
+    }
+}

@@ -1,0 +1,80 @@
+/// One Cassandra installation: in Kubernetes or on machines, with its datacenters.
+public struct Cluster: Sendable {
+    /// The block label that `source` and `target` refer to.
+    public var label: Located<String>
+    /// Cassandra's `cluster_name` (a target defaults to the source's).
+    public var clusterName: Located<String>
+    /// Cassandra's version (a target defaults to the source's).
+    public var cassandraVersion: Located<CassandraVersion>
+    /// The container image (default `cassandra:<cassandra_version>`).
+    public var image: Located<String>
+    /// Seed addresses, when given; otherwise derived from the operator's pod DNS names.
+    public var seeds: Located<[Located<String>]>?
+    /// Where the cluster runs.
+    public var placement: Placement
+    /// The AWS settings, for EBS volumes.
+    public var aws: AWSSettings?
+    /// The datacenters, in declaration order.
+    public var datacenters: [Datacenter]
+    /// The `cluster` block's header.
+    public var range: SourceRange
+
+    /// The Kubernetes settings, when the cluster runs in Kubernetes.
+    public var kubernetes: KubernetesPlacement? {
+        if case .kubernetes(let settings) = placement { return settings }
+        return nil
+    }
+
+    /// The datacenter with a name, if any.
+    public func datacenter(named name: String) -> Datacenter? {
+        datacenters.first { $0.name.value == name }
+    }
+}
+
+/// Where a cluster runs: exactly one of the `kubernetes` and `ssh` blocks.
+public enum Placement: Sendable {
+    /// In a Kubernetes cluster.
+    case kubernetes(KubernetesPlacement)
+    /// On machines reached by ssh.
+    case machines(SSHAccess)
+}
+
+/// The `kubernetes` block.
+public struct KubernetesPlacement: Sendable {
+    /// The kubeconfig context.
+    public var context: Located<String>
+    /// The namespace Cassandra runs in.
+    public var namespace: Located<String>
+    /// What manages Cassandra there.
+    public var operatorKind: Located<OperatorKind>
+    /// The Kubernetes version (default 1.30).
+    public var version: Located<KubernetesVersion>
+    /// The cluster DNS domain (default `cluster.local`).
+    public var domain: Located<String>
+    /// The pod network, when given.
+    public var podCIDR: Located<CIDR>?
+    /// The StatefulSet name, operator statefulset (default `cassandra`).
+    public var statefulSet: Located<String>
+    /// The volume claim template name, operator statefulset (default `cassandra-data`).
+    public var claimTemplate: Located<String>
+    /// The block's header.
+    public var range: SourceRange
+}
+
+/// The `ssh` block.
+public struct SSHAccess: Sendable {
+    /// The remote user.
+    public var user: Located<String>
+    /// Extra ssh options, when given.
+    public var options: Located<String>?
+    /// The block's header.
+    public var range: SourceRange
+}
+
+/// The `aws` block.
+public struct AWSSettings: Sendable {
+    /// The region the EBS volumes live in.
+    public var region: Located<String>
+    /// The block's header.
+    public var range: SourceRange
+}

@@ -1,0 +1,41 @@
+/// A Cassandra datacenter of one cluster.
+public struct Datacenter: Sendable {
+    /// The datacenter's name as Cassandra knows it.
+    public var name: Located<String>
+    /// Number of nodes (in Kubernetes as written; on machines the number of node blocks).
+    public var nodeCount: Located<Int>
+    /// Rack names; nodes are spread over them round-robin (default `["rack1"]`).
+    public var racks: Located<[Located<String>]>
+    /// For a target DC of a datacenter-* plan: the source DC it rebuilds from.
+    public var from: Located<String>?
+    /// Data per node today.
+    public var load: Located<Size>?
+    /// Data volume capacity per node.
+    public var disk: Located<Size>?
+    /// Local or network storage (default network).
+    public var storage: Located<StorageKind>
+    /// StorageClass of new volumes (Kubernetes targets).
+    public var storageClass: Located<String>?
+    /// Zones pods may run in (Kubernetes targets).
+    public var zones: Located<[Located<String>]>?
+    /// Machines, for clusters on machines.
+    public var nodes: [Node]
+    /// The block's header.
+    public var range: SourceRange
+}
+
+/// One machine of a datacenter on machines.
+public struct Node: Sendable {
+    /// The node's label.
+    public var name: Located<String>
+    /// Host name or address to reach it by ssh.
+    public var address: Located<String>
+    /// Its rack (default: the datacenter's first rack).
+    public var rack: Located<String>
+    /// Its EBS data volume (volume-adoption).
+    public var volume: Located<String>?
+    /// The volume's availability zone (volume-adoption).
+    public var zone: Located<String>?
+    /// The block's header.
+    public var range: SourceRange
+}

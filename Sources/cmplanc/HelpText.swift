@@ -1,0 +1,68 @@
+import CMPlan
+
+/// The `--help` texts, one per command.
+enum HelpText {
+    static let overview = """
+        cmplanc \(CMPlanVersion.current): compiles a Cassandra migration plan (.cmplan) into a reviewed,
+        idempotent runbook and the Kubernetes manifests it applies.
+
+        usage:
+          cmplanc check FILE...              report every error and warning; exit 0 when there is no error
+          cmplanc build FILE... [--out DIR]  check, then write the runbook and manifests (default root: Generated/)
+          cmplanc fmt [--check] FILE...      rewrite plans in canonical layout; --check lists files that would change
+          cmplanc explain RULE               what a rule means, why it matters and how to fix it
+          cmplanc rules                      every rule: name, severity, one-line summary
+
+        options:
+          --format text|json|sarif   how diagnostics are written (check, build); json and sarif go to stdout
+          --version                  print the version
+          --help                     print this help, or a command's with cmplanc COMMAND --help
+
+        exit status: 0 no errors (warnings allowed), 1 errors in a plan, 2 usage or I/O error.
+        docs: docs/language.md (the language), docs/rules.md (the rules).
+        """
+
+    static func text(for command: String) -> String? {
+        switch command {
+        case "check":
+            return """
+                usage: cmplanc check [--format text|json|sarif] FILE...
+
+                Parses and checks each plan and reports every finding in one run. Text goes to
+                standard error with the source line and a caret under the offending text (colour
+                only on a terminal; NO_COLOR turns it off); json writes one object per line and
+                sarif a SARIF 2.1.0 log to standard output.
+                Exit status: 0 no errors (warnings allowed), 1 errors, 2 usage or I/O error.
+                """
+        case "build":
+            return """
+                usage: cmplanc build [--out DIR] [--format text|json|sarif] FILE...
+
+                Checks each plan, then writes DIR/<plan name>/ (runbook.sh, manifests/, PLAN.md,
+                plan.json). Nothing is written when any error is reported.
+                """
+        case "fmt":
+            return """
+                usage: cmplanc fmt [--check] FILE...
+
+                Rewrites each plan in the canonical layout: two-space indent, '=' aligned within
+                a block, one blank line between top-level blocks, labels quoted, comments kept.
+                With --check nothing is written: the files that would change are listed and the
+                exit status is 1 if there are any. A file with syntax errors is left untouched.
+                """
+        case "explain":
+            return """
+                usage: cmplanc explain RULE
+
+                Prints what the rule checks, why it matters (the failure it prevents) and how to
+                fix a finding, with a before/after plan fragment. `cmplanc rules` lists the rules.
+                """
+        case "rules":
+            return "usage: cmplanc rules\n\nLists every rule with its severity and a one-line summary."
+        case "help":
+            return overview
+        default:
+            return nil
+        }
+    }
+}
