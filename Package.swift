@@ -19,6 +19,10 @@ let package = Package(
             name: "cmplanc-fuzz",
             dependencies: ["CMPlan"]
         ),
-        .testTarget(name: "CMPlanTests", dependencies: ["CMPlan"]),
+        .testTarget(
+            name: "CMPlanTests",
+            dependencies: ["CMPlan"],
+            exclude: ["Render/Golden", "Syntax/Golden"]
+        ),
     ]
 )

@@ -46,6 +46,11 @@ struct BodyReader {
         self.blocks = blocks
     }
 
+    /// Whether the attribute is written at all (even with an invalid value).
+    func has(_ name: String) -> Bool {
+        attributes[name] != nil
+    }
+
     /// Takes an attribute, marking its name as part of this block's schema.
     mutating func take(_ name: String) -> Attribute? {
         if !knownAttributes.contains(name) { knownAttributes.append(name) }

@@ -12,16 +12,16 @@ extension SchemaDecoder {
         finish(top)
 
         let settings = decodePlanBlocks(planBlocks, fileStart: fileStart)
-        let clusters = labeled(clusterBlocks, kind: "cluster", example: "cluster \"old\" { ... }").compactMap {
-            decodeCluster($0.block, label: $0.label)
-        }
+        let labeledClusters = labeled(clusterBlocks, kind: "cluster", example: "cluster \"old\" { ... }")
+        let clusters = labeledClusters.compactMap { decodeCluster($0.block, label: $0.label) }
         let keyspaces = labeled(keyspaceBlocks, kind: "keyspace", example: "keyspace \"example\" { ... }").compactMap {
             decodeKeyspace($0.block, name: $0.label)
         }
         let monitoring = single(monitoringBlocks, kind: "monitoring").map { decodeMonitoring($0) }
 
         guard let (name, settings) = settings else { return nil }
-        guard let resolved = resolveClusters(clusters, settings: settings) else { return nil }
+        let failedLabels = Set(labeledClusters.map(\.label.value)).subtracting(clusters.map(\.label.value))
+        guard let resolved = resolveClusters(clusters, failed: failedLabels, settings: settings) else { return nil }
         return Plan(
             name: name, settings: settings, clusters: resolved.clusters, sourceIndex: resolved.source,
             targetIndex: resolved.target, keyspaces: keyspaces, monitoring: monitoring ?? nil)
@@ -67,7 +67,7 @@ extension SchemaDecoder {
         let clearSnapshots = boolean(&body, "clear_snapshots")
         let load = quantity(&body, "load_throughput", .rate, allowZero: false)
         finish(body)
-        if let strategy, strategy.value.isDatacenterStrategy, consistency == nil {
+        if let strategy, strategy.value.isDatacenterStrategy, !body.has("consistency") {
             report(
                 .error(
                     .missingAttribute, "a \(strategy.value.rawValue) plan needs 'consistency'", at: header,
@@ -89,11 +89,11 @@ extension SchemaDecoder {
     /// Finds the source and target among the clusters, fills every cluster's defaults from
     /// the source, and resolves each target datacenter's `from`.
     private mutating func resolveClusters(
-        _ drafts: [ClusterDraft], settings: PlanSettings
+        _ drafts: [ClusterDraft], failed: Set<String>, settings: PlanSettings
     ) -> (clusters: [Cluster], source: Int, target: Int)? {
         let labels = drafts.map(\.label.value)
-        let sourceIndex = resolveCluster(settings.source, labels: labels, role: "source")
-        let targetIndex = resolveCluster(settings.target, labels: labels, role: "target")
+        let sourceIndex = resolveCluster(settings.source, labels: labels, failed: failed, role: "source")
+        let targetIndex = resolveCluster(settings.target, labels: labels, failed: failed, role: "target")
         guard let sourceIndex, let targetIndex else { return nil }
         guard sourceIndex != targetIndex else {
             report(
@@ -143,8 +143,12 @@ extension SchemaDecoder {
         return (clusters, sourceIndex, targetIndex)
     }
 
-    private mutating func resolveCluster(_ reference: Located<String>, labels: [String], role: String) -> Int? {
+    /// The index of the cluster a reference names; nil, reported, when it names nothing,
+    /// and nil, silently, when it names a cluster whose own errors are already reported.
+    private mutating func resolveCluster(_ reference: Located<String>, labels: [String], failed: Set<String>, role: String) -> Int? {
         if let index = labels.firstIndex(of: reference.value) { return index }
+        if failed.contains(reference.value) { return nil }
+        let labels = labels + failed.sorted()
         let help =
             Suggestion.closest(to: reference.value, in: labels).map { "did you mean '\($0)'?" }
             ?? (labels.isEmpty

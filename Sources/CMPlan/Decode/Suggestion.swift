@@ -16,24 +16,32 @@ public enum Suggestion {
         return best?.name
     }
 
-    /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+    /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
+    /// (optimal string alignment), giving up (returning `limit + 1`) once it must exceed `limit`.
     static func editDistance(_ lhs: String, _ rhs: String, limit: Int) -> Int {
         let left = Array(lhs.unicodeScalars)
         let right = Array(rhs.unicodeScalars)
         if abs(left.count - right.count) > limit { return limit + 1 }
         if left.count > 64 || right.count > 64 { return limit + 1 }
+        if left.isEmpty { return right.count }
+        let width = right.count + 1
+        var beforePrevious = Array(repeating: 0, count: width)
         var previous = Array(0...right.count)
-        var current = Array(repeating: 0, count: right.count + 1)
-        for (i, leftScalar) in left.enumerated() {
-            current[0] = i + 1
+        var current = Array(repeating: 0, count: width)
+        for i in 1...left.count {
+            current[0] = i
             var rowMinimum = current[0]
-            for (j, rightScalar) in right.enumerated() {
-                let substitution = previous[j] + (leftScalar == rightScalar ? 0 : 1)
-                current[j + 1] = Swift.min(substitution, previous[j + 1] + 1, current[j] + 1)
-                rowMinimum = Swift.min(rowMinimum, current[j + 1])
+            for j in 1..<width {
+                let cost = left[i - 1] == right[j - 1] ? 0 : 1
+                var best = Swift.min(previous[j - 1] + cost, previous[j] + 1, current[j - 1] + 1)
+                if i > 1, j > 1, left[i - 1] == right[j - 2], left[i - 2] == right[j - 1] {
+                    best = Swift.min(best, beforePrevious[j - 2] + 1)
+                }
+                current[j] = best
+                rowMinimum = Swift.min(rowMinimum, best)
             }
             if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[right.count]
     }

@@ -204,6 +204,16 @@ public struct Lexer {
     private mutating func lexInvalid(_ start: SourcePosition) -> Token {
         let first = bytes[index]
         advance()
+        if first == UInt8(ascii: "'") {
+            // A single-quoted string: one diagnostic for the whole of it, not one per quote.
+            while let byte = peekByte(), byte != UInt8(ascii: "'"), byte != UInt8(ascii: "\n") { advance() }
+            if peekByte() == UInt8(ascii: "'") { advance() }
+            let span = range(from: start)
+            report(
+                "strings use double quotes, not single quotes", span,
+                help: "write \"\(Self.shown(file.text(of: span).trimmingQuotes))\"")
+            return Token(kind: .invalid, range: span)
+        }
         // Swallow the rest of a run of bytes that cannot start a token, so binary input
         // yields one diagnostic per run instead of one per byte.
         while let byte = peekByte(), !Self.canStartToken(byte) { advance() }
@@ -213,6 +223,11 @@ public struct Lexer {
         return Token(kind: .invalid, range: span)
     }
 
+    /// Text shortened for a message: at most 40 characters.
+    static func shown(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(40)) + "…" : text
+    }
+
     private static func canStartToken(_ byte: UInt8) -> Bool {
         isIdentifierStart(byte) || isDigit(byte)
             || Array("{}[]=,\"# \t\r\n".utf8).contains(byte)
@@ -220,8 +235,6 @@ public struct Lexer {
 
     private static func explainInvalid(_ byte: UInt8, span: String) -> (String, String) {
         switch byte {
-        case UInt8(ascii: "'"):
-            return ("unexpected character '''", "strings use double quotes: \"text\"")
         case UInt8(ascii: "-"), UInt8(ascii: "+"):
             return ("unexpected sign", "numbers have no sign; counts and sizes are never negative")
         case UInt8(ascii: ":"):
@@ -231,13 +244,22 @@ public struct Lexer {
         case UInt8(ascii: "/"):
             return ("unexpected character '/'", "comments start with '#'")
         case 0x21...0x7E:
-            let shown = span.count > 20 ? String(span.prefix(20)) + "…" : span
-            return ("unexpected character '\(shown)'", "remove it, or put the text in double quotes")
+            return ("unexpected character '\(shown(span))'", "remove it, or put the text in double quotes")
         default:
             return (
                 "unexpected bytes that are not plan text",
                 "a plan is UTF-8 text; non-ASCII characters may appear only inside strings and comments"
             )
         }
+    }
+}
+
+extension String {
+    /// The text without the quotes around it.
+    fileprivate var trimmingQuotes: String {
+        var text = Substring(self)
+        if text.first == "'" { text = text.dropFirst() }
+        if text.last == "'" { text = text.dropLast() }
+        return String(text)
     }
 }

@@ -206,13 +206,14 @@ public struct Parser {
 
     private mutating func parseItem(depth: Int, blankLineBefore: Bool, topLevel: Bool) -> BodyItem? {
         let name = current
+        let shownName = Lexer.shown(name.text)
         switch peek(1).kind {
         case .equals:
             let attribute = parseAttribute(depth: depth, blankLineBefore: blankLineBefore)
             if topLevel {
                 error(
-                    "attribute '\(name.text)' outside of any block", at: name.range,
-                    help: "move it into the block it belongs to, e.g. plan \"name\" { \(name.text) = ... }")
+                    "attribute '\(shownName)' outside of any block", at: name.range,
+                    help: "move it into the block it belongs to, e.g. plan \"name\" { \(shownName) = ... }")
             }
             return attribute.map(BodyItem.attribute)
         case .leftBrace, .string, .identifier:
@@ -221,10 +222,12 @@ public struct Parser {
             return parseBlock(depth: depth, blankLineBefore: blankLineBefore).map(BodyItem.block)
         default:
             let found = peek(1)
-            error(
-                "expected '=' or '{' after '\(name.text)', found \(found.description)", at: found.range,
-                notes: [Note("'\(name.text)' starts here", at: name.range)],
-                help: "write \(name.text) = value to set an attribute, or \(name.text) \"label\" { to open a block")
+            if found.kind != .invalid {
+                error(
+                    "expected '=' or '{' after '\(shownName)', found \(found.description)", at: found.range,
+                    notes: [Note("'\(shownName)' starts here", at: name.range)],
+                    help: "write \(shownName) = value to set an attribute, or \(shownName) \"label\" { to open a block")
+            }
             advance()
             skipToLineEnd()
             return nil
@@ -257,7 +260,7 @@ public struct Parser {
             skipToLineEnd()
         default:
             error(
-                "expected the end of the line after the value of '\(nameToken.text)', found \(current.description)",
+                "expected the end of the line after the value of '\(Lexer.shown(nameToken.text))', found \(current.description)",
                 at: current.range,
                 help: "put one attribute per line; write lists as [\"a\", \"b\"] and text in double quotes")
             attribute.value.kind = .invalid
@@ -275,7 +278,7 @@ public struct Parser {
             advance()
         }
         let headerRange = typeToken.range.union(label?.range ?? typeToken.range)
-        let shown = label.map { "\(typeToken.text) \"\($0.value)\"" } ?? typeToken.text
+        let shown = Lexer.shown(label.map { "\(typeToken.text) \"\($0.value)\"" } ?? typeToken.text)
         if current.kind == .newline, current.comment == nil, newlinesThenBrace() {
             error(
                 "the '{' of block \(shown) must be on the same line as its name", at: headerRange,
@@ -283,6 +286,19 @@ public struct Parser {
             while current.kind == .newline { advance() }
         }
         guard current.kind == .leftBrace else {
+            if current.kind == .invalid {
+                skipToLineEnd()
+                return nil
+            }
+            if let label, [.newline, .endOfFile, .rightBrace].contains(current.kind) {
+                // `name "value"` at the end of a line is an attribute without its `=`.
+                let name = Lexer.shown(typeToken.text)
+                error(
+                    "expected '=' between '\(name)' and its value", at: label.range,
+                    help: "write \(name) = \(file.text(of: label.range)) to set an attribute, or add '{' to open a block")
+                skipToLineEnd()
+                return nil
+            }
             error(
                 "expected '{' after block \(shown), found \(current.description)", at: current.range,
                 notes: [Note("block \(shown) starts here", at: headerRange)],
@@ -363,12 +379,12 @@ public struct Parser {
             return (Value(kind: .invalid, range: token.range), false)
         case .newline, .endOfFile, .rightBrace:
             error(
-                "expected a value after '\(name.text) ='", at: SourceRange(at: token.range.start),
+                "expected a value after '\(Lexer.shown(name.text)) ='", at: SourceRange(at: token.range.start),
                 help: "write a value: \"text\", 3, 800GiB, 3m, true, a name, [\"a\", \"b\"] or { key = 1 }")
             return (Value(kind: .invalid, range: SourceRange(at: token.range.start)), false)
         default:
             error(
-                "expected a value after '\(name.text) =', found \(token.description)", at: token.range,
+                "expected a value after '\(Lexer.shown(name.text)) =', found \(token.description)", at: token.range,
                 help: "write a value: \"text\", 3, 800GiB, 3m, true, a name, [\"a\", \"b\"] or { key = 1 }")
             return (Value(kind: .invalid, range: token.range), false)
         }
@@ -476,7 +492,7 @@ public struct Parser {
                 advance()
                 guard current.kind == .equals else {
                     error(
-                        "expected '=' after the map key '\(key.text)', found \(current.description)", at: current.range,
+                        "expected '=' after the map key '\(Lexer.shown(key.text))', found \(current.description)", at: current.range,
                         help: "write map entries as key = value: { x1 = 3 }")
                     skipToClosing(.rightBrace)
                     return (Value(kind: .invalid, range: open.range.union(previous?.range ?? open.range)), false)

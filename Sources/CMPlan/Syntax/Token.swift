@@ -46,10 +46,10 @@ public struct Token: Sendable, Hashable {
     /// How the token is named in "expected X, found Y" messages.
     public var description: String {
         switch kind {
-        case .identifier: return "'\(text)'"
+        case .identifier: return "'\(Lexer.shown(text))'"
         case .string: return "a string"
-        case .number: return "the number \(text)"
-        case .quantity: return "the quantity \(text)\(unit)"
+        case .number: return "the number \(Lexer.shown(text))"
+        case .quantity: return "the quantity \(Lexer.shown(text + unit))"
         case .leftBrace: return "'{'"
         case .rightBrace: return "'}'"
         case .leftBracket: return "'['"

@@ -1,0 +1,73 @@
+import CMPlan
+import Testing
+
+/// A plan snippet with the expected diagnostic positions marked inside it by `‸`, so tests
+/// never count lines and columns by hand (swift-format's marker idea).
+struct MarkedSource {
+    /// The snippet without markers.
+    let text: String
+    /// Byte offsets of the markers in `text`, in order.
+    let offsets: [Int]
+
+    static let marker = "‸"
+
+    init(_ marked: String) {
+        var text = ""
+        var offsets: [Int] = []
+        var remaining = Substring(marked)
+        while let range = remaining.range(of: Self.marker) {
+            text += remaining[..<range.lowerBound]
+            offsets.append(text.utf8.count)
+            remaining = remaining[range.upperBound...]
+        }
+        text += remaining
+        self.text = text
+        self.offsets = offsets
+    }
+
+    var file: SourceFile { SourceFile(path: "test.cmplan", text: text) }
+}
+
+/// Runs the front end on a marked snippet and expects exactly the listed rules, in order,
+/// each starting at the corresponding marker. Returns the diagnostics for further checks.
+@discardableResult
+func expectDiagnostics(
+    _ marked: String, _ rules: [RuleName], syntaxOnly: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+) -> [Diagnostic] {
+    let source = MarkedSource(marked)
+    let diagnostics =
+        syntaxOnly
+        ? FileDiagnostics(file: source.file, diagnostics: Parser.parse(source.file).diagnostics).diagnostics
+        : Frontend.run(source.file).diagnostics.diagnostics
+    let found = diagnostics.map { "\($0.rule.rawValue)@\($0.range.start.offset): \($0.message)" }
+    #expect(diagnostics.map(\.rule) == rules, "found: \(found)", sourceLocation: sourceLocation)
+    #expect(source.offsets.count == rules.count, "markers and rules differ in number", sourceLocation: sourceLocation)
+    for (diagnostic, offset) in zip(diagnostics, source.offsets) {
+        #expect(
+            diagnostic.range.start.offset == offset, "\(diagnostic.rule.rawValue) at \(diagnostic.range.start.offset), expected \(offset): \(diagnostic.message)",
+            sourceLocation: sourceLocation)
+        #expect(diagnostic.help?.isEmpty == false, "\(diagnostic.rule.rawValue) has no help", sourceLocation: sourceLocation)
+    }
+    return diagnostics
+}
+
+/// Decodes a snippet that must have no diagnostic at all, returning its plan.
+func decodeClean(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Plan? {
+    let result = Frontend.run(SourceFile(path: "test.cmplan", text: text))
+    let found = result.diagnostics.diagnostics.map { "\($0.rule.rawValue) \($0.range.start.line):\($0.range.start.column) \($0.message)" }
+    #expect(found.isEmpty, "unexpected: \(found)", sourceLocation: sourceLocation)
+    return result.plan
+}
+
+/// Paths inside the repository, found from this file's location (no ../shared at test time).
+enum Repository {
+    /// The repository root.
+    static let root: String = {
+        var components = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        components.removeLast(4)  // Support/MarkedSource.swift, CMPlanTests, Tests
+        return components.joined(separator: "/")
+    }()
+
+    /// A path relative to the root.
+    static func path(_ relative: String) -> String { root + "/" + relative }
+}

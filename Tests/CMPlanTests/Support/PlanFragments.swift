@@ -1,0 +1,95 @@
+/// Building blocks for test plans: a minimal valid plan of each shape, to which a test adds
+/// or changes one thing.
+enum PlanFragments {
+    /// A complete, valid datacenter-handover plan between two Kubernetes clusters.
+    static func handover(plan: String = "", old: String = "", oldDC: String = "", new: String = "", newDC: String = "", keyspace: String = "", extra: String = "") -> String {
+        """
+        plan "move" {
+          strategy        = datacenter-handover
+          source          = old
+          target          = new
+          downtime_budget = 3m
+          consistency     = LOCAL_QUORUM
+        \(plan)
+        }
+
+        cluster "old" {
+          cluster_name      = "cassandra"
+          cassandra_version = "3.11.6"
+        \(old)
+          kubernetes {
+            context   = "old-ctx"
+            namespace = "cassandra"
+            operator  = rook
+          }
+          datacenter "x1" {
+            nodes = 3
+        \(oldDC)
+          }
+        }
+
+        cluster "new" {
+        \(new)
+          kubernetes {
+            context   = "new-ctx"
+            namespace = "cassandra"
+            operator  = casskop
+          }
+          datacenter "x2" {
+            nodes = 3
+        \(newDC)
+          }
+        }
+
+        keyspace "example" {
+          replication = { x1 = 2 }
+        \(keyspace)
+        }
+        \(extra)
+        """
+    }
+
+    /// A complete, valid volume-adoption plan from machines into Kubernetes.
+    static func adoption(node: String = "", dc: String = "") -> String {
+        """
+        plan "adopt" {
+          strategy        = volume-adoption
+          source          = ec2
+          target          = eks
+          downtime_budget = 30m
+        }
+
+        cluster "ec2" {
+          cluster_name      = "cassandra"
+          cassandra_version = "3.0.10"
+          ssh { user = "ubuntu" }
+          aws { region = "us-east-1" }
+          datacenter "dc1" {
+            racks = ["r1", "r2"]
+        \(dc)
+            node "n1" {
+              address = "10.0.0.1"
+              volume  = "vol-0123456789abcdef0"
+              zone    = "us-east-1a"
+        \(node)
+            }
+            node "n2" {
+              address = "10.0.0.2"
+              rack    = r2
+            }
+          }
+        }
+
+        cluster "eks" {
+          kubernetes {
+            context  = "eks"
+            namespace = "default"
+            operator = statefulset
+          }
+          datacenter "dc1" { nodes = 2 }
+        }
+
+        keyspace "app" { replication = { dc1 = 2 } }
+        """
+    }
+}
