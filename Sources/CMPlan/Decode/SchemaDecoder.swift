@@ -6,10 +6,15 @@ public struct SchemaDecoder {
 
     /// Decodes a parsed file. The plan is nil when any error was found.
     public static func decode(_ tree: SyntaxFile, file: SourceFile) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        let (plan, sink) = decodeCollecting(tree, file: file)
+        return (plan, sink.finished(endOfFile: file.position(at: file.bytes.count)))
+    }
+
+    /// Decodes, returning the capped diagnostics unfinished so the caller can merge stages.
+    static func decodeCollecting(_ tree: SyntaxFile, file: SourceFile) -> (plan: Plan?, sink: DiagnosticSink) {
         var decoder = SchemaDecoder()
         let plan = decoder.decodeFile(tree, file: file)
-        let diagnostics = decoder.sink.finished(endOfFile: file.position(at: file.bytes.count))
-        return (decoder.sink.hasErrors ? nil : plan, diagnostics)
+        return (decoder.sink.hasErrors ? nil : plan, decoder.sink)
     }
 
     mutating func report(_ diagnostic: Diagnostic) {

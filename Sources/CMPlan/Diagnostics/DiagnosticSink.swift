@@ -36,6 +36,13 @@ public struct DiagnosticSink: Sendable {
         dropped += other.dropped
     }
 
+    /// The same sink keeping only the findings that pass a test (the dropped count stays).
+    public func filtered(_ isIncluded: (Diagnostic) -> Bool) -> DiagnosticSink {
+        var copy = self
+        copy.diagnostics = diagnostics.filter(isIncluded)
+        return copy
+    }
+
     /// True when an error has been recorded (or dropped, which only happens to errors in bulk).
     public var hasErrors: Bool { dropped > 0 || diagnostics.contains { $0.severity == .error } }
 

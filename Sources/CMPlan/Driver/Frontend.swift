@@ -13,16 +13,17 @@ public enum Frontend {
     /// Parses and decodes a file. When the syntax is broken the decoder still runs, so
     /// schema mistakes elsewhere are reported in the same run, but its "missing" and
     /// "unknown reference" findings are dropped: they may only echo text the parser skipped.
+    /// Both stages share one cap on the number of findings.
     public static func run(_ file: SourceFile) -> Result {
-        let (tree, syntaxDiagnostics) = Parser.parse(file)
-        let syntaxBroken = syntaxDiagnostics.contains { $0.severity == .error }
-        var (plan, schemaDiagnostics) = SchemaDecoder.decode(tree, file: file)
-        if syntaxBroken {
+        let (tree, syntax) = Parser.parseCollecting(file)
+        var (plan, schema) = SchemaDecoder.decodeCollecting(tree, file: file)
+        var sink = syntax
+        if syntax.hasErrors {
             plan = nil
-            schemaDiagnostics.removeAll { $0.rule == .missingAttribute || $0.rule == .unknownReference }
+            schema = schema.filtered { $0.rule != .missingAttribute && $0.rule != .unknownReference }
         }
-        return Result(
-            tree: tree, plan: plan,
-            diagnostics: FileDiagnostics(file: file, diagnostics: syntaxDiagnostics + schemaDiagnostics))
+        sink.absorb(schema)
+        let diagnostics = sink.finished(endOfFile: file.position(at: file.bytes.count))
+        return Result(tree: tree, plan: plan, diagnostics: FileDiagnostics(file: file, diagnostics: diagnostics))
     }
 }

@@ -24,11 +24,17 @@ public struct Parser {
 
     /// Parses a whole file into a tree and the syntax diagnostics found on the way.
     public static func parse(_ file: SourceFile) -> (tree: SyntaxFile, diagnostics: [Diagnostic]) {
+        let (tree, sink) = parseCollecting(file)
+        return (tree, sink.finished(endOfFile: file.position(at: file.bytes.count)))
+    }
+
+    /// Parses a file, returning the capped diagnostics unfinished so later stages can add theirs.
+    static func parseCollecting(_ file: SourceFile) -> (tree: SyntaxFile, sink: DiagnosticSink) {
         var parser = Parser(file: file)
         let items = parser.parseItems(depth: 0, topLevel: true)
         var sink = parser.lexer.sink
         sink.absorb(parser.sink)
-        return (SyntaxFile(items: items), sink.finished(endOfFile: parser.current.range.end))
+        return (SyntaxFile(items: items), sink)
     }
 
     // MARK: tokens
