@@ -153,14 +153,12 @@ enum FrontEndRules {
             before: """
                 cluster "old" {
                   cassandra_version = "3.11.4"
-                  kubernetes { context = "old", namespace = "db", operator = rook }
                 }
                 """,
             after: """
                 cluster "old" {
                   cluster_name      = "cassandra"
                   cassandra_version = "3.11.4"
-                  kubernetes { ... }
                 }
                 """),
         RuleDescription(
