@@ -204,10 +204,12 @@ public struct Parser {
         }
     }
 
-    private mutating func newlinesThenBrace() -> Bool {
-        var ahead = 0
+    /// Whether the tokens from `start` on are blank lines followed by `{` (a block whose
+    /// brace slipped to the next line).
+    private mutating func newlinesThenBrace(from start: Int = 0) -> Bool {
+        var ahead = start
         while ahead < 64, peek(ahead).kind == .newline, peek(ahead).comment == nil { ahead += 1 }
-        return ahead > 0 && peek(ahead).kind == .leftBrace
+        return ahead > start && peek(ahead).kind == .leftBrace
     }
 
     private mutating func parseItem(depth: Int, blankLineBefore: Bool, topLevel: Bool) -> BodyItem? {
@@ -224,7 +226,7 @@ public struct Parser {
             return attribute.map(BodyItem.attribute)
         case .leftBrace, .string, .identifier:
             return parseBlock(depth: depth, blankLineBefore: blankLineBefore).map(BodyItem.block)
-        case .newline where peek(1).comment == nil && newlinesThenBrace():
+        case .newline where peek(1).comment == nil && newlinesThenBrace(from: 1):
             return parseBlock(depth: depth, blankLineBefore: blankLineBefore).map(BodyItem.block)
         default:
             let found = peek(1)

@@ -59,6 +59,19 @@ import Testing
             """, [.syntax, .syntax], syntaxOnly: true)
     }
 
+    @Test func unlabeledBlockWithTheBraceOnTheNextLine() {
+        let diagnostics = expectDiagnostics(
+            """
+            plan "p" {
+              ‸kubernetes
+              {
+                context = "c"
+              }
+            }
+            """, [.syntax], syntaxOnly: true)
+        #expect(diagnostics[0].message.contains("same line"))
+    }
+
     @Test func listMissingItsClosingBracketStopsBeforeTheNextAttribute() {
         expectDiagnostics(
             """
