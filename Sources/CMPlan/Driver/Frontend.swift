@@ -1,4 +1,4 @@
-/// The front end as one call: parse, then decode, with every diagnostic of both stages.
+/// The checking pipeline as one call: parse, decode, then every rule, all findings together.
 public enum Frontend {
     /// What the front end made of one file.
     public struct Result: Sendable {
@@ -23,6 +23,11 @@ public enum Frontend {
             schema = schema.filtered { $0.rule != .missingAttribute && $0.rule != .unknownReference }
         }
         sink.absorb(schema)
+        if let decoded = plan {
+            // Every rule runs on a plan that decoded; errors among their findings mean no output.
+            sink.add(contentsOf: Rules.check(decoded))
+            if sink.hasErrors { plan = nil }
+        }
         let diagnostics = sink.finished(endOfFile: file.position(at: file.bytes.count))
         return Result(tree: tree, plan: plan, diagnostics: FileDiagnostics(file: file, diagnostics: diagnostics))
     }

@@ -1,5 +1,8 @@
 /// The rules the lexer, parser and schema decoder report: the shape of the text itself.
 enum FrontEndRules {
+    /// The names of the front-end rules.
+    static let names: Set<RuleName> = Set(all.map(\.name))
+
     static let all: [RuleDescription] = [
         RuleDescription(
             name: .syntax, severity: .error,

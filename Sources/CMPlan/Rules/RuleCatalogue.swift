@@ -2,7 +2,9 @@
 /// `cmplanc explain` looks up and what SARIF declares.
 public enum RuleCatalogue {
     /// All rule descriptions, sorted by name.
-    public static let all: [RuleDescription] = FrontEndRules.all.sorted { $0.name < $1.name }
+    public static let all: [RuleDescription] = (FrontEndRules.all + Rules.all.map(\.description)).sorted {
+        $0.name < $1.name
+    }
 
     /// The description of a rule.
     public static func description(of name: RuleName) -> RuleDescription? {

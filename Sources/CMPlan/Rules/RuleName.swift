@@ -25,6 +25,68 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     /// A `source`, `target`, `from` or `rack` that names nothing declared.
     case unknownReference = "unknown-reference"
 
+    // Identity and topology.
+    /// The target's `cluster_name` differs from the source's.
+    case clusterNameMismatch = "cluster-name-mismatch"
+    /// datacenter-*: a target DC has a source DC's name.
+    case datacenterNameClash = "datacenter-name-clash"
+    /// volume-adoption: a target DC name differs from the source's.
+    case datacenterRenamed = "datacenter-renamed"
+    /// volume-adoption: a node's rack is not kept.
+    case rackRenamed = "rack-renamed"
+    /// volume-adoption: not one pod per source node.
+    case nodeCountMismatch = "node-count-mismatch"
+    /// A name that cannot safely reach a shell command, CQL statement or manifest.
+    case invalidName = "invalid-name"
+    /// A name the target operator cannot use.
+    case operatorNaming = "operator-naming"
+    /// An operator that cannot be a target.
+    case operatorUnsupported = "operator-unsupported"
+    /// A seed given as an IP address in Kubernetes.
+    case seedIsIP = "seed-is-ip"
+    /// Source and target differ in Cassandra major.minor.
+    case versionMismatch = "version-mismatch"
+
+    // Replication and consistency.
+    /// datacenter-*: clients do not use a LOCAL_* consistency level.
+    case consistencyNotLocal = "consistency-not-local"
+    /// LOCAL_QUORUM with replication factor 2.
+    case quorumNeedsAllReplicas = "quorum-needs-all-replicas"
+    /// A keyspace replicates to a DC the source does not have.
+    case replicationUnknownDatacenter = "replication-unknown-datacenter"
+    /// A keyspace has no replica in the DC a target DC rebuilds from.
+    case keyspaceNotReplicated = "keyspace-not-replicated"
+    /// A replication factor above the DC's node count.
+    case replicationExceedsNodes = "replication-exceeds-nodes"
+    /// `system`, `system_schema` or a virtual keyspace is declared.
+    case systemKeyspaceDeclared = "system-keyspace-declared"
+    /// `system_auth` below RF 3 in a DC of three or more nodes.
+    case systemAuthFragile = "system-auth-fragile"
+
+    // Storage and volumes.
+    /// A target disk smaller than (twice) its expected data.
+    case diskTooSmall = "disk-too-small"
+    /// Source nodes short of free space for the largest keyspace's share.
+    case sourceDiskTight = "source-disk-tight"
+    /// volume-adoption from local storage.
+    case volumeNotPortable = "volume-not-portable"
+    /// volume-adoption: a node without volume or zone.
+    case volumeMissing = "volume-missing"
+    /// A volume's zone is not among the target's zones.
+    case zoneUnavailable = "zone-unavailable"
+    /// A target Kubernetes version the manifests do not support.
+    case kubernetesVersion = "kubernetes-version"
+
+    // Network, time and monitoring.
+    /// datacenter-extend: pod networks overlap or are not declared.
+    case podCIDROverlap = "pod-cidr-overlap"
+    /// The estimated outage exceeds the downtime budget.
+    case downtimeOverBudget = "downtime-over-budget"
+    /// More parallel rebuilds than target nodes.
+    case parallelRebuildsExceedNodes = "parallel-rebuilds-exceed-nodes"
+    /// The estimated series count exceeds the Prometheus budget.
+    case metricsOverBudget = "metrics-over-budget"
+
     /// Rules order by name, so listings are alphabetical and stable.
     public static func < (lhs: RuleName, rhs: RuleName) -> Bool {
         lhs.rawValue < rhs.rawValue

@@ -1,4 +1,4 @@
-import CMPlan
+@testable import CMPlan
 import Testing
 
 /// A plan snippet with the expected diagnostic positions marked inside it by `‸`, so tests
@@ -49,6 +49,31 @@ func expectDiagnostics(
         #expect(diagnostic.help?.isEmpty == false, "\(diagnostic.rule.rawValue) has no help", sourceLocation: sourceLocation)
     }
     return diagnostics
+}
+
+/// Expects the findings of one rule to be exactly at the markers (other rules ignored), each
+/// with a help line. Returns them.
+@discardableResult
+func expectRule(_ rule: RuleName, _ marked: String, sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
+    let source = MarkedSource(marked)
+    let all = Frontend.run(source.file).diagnostics.diagnostics
+    let found = all.filter { $0.rule == rule }
+    let described = all.map { "\($0.rule.rawValue)@\($0.range.start.line):\($0.range.start.column): \($0.message)" }
+    #expect(found.map(\.range.start.offset) == source.offsets, "\(rule.rawValue): \(described)", sourceLocation: sourceLocation)
+    for diagnostic in found {
+        #expect(diagnostic.help?.isEmpty == false, "\(rule.rawValue) has no help", sourceLocation: sourceLocation)
+    }
+    let frontEnd = all.filter { FrontEndRules.names.contains($0.rule) }
+    #expect(frontEnd.isEmpty, "the snippet itself is broken: \(described)", sourceLocation: sourceLocation)
+    return found
+}
+
+/// Expects a plan (a near miss) to raise nothing of one rule, and to decode.
+func expectNoRule(_ rule: RuleName, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    let all = Frontend.run(SourceFile(path: "test.cmplan", text: text)).diagnostics.diagnostics
+    let described = all.map { "\($0.rule.rawValue)@\($0.range.start.line):\($0.range.start.column): \($0.message)" }
+    #expect(!all.contains { $0.rule == rule }, "\(rule.rawValue) fired on a near miss: \(described)", sourceLocation: sourceLocation)
+    #expect(!all.contains { FrontEndRules.names.contains($0.rule) }, "the near miss is broken: \(described)", sourceLocation: sourceLocation)
 }
 
 /// Decodes a snippet that must have no diagnostic at all, returning its plan.

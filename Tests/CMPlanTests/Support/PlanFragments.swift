@@ -1,3 +1,5 @@
+import Foundation
+
 /// Building blocks for test plans: a minimal valid plan of each shape, to which a test adds
 /// or changes one thing.
 enum PlanFragments {
@@ -42,7 +44,7 @@ enum PlanFragments {
         }
 
         keyspace "example" {
-          replication = { x1 = 2 }
+          replication = { x1 = 3 }
         \(keyspace)
         }
         \(extra)
@@ -50,13 +52,17 @@ enum PlanFragments {
     }
 
     /// A complete, valid volume-adoption plan from machines into Kubernetes.
-    static func adoption(node: String = "", dc: String = "") -> String {
+    static func adoption(
+        plan: String = "", node: String = "", dc: String = "", target: String = "", targetDC: String = "", targetNodes: String = "2",
+        targetRacks: String = "[\"r1\", \"r2\"]", extra: String = ""
+    ) -> String {
         """
         plan "adopt" {
           strategy        = volume-adoption
           source          = ec2
           target          = eks
           downtime_budget = 30m
+        \(plan)
         }
 
         cluster "ec2" {
@@ -76,20 +82,36 @@ enum PlanFragments {
             node "n2" {
               address = "10.0.0.2"
               rack    = r2
+              volume  = "vol-0123456789abcdef1"
+              zone    = "us-east-1b"
             }
           }
         }
 
         cluster "eks" {
+        \(target)
           kubernetes {
             context  = "eks"
             namespace = "default"
             operator = statefulset
           }
-          datacenter "dc1" { nodes = 2 }
+          datacenter "dc1" {
+            nodes = \(targetNodes)
+            racks = \(targetRacks)
+        \(targetDC)
+          }
         }
 
         keyspace "app" { replication = { dc1 = 2 } }
+        \(extra)
         """
+    }
+}
+
+extension String {
+    /// The string with its last occurrence of `target` replaced.
+    func replacingLast(_ target: String, with replacement: String) -> String {
+        guard let range = range(of: target, options: .backwards) else { return self }
+        return replacingCharacters(in: range, with: replacement)
     }
 }

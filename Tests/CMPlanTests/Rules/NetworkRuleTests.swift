@@ -1,0 +1,88 @@
+import CMPlan
+import Foundation
+import Testing
+
+/// Network, time and monitoring rules: each fires at the marked text, and not on a near miss.
+@Suite struct NetworkRuleTests {
+    func extend(source: String?, target: String?) -> String {
+        var text = PlanFragments.handover().replacingOccurrences(of: "datacenter-handover", with: "datacenter-extend")
+        if let source {
+            text = text.replacingOccurrences(of: "operator  = rook", with: "operator  = rook\n    pod_cidr  = \(source)")
+        }
+        if let target {
+            text = text.replacingOccurrences(of: "operator  = casskop", with: "operator  = casskop\n    pod_cidr  = \(target)")
+        }
+        return text
+    }
+
+    @Test func podCIDROverlap() {
+        let found = expectRule(.podCIDROverlap, extend(source: "\"10.244.0.0/16\"", target: "‸\"10.244.128.0/17\""))
+        #expect(found.first?.notes.first?.range != nil)
+        expectRule(.podCIDROverlap, extend(source: "\"10.244.0.0/16\"", target: nil).replacingLast("  kubernetes {", with: "  ‸kubernetes {"))
+        expectNoRule(.podCIDROverlap, extend(source: "\"10.244.0.0/16\"", target: "\"10.96.0.0/16\""))
+        expectNoRule(.podCIDROverlap, PlanFragments.handover())  // handover needs no route between clusters
+    }
+
+    @Test func downtimeOverBudget() {
+        let found = expectRule(.downtimeOverBudget, PlanFragments.handover().replacingOccurrences(of: "downtime_budget = 3m", with: "downtime_budget = ‸1m"))
+        #expect(found.first?.message.contains("2m45s") == true, "the message shows the estimate: \(found.first?.message ?? "")")
+        expectNoRule(.downtimeOverBudget, PlanFragments.handover())
+    }
+
+    @Test func snapshotLoadAtOneMegabytePerSecondIsRefused() {
+        let plan = """
+            plan "load" {
+              strategy        = snapshot-load
+              source          = ec2
+              target          = eks
+              downtime_budget = ‸1h
+              load_throughput = 1MB/s
+            }
+
+            cluster "ec2" {
+              cluster_name      = "cassandra"
+              cassandra_version = "3.0.10"
+              ssh { user = "ubuntu" }
+              datacenter "dc1" {
+                node "n1" { address = "10.0.0.1" }
+                node "n2" { address = "10.0.0.2" }
+                node "n3" { address = "10.0.0.3" }
+              }
+            }
+
+            cluster "eks" {
+              kubernetes {
+                context   = "eks"
+                namespace = "default"
+                operator  = statefulset
+              }
+              datacenter "dc1" { nodes = 3 }
+            }
+
+            keyspace "app" {
+              replication = { dc1 = 3 }
+              size        = 1800GiB
+            }
+            """
+        let found = expectRule(.downtimeOverBudget, plan)
+        #expect(found.first?.message.contains("sstableloader") == true)
+        expectNoRule(.downtimeOverBudget, plan.replacingOccurrences(of: "‸1h", with: "30d").replacingOccurrences(of: "1MB/s", with: "100MB/s"))
+        expectRule(.downtimeOverBudget, plan.replacingOccurrences(of: "‸", with: "").replacingOccurrences(of: "keyspace \"app\"", with: "keyspace ‸\"app\"").replacingOccurrences(of: "  size        = 1800GiB\n", with: ""))
+    }
+
+    @Test func parallelRebuildsExceedNodes() {
+        let found = expectRule(.parallelRebuildsExceedNodes, PlanFragments.handover(plan: "parallel_rebuilds = ‸4"))
+        #expect(found.first?.severity == .warning)
+        expectNoRule(.parallelRebuildsExceedNodes, PlanFragments.handover(plan: "parallel_rebuilds = 3"))
+    }
+
+    @Test func metricsOverBudget() {
+        let found = expectRule(
+            .metricsOverBudget, PlanFragments.handover(extra: "monitoring {\n  exporter = casskop-jmx\n  max_series = ‸1000\n}"))
+        #expect(found.first?.severity == .warning)
+        expectNoRule(
+            .metricsOverBudget,
+            PlanFragments.handover(extra: "monitoring {\n  exporter = casskop-jmx\n  max_series = 1000\n  keep = [\"cassandra_storage_.*\"]\n}"))
+        expectNoRule(.metricsOverBudget, PlanFragments.handover(extra: "monitoring {\n  exporter = none\n  max_series = 1\n}"))
+    }
+}
