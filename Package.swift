@@ -22,7 +22,7 @@ let package = Package(
         .testTarget(
             name: "CMPlanTests",
             dependencies: ["CMPlan"],
-            exclude: ["Render/Golden", "Syntax/Golden"]
+            exclude: ["Render/Golden", "Syntax/Golden", "Rules/Fixtures"]
         ),
     ]
 )
