@@ -398,6 +398,16 @@ public struct Parser {
         }
     }
 
+    /// Puts a comment inside a list or map where the formatter will print it again: after
+    /// the element on its line, or before the next element.
+    private func place<Element: CarriesTrailingComment>(_ comment: Comment, after elements: inout [Element], pending: inout [Comment]) {
+        if commentIsTrailing(comment), pending.isEmpty, !elements.isEmpty, elements[elements.count - 1].trailingComment == nil {
+            elements[elements.count - 1].trailingComment = comment
+        } else {
+            pending.append(comment)
+        }
+    }
+
     private mutating func parseList(depth: Int) -> (Value, Bool) {
         let open = current
         advance()
@@ -410,13 +420,7 @@ public struct Parser {
             case .newline:
                 if let comment = current.comment {
                     sawComment = true
-                    if commentIsTrailing(comment), pending.isEmpty, !elements.isEmpty,
-                        elements[elements.count - 1].trailingComment == nil
-                    {
-                        elements[elements.count - 1].trailingComment = comment
-                    } else {
-                        pending.append(comment)
-                    }
+                    place(comment, after: &elements, pending: &pending)
                 }
                 advance()
             case .rightBracket:
@@ -473,13 +477,7 @@ public struct Parser {
             case .newline:
                 if let comment = current.comment {
                     sawComment = true
-                    if commentIsTrailing(comment), pending.isEmpty, !entries.isEmpty,
-                        entries[entries.count - 1].trailingComment == nil
-                    {
-                        entries[entries.count - 1].trailingComment = comment
-                    } else {
-                        pending.append(comment)
-                    }
+                    place(comment, after: &entries, pending: &pending)
                 }
                 expectingEntry = true
                 advance()

@@ -156,8 +156,14 @@ public struct ListValue: Sendable, Hashable {
     public var isMultiline: Bool
 }
 
+/// A list element or map entry, which may end its line with a comment.
+public protocol CarriesTrailingComment {
+    /// The comment after it on its line.
+    var trailingComment: Comment? { get set }
+}
+
 /// One list element with its comments.
-public struct ListElement: Sendable, Hashable {
+public struct ListElement: Sendable, Hashable, CarriesTrailingComment {
     /// Comment lines before the element.
     public var leadingComments: [Comment]
     /// The element.
@@ -177,7 +183,7 @@ public struct MapValue: Sendable, Hashable {
 }
 
 /// One map entry with its comments.
-public struct MapEntry: Sendable, Hashable {
+public struct MapEntry: Sendable, Hashable, CarriesTrailingComment {
     /// Comment lines before the entry.
     public var leadingComments: [Comment]
     /// The key (an identifier or a string's text).

@@ -31,37 +31,7 @@ import Testing
     }
 
     @Test func seed004SstableloaderAtOneMegabytePerSecondTakesWeeks() {
-        let text = """
-            plan "load" {
-              strategy        = snapshot-load
-              source          = ec2
-              target          = eks
-              downtime_budget = 60d
-              load_throughput = 1MB/s
-            }
-            cluster "ec2" {
-              cluster_name      = "cassandra"
-              cassandra_version = "3.0.10"
-              ssh { user = "ubuntu" }
-              datacenter "dc1" {
-                node "n1" { address = "10.0.0.1" }
-                node "n2" { address = "10.0.0.2" }
-                node "n3" { address = "10.0.0.3" }
-              }
-            }
-            cluster "eks" {
-              kubernetes {
-                context   = "eks"
-                namespace = "default"
-                operator  = statefulset
-              }
-              datacenter "dc1" { nodes = 3 }
-            }
-            keyspace "app" {
-              replication = { dc1 = 3 }
-              size        = 1800GiB
-            }
-            """
+        let text = PlanFragments.snapshotLoad(budget: "60d")
         guard let plan = decodeClean(text) else { return }
         let estimates = Estimates(plan: plan)
         // 1800GiB × RF 3 sent, three loaders at 1MB/s each.

@@ -30,44 +30,10 @@ import Testing
     }
 
     @Test func snapshotLoadAtOneMegabytePerSecondIsRefused() {
-        let plan = """
-            plan "load" {
-              strategy        = snapshot-load
-              source          = ec2
-              target          = eks
-              downtime_budget = ‸1h
-              load_throughput = 1MB/s
-            }
-
-            cluster "ec2" {
-              cluster_name      = "cassandra"
-              cassandra_version = "3.0.10"
-              ssh { user = "ubuntu" }
-              datacenter "dc1" {
-                node "n1" { address = "10.0.0.1" }
-                node "n2" { address = "10.0.0.2" }
-                node "n3" { address = "10.0.0.3" }
-              }
-            }
-
-            cluster "eks" {
-              kubernetes {
-                context   = "eks"
-                namespace = "default"
-                operator  = statefulset
-              }
-              datacenter "dc1" { nodes = 3 }
-            }
-
-            keyspace "app" {
-              replication = { dc1 = 3 }
-              size        = 1800GiB
-            }
-            """
-        let found = expectRule(.downtimeOverBudget, plan)
+        let found = expectRule(.downtimeOverBudget, PlanFragments.snapshotLoad(budget: "‸1h"))
         #expect(found.first?.message.contains("sstableloader") == true)
-        expectNoRule(.downtimeOverBudget, plan.replacingOccurrences(of: "‸1h", with: "30d").replacingOccurrences(of: "1MB/s", with: "100MB/s"))
-        expectRule(.downtimeOverBudget, plan.replacingOccurrences(of: "‸", with: "").replacingOccurrences(of: "keyspace \"app\"", with: "keyspace ‸\"app\"").replacingOccurrences(of: "  size        = 1800GiB\n", with: ""))
+        expectNoRule(.downtimeOverBudget, PlanFragments.snapshotLoad(budget: "30d", throughput: "100MB/s"))
+        expectRule(.downtimeOverBudget, PlanFragments.snapshotLoad(keyspace: "").replacingOccurrences(of: "keyspace \"app\"", with: "keyspace ‸\"app\""))
     }
 
     @Test func parallelRebuildsExceedNodes() {

@@ -108,6 +108,46 @@ enum PlanFragments {
     }
 }
 
+extension PlanFragments {
+    /// Seed 004's first attempt: three machines, sstableloader into a StatefulSet.
+    static func snapshotLoad(budget: String = "1h", throughput: String = "1MB/s", keyspace: String = "size        = 1800GiB") -> String {
+        """
+        plan "load" {
+          strategy        = snapshot-load
+          source          = ec2
+          target          = eks
+          downtime_budget = \(budget)
+          load_throughput = \(throughput)
+        }
+
+        cluster "ec2" {
+          cluster_name      = "cassandra"
+          cassandra_version = "3.0.10"
+          ssh { user = "ubuntu" }
+          datacenter "dc1" {
+            node "n1" { address = "10.0.0.1" }
+            node "n2" { address = "10.0.0.2" }
+            node "n3" { address = "10.0.0.3" }
+          }
+        }
+
+        cluster "eks" {
+          kubernetes {
+            context   = "eks"
+            namespace = "default"
+            operator  = statefulset
+          }
+          datacenter "dc1" { nodes = 3 }
+        }
+
+        keyspace "app" {
+          replication = { dc1 = 3 }
+        \(keyspace)
+        }
+        """
+    }
+}
+
 extension String {
     /// The string with its last occurrence of `target` replaced.
     func replacingLast(_ target: String, with replacement: String) -> String {
