@@ -16,7 +16,8 @@ enum NameKind: Sendable {
     case zone
     /// A kubeconfig context: no quotes, no `$`, `;`, backslash, whitespace or control characters.
     case context
-    /// Cassandra's cluster name: printable, no quotes, `$`, `;` or backslash; inner spaces allowed.
+    /// Cassandra's cluster name: any printable text without control characters or leading or
+    /// trailing spaces ("Bob's Cluster" is legal; emitters quote it).
     case clusterName
     /// A container image reference.
     case image
@@ -37,7 +38,7 @@ enum NameKind: Sendable {
         case .ebsVolume: return "'vol-' followed by 8 or 17 hexadecimal digits"
         case .zone: return "lowercase letters, digits and '-'"
         case .context: return "no quotes, '$', ';', backslashes, spaces or control characters"
-        case .clusterName: return "printable characters without quotes, '$', ';' or backslashes, no leading or trailing space"
+        case .clusterName: return "printable characters, no control characters, no leading or trailing space"
         case .image: return "letters, digits and . _ / : @ -"
         case .host: return "letters, digits, '.', ':' and '-'"
         case .user: return "letters, digits, '_', '.' and '-', starting with a letter or '_'"
@@ -70,7 +71,7 @@ enum NameKind: Sendable {
             return bytes.count <= 253 && bytes.allSatisfy { $0 > 0x20 && $0 != 0x7F && !Self.among($0, "\"'`$;\\") }
         case .clusterName:
             return bytes.count <= 128 && bytes.first != UInt8(ascii: " ") && bytes.last != UInt8(ascii: " ")
-                && bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F && !Self.among($0, "\"'`$;\\") }
+                && bytes.allSatisfy { $0 >= 0x20 && $0 != 0x7F }
         case .image:
             return bytes.count <= 255 && Self.isAlnum(bytes[0]) && bytes.allSatisfy { Self.isAlnum($0) || Self.among($0, "._/:@-") }
         case .host:

@@ -52,9 +52,10 @@ enum NamingRules {
                 against what its destination accepts: plan names, namespaces, StatefulSet and \
                 claim names are DNS-1123 labels; keyspaces are letters, digits and underscores up \
                 to 48 characters; datacenters and racks letters, digits, `_`, `.`, `-`; EBS volume \
-                ids `vol-` and hex; zones and regions lowercase; contexts, cluster names, images, \
-                hosts, ssh users and options free of quotes, `$`, `;`, backslashes and control \
-                characters.
+                ids `vol-` and hex; zones and regions lowercase; contexts, images, hosts, ssh users \
+                and options free of quotes, `$`, `;`, backslashes and control characters; \
+                cluster names free of control characters (Cassandra allows "Bob's Cluster", so \
+                emitters quote it).
                 """,
             why: """
                 The runbook runs these names as root against production. A keyspace called \

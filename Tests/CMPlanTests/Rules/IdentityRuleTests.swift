@@ -54,10 +54,14 @@ import Testing
         expectRule(.invalidName, PlanFragments.handover().replacingOccurrences(of: "context   = \"new-ctx\"", with: "context   = ‸\"new ctx$(id)\""))
         expectRule(.invalidName, PlanFragments.handover().replacingLast("namespace = \"cassandra\"", with: "namespace = ‸\"Cassandra\""))
         expectRule(.invalidName, PlanFragments.adoption(node: "").replacingOccurrences(of: "\"vol-0123456789abcdef0\"", with: "‸\"vol-xyz\""))
-        expectRule(.invalidName, PlanFragments.handover(new: "cluster_name = ‸\"cassandra'\""))
+        expectRule(.invalidName, PlanFragments.handover(new: "cluster_name = ‸\" cassandra\""))
         expectRule(.invalidName, PlanFragments.handover().replacingOccurrences(of: "plan \"move\"", with: "plan ‸\"Move_1\""))
         expectNoRule(.invalidName, PlanFragments.handover(new: "cluster_name = \"cassandra\"", extra: "keyspace \"App_2\" {\n  replication = { x1 = 3 }\n}"))
         expectNoRule(.invalidName, PlanFragments.adoption())
+        let awkward = PlanFragments.handover()
+            .replacingOccurrences(of: "\"cassandra\"\n  cassandra_version", with: "\"Bob's Cluster\"\n  cassandra_version")
+            .replacingOccurrences(of: "\"new-ctx\"", with: "\"arn:aws:eks:eu-west-1:111122223333:cluster/prod\"")
+        expectNoRule(.invalidName, awkward)
     }
 
     @Test func operatorNaming() {
