@@ -10,7 +10,8 @@ enum StorageRules {
             checks: """
                 For each target datacenter with a `disk`, the expected data per node (keyspace \
                 sizes × target RF / source RF / nodes; docs/estimates.md) must fit: smaller than \
-                the data is an error, smaller than twice the data a warning.
+                the data is an error, smaller than twice the data a warning. With \
+                datacenter-handover, which creates the target's volumes, `disk` is required.
                 """,
             why: """
                 A rebuild, a repair and every compaction write new sstables before they delete the \
@@ -34,6 +35,13 @@ enum StorageRules {
     ) { rule, context in
         var findings: [Diagnostic] = []
         for (target, load) in zip(context.plan.target.datacenters, context.estimates.targetLoads) {
+            if target.disk == nil, context.strategy == .datacenterHandover {
+                findings.append(
+                    rule.finding(
+                        "datacenter \(target.name.value) has no disk: handover creates its volumes and must know their size",
+                        at: target.name.range,
+                        help: "add disk = <size of each new data volume> to datacenter \"\(target.name.value)\", e.g. disk = 2TiB"))
+            }
             guard let disk = target.disk, let expected = load.perNode, expected.bytes > 0 else { continue }
             if disk.value < expected {
                 findings.append(

@@ -46,7 +46,7 @@ import Testing
                     old: "image = \"registry/cassandra:3.11.6\"\nseeds = [\"cassandra-0.cassandra.db.svc\"]",
                     oldDC: "racks = [\"r1\", \"r2\", \"r3\"]\nload = 800GiB\ndisk = 1TiB\nstorage = local",
                     new: "cluster_name = \"cassandra\"\ncassandra_version = \"3.11.7\"\naws { region = \"eu-west-1\" }",
-                    newDC: "from = x1\nstorage_class = \"gp3\"\nzones = [\"a\", \"b\"]\ndisk = 2TiB",
+                    newDC: "from = x1\nstorage_class = \"gp3\"\nzones = [\"a\", \"b\"]",
                     keyspace: "target_replication = 3\nsize = 1TiB\ntables = 12",
                     extra: "monitoring {\n  exporter = casskop-jmx\n  max_series = 120000\n  keep = [\"cassandra_.*\"]\n}")))
         #expect(plan.settings.parallelRebuilds.value == 2)

@@ -72,8 +72,8 @@ import Testing
     }
 
     @Test func typeMismatches() {
-        expectDiagnostics(PlanFragments.handover(newDC: "disk = ‸800"), [.typeMismatch])
-        expectDiagnostics(PlanFragments.handover(newDC: "disk = ‸3m"), [.typeMismatch])
+        expectDiagnostics(PlanFragments.handover(newDisk: "disk = ‸800"), [.typeMismatch])
+        expectDiagnostics(PlanFragments.handover(newDisk: "disk = ‸3m"), [.typeMismatch])
         expectDiagnostics(PlanFragments.handover(plan: "repair = ‸yes"), [.typeMismatch])
         expectDiagnostics(PlanFragments.handover(newDC: "storage_class = ‸gp3"), [.typeMismatch])
         expectDiagnostics(PlanFragments.handover(newDC: "zones = ‸\"a\""), [.typeMismatch])
@@ -86,7 +86,7 @@ import Testing
     @Test func unknownUnitSuggestsTheRightSpelling() {
         let diagnostics = expectDiagnostics(PlanFragments.handover(plan: "stream_throughput = 24‸mb/s"), [.unknownUnit])
         #expect(diagnostics[0].help?.hasPrefix("did you mean 'MB/s'?") == true)
-        expectDiagnostics(PlanFragments.handover(newDC: "disk = 2‸TB/h"), [.unknownUnit])
+        expectDiagnostics(PlanFragments.handover(newDisk: "disk = 2‸TB/h"), [.unknownUnit])
     }
 
     @Test func invalidValues() {

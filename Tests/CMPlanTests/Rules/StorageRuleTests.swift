@@ -6,16 +6,22 @@ import Testing
 @Suite struct StorageRuleTests {
     @Test func diskTooSmall() {
         // 3TiB × RF 3 / RF 3 / 3 nodes = 1TiB per target node.
-        let tooSmall = expectRule(.diskTooSmall, PlanFragments.handover(newDC: "disk = ‸100GiB", keyspace: "size = 3TiB"))
+        let tooSmall = expectRule(.diskTooSmall, PlanFragments.handover(newDisk: "disk = ‸100GiB", keyspace: "size = 3TiB"))
         #expect(tooSmall.first?.severity == .error)
-        let tight = expectRule(.diskTooSmall, PlanFragments.handover(newDC: "disk = ‸1.5TiB", keyspace: "size = 3TiB"))
+        let tight = expectRule(.diskTooSmall, PlanFragments.handover(newDisk: "disk = ‸1.5TiB", keyspace: "size = 3TiB"))
         #expect(tight.first?.severity == .warning)
-        expectNoRule(.diskTooSmall, PlanFragments.handover(newDC: "disk = 2TiB", keyspace: "size = 3TiB"))
+        expectNoRule(.diskTooSmall, PlanFragments.handover(newDisk: "disk = 2TiB", keyspace: "size = 3TiB"))
+    }
+
+    @Test func handoverNeedsTheTargetDisk() {
+        let found = expectRule(.diskTooSmall, PlanFragments.handover(newDisk: "").replacingLast("datacenter \"x2\"", with: "datacenter ‸\"x2\""))
+        #expect(found.first?.severity == .error)
+        expectNoRule(.diskTooSmall, PlanFragments.handover())
     }
 
     @Test func diskTooSmallFallsBackOnTheSourceLoad() {
-        expectRule(.diskTooSmall, PlanFragments.handover(oldDC: "load = 800GiB", newDC: "disk = ‸500GiB"))
-        expectNoRule(.diskTooSmall, PlanFragments.handover(oldDC: "load = 800GiB", newDC: "disk = 2TiB"))
+        expectRule(.diskTooSmall, PlanFragments.handover(oldDC: "load = 800GiB", newDisk: "disk = ‸500GiB"))
+        expectNoRule(.diskTooSmall, PlanFragments.handover(oldDC: "load = 800GiB", newDisk: "disk = 2TiB"))
     }
 
     @Test func sourceDiskTight() {

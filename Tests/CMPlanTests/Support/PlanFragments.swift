@@ -4,7 +4,7 @@ import Foundation
 /// or changes one thing.
 enum PlanFragments {
     /// A complete, valid datacenter-handover plan between two Kubernetes clusters.
-    static func handover(plan: String = "", old: String = "", oldDC: String = "", new: String = "", newDC: String = "", keyspace: String = "", extra: String = "") -> String {
+    static func handover(plan: String = "", old: String = "", oldDC: String = "", new: String = "", newDC: String = "", newDisk: String = "disk = 2TiB", keyspace: String = "", extra: String = "") -> String {
         """
         plan "move" {
           strategy        = datacenter-handover
@@ -39,6 +39,7 @@ enum PlanFragments {
           }
           datacenter "x2" {
             nodes = 3
+        \(newDisk)
         \(newDC)
           }
         }

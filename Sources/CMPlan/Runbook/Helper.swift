@@ -1,0 +1,99 @@
+/// The operations a runbook step can call. Each is a bash function of the runbook's library
+/// (Emit/BashLibrary.swift); read-only ones serve guards, checks and preflight.
+public enum Helper: String, Sendable, Hashable, CaseIterable {
+    /// A command is on PATH: `require_tool NAME`.
+    case requireTool = "require_tool"
+    /// A kubeconfig context exists and its API server answers: `CONTEXT`.
+    case requireContext = "require_context"
+    /// A namespace exists: `CONTEXT NAMESPACE`.
+    case requireNamespace = "require_namespace"
+    /// An operator Deployment exists: `CONTEXT NAMESPACE/NAME`.
+    case requireDeployment = "require_deployment"
+    /// `nodetool describecluster` names the cluster and shows one schema version: `CONTEXT NS POD CONTAINER NAME`.
+    case expectClusterName = "expect_cluster_name"
+    /// `nodetool status` shows a datacenter with exactly COUNT nodes, all UN: `CONTEXT NS POD CONTAINER DC COUNT`.
+    case expectDatacenterUp = "expect_datacenter_up"
+    /// The live non-system keyspaces and their replication are exactly SPEC: `CONTEXT NS POD CONTAINER SPEC`.
+    case expectKeyspaces = "expect_keyspaces"
+    /// Names resolve inside a pod: `CONTEXT NS POD CONTAINER NAME...`.
+    case expectNamesResolve = "expect_names_resolve"
+    /// An object is absent, or carries this plan's label: `CONTEXT NS KIND NAME`.
+    case expectNotForeign = "expect_not_foreign"
+    /// An object exists: `CONTEXT NS KIND NAME`.
+    case objectExists = "object_exists"
+    /// An object is absent: `CONTEXT NS KIND NAME`.
+    case objectAbsent = "object_absent"
+    /// Claims are Bound: `CONTEXT NS CLAIM...`.
+    case claimsBound = "claims_bound"
+    /// The volumes behind claims have reclaim policy Retain: `CONTEXT NS CLAIM...`.
+    case volumesRetained = "volumes_retained"
+    /// A workload's replicas: `CONTEXT NS KIND NAME COUNT`.
+    case replicasAre = "replicas_are"
+    /// An operator Deployment has no replicas: `CONTEXT NAMESPACE/NAME`.
+    case deploymentHeld = "deployment_held"
+    /// A keyspace's replication is exactly SPEC (`dc:rf,...`): `CONTEXT NS POD CONTAINER KEYSPACE SPEC`.
+    case replicationIs = "replication_is"
+    /// A keyspace has no replicas in a datacenter: `CONTEXT NS POD CONTAINER KEYSPACE DC`.
+    case replicationLacks = "replication_lacks"
+    /// A keyspace has replicas in a datacenter: `CONTEXT NS POD CONTAINER KEYSPACE DC`.
+    case replicationHas = "replication_has"
+    /// `nodetool status` shows no node of a datacenter: `CONTEXT NS POD CONTAINER DC`.
+    case datacenterAbsent = "datacenter_absent"
+    /// No streaming sessions and one schema version: `CONTEXT NS POD CONTAINER`.
+    case streamingIdle = "streaming_idle"
+    /// Applies a manifest file (relative to the runbook): `CONTEXT FILE`.
+    case applyManifest = "apply_manifest"
+    /// Fills a PersistentVolume template from the target's volume and applies it:
+    /// `CONTEXT TEMPLATE TARGET_CONTEXT TARGET_NS TARGET_CLAIM`.
+    case applyVolumeTemplate = "apply_volume_template"
+    /// Scales an operator Deployment to zero, remembering its replicas: `CONTEXT NAMESPACE/NAME`.
+    case holdDeployment = "hold_deployment"
+    /// Scales an operator Deployment back to the replicas it had: `CONTEXT NAMESPACE/NAME`.
+    case releaseDeployment = "release_deployment"
+    /// Scales a workload: `CONTEXT NS KIND NAME COUNT`.
+    case scale = "scale"
+    /// Waits until pods are gone: `CONTEXT NS POD...`.
+    case waitPodsGone = "wait_pods_gone"
+    /// Waits until a datacenter shows COUNT nodes UN: `CONTEXT NS POD CONTAINER DC COUNT`.
+    case waitDatacenterUp = "wait_datacenter_up"
+    /// Sets reclaim policy Retain on the volumes behind claims: `CONTEXT NS CLAIM...`.
+    case retainVolumes = "retain_volumes"
+    /// `nodetool drain` on each pod, then nothing more is written: `CONTEXT NS POD/CONTAINER...`.
+    case drain = "drain"
+    /// `nodetool clearsnapshot` for every snapshot on each pod: `CONTEXT NS VERSION POD/CONTAINER...`.
+    case clearSnapshots = "clear_snapshots"
+    /// `ALTER KEYSPACE` to exactly SPEC, DC names quoted: `CONTEXT NS POD CONTAINER KEYSPACE SPEC`.
+    case alterReplication = "alter_replication"
+    /// Adds a datacenter to a system keyspace with the RF it has in another (at most MAX):
+    /// `CONTEXT NS POD CONTAINER KEYSPACE FROM_DC TO_DC MAX`.
+    case extendReplication = "extend_replication"
+    /// Removes a datacenter from a keyspace's replication: `CONTEXT NS POD CONTAINER KEYSPACE DC`.
+    case dropReplication = "drop_replication"
+    /// `nodetool rebuild -- SOURCE_DC` on each pod, at most PARALLEL at once:
+    /// `CONTEXT NS SOURCE_DC PARALLEL POD/CONTAINER...`.
+    case rebuild = "rebuild"
+    /// `nodetool repair --full` on each pod, one at a time: `CONTEXT NS POD/CONTAINER...`.
+    case repairFull = "repair_full"
+    /// `nodetool removenode` for every host id `nodetool status` lists under DC, read at run
+    /// time: `CONTEXT NS POD CONTAINER DC`.
+    case removeDatacenterNodes = "remove_datacenter_nodes"
+    /// Deletes an object: `CONTEXT NS KIND NAME`.
+    case deleteObject = "delete_object"
+    /// Asks the person running the runbook to confirm something done outside it: `MESSAGE`.
+    case confirm = "confirm"
+
+    /// Whether the helper only reads (usable in guards, checks and dry runs).
+    public var isReadOnly: Bool {
+        switch self {
+        case .requireTool, .requireContext, .requireNamespace, .requireDeployment, .expectClusterName, .expectDatacenterUp,
+            .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
+            .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
+            .datacenterAbsent, .streamingIdle:
+            return true
+        case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
+            .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .alterReplication, .extendReplication,
+            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm:
+            return false
+        }
+    }
+}

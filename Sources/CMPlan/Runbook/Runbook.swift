@@ -1,0 +1,132 @@
+/// The compiled procedure: phases of steps and the manifests they apply. Planners build it,
+/// emitters only render it (bash, YAML, PLAN.md, plan.json); no emitter decides what happens.
+public struct Runbook: Sendable {
+    /// The plan's name.
+    public var planName: String
+    /// SHA-256 of the plan source: ties what runs to what was reviewed.
+    public var planHash: String
+    /// The plan's strategy.
+    public var strategy: Strategy
+    /// The longest outage allowed.
+    public var downtimeBudget: Duration
+    /// The steps in order.
+    public var steps: [Step]
+    /// Every object the runbook applies, per cluster in apply order.
+    public var manifests: [Manifest]
+    /// The plan's estimates, for the review document.
+    public var estimates: Estimates
+    /// Warnings the plan compiled with, rendered for the review document.
+    public var warnings: [String]
+    /// The clusters involved: label, context and namespace, for the review document.
+    public var clusters: [ClusterSummary]
+    /// Topology before, during and after, for the review document's diagrams.
+    public var topology: [TopologyStage]
+    /// What the review document lists under the estimates' assumptions.
+    public var notes: [String]
+}
+
+/// One of the five phases of runbook.md.
+public enum Phase: String, Sendable, Hashable, CaseIterable {
+    /// Read-only assertions against the live systems.
+    case preflight
+    /// Everything that can be built while clients use the source undisturbed.
+    case prepare
+    /// Data moves to the new datacenter; clients still undisturbed.
+    case migrate
+    /// The downtime window: the switch.
+    case cutover
+    /// The old datacenter leaves; temporary objects go.
+    case retire
+}
+
+/// One step: a purpose, a guard that asks the live system whether it is already done, the
+/// action, and a check that the action took effect.
+public struct Step: Sendable, Hashable {
+    /// Stable id `NN-verb-object`, e.g. `21-alter-keyspace-example`.
+    public var id: String
+    /// Its phase.
+    public var phase: Phase
+    /// One line: what it does and why.
+    public var purpose: String
+    /// The label of the cluster it acts on (nil: none, e.g. a confirmation).
+    public var cluster: String?
+    /// Read-only calls that all succeed when the step is already done (empty: no live
+    /// evidence; the journal decides).
+    public var guardCalls: [Call]
+    /// What the step does.
+    public var action: [Call]
+    /// Read-only calls that must succeed afterwards.
+    public var check: [Call]
+    /// Whether it destroys or stops something (asks for the plan name unless --yes).
+    public var destructive: Bool
+    /// Whether it runs inside the downtime window.
+    public var inDowntime: Bool
+}
+
+/// One call of a runbook helper with its arguments (plain values; the emitter quotes them).
+public struct Call: Sendable, Hashable {
+    /// The helper.
+    public var helper: Helper
+    /// Its arguments, in order.
+    public var arguments: [String]
+
+    /// Creates a call.
+    public init(_ helper: Helper, _ arguments: [String]) {
+        self.helper = helper
+        self.arguments = arguments
+    }
+}
+
+/// One Kubernetes object to apply, in a cluster, in order.
+public struct Manifest: Sendable, Hashable {
+    /// The label of the cluster it is applied to.
+    public var cluster: String
+    /// Position in the cluster's apply order (1-based).
+    public var order: Int
+    /// Its kind (`StatefulSet`).
+    public var kind: String
+    /// Its name.
+    public var name: String
+    /// Whether it holds placeholders the runbook fills from the live system.
+    public var isTemplate: Bool
+    /// The object.
+    public var document: YAML
+
+    /// `manifests/<cluster>/NN-<kind>-<name>[.template].yaml`.
+    public var path: String {
+        let number = order < 10 ? "0\(order)" : "\(order)"
+        return "manifests/\(cluster)/\(number)-\(kind.lowercased())-\(name)\(isTemplate ? ".template" : "").yaml"
+    }
+}
+
+/// A cluster as the review document names it.
+public struct ClusterSummary: Sendable, Hashable {
+    /// The plan's label.
+    public var label: String
+    /// Where it runs: a kubeconfig context and namespace, or machines.
+    public var location: String
+    /// Its role: source, target.
+    public var role: String
+}
+
+/// The topology at one moment, for a Mermaid diagram.
+public struct TopologyStage: Sendable, Hashable {
+    /// "Before", "During", "After".
+    public var title: String
+    /// Groups (clusters) with their datacenters' descriptions.
+    public var groups: [(name: String, members: [String])]
+    /// Arrows between members: (from, to, label).
+    public var links: [(from: String, to: String, label: String)]
+
+    /// Stages compare by their rendered content.
+    public static func == (lhs: TopologyStage, rhs: TopologyStage) -> Bool {
+        lhs.title == rhs.title && lhs.groups.map(\.name) == rhs.groups.map(\.name)
+            && lhs.groups.map(\.members) == rhs.groups.map(\.members) && lhs.links.map(\.label) == rhs.links.map(\.label)
+    }
+
+    /// Hashes the title and group names.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(title)
+        hasher.combine(groups.map(\.name))
+    }
+}
