@@ -100,6 +100,23 @@ extension SchemaDecoder {
                         at: text.range, help: "write the cluster's pod network in CIDR notation"))
             }
         }
+        var operatorDeployment: Located<String>?
+        if let kind = operatorKind?.value, let fallback = Self.defaultOperatorDeployment(kind, namespace: namespace?.value) {
+            operatorDeployment = string(&body, "operator_deployment") ?? Located(fallback, at: header, isExplicit: false)
+            if let written = operatorDeployment, written.isExplicit,
+                written.value.split(separator: "/", omittingEmptySubsequences: false).count != 2
+            {
+                report(
+                    .error(
+                        .invalidValue, "'operator_deployment' must be namespace/name, not \"\(written.value)\"",
+                        at: written.range, help: "write the operator Deployment as kubectl shows it, e.g. \"casskop/casskop\""))
+                operatorDeployment = nil
+            }
+        } else if operatorKind == nil {
+            _ = string(&body, "operator_deployment")
+        } else if operatorKind?.value == .statefulset {
+            body.reject("operator_deployment", because: "a plain StatefulSet has no operator to hold; remove operator_deployment")
+        }
         var statefulSet = Located("cassandra", at: header, isExplicit: false)
         var claimTemplate = Located("cassandra-data", at: header, isExplicit: false)
         if operatorKind == nil || operatorKind?.value == .statefulset {
@@ -114,7 +131,19 @@ extension SchemaDecoder {
         guard let context, let namespace, let operatorKind else { return nil }
         return KubernetesPlacement(
             context: context, namespace: namespace, operatorKind: operatorKind, version: version, domain: domain,
-            podCIDR: podCIDR, statefulSet: statefulSet, claimTemplate: claimTemplate, range: header)
+            podCIDR: podCIDR, statefulSet: statefulSet, claimTemplate: claimTemplate,
+            operatorDeployment: operatorDeployment, range: header)
+    }
+
+    /// Where each operator's Deployment usually runs (its documented install); the runbook
+    /// checks at preflight that it is there, and `operator_deployment` overrides it.
+    static func defaultOperatorDeployment(_ kind: OperatorKind, namespace: String?) -> String? {
+        switch kind {
+        case .rook: return "rook-cassandra-system/rook-cassandra-operator"
+        case .casskop: return "\(namespace ?? "default")/casskop"
+        case .cassOperator: return "cass-operator/cass-operator-controller-manager"
+        case .statefulset: return nil
+        }
     }
 
     private mutating func decodeSSH(_ block: Block) -> SSHAccess? {

@@ -57,6 +57,9 @@ public struct KubernetesPlacement: Sendable {
     public var statefulSet: Located<String>
     /// The volume claim template name, operator statefulset (default `cassandra-data`).
     public var claimTemplate: Located<String>
+    /// The operator's Deployment as `namespace/name`, which the runbook scales to zero to hold
+    /// the operator (nil for operator statefulset).
+    public var operatorDeployment: Located<String>?
     /// The block's header.
     public var range: SourceRange
 }

@@ -18,6 +18,11 @@ enum NamingRules {
                 names.append(("domain", kubernetes.domain, .dnsSubdomain))
                 names.append(("statefulset", kubernetes.statefulSet, .dnsLabel))
                 names.append(("claim_template", kubernetes.claimTemplate, .dnsLabel))
+                if let deployment = kubernetes.operatorDeployment {
+                    for part in deployment.value.split(separator: "/", omittingEmptySubsequences: false) {
+                        names.append(("operator_deployment", deployment.map { _ in String(part) }, .dnsLabel))
+                    }
+                }
             case .machines(let ssh):
                 names.append(("ssh user", ssh.user, .user))
                 if let options = ssh.options { names.append(("ssh options", options, .sshOptions)) }
