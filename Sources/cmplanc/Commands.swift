@@ -17,13 +17,8 @@ enum Commands {
         switch invocation {
         case .check(let files, let format):
             return check(files, format: format)
-        case .build(let files, _, let format):
-            let status = check(files, format: format)
-            guard status == .success else { return status }
-            Terminal.error(
-                "cmplanc: error: build does not write outputs yet: code generation arrives with the runbook work; "
-                    + "the plans above passed `check`\n")
-            return .usage
+        case .build(let files, let outputRoot, let format):
+            return BuildCommand.run(files, outputRoot: outputRoot, format: format)
         case .format(let files, let checkOnly):
             return format(files, checkOnly: checkOnly)
         case .explain(let rule):
@@ -48,10 +43,22 @@ enum Commands {
         }
     }
 
+    /// Renders one file's diagnostics in the chosen format (SARIF is written once, at the end).
+    static func report(_ result: FileDiagnostics, format: DiagnosticFormat) {
+        switch format {
+        case .text:
+            Terminal.error(TextRenderer(useColor: Terminal.standardErrorWantsColor).render(result))
+            Terminal.error(summary(result) + "\n")
+        case .json:
+            Terminal.out(JSONLinesRenderer.render(result))
+        case .sarif:
+            break
+        }
+    }
+
     static func check(_ paths: [String], format: DiagnosticFormat) -> ExitStatus {
         var results: [FileDiagnostics] = []
         var status = ExitStatus.success
-        let renderer = TextRenderer(useColor: Terminal.standardErrorWantsColor)
         for path in paths {
             switch PlanFiles.read(path) {
             case .failure(let failure):
@@ -61,15 +68,7 @@ enum Commands {
                 let result = Frontend.run(file).diagnostics
                 results.append(result)
                 if result.hasErrors, status == .success { status = .planErrors }
-                switch format {
-                case .text:
-                    Terminal.error(renderer.render(result))
-                    Terminal.error(summary(result) + "\n")
-                case .json:
-                    Terminal.out(JSONLinesRenderer.render(result))
-                case .sarif:
-                    break
-                }
+                report(result, format: format)
             }
         }
         if format == .sarif {

@@ -52,6 +52,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case releaseDeployment = "release_deployment"
     /// Scales a workload: `CONTEXT NS KIND NAME COUNT`.
     case scale = "scale"
+    /// Waits until claims are Bound: `CONTEXT NS CLAIM...`.
+    case waitClaimsBound = "wait_claims_bound"
+    /// Waits until a DaemonSet or StatefulSet has rolled out: `CONTEXT NS KIND NAME`.
+    case waitRollout = "wait_rollout"
     /// Waits until pods are gone: `CONTEXT NS POD...`.
     case waitPodsGone = "wait_pods_gone"
     /// Waits until a datacenter shows COUNT nodes UN: `CONTEXT NS POD CONTAINER DC COUNT`.
@@ -91,6 +95,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .datacenterAbsent, .streamingIdle:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
+            .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm:
             return false

@@ -1,0 +1,862 @@
+/// The fixed part of every runbook: options, state (journal, lock, log), the step runner and
+/// the helpers steps call (one bash function per `Helper`). Generated steps only call these.
+enum BashLibrary {
+    /// The library text, placed after the plan's constants and before the steps.
+    static let text = #"""
+# ---------------------------------------------------------------------------
+# Library (the same in every runbook; the steps below only call it)
+# ---------------------------------------------------------------------------
+
+DRY_RUN=false
+ASSUME_YES=false
+STATE_DIR=""
+LOG_FILE=/dev/null
+CURRENT_STEP=""
+POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
+WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
+CQL_USERNAME="${CQLSH_USERNAME:-}"
+CQL_PASSWORD="${CQLSH_PASSWORD:-}"
+
+timestamp() {
+  TZ=UTC printf '%(%Y-%m-%dT%H:%M:%SZ)T' -1
+}
+
+epoch_seconds() {
+  printf '%(%s)T' -1
+}
+
+log() {
+  local now
+  now=$(timestamp)
+  printf '%s %s\n' "${now}" "$*" >>"${LOG_FILE}"
+}
+
+say() {
+  printf '%s\n' "$*"
+  log "$*"
+}
+
+fail() {
+  printf '  %s\n' "$*" >&2
+  log "failed: $*"
+}
+
+die() {
+  printf 'error: %s\n' "$*" >&2
+  log "error: $*"
+  exit 1
+}
+
+on_error() {
+  local status=$1 command=$2 line=$3
+  trap - ERR
+  printf '\nerror: step %s failed (exit %s) at line %s: %s\n' "${CURRENT_STEP:-startup}" "${status}" "${line}" "${command}" >&2
+  if [[ -n "${CURRENT_STEP}" ]]; then
+    printf 'Nothing after it has run. Find the cause above and in %s, fix it, then resume with:\n  %s --from %s\n' \
+      "${LOG_FILE}" "$0" "${CURRENT_STEP}" >&2
+  fi
+  log "error: step ${CURRENT_STEP:-startup} failed (exit ${status}) at line ${line}: ${command}"
+  exit "${status}"
+}
+
+trap 'on_error "$?" "${BASH_COMMAND}" "${LINENO}"' ERR
+
+# Runs a command that changes something, logging it and its output (printed only in --dry-run).
+mutate() {
+  local shown
+  shown=$(printf '%q ' "$@")
+  if [[ "${DRY_RUN}" == true ]]; then
+    printf '  would run: %s\n' "${shown}"
+    return 0
+  fi
+  log "run: ${shown}"
+  "$@" 2>&1 | tee -a "${LOG_FILE}"
+}
+
+# Runs a command that only reads, logging it; its output goes to the caller.
+query() {
+  local shown
+  shown=$(printf '%q ' "$@")
+  log "query: ${shown}"
+  "$@" 2>>"${LOG_FILE}"
+}
+
+# Prints a helper call as --dry-run shows it: every argument intact, between brackets.
+show() {
+  local shown="" argument
+  for argument in "${@:2}"; do
+    shown+=" [${argument}]"
+  done
+  printf '  would run: %s%s\n' "$1" "${shown}"
+}
+
+kube_query() {
+  local context=$1 namespace=$2
+  shift 2
+  if [[ "${namespace}" == "-" ]]; then
+    query kubectl --context "${context}" "$@"
+  else
+    query kubectl --context "${context}" --namespace "${namespace}" "$@"
+  fi
+}
+
+kube_mutate() {
+  local context=$1 namespace=$2
+  shift 2
+  if [[ "${namespace}" == "-" ]]; then
+    mutate kubectl --context "${context}" "$@"
+  else
+    mutate kubectl --context "${context}" --namespace "${namespace}" "$@"
+  fi
+}
+
+exec_args() {
+  local pod=$1 container=$2
+  if [[ "${container}" == "-" ]]; then
+    printf '%s\n' exec "${pod}" --
+  else
+    printf '%s\n' exec "${pod}" --container "${container}" --
+  fi
+}
+
+cass_query() {
+  local context=$1 namespace=$2 pod=$3 container=$4 target
+  shift 4
+  target=$(exec_args "${pod}" "${container}")
+  local -a exec_target
+  mapfile -t exec_target <<<"${target}"
+  kube_query "${context}" "${namespace}" "${exec_target[@]}" "$@"
+}
+
+cass_mutate() {
+  local context=$1 namespace=$2 pod=$3 container=$4 target
+  shift 4
+  target=$(exec_args "${pod}" "${container}")
+  local -a exec_target
+  mapfile -t exec_target <<<"${target}"
+  kube_mutate "${context}" "${namespace}" "${exec_target[@]}" "$@"
+}
+
+# cqlsh inside a pod; credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
+cql() {
+  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target
+  local -a auth=() exec_target
+  if [[ -n "${CQL_USERNAME}" ]]; then
+    auth=(-u "${CQL_USERNAME}" -p "${CQL_PASSWORD}")
+  fi
+  target=$(exec_args "${pod}" "${container}")
+  mapfile -t exec_target <<<"${target}"
+  if [[ "${mode}" == change && "${DRY_RUN}" == true ]]; then
+    printf '  would run cqlsh on %s: %s\n' "${pod}" "${statement}"
+    return 0
+  fi
+  log "cqlsh (${mode}) on ${pod}: ${statement}"
+  kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>>"${LOG_FILE}"
+}
+
+# Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
+wait_until() {
+  local what=$1 started now
+  shift
+  started=$(epoch_seconds)
+  while true; do
+    if "$@" 2>>"${LOG_FILE}"; then
+      return 0
+    fi
+    now=$(epoch_seconds)
+    if (( now - started >= WAIT_SECONDS )); then
+      fail "gave up after ${WAIT_SECONDS}s waiting for ${what}"
+      return 1
+    fi
+    printf '  waiting for %s ...\n' "${what}"
+    sleep "${POLL_SECONDS}"
+  done
+}
+
+# --- helpers: preflight and read-only checks --------------------------------
+
+require_tool() {
+  command -v "$1" >/dev/null 2>&1 || { fail "$1 is not installed: install it and run again"; return 1; }
+}
+
+require_context() {
+  local contexts
+  contexts=$(query kubectl config get-contexts -o name) || { fail "cannot list kubeconfig contexts"; return 1; }
+  grep -Fxq -- "$1" <<<"${contexts}" || { fail "kubeconfig has no context $1 (see kubectl config get-contexts)"; return 1; }
+  query kubectl --context "$1" get --raw /version >/dev/null || { fail "the API server of context $1 does not answer"; return 1; }
+}
+
+require_namespace() {
+  kube_query "$1" - get namespace "$2" -o name >/dev/null || { fail "namespace $2 does not exist in context $1"; return 1; }
+}
+
+require_deployment() {
+  local namespace=${2%%/*} name=${2#*/}
+  kube_query "$1" "${namespace}" get deployment "${name}" -o name >/dev/null ||
+    { fail "operator Deployment $2 not found in context $1: set operator_deployment in the plan"; return 1; }
+}
+
+expect_cluster_name() {
+  local output name versions
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool describecluster) || { fail "nodetool describecluster failed on $3"; return 1; }
+  name=$(awk -F': ' '/^[[:space:]]*Name:/ { print $2; exit }' <<<"${output}")
+  [[ "${name}" == "$5" ]] || { fail "the cluster is named '${name}', the plan says '$5'"; return 1; }
+  versions=$(grep -Ec '^[[:space:]]+[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: \[' <<<"${output}" || true)
+  [[ "${versions}" == 1 ]] || { fail "the nodes disagree on the schema (${versions} schema versions): wait, or run nodetool describecluster"; return 1; }
+}
+
+datacenter_state() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  awk -v dc="$5" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^[UD][NLJM] / { total++; if ($1 == "UN") up++ }
+    END { printf "%d %d\n", total, up }' <<<"${output}"
+}
+
+expect_datacenter_up() {
+  local state total up
+  state=$(datacenter_state "$1" "$2" "$3" "$4" "$5") || return 1
+  read -r total up <<<"${state}"
+  [[ "${total}" == "$6" && "${up}" == "$6" ]] ||
+    { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
+}
+
+datacenter_absent() {
+  local state total up
+  state=$(datacenter_state "$1" "$2" "$3" "$4" "$5") || return 1
+  read -r total up <<<"${state}"
+  [[ "${total}" == 0 ]] || { fail "nodetool status still lists ${total} node(s) of datacenter $5 (${up} UN)"; return 1; }
+}
+
+# Keyspaces as `name=dc:rf,dc:rf` (NetworkTopologyStrategy), or `name=class:<class>`.
+normalize_keyspaces() {
+  awk -v skip_system="$1" '
+    BEGIN { FS = " [|] " }
+    NF == 2 {
+      name = $1; gsub(/^ +| +$/, "", name)
+      if (name == "keyspace_name" || (skip_system == "yes" && name ~ /^system/)) next
+      map = $2; gsub(/[{}'"'"' ]/, "", map)
+      n = split(map, parts, ",")
+      spec = ""; class = ""; factor = ""
+      for (i = 1; i <= n; i++) {
+        split(parts[i], pair, ":")
+        if (pair[1] == "class") { class = pair[2]; continue }
+        if (pair[1] == "replication_factor") { factor = pair[2]; continue }
+        spec = spec (spec == "" ? "" : ",") pair[1] ":" pair[2]
+      }
+      if (class ~ /SimpleStrategy$/) spec = "simple:" factor
+      else if (class !~ /NetworkTopologyStrategy$/) spec = "class:" class
+      print name "=" spec
+    }'
+}
+
+expect_keyspaces() {
+  local output live expected
+  output=$(cql read "$1" "$2" "$3" "$4" "SELECT keyspace_name, replication FROM system_schema.keyspaces;") ||
+    { fail "cqlsh failed on $3"; return 1; }
+  live=$(normalize_keyspaces yes <<<"${output}" | sort)
+  expected=$(tr ';' '\n' <<<"$5" | sort)
+  if [[ "${live}" != "${expected}" ]]; then
+    fail "the live keyspaces differ from the plan (name=dc:rf,...):"
+    fail "  live:     ${live//$'\n'/ }"
+    fail "  declared: ${expected//$'\n'/ }"
+    fail "declare every keyspace with its replication as DESCRIBE KEYSPACE shows it, rebuild and review again"
+    return 1
+  fi
+}
+
+expect_names_resolve() {
+  local context=$1 namespace=$2 pod=$3 container=$4 name
+  shift 4
+  for name in "$@"; do
+    cass_query "${context}" "${namespace}" "${pod}" "${container}" getent hosts "${name}" >/dev/null ||
+      { fail "seed ${name} does not resolve inside ${pod}: set seeds in the plan"; return 1; }
+  done
+}
+
+object_exists() {
+  kube_query "$1" "$2" get "$3" "$4" -o name >/dev/null 2>&1
+}
+
+object_absent() {
+  local found
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  [[ -z "${found}" ]]
+}
+
+expect_not_foreign() {
+  local found owner
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || { fail "cannot read $3 $4 in context $1"; return 1; }
+  [[ -n "${found}" ]] || return 0
+  owner=$(kube_query "$1" "$2" get "$3" "$4" -o jsonpath='{.metadata.labels.app\.kubernetes\.io/part-of}') || return 1
+  [[ "${owner}" == "${PLAN_NAME}" ]] ||
+    { fail "$3 $4 already exists in context $1 and was not created by plan ${PLAN_NAME}: rename or remove it first"; return 1; }
+}
+
+claims_bound() {
+  local context=$1 namespace=$2 claim phase
+  shift 2
+  for claim in "$@"; do
+    phase=$(kube_query "${context}" "${namespace}" get pvc "${claim}" -o jsonpath='{.status.phase}' 2>/dev/null) || return 1
+    [[ "${phase}" == Bound ]] || return 1
+  done
+}
+
+volume_of_claim() {
+  kube_query "$1" "$2" get pvc "$3" -o jsonpath='{.spec.volumeName}'
+}
+
+volumes_retained() {
+  local context=$1 namespace=$2 claim volume policy
+  shift 2
+  for claim in "$@"; do
+    volume=$(volume_of_claim "${context}" "${namespace}" "${claim}") || return 1
+    [[ -n "${volume}" ]] || return 1
+    policy=$(kube_query "${context}" - get pv "${volume}" -o jsonpath='{.spec.persistentVolumeReclaimPolicy}') || return 1
+    [[ "${policy}" == Retain ]] || return 1
+  done
+}
+
+replicas_are() {
+  local replicas
+  replicas=$(kube_query "$1" "$2" get "$3" "$4" -o jsonpath='{.spec.replicas}') || return 1
+  [[ "${replicas}" == "$5" ]]
+}
+
+deployment_held() {
+  replicas_are "$1" "${2%%/*}" deployment "${2#*/}" 0
+}
+
+replication_of() {
+  local output
+  output=$(cql read "$1" "$2" "$3" "$4" "SELECT keyspace_name, replication FROM system_schema.keyspaces WHERE keyspace_name = '$5';") ||
+    { fail "cqlsh failed on $3"; return 1; }
+  output=$(normalize_keyspaces no <<<"${output}")
+  [[ -n "${output}" ]] || { fail "keyspace $5 does not exist"; return 1; }
+  printf '%s\n' "${output#*=}"
+}
+
+replication_is() {
+  local current
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  [[ "${current}" == "$6" ]]
+}
+
+factor_in() {
+  local spec=$1 datacenter=$2 pair
+  local -a pairs
+  IFS=',' read -r -a pairs <<<"${spec}"
+  for pair in "${pairs[@]}"; do
+    if [[ "${pair%%:*}" == "${datacenter}" ]]; then
+      printf '%s\n' "${pair#*:}"
+      return 0
+    fi
+  done
+  printf '0\n'
+}
+
+replication_has() {
+  local current factor
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  factor=$(factor_in "${current}" "$6")
+  [[ "${factor}" != 0 ]]
+}
+
+replication_lacks() {
+  local current factor
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  factor=$(factor_in "${current}" "$6")
+  [[ "${factor}" == 0 ]]
+}
+
+streaming_idle() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool netstats) || { fail "nodetool netstats failed on $3"; return 1; }
+  if grep -Eq 'Receiving [0-9]+ files|Sending [0-9]+ files' <<<"${output}"; then
+    fail "$3 is still streaming (nodetool netstats)"
+    return 1
+  fi
+}
+
+# --- helpers: actions ---------------------------------------------------------
+
+apply_manifest() {
+  kube_mutate "$1" - apply -f "${RUNBOOK_DIR}/$2"
+}
+
+checked_value() {
+  local what=$1 value=$2
+  [[ "${value}" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "unexpected ${what} '${value}' read from the target's volume"; return 1; }
+  printf '%s\n' "${value}"
+}
+
+apply_volume_template() {
+  local context=$1 template=$2 target_context=$3 target_namespace=$4 claim=$5
+  local volume driver handle fs_type capacity zone_key zone text
+  volume=$(volume_of_claim "${target_context}" "${target_namespace}" "${claim}") || { fail "claim ${claim} has no volume"; return 1; }
+  driver=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.driver}') || return 1
+  [[ -n "${driver}" ]] || { fail "volume ${volume} of claim ${claim} is not a CSI volume: handover needs CSI volumes"; return 1; }
+  handle=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.volumeHandle}') || return 1
+  fs_type=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.fsType}') || return 1
+  capacity=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.capacity.storage}') || return 1
+  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
+    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
+  zone=$(kube_query "${target_context}" - get pv "${volume}" \
+    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  driver=$(checked_value driver "${driver}") || return 1
+  handle=$(checked_value "volume handle" "${handle}") || return 1
+  fs_type=$(checked_value "filesystem type" "${fs_type:-ext4}") || return 1
+  capacity=$(checked_value capacity "${capacity}") || return 1
+  zone_key=$(checked_value "zone label" "${zone_key}") || { fail "volume ${volume} has no zone affinity to copy"; return 1; }
+  zone=$(checked_value zone "${zone}") || return 1
+  text=$(<"${RUNBOOK_DIR}/${template}")
+  text=${text//__CMPLAN_CSI_DRIVER__/${driver}}
+  text=${text//__CMPLAN_VOLUME_HANDLE__/${handle}}
+  text=${text//__CMPLAN_FS_TYPE__/${fs_type}}
+  text=${text//__CMPLAN_CAPACITY__/${capacity}}
+  text=${text//__CMPLAN_ZONE_KEY__/${zone_key}}
+  text=${text//__CMPLAN_ZONE__/${zone}}
+  printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
+}
+
+state_file() {
+  local name=$1
+  printf '%s/%s\n' "${STATE_DIR}" "${name//[^A-Za-z0-9._-]/_}"
+}
+
+hold_deployment() {
+  local namespace=${2%%/*} name=${2#*/} replicas saved
+  saved=$(state_file "held-$1-$2")
+  replicas=$(kube_query "$1" "${namespace}" get deployment "${name}" -o jsonpath='{.spec.replicas}') || return 1
+  if [[ ! -f "${saved}" && "${replicas}" != 0 ]]; then
+    printf '%s\n' "${replicas}" >"${saved}"
+  fi
+  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas=0
+}
+
+release_deployment() {
+  local namespace=${2%%/*} name=${2#*/} replicas=1 saved
+  saved=$(state_file "held-$1-$2")
+  if [[ -f "${saved}" ]]; then
+    replicas=$(<"${saved}")
+  fi
+  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas="${replicas}"
+}
+
+scale() {
+  kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
+}
+
+wait_claims_bound() {
+  wait_until "claims $* to be Bound" claims_bound "$@"
+}
+
+wait_rollout() {
+  kube_mutate "$1" "$2" rollout status "$3/$4" --timeout="${WAIT_SECONDS}s"
+}
+
+pods_gone() {
+  local context=$1 namespace=$2 pod found
+  shift 2
+  for pod in "$@"; do
+    found=$(kube_query "${context}" "${namespace}" get pod "${pod}" --ignore-not-found -o name) || return 1
+    [[ -z "${found}" ]] || return 1
+  done
+}
+
+wait_pods_gone() {
+  wait_until "pods $* to stop" pods_gone "$@"
+}
+
+wait_datacenter_up() {
+  wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
+}
+
+retain_volumes() {
+  local context=$1 namespace=$2 claim volume
+  shift 2
+  for claim in "$@"; do
+    volume=$(volume_of_claim "${context}" "${namespace}" "${claim}") || return 1
+    [[ -n "${volume}" ]] || { fail "claim ${claim} is not bound"; return 1; }
+    kube_mutate "${context}" - patch pv "${volume}" -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
+  done
+}
+
+drain() {
+  local context=$1 namespace=$2 target found
+  shift 2
+  for target in "$@"; do
+    found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
+    if [[ -n "${found}" ]]; then
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool drain
+    fi
+  done
+}
+
+clear_snapshots() {
+  local context=$1 namespace=$2 version=$3 target
+  shift 3
+  for target in "$@"; do
+    if (( ${version%%.*} >= 4 )); then
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot --all
+    else
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot
+    fi
+  done
+}
+
+alter_replication() {
+  local entries="" pair
+  local -a pairs
+  IFS=',' read -r -a pairs <<<"$6"
+  for pair in "${pairs[@]}"; do
+    entries+=", '${pair%%:*}': ${pair#*:}"
+  done
+  cql change "$1" "$2" "$3" "$4" "ALTER KEYSPACE \"$5\" WITH replication = {'class': 'NetworkTopologyStrategy'${entries}};"
+}
+
+extend_replication() {
+  local current factor spec maximum=$8
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  case "${current}" in
+    simple:*)
+      factor=${current#simple:}
+      spec="$6:${factor}"
+      ;;
+    class:*)
+      fail "keyspace $5 uses ${current#class:}; alter it to NetworkTopologyStrategy by hand first"
+      return 1
+      ;;
+    *)
+      factor=$(factor_in "${current}" "$6")
+      spec=${current}
+      ;;
+  esac
+  if (( factor > maximum )); then
+    factor=${maximum}
+  fi
+  if (( factor < 1 )); then
+    factor=1
+  fi
+  alter_replication "$1" "$2" "$3" "$4" "$5" "${spec},$7:${factor}"
+}
+
+drop_replication() {
+  local current kept="" pair
+  local -a pairs
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  IFS=',' read -r -a pairs <<<"${current}"
+  for pair in "${pairs[@]}"; do
+    if [[ "${pair%%:*}" != "$6" ]]; then
+      kept+="${kept:+,}${pair}"
+    fi
+  done
+  [[ -n "${kept}" ]] || { fail "dropping $6 would leave keyspace $5 without replicas"; return 1; }
+  [[ "${kept}" != "${current}" ]] || return 0
+  alter_replication "$1" "$2" "$3" "$4" "$5" "${kept}"
+}
+
+rebuild() {
+  local context=$1 namespace=$2 source_dc=$3 parallel=$4 target pod marker index failed=0
+  shift 4
+  local -a pids=() pods=()
+  for target in "$@"; do
+    pod=${target%%/*}
+    marker=$(state_file "rebuilt-${pod}")
+    if [[ -f "${marker}" ]]; then
+      say "  rebuild of ${pod} already finished"
+      continue
+    fi
+    while (( ${#pids[@]} >= parallel )); do
+      for index in "${!pids[@]}"; do
+        if ! kill -0 "${pids[index]}" 2>/dev/null; then
+          wait "${pids[index]}" || failed=1
+          unset 'pids[index]' 'pods[index]'
+        fi
+      done
+      pids=("${pids[@]}")
+      pods=("${pods[@]}")
+      if (( ${#pids[@]} >= parallel )); then
+        progress "${context}" "${namespace}" "${pods[@]}"
+        sleep "${POLL_SECONDS}"
+      fi
+    done
+    say "  rebuilding ${pod} from ${source_dc}"
+    rebuild_one "${context}" "${namespace}" "${target}" "${source_dc}" "${marker}" &
+    pids+=("$!")
+    pods+=("${target}")
+  done
+  for index in "${!pids[@]}"; do
+    wait "${pids[index]}" || failed=1
+  done
+  (( failed == 0 )) || { fail "a rebuild failed; running the step again resumes it"; return 1; }
+}
+
+rebuild_one() {
+  local context=$1 namespace=$2 target=$3 source_dc=$4 marker=$5
+  cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}"
+  printf '%s\n' "${source_dc}" >"${marker}"
+  say "  rebuild of ${target%%/*} finished"
+}
+
+progress() {
+  local context=$1 namespace=$2 target output
+  shift 2
+  for target in "$@"; do
+    output=$(cass_query "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool netstats 2>/dev/null || true)
+    output=$(grep -Ec 'Receiving [0-9]+ files' <<<"${output}" || true)
+    printf '  %s: %s streaming session(s) receiving\n' "${target%%/*}" "${output}"
+  done
+}
+
+repair_full() {
+  local context=$1 namespace=$2 target marker
+  shift 2
+  for target in "$@"; do
+    marker=$(state_file "repaired-${target%%/*}")
+    if [[ -f "${marker}" ]]; then
+      say "  repair of ${target%%/*} already finished"
+      continue
+    fi
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool repair --full
+    : >"${marker}"
+  done
+}
+
+remove_datacenter_nodes() {
+  local output ids live id
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  live=$(awk -v dc="$5" '/^Datacenter: / { current = substr($0, 13) } current == dc && /^U[NLJM] / { print }' <<<"${output}")
+  [[ -z "${live}" ]] || { fail "datacenter $5 still has nodes up; they must be stopped before removenode"; return 1; }
+  ids=$(awk -v dc="$5" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^D[NLJM] / {
+      for (i = 1; i <= NF; i++) if ($i ~ /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) print $i
+    }' <<<"${output}")
+  while read -r id; do
+    [[ -n "${id}" ]] || continue
+    say "  removing node ${id} of datacenter $5"
+    cass_mutate "$1" "$2" "$3" "$4" nodetool removenode "${id}"
+  done <<<"${ids}"
+}
+
+delete_object() {
+  kube_mutate "$1" "$2" delete "$3" "$4" --ignore-not-found --wait=true
+}
+
+confirm() {
+  local answer
+  if [[ "${ASSUME_YES}" == true ]]; then
+    say "  (--yes) $1"
+    return 0
+  fi
+  printf '\n  %s\n  Type yes when done: ' "$1"
+  read -r answer || { fail "no answer on standard input: run interactively or with --yes"; return 1; }
+  [[ "${answer}" == yes ]] || { fail "not confirmed"; return 1; }
+  log "confirmed: $1"
+}
+
+# --- state: journal, lock, downtime window -----------------------------------
+
+journal_has() {
+  [[ -f "${STATE_DIR}/journal" ]] && grep -q "^$1 " "${STATE_DIR}/journal"
+}
+
+journal_record() {
+  local now
+  now=$(timestamp)
+  printf '%s %s %s\n' "$1" "${now}" "${PLAN_HASH}" >>"${STATE_DIR}/journal"
+}
+
+check_journal_hash() {
+  local other
+  [[ -f "${STATE_DIR}/journal" ]] || return 0
+  other=$(awk -v hash="${PLAN_HASH}" '$3 != hash { print $1; exit }' "${STATE_DIR}/journal")
+  [[ -z "${other}" ]] || die "the journal in ${STATE_DIR} was written for another version of the plan (step ${other}): the plan changed after review; rebuild, review again, and use a new --state-dir"
+}
+
+take_lock() {
+  local lock="${STATE_DIR}/lock" host now
+  if ! mkdir "${lock}" 2>/dev/null; then
+    die "another run holds ${lock} ($(<"${lock}/owner")): wait for it, or remove ${lock} if that run is dead"
+  fi
+  host=$(uname -n)
+  now=$(timestamp)
+  printf 'user %s, pid %s, host %s, since %s\n' "${USER:-unknown}" "$$" "${host}" "${now}" >"${lock}/owner"
+  trap 'rm -rf "${STATE_DIR}/lock"' EXIT
+}
+
+downtime_begin() {
+  local started="${STATE_DIR}/downtime-started"
+  if [[ ! -f "${started}" ]]; then
+    epoch_seconds >"${started}"
+    say "== downtime window opens (budget ${DOWNTIME_BUDGET_SECONDS}s)"
+  fi
+}
+
+downtime_end() {
+  local started="${STATE_DIR}/downtime-started" begin now elapsed
+  [[ -f "${started}" && ! -f "${STATE_DIR}/downtime-ended" ]] || return 0
+  begin=$(<"${started}")
+  now=$(epoch_seconds)
+  elapsed=$(( now - begin ))
+  printf '%s\n' "${elapsed}" >"${STATE_DIR}/downtime-ended"
+  if (( elapsed > DOWNTIME_BUDGET_SECONDS )); then
+    say "== downtime window closed after ${elapsed}s: OVER the budget of ${DOWNTIME_BUDGET_SECONDS}s"
+  else
+    say "== downtime window closed after ${elapsed}s (budget ${DOWNTIME_BUDGET_SECONDS}s)"
+  fi
+}
+
+confirm_destructive() {
+  local answer
+  [[ "${ASSUME_YES}" == false ]] || return 0
+  [[ "${DRY_RUN}" == false ]] || return 0
+  printf '\n  Step %s is destructive: %s\n  Type the plan name (%s) to go on: ' "$1" "$2" "${PLAN_NAME}"
+  read -r answer || die "step $1 is destructive and there is no terminal to confirm it: run interactively or with --yes"
+  [[ "${answer}" == "${PLAN_NAME}" ]] || die "not confirmed; nothing was changed by step $1"
+}
+
+# --- the step runner -----------------------------------------------------------
+
+index_of() {
+  local index
+  for index in "${!STEP_IDS[@]}"; do
+    if [[ "${STEP_IDS[index]}" == "$1" ]]; then
+      printf '%s\n' "${index}"
+      return 0
+    fi
+  done
+  die "no step $1 (see --list)"
+}
+
+run_step() {
+  local index=$1 id purpose phase destructive downtime
+  id=${STEP_IDS[index]}
+  purpose=${STEP_PURPOSES[index]}
+  phase=${STEP_PHASES[index]}
+  destructive=${STEP_DESTRUCTIVE[index]}
+  downtime=${STEP_DOWNTIME[index]}
+  CURRENT_STEP=${id}
+  if journal_has "${id}"; then
+    say "done  ${id}: already done (journal)"
+    return 0
+  fi
+  if step_guard "${id}" 2>>"${LOG_FILE}"; then
+    say "done  ${id}: already done (the live system says so)"
+    if [[ "${DRY_RUN}" == false ]]; then
+      journal_record "${id}"
+    fi
+    return 0
+  fi
+  if [[ "${destructive}" == yes ]]; then
+    confirm_destructive "${id}" "${purpose}"
+  fi
+  if [[ "${downtime}" == yes && "${DRY_RUN}" == false ]]; then
+    downtime_begin
+  fi
+  local flags=${phase}
+  if [[ "${destructive}" == yes ]]; then
+    flags+=", destructive"
+  fi
+  if [[ "${downtime}" == yes ]]; then
+    flags+=", downtime"
+  fi
+  say "run   ${id} [${flags}]: ${purpose}"
+  if [[ "${DRY_RUN}" == true ]]; then
+    step_show "${id}"
+    return 0
+  fi
+  step_action "${id}"
+  step_check "${id}" || die "step ${id} ran but its check failed (see above): fix the cause, then resume with --from ${id}"
+  journal_record "${id}"
+  if [[ "${downtime}" == yes && "${index}" == "${LAST_DOWNTIME_STEP}" ]]; then
+    downtime_end
+  fi
+}
+
+usage() {
+  cat <<USAGE
+${PLAN_NAME}: the runbook cmplanc generated for this plan (strategy ${PLAN_STRATEGY}).
+
+usage: $0 [options]
+  --help            this text
+  --list            every step with its status from the journal (touches no cluster)
+  --dry-run         print each command instead of running it; read-only guards still run
+  --from STEP       start at STEP (earlier steps are not checked again)
+  --only STEP       run STEP alone
+  --yes             do not ask before destructive steps and confirmations
+  --state-dir DIR   journal, lock and log (default ./.cmplan-state/${PLAN_NAME})
+
+cqlsh credentials come from CQLSH_USERNAME and CQLSH_PASSWORD; CMPLAN_POLL_SECONDS and
+CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800).
+USAGE
+}
+
+list_steps() {
+  local index status flags
+  for index in "${!STEP_IDS[@]}"; do
+    status="pending"
+    if journal_has "${STEP_IDS[index]}"; then
+      status="done"
+    fi
+    flags=""
+    if [[ "${STEP_DESTRUCTIVE[index]}" == yes ]]; then
+      flags+=" [destructive]"
+    fi
+    if [[ "${STEP_DOWNTIME[index]}" == yes ]]; then
+      flags+=" [downtime]"
+    fi
+    printf '%-8s %-40s %-10s %s%s\n' "${status}" "${STEP_IDS[index]}" "${STEP_PHASES[index]}" "${STEP_PURPOSES[index]}" "${flags}"
+  done
+}
+
+main() {
+  local from="" only="" list=false first=0 last index
+  STATE_DIR="./.cmplan-state/${PLAN_NAME}"
+  while (( $# > 0 )); do
+    case "$1" in
+      --help | -h) usage; return 0 ;;
+      --list) list=true ;;
+      --dry-run) DRY_RUN=true ;;
+      --yes) ASSUME_YES=true ;;
+      --from) [[ $# -ge 2 ]] || die "--from needs a step id"; from=$2; shift ;;
+      --only) [[ $# -ge 2 ]] || die "--only needs a step id"; only=$2; shift ;;
+      --state-dir) [[ $# -ge 2 ]] || die "--state-dir needs a directory"; STATE_DIR=$2; shift ;;
+      *) usage >&2; die "unknown option $1" ;;
+    esac
+    shift
+  done
+  if [[ "${list}" == true ]]; then
+    list_steps
+    return 0
+  fi
+  (( BASH_VERSINFO[0] > 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] >= 4) )) || die "bash 4.4 or later is needed"
+  mkdir -p "${STATE_DIR}"
+  LOG_FILE="${STATE_DIR}/log"
+  check_journal_hash
+  if [[ "${DRY_RUN}" == false ]]; then
+    take_lock
+  fi
+  log "start: $0 $* (plan ${PLAN_NAME}, sha256 ${PLAN_HASH})"
+  last=$(( ${#STEP_IDS[@]} - 1 ))
+  if [[ -n "${from}" ]]; then
+    first=$(index_of "${from}")
+  fi
+  if [[ -n "${only}" ]]; then
+    first=$(index_of "${only}")
+    last=${first}
+  fi
+  for (( index = first; index <= last; index++ )); do
+    run_step "${index}"
+  done
+  CURRENT_STEP=""
+  if [[ "${DRY_RUN}" == true ]]; then
+    say "dry run finished: nothing was changed"
+  else
+    say "finished: steps ${STEP_IDS[first]} to ${STEP_IDS[last]} are done (journal: ${STATE_DIR}/journal)"
+  fi
+}
+"""#
+}

@@ -1,0 +1,31 @@
+/// The handover's topology before, during and after, for the review document's diagrams.
+struct HandoverTopology {
+    let layout: HandoverLayout
+
+    /// What the review document lists beside the estimates' assumptions.
+    static let notes = [
+        "The temporary datacenter runs the target's image with the official Cassandra image's environment (CASSANDRA_SEEDS, CASSANDRA_DC, JVM_EXTRA_OPTS) and keeps its data under /var/lib/cassandra, where every supported operator mounts it.",
+        "The target's volumes must be reachable from the source cluster's nodes (same cloud and region, a CSI driver both clusters run); the runbook copies driver, handle, size and zone from each target PersistentVolume.",
+        "cqlsh runs inside the pods against their local node; credentials come from CQLSH_USERNAME and CQLSH_PASSWORD in the environment, never from the plan.",
+        "Until return-borrowed-volumes, going back is restarting the source operator and dropping the new datacenter from replication; the source's own volumes are never touched, and its operator stays held after retirement: delete its resources when you are satisfied.",
+    ]
+
+    func stages() -> [TopologyStage] {
+        let source = "\(layout.source.label.value) (\(layout.sourceKubernetes.context.value))"
+        let target = "\(layout.target.label.value) (\(layout.targetKubernetes.context.value))"
+        let old = layout.sourcePods.map { "DC \($0.datacenter.name.value): \($0.pods.count) nodes" }
+        let new = "DC \(layout.targetDatacenter.name.value): \(layout.pairs.count) nodes"
+        return [
+            TopologyStage(title: "Before", groups: [(source, old), (target, ["no Cassandra"])], links: []),
+            TopologyStage(
+                title: "During (migrate)",
+                groups: [(source, old + ["temporary \(new) on borrowed disks"]), (target, ["\(layout.pairs.count) volumes, pods stopped"])],
+                links: [
+                    (old.first ?? "", "temporary \(new) on borrowed disks", "nodetool rebuild"),
+                    ("\(layout.pairs.count) volumes, pods stopped", "temporary \(new) on borrowed disks", "same disks"),
+                ]),
+            TopologyStage(
+                title: "After", groups: [(source, ["stopped, operator held"]), (target, [new])], links: []),
+        ]
+    }
+}

@@ -1,0 +1,75 @@
+/// Shared pieces of the manifests cmplanc writes: metadata with the plan's labels, sizes in
+/// Kubernetes quantity form, and the Cassandra container of plain StatefulSets.
+struct ManifestFactory {
+    let planName: String
+
+    /// The labels every generated object carries.
+    func labels(name: String, extra: [(String, YAML)] = []) -> YAML {
+        .map(
+            [
+                YAMLEntry("app.kubernetes.io/name", .string(name)),
+                YAMLEntry("app.kubernetes.io/managed-by", "cmplanc"),
+                YAMLEntry("app.kubernetes.io/part-of", .string(planName)),
+            ] + extra.map { YAMLEntry($0.0, $0.1) })
+    }
+
+    /// `metadata` of a namespaced object.
+    func metadata(name: String, namespace: String?, component: String) -> YAML {
+        var entries = [YAMLEntry("name", .string(name))]
+        if let namespace { entries.append(YAMLEntry("namespace", .string(namespace))) }
+        entries.append(YAMLEntry("labels", labels(name: component)))
+        return .map(entries)
+    }
+
+    /// A size as a Kubernetes quantity in whole GiB, rounded up (`2048Gi`).
+    static func quantity(_ size: Size) -> String {
+        let gibibyte: UInt64 = 1 << 30
+        return "\(size.bytes / gibibyte + (size.bytes % gibibyte == 0 ? 0 : 1))Gi"
+    }
+
+    /// The Cassandra container of a plain StatefulSet (the official image's environment).
+    func cassandraContainer(
+        image: String, clusterName: String, datacenter: String, rack: String, seeds: [String], autoBootstrap: Bool,
+        claim: String
+    ) -> YAML {
+        var environment: [YAML] = [
+            ["name": "CASSANDRA_CLUSTER_NAME", "value": .string(clusterName)],
+            ["name": "CASSANDRA_SEEDS", "value": .string(seeds.joined(separator: ","))],
+            ["name": "CASSANDRA_DC", "value": .string(datacenter)],
+            ["name": "CASSANDRA_RACK", "value": .string(rack)],
+            ["name": "CASSANDRA_ENDPOINT_SNITCH", "value": "GossipingPropertyFileSnitch"],
+        ]
+        if !autoBootstrap {
+            environment.append(["name": "JVM_EXTRA_OPTS", "value": "-Dcassandra.auto_bootstrap=false"])
+        }
+        return [
+            "name": "cassandra",
+            "image": .string(image),
+            "env": .list(environment),
+            "ports": [
+                ["name": "intra-node", "containerPort": 7000],
+                ["name": "tls-intra-node", "containerPort": 7001],
+                ["name": "jmx", "containerPort": 7199],
+                ["name": "cql", "containerPort": 9042],
+            ],
+            "lifecycle": ["preStop": ["exec": ["command": ["nodetool", "drain"]]]],
+            "readinessProbe": ["tcpSocket": ["port": 9042], "initialDelaySeconds": 30, "periodSeconds": 15],
+            "volumeMounts": [["name": .string(claim), "mountPath": "/var/lib/cassandra"]],
+        ]
+    }
+
+    /// A headless Service for a StatefulSet's stable pod DNS names.
+    func headlessService(name: String, namespace: String, selector: YAML) -> YAML {
+        [
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": metadata(name: name, namespace: namespace, component: "cassandra"),
+            "spec": [
+                "clusterIP": "None",
+                "publishNotReadyAddresses": true,
+                "selector": selector,
+                "ports": [["name": "intra-node", "port": 7000], ["name": "cql", "port": 9042]],
+            ],
+        ]
+    }
+}

@@ -1,0 +1,66 @@
+/// Turns a checked plan into its runbook: the strategy's planner decides the steps and the
+/// manifests; this gathers what the review document needs beside them.
+public enum RunbookCompiler {
+    /// Why a plan has no runbook yet.
+    public enum Unsupported: Error, Sendable, Equatable {
+        /// The strategy's code generation is not built yet.
+        case strategy(Strategy)
+        /// The plan's shape is outside what the strategy's generator handles.
+        case shape(String)
+    }
+
+    /// Compiles a plan (already free of errors) whose source text is `source`.
+    public static func compile(_ plan: Plan, source: SourceFile, warnings: [Diagnostic]) -> Result<Runbook, Unsupported> {
+        switch plan.settings.strategy.value {
+        case .datacenterHandover:
+            guard let layout = HandoverLayout(plan: plan) else {
+                return .failure(.shape("datacenter-handover runs between two Kubernetes clusters with one target datacenter"))
+            }
+            guard plan.target.datacenters.count == 1 else {
+                return .failure(.shape("datacenter-handover generates one target datacenter; the plan declares several"))
+            }
+            let factory = ManifestFactory(planName: plan.name.value)
+            let builder = HandoverManifests(layout: layout, factory: factory)
+            var manifests: [Manifest] = []
+            for (index, object) in builder.target().enumerated() {
+                manifests.append(
+                    Manifest(cluster: plan.target.label.value, order: index + 1, kind: object.kind, name: object.name, isTemplate: false, document: object.document))
+            }
+            for (index, object) in builder.source().enumerated() {
+                manifests.append(
+                    Manifest(
+                        cluster: plan.source.label.value, order: index + 1, kind: object.kind, name: object.name, isTemplate: object.template,
+                        document: object.document))
+            }
+            let steps = HandoverPlanner(layout: layout, plan: plan).plan(manifests: manifests)
+            return .success(
+                Runbook(
+                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .datacenterHandover,
+                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
+                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
+                    clusters: clusters(plan), topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes))
+        case .datacenterExtend, .volumeAdoption, .snapshotLoad:
+            return .failure(.strategy(plan.settings.strategy.value))
+        }
+    }
+
+    static func warningLine(_ diagnostic: Diagnostic, file: SourceFile) -> String {
+        let help = diagnostic.help.map { " (\($0))" } ?? ""
+        return "line \(diagnostic.range.start.line): \(diagnostic.rule.rawValue): \(diagnostic.message)\(help)"
+    }
+
+    static func clusters(_ plan: Plan) -> [ClusterSummary] {
+        plan.clusters.enumerated().compactMap { index, cluster in
+            let role = index == plan.sourceIndex ? "source" : index == plan.targetIndex ? "target" : nil
+            guard let role else { return nil }
+            let location: String
+            switch cluster.placement {
+            case .kubernetes(let kubernetes):
+                location = "context \(kubernetes.context.value), namespace \(kubernetes.namespace.value), operator \(kubernetes.operatorKind.value.rawValue)"
+            case .machines(let ssh):
+                location = "machines over ssh as \(ssh.user.value)"
+            }
+            return ClusterSummary(label: cluster.label.value, location: location, role: role)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Builds a runbook's steps in order and numbers them `NN-verb-object`, so ids stay stable
+/// for a given plan and readable in `--list`, PLAN.md and the journal.
+struct StepList {
+    private(set) var steps: [Step] = []
+
+    /// Appends a step; `name` is the `verb-object` part of its id.
+    mutating func add(
+        _ phase: Phase, _ name: String, _ purpose: String, cluster: String? = nil, guard guardCalls: [Call] = [],
+        action: [Call], check: [Call] = [], destructive: Bool = false, inDowntime: Bool = false
+    ) {
+        let number = steps.count + 1
+        let id = (number < 10 ? "0\(number)" : "\(number)") + "-" + StepList.slug(name)
+        steps.append(
+            Step(
+                id: id, phase: phase, purpose: purpose, cluster: cluster, guardCalls: guardCalls, action: action, check: check,
+                destructive: destructive, inDowntime: inDowntime))
+    }
+
+    /// Lowercase letters, digits and single dashes.
+    static func slug(_ text: String) -> String {
+        var result = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+                result.unicodeScalars.append(scalar)
+            } else if !result.hasSuffix("-") {
+                result += "-"
+            }
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result
+    }
+}
