@@ -26,6 +26,16 @@ public enum PlanJSONEmitter {
             ("planSha256", .string(runbook.planHash)),
             ("strategy", .string(runbook.strategy.rawValue)),
             ("compiler", .string("cmplanc \(CMPlanVersion.current)")),
+            (
+                "clusters",
+                .array(
+                    runbook.clusters.map {
+                        .object([
+                            ("label", .string($0.label)), ("role", .string($0.role)), ("location", .string($0.location)),
+                            ("kubernetesVersion", $0.kubernetesVersion.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ),
             ("downtimeBudgetSeconds", .integer(Int(runbook.downtimeBudget.milliseconds / 1000))),
             ("estimatedDowntimeSeconds", .integer(Int(runbook.estimates.outage.total.milliseconds / 1000))),
             ("steps", .array(steps)),

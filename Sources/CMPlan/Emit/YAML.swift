@@ -77,11 +77,12 @@ public indirect enum YAML: Sendable, Hashable {
         isPlainSafe(text) ? text : doubleQuoted(text)
     }
 
-    /// Plain only for `[A-Za-z_/][A-Za-z0-9_./-]*` that no YAML parser reads as anything else.
+    /// Plain only for `[A-Za-z/][A-Za-z0-9_./-]*` that no YAML parser reads as anything else
+    /// (placeholders such as `__CMPLAN_ZONE__` stay quoted, so what fills them stays a string).
     static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, !reservedWords.contains(text.lowercased()) else { return false }
         let isLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
-        guard isLetter(first) || first == "_" || first == "/" else { return false }
+        guard isLetter(first) || first == "/" else { return false }
         return text.unicodeScalars.allSatisfy { isLetter($0) || ("0"..."9").contains($0) || "_./-".unicodeScalars.contains($0) }
     }
 

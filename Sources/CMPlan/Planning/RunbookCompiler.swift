@@ -60,7 +60,8 @@ public enum RunbookCompiler {
             case .machines(let ssh):
                 location = "machines over ssh as \(ssh.user.value)"
             }
-            return ClusterSummary(label: cluster.label.value, location: location, role: role)
+            return ClusterSummary(
+                label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description)
         }
     }
 }

@@ -2,8 +2,9 @@
 /// its summary, one result per diagnostic, notes with ranges as related locations.
 public enum SARIFRenderer {
     /// The SARIF log of several files' diagnostics.
-    public static func render(_ sets: [FileDiagnostics], toolVersion: String) -> String {
-        let rules = RuleCatalogue.all
+    public static func render(
+        _ sets: [FileDiagnostics], toolVersion: String, rules: [RuleDescription] = RuleCatalogue.all
+    ) -> String {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
         var results: [JSONValue] = []
         for set in sets {

@@ -18,7 +18,7 @@ enum NamingRules {
                 names.append(("domain", kubernetes.domain, .dnsSubdomain))
                 names.append(("statefulset", kubernetes.statefulSet, .dnsLabel))
                 names.append(("claim_template", kubernetes.claimTemplate, .dnsLabel))
-                if let deployment = kubernetes.operatorDeployment {
+                if let deployment = kubernetes.operatorDeployment, deployment.isExplicit {
                     for part in deployment.value.split(separator: "/", omittingEmptySubsequences: false) {
                         names.append(("operator_deployment", deployment.map { _ in String(part) }, .dnsLabel))
                     }
@@ -96,7 +96,8 @@ enum NamingRules {
             checks: """
                 The target operator derives Kubernetes object names from Cassandra names. CassKop \
                 names its CassandraCluster after `cluster_name`, which must then be a DNS-1123 \
-                label, and its CRD forbids `-` in datacenter and rack names (`pattern: ^[^-]+$`). \
+                label, and its CRD forbids `-` in datacenter and rack names (`pattern: ^[^-]+$`); \
+                cass-operator's CRD wants cluster and rack names of at least two characters. \
                 A plain StatefulSet with several racks runs one StatefulSet per rack, named \
                 `<statefulset>-<rack>`, so racks must be DNS-1123 labels.
                 """,
@@ -153,7 +154,23 @@ enum NamingRules {
                             at: rack.range, help: "with several racks each rack names a StatefulSet: use lowercase letters, digits and '-'"))
                 }
             }
-        case .cassOperator, .rook:
+        case .cassOperator:
+            // The CassandraDatacenter CRD: clusterName and every rack name need minLength 2.
+            if target.clusterName.value.count < 2 {
+                findings.append(
+                    rule.finding(
+                        "cass-operator needs a cluster_name of at least 2 characters: \"\(target.clusterName.value)\"",
+                        at: target.clusterName.range, help: "cass-operator's CRD sets minLength 2 on clusterName"))
+            }
+            for datacenter in target.datacenters {
+                for rack in datacenter.racks.value where rack.value.count < 2 {
+                    findings.append(
+                        rule.finding(
+                            "cass-operator needs rack names of at least 2 characters: \"\(rack.value)\"", at: rack.range,
+                            help: "rename the rack, e.g. \"rack-\(rack.value)\" (the CRD sets minLength 2 on rack names)"))
+                }
+            }
+        case .rook:
             break
         }
         return findings

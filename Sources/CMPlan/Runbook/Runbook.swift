@@ -107,6 +107,8 @@ public struct ClusterSummary: Sendable, Hashable {
     public var location: String
     /// Its role: source, target.
     public var role: String
+    /// The Kubernetes version its manifests must suit (nil on machines).
+    public var kubernetesVersion: String?
 }
 
 /// The topology at one moment, for a Mermaid diagram.

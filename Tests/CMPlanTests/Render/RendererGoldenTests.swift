@@ -1,4 +1,4 @@
-import CMPlan
+@testable import CMPlan
 import Testing
 
 /// The three diagnostic formats of language.md section 7, as golden files.
@@ -41,9 +41,13 @@ import Testing
     }
 
     @Test func sarif() throws {
+        // The golden declares only the front-end rules, so rewording a plan rule's
+        // explanation does not touch it; the full catalogue is checked below.
+        let frontEnd = RuleCatalogue.all.filter { FrontEndRules.names.contains($0.name) }
+        let golden = SARIFRenderer.render([try diagnostics()], toolVersion: "test", rules: frontEnd)
+        expectGolden(golden, "Render/Golden/broken.sarif.json")
+        #expect(golden.contains("\"version\": \"2.1.0\""))
         let output = SARIFRenderer.render([try diagnostics()], toolVersion: "test")
-        expectGolden(output, "Render/Golden/broken.sarif.json")
-        #expect(output.contains("\"version\": \"2.1.0\""))
         for rule in RuleCatalogue.all {
             #expect(output.contains("\"id\": \"\(rule.name.rawValue)\""))
         }

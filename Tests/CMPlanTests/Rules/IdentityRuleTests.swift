@@ -68,6 +68,7 @@ import Testing
         expectRule(.operatorNaming, PlanFragments.handover().replacingLast("datacenter \"x2\"", with: "datacenter ‸\"x-2\""))
         expectRule(.operatorNaming, PlanFragments.handover(newDC: "racks = [‸\"rack-a\"]"))
         let cassOperator = PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = cass-operator")
+        expectRule(.operatorNaming, cassOperator.replacingLast("nodes = 3", with: "nodes = 3\nracks = [‸\"a\"]"))
         expectNoRule(.operatorNaming, cassOperator.replacingLast("datacenter \"x2\"", with: "datacenter \"x-2\""))
         expectNoRule(.operatorNaming, PlanFragments.handover())
     }
