@@ -1622,7 +1622,7 @@ step_37_remove_source_nodes_show() {
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
 }
 
-# 38-delete-temporary-objects (retire): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
+# 38-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
 step_38_delete_temporary_objects_guard() {
   object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
   object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
@@ -1982,7 +1982,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'no'
   'yes'
   'yes'
-  'no'
+  'yes'
 )
 readonly -a STEP_DOWNTIME=(
   'no'

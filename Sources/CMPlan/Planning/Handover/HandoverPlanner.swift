@@ -338,6 +338,6 @@ struct HandoverPlanner {
         }
         steps.add(
             .retire, "delete-temporary-objects", "delete the temporary StatefulSets, Service and DaemonSet from the source cluster",
-            cluster: sourceLabel, guard: gone, action: cleanup, check: gone)
+            cluster: sourceLabel, guard: gone, action: cleanup, check: gone, destructive: true)
     }
 }

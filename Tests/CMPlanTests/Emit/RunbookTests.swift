@@ -1,0 +1,109 @@
+@testable import CMPlan
+import Foundation
+import Testing
+
+/// The handover runbook IR and the bash library it calls.
+@Suite struct RunbookTests {
+    func runbook(_ text: String) throws -> Runbook {
+        let file = SourceFile(path: "t.cmplan", text: text)
+        let result = Frontend.run(file)
+        let plan = try #require(result.plan, "\(result.diagnostics.diagnostics.map(\.message))")
+        return try RunbookCompiler.compile(plan, source: file, warnings: []).get()
+    }
+
+    @Test func everyHelperIsDefinedInTheLibrary() {
+        for helper in Helper.allCases {
+            #expect(BashLibrary.text.contains("\n\(helper.rawValue)() {\n"), "no bash function for \(helper.rawValue)")
+        }
+    }
+
+    @Test func stepsFollowThePhasesInOrder() throws {
+        let steps = try runbook(PlanFragments.handover()).steps
+        let phases = steps.map(\.phase)
+        #expect(phases == phases.sorted { Phase.allCases.firstIndex(of: $0)! < Phase.allCases.firstIndex(of: $1)! })
+        #expect(Set(phases) == Set(Phase.allCases))
+        #expect(steps.map(\.id) == steps.enumerated().map { index, step in
+            String(format: "%02d", index + 1) + "-" + step.id.split(separator: "-", maxSplits: 1)[1]
+        })
+        #expect(Set(steps.map(\.id)).count == steps.count)
+    }
+
+    @Test func preflightOnlyReads() throws {
+        let steps = try runbook(PlanFragments.handover()).steps
+        for step in steps where step.phase == .preflight {
+            #expect(step.action.allSatisfy { $0.helper.isReadOnly }, "\(step.id) changes something")
+        }
+    }
+
+    @Test func guardsAndChecksOnlyRead() throws {
+        let steps = try runbook(PlanFragments.handover()).steps
+        for step in steps {
+            #expect((step.guardCalls + step.check).allSatisfy { $0.helper.isReadOnly }, "\(step.id)")
+        }
+    }
+
+    @Test func destructiveStepsAreMarked() throws {
+        let steps = try runbook(PlanFragments.handover()).steps
+        let destroying: Set<Helper> = [.deleteObject, .dropReplication, .removeDatacenterNodes, .clearSnapshots, .drain]
+        let stopping = { (call: Call) in call.helper == .scale && call.arguments.last == "0" }
+        for step in steps where step.action.contains(where: { destroying.contains($0.helper) || stopping($0) }) {
+            #expect(step.destructive, "\(step.id) scales, deletes or removes but is not marked destructive")
+        }
+        let window = steps.filter(\.inDowntime)
+        #expect(window.first?.id.hasSuffix("confirm-downtime-start") == true)
+        #expect(window.last?.id.hasSuffix("confirm-clients-switched") == true)
+    }
+
+    @Test func everyStepThatChangesSomethingCanTellWhetherItIsDone() throws {
+        // Steps without a live-system guard rely on the journal; they must be the ones whose
+        // effect cannot be read back (confirmations, rebuild, repair, snapshot clearing, the gate).
+        let allowed = ["confirm", "rebuild", "repair", "clear-source-snapshots", "verify"]
+        let steps = try runbook(PlanFragments.handover()).steps
+        for step in steps where step.phase != .preflight && step.guardCalls.isEmpty {
+            #expect(allowed.contains { step.id.contains($0) }, "\(step.id) has no guard")
+        }
+    }
+
+    @Test func claimNamesFollowEachOperator() throws {
+        func claims(_ operatorName: String, extra: String = "") throws -> [String] {
+            let text = PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = \(operatorName)\(extra)")
+            let steps = try runbook(text).steps
+            return try #require(steps.first { $0.id.hasSuffix("wait-target-claims") }).check[0].arguments.dropFirst(2).map { $0 }
+        }
+        let casskop = try claims("casskop")
+        let cassOperator = try claims("cass-operator")
+        let plain = try claims("statefulset", extra: "\n    statefulset = \"db\"\n    claim_template = \"vol\"")
+        #expect(casskop == ["data-cassandra-x2-rack1-0", "data-cassandra-x2-rack1-1", "data-cassandra-x2-rack1-2"])
+        #expect(cassOperator.first == "server-data-cassandra-x2-rack1-sts-0")
+        #expect(plain == ["vol-db-0", "vol-db-1", "vol-db-2"])
+    }
+
+    @Test func temporaryPodsBorrowTheDiskOfTheSameRackAndOrdinal() throws {
+        let text = PlanFragments.handover(newDC: "racks = [\"r1\", \"r2\"]").replacingOccurrences(of: "nodes = 3\n\n  disk", with: "nodes = 4\n\n  disk")
+        let runbook = try runbook(
+            text.replacingLast("nodes = 3", with: "nodes = 4").replacingOccurrences(of: "downtime_budget = 3m", with: "downtime_budget = 10m"))
+        let borrow = try #require(runbook.steps.first { $0.id.hasSuffix("borrow-target-volumes") })
+        let pairs = borrow.action.map { ($0.arguments[1], $0.arguments[4]) }
+        #expect(pairs.count == 4)
+        for (template, claim) in pairs {
+            // manifests/old/NN-persistentvolume-cmplan-move-x2-<rack>-<n>.template.yaml ↔ data-cassandra-x2-<rack>-<n>
+            let suffix = claim.split(separator: "-").suffix(2).joined(separator: "-")
+            #expect(template.hasSuffix("-x2-\(suffix).template.yaml"), "\(template) borrows \(claim)")
+        }
+    }
+
+    @Test func systemKeyspacesFollowTheNewDatacenter() throws {
+        let ids = try runbook(PlanFragments.handover()).steps.map(\.id)
+        for keyspace in ["system-auth", "system-distributed", "system-traces"] {
+            #expect(ids.contains { $0.hasSuffix("alter-keyspace-\(keyspace)") })
+        }
+    }
+
+    @Test func otherStrategiesSayTheyAreNotBuiltYet() throws {
+        let file = SourceFile(path: "t", text: PlanFragments.adoption())
+        let plan = try #require(Frontend.run(file).plan)
+        #expect(throws: RunbookCompiler.Unsupported.strategy(.volumeAdoption)) {
+            try RunbookCompiler.compile(plan, source: file, warnings: []).get()
+        }
+    }
+}
