@@ -399,6 +399,20 @@ streaming_idle() {
   fi
 }
 
+expect_max_map_count() {
+  local value
+  value=$(cass_query "$1" "$2" "$3" "$4" cat /proc/sys/vm/max_map_count) || { fail "cannot read vm.max_map_count in $3"; return 1; }
+  (( value >= $5 )) || { fail "vm.max_map_count is ${value} on the node of $3, below $5 (rebuilds die with errno=12)"; return 1; }
+}
+
+expect_free_disk() {
+  local output available
+  output=$(cass_query "$1" "$2" "$3" "$4" df -Pk "$5") || { fail "cannot read free space of $5 in $3"; return 1; }
+  available=$(awk 'NR == 2 { print $4 * 1024 }' <<<"${output}")
+  (( available >= $6 )) ||
+    { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
+}
+
 # --- helpers: actions ---------------------------------------------------------
 
 apply_manifest() {
@@ -1002,6 +1016,7 @@ step_07_check_names_free_guard() {
 }
 
 step_07_check_names_free_action() {
+  expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-to-k8s-max-map-count'
   expect_not_foreign 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
   expect_not_foreign 'old-cluster' 'cassandra' 'StatefulSet' 'cmplan-k8s-to-k8s-x2-rack1'
 }
@@ -1011,6 +1026,7 @@ step_07_check_names_free_check() {
 }
 
 step_07_check_names_free_show() {
+  show expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-to-k8s-max-map-count'
   show expect_not_foreign 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
   show expect_not_foreign 'old-cluster' 'cassandra' 'StatefulSet' 'cmplan-k8s-to-k8s-x2-rack1'
 }
@@ -1021,7 +1037,7 @@ step_08_create_target_datacenter_guard() {
 }
 
 step_08_create_target_datacenter_action() {
-  apply_manifest 'new-cluster' 'manifests/new/01-cassandracluster-cassandra.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/02-cassandracluster-cassandra.yaml'
 }
 
 step_08_create_target_datacenter_check() {
@@ -1029,7 +1045,7 @@ step_08_create_target_datacenter_check() {
 }
 
 step_08_create_target_datacenter_show() {
-  show apply_manifest 'new-cluster' 'manifests/new/01-cassandracluster-cassandra.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/02-cassandracluster-cassandra.yaml'
 }
 
 # 09-wait-target-claims (prepare): every data claim of x2 is bound to a new volume
@@ -1150,21 +1166,27 @@ step_14_create_temporary_claims_show() {
   show wait_claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 15-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the source cluster's nodes (seed 000: rebuilds died with errno=12)
+# 15-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)
 step_15_raise_max_map_count_guard() {
+  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
   object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
 step_15_raise_max_map_count_action() {
+  apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+  wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
   apply_manifest 'old-cluster' 'manifests/old/07-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   wait_rollout 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
 step_15_raise_max_map_count_check() {
+  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
   object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
 step_15_raise_max_map_count_show() {
+  show apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+  show wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
   show apply_manifest 'old-cluster' 'manifests/old/07-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   show wait_rollout 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
@@ -1202,6 +1224,9 @@ step_17_wait_temporary_datacenter_action() {
 step_17_wait_temporary_datacenter_check() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575'
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575'
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575'
 }
 
 step_17_wait_temporary_datacenter_show() {
@@ -1539,6 +1564,9 @@ step_34_start_target_datacenter_action() {
 
 step_34_start_target_datacenter_check() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575'
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575'
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575'
 }
 
 step_34_start_target_datacenter_show() {
@@ -1919,7 +1947,7 @@ readonly -a STEP_PURPOSES=(
   'make every volume of x2 Retain: no deleted claim may ever delete a disk'
   'show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal'
   'claims named for the temporary StatefulSets, pre-bound to the borrowed volumes'
-  'set vm.max_map_count=1048575 on the source cluster'\''s nodes (seed 000: rebuilds died with errno=12)'
+  'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)'
   'start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false'
   'nodetool status shows x2 with 3 nodes UN beside x1'
   'delete old snapshots on the source nodes to free disk for streaming (seed 000)'

@@ -379,6 +379,20 @@ streaming_idle() {
   fi
 }
 
+expect_max_map_count() {
+  local value
+  value=$(cass_query "$1" "$2" "$3" "$4" cat /proc/sys/vm/max_map_count) || { fail "cannot read vm.max_map_count in $3"; return 1; }
+  (( value >= $5 )) || { fail "vm.max_map_count is ${value} on the node of $3, below $5 (rebuilds die with errno=12)"; return 1; }
+}
+
+expect_free_disk() {
+  local output available
+  output=$(cass_query "$1" "$2" "$3" "$4" df -Pk "$5") || { fail "cannot read free space of $5 in $3"; return 1; }
+  available=$(awk 'NR == 2 { print $4 * 1024 }' <<<"${output}")
+  (( available >= $6 )) ||
+    { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
+}
+
 # --- helpers: actions ---------------------------------------------------------
 
 apply_manifest() {

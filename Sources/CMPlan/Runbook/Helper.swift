@@ -39,6 +39,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case replicationHas = "replication_has"
     /// `nodetool status` shows no node of a datacenter: `CONTEXT NS POD CONTAINER DC`.
     case datacenterAbsent = "datacenter_absent"
+    /// `vm.max_map_count` seen inside a pod is at least MIN: `CONTEXT NS POD CONTAINER MIN`.
+    case expectMaxMapCount = "expect_max_map_count"
+    /// A path inside a pod has at least BYTES available: `CONTEXT NS POD CONTAINER PATH BYTES`.
+    case expectFreeDisk = "expect_free_disk"
     /// No streaming sessions and one schema version: `CONTEXT NS POD CONTAINER`.
     case streamingIdle = "streaming_idle"
     /// Applies a manifest file (relative to the runbook): `CONTEXT FILE`.
@@ -92,7 +96,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
         case .requireTool, .requireContext, .requireNamespace, .requireDeployment, .expectClusterName, .expectDatacenterUp,
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
-            .datacenterAbsent, .streamingIdle:
+            .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,

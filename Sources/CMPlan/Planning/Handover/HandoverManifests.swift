@@ -21,8 +21,15 @@ struct HandoverManifests {
         case zone = "__CMPLAN_ZONE__"
     }
 
-    /// The target cluster's manifests, in apply order.
+    /// The target cluster's manifests, in apply order: the vm.max_map_count DaemonSet the new
+    /// datacenter needs after cutover, then its resources.
     func target() -> [(kind: String, name: String, document: YAML)] {
+        [("DaemonSet", layout.maxMapCountDaemonSet, maxMapCount(namespace: layout.targetKubernetes.namespace.value))]
+            + targetDatacenter()
+    }
+
+    /// The target datacenter's own resources, through its operator.
+    private func targetDatacenter() -> [(kind: String, name: String, document: YAML)] {
         let kubernetes = layout.targetKubernetes
         let datacenter = layout.targetDatacenter
         let namespace = kubernetes.namespace.value

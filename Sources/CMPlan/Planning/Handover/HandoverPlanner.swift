@@ -56,6 +56,17 @@ struct HandoverPlanner {
         return sourceReplication(keyspace) + [(newDatacenter, factor)]
     }
 
+    /// The largest keyspace's bytes per source node of the datacenter rebuilt from, when sizes are known.
+    func largestShare() -> UInt64? {
+        let replication = Replication(plan: plan)
+        let shares = plan.keyspaces.compactMap { keyspace -> UInt64? in
+            guard let size = keyspace.size?.value.bytes, let factor = keyspace.factor(in: fromDatacenter)?.value else { return nil }
+            let total = UInt64(Swift.max(1, replication.totalSourceFactor(of: keyspace)))
+            return size / total * UInt64(factor) / UInt64(Swift.max(1, layout.sourceDatacenter.nodeCount.value))
+        }
+        return shares.max()
+    }
+
     // MARK: phases
 
     private func preflight(_ steps: inout StepList, manifests: [Manifest]) {
@@ -86,6 +97,15 @@ struct HandoverPlanner {
             cluster: sourceLabel, action: health)
         let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
         let keyspaceSpec = declared.map { "\($0.name.value)=\(Self.spec(sourceReplication($0)))" }.joined(separator: ";")
+        if let needed = largestShare(), layout.sourceKubernetes.operatorKind.value != .statefulset, !plan.settings.clearSnapshots.value {
+            steps.add(
+                .preflight, "check-source-free-disk",
+                "every source node has room for the largest keyspace's share (\(Size(bytes: needed))) under /var/lib/cassandra",
+                cluster: sourceLabel,
+                action: layout.sourcePods.flatMap(\.pods).map {
+                    Call(.expectFreeDisk, at(sourceContext, sourceNamespace, $0) + ["/var/lib/cassandra", String(needed)])
+                })
+        }
         steps.add(
             .preflight, "check-keyspaces",
             "the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)",
@@ -105,7 +125,7 @@ struct HandoverPlanner {
     }
 
     private func prepare(_ steps: inout StepList, manifests: [Manifest]) {
-        let target = manifests.filter { $0.cluster == targetLabel }
+        let target = manifests.filter { $0.cluster == targetLabel && $0.kind != "DaemonSet" }
         let targetMain = target.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
         steps.add(
             .prepare, "create-target-datacenter",
@@ -156,17 +176,18 @@ struct HandoverPlanner {
             action: claims.map { Call(.applyManifest, [sourceContext, $0.path]) }
                 + [Call(.waitClaimsBound, [sourceContext, sourceNamespace] + temporaryClaims)],
             check: [Call(.claimsBound, [sourceContext, sourceNamespace] + temporaryClaims)])
-        if let daemonSet = source.first(where: { $0.kind == "DaemonSet" }) {
-            steps.add(
-                .prepare, "raise-max-map-count",
-                "set vm.max_map_count=1048575 on the source cluster's nodes (seed 000: rebuilds died with errno=12)",
-                cluster: sourceLabel, guard: [Call(.objectExists, [sourceContext, sourceNamespace, "daemonset", daemonSet.name])],
-                action: [
-                    Call(.applyManifest, [sourceContext, daemonSet.path]),
-                    Call(.waitRollout, [sourceContext, sourceNamespace, "daemonset", daemonSet.name]),
-                ],
-                check: [Call(.objectExists, [sourceContext, sourceNamespace, "daemonset", daemonSet.name])])
+        let daemonSets = manifests.filter { $0.kind == "DaemonSet" }.map { manifest in
+            manifest.cluster == sourceLabel
+                ? (manifest, sourceContext, sourceNamespace) : (manifest, targetContext, targetNamespace)
         }
+        steps.add(
+            .prepare, "raise-max-map-count",
+            "set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)",
+            guard: daemonSets.map { Call(.objectExists, [$0.1, $0.2, "daemonset", $0.0.name]) },
+            action: daemonSets.flatMap {
+                [Call(.applyManifest, [$0.1, $0.0.path]), Call(.waitRollout, [$0.1, $0.2, "daemonset", $0.0.name])]
+            },
+            check: daemonSets.map { Call(.objectExists, [$0.1, $0.2, "daemonset", $0.0.name]) })
         let temporary = source.filter { $0.kind == "Service" || $0.kind == "StatefulSet" }
         steps.add(
             .prepare, "create-temporary-datacenter",
@@ -179,7 +200,8 @@ struct HandoverPlanner {
         steps.add(
             .prepare, "wait-temporary-datacenter", "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter)",
             cluster: sourceLabel, guard: [up], action: [Call(.waitDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])],
-            check: [up, Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])])
+            check: [up, Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])]
+                + layout.pairs.map { Call(.expectMaxMapCount, at(sourceContext, sourceNamespace, $0.temporary) + ["1048575"]) })
     }
 
     private func migrate(_ steps: inout StepList) {
@@ -294,7 +316,10 @@ struct HandoverPlanner {
             .cutover, "start-target-datacenter",
             "start \(newDatacenter) in the target cluster on its own disks, now holding the data; release its operator",
             cluster: targetLabel, guard: [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])],
-            action: start, check: [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])], inDowntime: true)
+            action: start,
+            check: [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
+                + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) },
+            inDowntime: true)
         steps.add(
             .cutover, "confirm-clients-switched",
             "point the clients at \(newDatacenter) in the target cluster; the downtime window closes",
@@ -336,6 +361,7 @@ struct HandoverPlanner {
             cleanup.append(Call(.deleteObject, [sourceContext, sourceNamespace, kind, name]))
             gone.append(Call(.objectAbsent, [sourceContext, sourceNamespace, kind, name]))
         }
+        // The target's DaemonSet stays: the new datacenter keeps needing vm.max_map_count.
         steps.add(
             .retire, "delete-temporary-objects", "delete the temporary StatefulSets, Service and DaemonSet from the source cluster",
             cluster: sourceLabel, guard: gone, action: cleanup, check: gone, destructive: true)
