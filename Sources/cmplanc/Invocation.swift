@@ -12,6 +12,8 @@ enum Invocation: Equatable {
     case explain(rule: String)
     /// `cmplanc rules`
     case rules
+    /// `cmplanc rehearse PLAN [options]`
+    case rehearse(plan: String, runbook: String?, twice: Bool, interruptAfter: String?, failOnce: String?, seed: UInt64?)
     /// `--help`, `help [COMMAND]`
     case help(command: String?)
     /// `--version`
@@ -36,7 +38,7 @@ struct UsageError: Error, Equatable {
 
 extension Invocation {
     /// The commands, for "did you mean".
-    static let commandNames = ["check", "build", "fmt", "explain", "rules", "help"]
+    static let commandNames = ["check", "build", "fmt", "explain", "rules", "rehearse", "help"]
 
     /// Parses the arguments after the program name.
     static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
@@ -44,6 +46,11 @@ extension Invocation {
         var outputRoot = "Generated"
         var checkOnly = false
         var positional: [String] = []
+        var runbook: String?
+        var twice = false
+        var interruptAfter: String?
+        var failOnce: String?
+        var seed: UInt64?
         var wantsHelp = false
         var index = 0
         var afterDoubleDash = false
@@ -82,6 +89,18 @@ extension Invocation {
                 outputRoot = try value(for: flag, inline: inline)
             case "--check":
                 checkOnly = true
+            case "--runbook":
+                runbook = try value(for: flag, inline: inline)
+            case "--twice":
+                twice = true
+            case "--interrupt-after":
+                interruptAfter = try value(for: flag, inline: inline)
+            case "--fail-once":
+                failOnce = try value(for: flag, inline: inline)
+            case "--seed":
+                let text = try value(for: flag, inline: inline)
+                guard let number = UInt64(text) else { throw UsageError(message: "--seed needs a whole number, not '\(text)'") }
+                seed = number
             default:
                 throw UsageError(message: "unknown option '\(flag)'")
             }
@@ -112,6 +131,9 @@ extension Invocation {
             return .rules
         case "help":
             return .help(command: rest.first)
+        case "rehearse":
+            guard rest.count == 1 else { throw UsageError(message: "rehearse takes exactly one plan file") }
+            return .rehearse(plan: rest[0], runbook: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed)
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

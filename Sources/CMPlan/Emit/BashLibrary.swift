@@ -646,7 +646,8 @@ remove_datacenter_nodes() {
   ids=$(awk -v dc="$5" '
     /^Datacenter: / { current = substr($0, 13) }
     current == dc && /^D[NLJM] / {
-      for (i = 1; i <= NF; i++) if ($i ~ /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) print $i
+      # No {n} intervals: mawk, the default awk on Debian and Ubuntu, does not support them.
+      for (i = 1; i <= NF; i++) if ($i ~ /^[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+$/ && length($i) == 36) print $i
     }' <<<"${output}")
   while read -r id; do
     [[ -n "${id}" ]] || continue

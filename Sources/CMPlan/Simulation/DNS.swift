@@ -1,0 +1,30 @@
+/// Name resolution inside one simulated Kubernetes cluster: `<pod>.<service>.<ns>.svc.<domain>`,
+/// `<pod>.<ns>.svc.<domain>` (Rook's per-member Services) and `<service>.<ns>.svc.<domain>`
+/// (the first pod behind it). Names never resolve across clusters.
+enum DNS {
+    /// The pod (`context/namespace/pod`) a name leads to.
+    static func resolve(_ name: String, in world: World, context: String) -> String? {
+        guard let cluster = world.clusters[context] else { return nil }
+        let labels = name.split(separator: ".").map(String.init)
+        guard let svc = labels.firstIndex(of: "svc"), svc >= 2 else { return nil }
+        let namespace = labels[svc - 1]
+        let first = labels[0]
+        if cluster.objects[World.key("pod", namespace, first)] != nil { return "\(context)/\(namespace)/\(first)" }
+        if svc == 2, cluster.objects[World.key("service", namespace, first)] != nil
+            || cluster.objects.keys.contains(where: { $0.hasPrefix("statefulset/\(namespace)/") })
+        {
+            // A Service: the first running pod whose StatefulSet shares its name prefix.
+            let prefix = first.replacingSuffix("-seed-service", with: "")
+            let pods = cluster.objects.keys.filter { $0.hasPrefix("pod/\(namespace)/\(prefix)") }.sorted()
+            if let pod = pods.first { return "\(context)/" + pod.split(separator: "/").dropFirst().joined(separator: "/") }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The string with a suffix replaced when present.
+    func replacingSuffix(_ suffix: String, with replacement: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// What runs inside a simulated Cassandra pod: nodetool, cqlsh, and the few shell tools the
+/// runbook uses (getent, cat /proc/sys/vm/max_map_count, df), with Cassandra's behaviour and
+/// refusals where the runbook depends on them.
+struct PodShell {
+    let context: String
+    let namespace: String
+    let pod: String
+
+    var podPath: String { "\(context)/\(namespace)/\(pod)" }
+
+    /// The ring and host id of the node running in this pod.
+    func node(_ world: World) -> (ringId: String, hostId: String)? {
+        for (id, ring) in world.rings {
+            if let (hostId, _) = ring.members.first(where: { $0.value.pod == podPath && $0.value.up }) { return (id, hostId) }
+        }
+        return nil
+    }
+
+    mutating func run(_ command: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+        guard let program = command.first else { return }
+        switch program {
+        case "getent":
+            let name = command.count > 2 ? command[2] : ""
+            if let target = DNS.resolve(name, in: world, context: context) {
+                output.stdout = "10.0.0.1       \(name)  # \(target)\n"
+            } else {
+                output.status = 2
+            }
+        case "cat":
+            let raised = world.clusters[context]?.objects.keys.contains { $0.hasPrefix("daemonset/") && $0.hasSuffix("max-map-count") } ?? false
+            output.stdout = raised ? "1048575\n" : "65530\n"
+        case "df":
+            output.stdout = "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/nvme1n1 2147483648 1073741824 1073741824 50% /var/lib/cassandra\n"
+        case "nodetool":
+            nodetool(Array(command.dropFirst()), &world, &output)
+        case "cqlsh":
+            cqlsh(Array(command.dropFirst()), &world, &output)
+        default:
+            output.stderr = "\(program): command not found\n"
+            output.status = 127
+        }
+    }
+
+    // MARK: nodetool
+
+    mutating func nodetool(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+        guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
+            output.stderr = "nodetool: Failed to connect to '127.0.0.1:7199' - ConnectException: 'Connection refused'.\n"
+            output.status = 1
+            return
+        }
+        let member = ring.members[hostId]
+        switch arguments.first ?? "" {
+        case "status":
+            output.stdout = status(ring)
+        case "describecluster":
+            let addresses = ring.members.values.filter(\.up).map(\.address).sorted().joined(separator: ", ")
+            output.stdout = """
+                Cluster Information:
+                \tName: \(ring.clusterName)
+                \tSnitch: org.apache.cassandra.locator.GossipingPropertyFileSnitch
+                \tDynamicEndPointSnitch: enabled
+                \tPartitioner: org.apache.cassandra.dht.Murmur3Partitioner
+                \tSchema versions:
+                \t\t8f2b7c1e-5a3d-3c1b-9e0f-4d2a6b8c0e1f: [\(addresses)]
+
+                """
+        case "netstats":
+            output.stdout = "Mode: NORMAL\nNot sending any streams.\nRead Repair Statistics:\nAttempted: 0\n"
+        case "rebuild":
+            let source = arguments.firstIndex(of: "--").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+                ?? arguments.dropFirst().first { !$0.hasPrefix("-") }
+            guard let member else { return }
+            guard let source else {
+                output.events.append("\(pod): nodetool rebuild without a source datacenter: it succeeds and copies nothing")
+                return
+            }
+            var copied: [String] = []
+            for (keyspace, replication) in ring.keyspaces.sorted(by: { $0.key < $1.key }) {
+                let replicatesHere = replication["*"] != nil || (replication[member.datacenter] ?? 0) > 0
+                let sourceHolds = replication["*"] != nil || (replication[source] ?? 0) > 0
+                guard replicatesHere, sourceHolds, world.datacenterComplete(ring, source, keyspace: keyspace) else { continue }
+                if world.volumes[member.volume]?.keyspaces.contains(keyspace) == false {
+                    world.volumes[member.volume]?.keyspaces.append(keyspace)
+                    world.volumes[member.volume]?.keyspaces.sort()
+                }
+                copied.append(keyspace)
+            }
+            output.events.append("\(pod): rebuilt from \(source): \(copied.isEmpty ? "nothing to copy" : copied.joined(separator: ", "))")
+        case "repair", "drain", "flush", "setstreamthroughput", "snapshot":
+            if arguments.first == "drain" { output.events.append("\(pod): drained") }
+        case "clearsnapshot":
+            if world.cassandraMajor >= 4 && !arguments.contains("--all") && !arguments.contains("-t") {
+                output.stderr = "error: Specify snapshot name or --all\n"
+                output.status = 1
+            }
+        case "removenode":
+            removenode(arguments.dropFirst().first ?? "", ringId: ringId, self: hostId, &world, &output)
+        case "decommission":
+            removenode(hostId, ringId: ringId, self: "", &world, &output)
+        default:
+            output.stderr = "nodetool: unknown command \(arguments.first ?? "")\n"
+            output.status = 1
+        }
+    }
+
+    func status(_ ring: World.Ring) -> String {
+        var text = ""
+        for datacenter in Set(ring.members.values.map(\.datacenter)).sorted() {
+            text += "Datacenter: \(datacenter)\n\(String(repeating: "=", count: 12 + datacenter.count))\n"
+            text += "Status=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n"
+            text += "--  Address     Load       Tokens  Owns (effective)  Host ID                               Rack\n"
+            for (hostId, member) in ring.members.sorted(by: { $0.value.address < $1.value.address }) where member.datacenter == datacenter {
+                text += "\(member.up ? "UN" : "DN")  \(member.address)  1.2 GiB    256     ?                 \(hostId)  \(member.rack)\n"
+            }
+            text += "\n"
+        }
+        return text
+    }
+
+    func removenode(_ target: String, ringId: String, self own: String, _ world: inout World, _ output: inout Kubectl.Output) {
+        guard let ring = world.rings[ringId], let member = ring.members[target] else {
+            output.stderr = "error: Host ID not found.\n"
+            output.status = 1
+            return
+        }
+        if target == own {
+            output.stderr = "error: Cannot remove self\n"
+            output.status = 1
+            return
+        }
+        if member.up && own != "" {
+            output.stderr = "error: Node /\(member.address) is alive and owns this ID. Use decommission command to remove it from the ring\n"
+            output.status = 1
+            return
+        }
+        for (keyspace, replication) in ring.keyspaces where (replication[member.datacenter] ?? 0) > 0 || replication["*"] != nil {
+            let others = world.completeDatacenters(ring, keyspace: keyspace).filter { $0 != member.datacenter }
+            let othersReplicated = others.filter { (replication[$0] ?? 0) > 0 || replication["*"] != nil }
+            if othersReplicated.isEmpty {
+                world.violate(
+                    "node \(target) of \(member.datacenter) was removed while \(member.datacenter) still replicated keyspace \(keyspace) that no other datacenter held completely")
+            }
+        }
+        world.rings[ringId]?.members[target] = nil
+        output.events.append("\(pod): removed node \(target) of datacenter \(member.datacenter)")
+    }
+
+    // MARK: cqlsh
+
+    mutating func cqlsh(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+        guard let (ringId, _) = node(world), let ring = world.rings[ringId] else {
+            output.stderr = "Connection error: ('Unable to connect to any servers', {'127.0.0.1:9042': ConnectionRefusedError(111)})\n"
+            output.status = 1
+            return
+        }
+        guard let flag = arguments.firstIndex(of: "-e"), flag + 1 < arguments.count else {
+            output.stderr = "cqlsh: the simulator runs only -e statements\n"
+            output.status = 1
+            return
+        }
+        let statement = arguments[flag + 1].trimmingCharacters(in: [" ", ";", "\n"])
+        if statement.hasPrefix("SELECT keyspace_name, replication FROM system_schema.keyspaces") {
+            var names = ring.keyspaces.keys.sorted() + ["system", "system_schema"]
+            if let quote = statement.range(of: "keyspace_name = '") {
+                let name = statement[quote.upperBound...].prefix { $0 != "'" }
+                names = names.filter { $0 == name }
+            }
+            var text = "\n keyspace_name | replication\n---------------+------------\n"
+            for name in names {
+                text += " \(name) | \(Self.replicationText(ring.keyspaces[name]))\n"
+            }
+            output.stdout = text + "\n(\(names.count) rows)\n"
+        } else if statement.uppercased().hasPrefix("ALTER KEYSPACE") {
+            alter(statement, ringId: ringId, &world, &output)
+        } else {
+            output.stderr = "SyntaxException: the simulator does not model: \(statement)\n"
+            output.status = 2
+        }
+    }
+
+    static func replicationText(_ replication: [String: Int]?) -> String {
+        guard let replication else { return "{'class': 'org.apache.cassandra.locator.LocalStrategy'}" }
+        if let factor = replication["*"] {
+            return "{'class': 'org.apache.cassandra.locator.SimpleStrategy', 'replication_factor': '\(factor)'}"
+        }
+        let entries = replication.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            .map { "'\($0.key)': '\($0.value)'" }
+        return "{'class': 'org.apache.cassandra.locator.NetworkTopologyStrategy', " + entries.joined(separator: ", ") + "}"
+    }
+
+    mutating func alter(_ statement: String, ringId: String, _ world: inout World, _ output: inout Kubectl.Output) {
+        guard let ring = world.rings[ringId],
+            let open = statement.firstIndex(of: "{"), let close = statement.lastIndex(of: "}")
+        else {
+            output.stderr = "SyntaxException: line 1:0 mismatched input\n"
+            output.status = 2
+            return
+        }
+        var keyspace = statement.dropFirst("ALTER KEYSPACE".count).drop { $0 == " " }.prefix { $0 != " " }
+        if keyspace.hasPrefix("\"") { keyspace = keyspace.dropFirst().dropLast() }
+        let name = String(keyspace)
+        guard let old = ring.keyspaces[name] else {
+            output.stderr = "InvalidRequest: Error from server: code=2200 [Invalid query] message=\"Keyspace '\(name)' does not exist\"\n"
+            output.status = 2
+            return
+        }
+        var replication: [String: Int] = [:]
+        var strategy = ""
+        for entry in statement[statement.index(after: open)..<close].split(separator: ",") {
+            let pair = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2 else { continue }
+            guard pair[0].hasPrefix("'"), pair[0].hasSuffix("'"), pair[0].count >= 2 else {
+                output.stderr = "SyntaxException: line 1:\(statement.count) no viable alternative at input '\(pair[0])' (DC names are quoted strings)\n"
+                output.status = 2
+                return
+            }
+            let key = String(pair[0].dropFirst().dropLast())
+            let value = pair[1].trimmingCharacters(in: ["'"])
+            if key == "class" {
+                strategy = value
+            } else if let factor = Int(value) {
+                replication[key] = factor
+            }
+        }
+        guard strategy.hasSuffix("NetworkTopologyStrategy") else {
+            output.stderr = "ConfigurationException: the simulator models NetworkTopologyStrategy only\n"
+            output.status = 2
+            return
+        }
+        let live = Set(ring.members.values.filter(\.up).map(\.datacenter))
+        // Cassandra 4.0+ refuses a datacenter that has no live node; 3.x accepts any name.
+        for datacenter in replication.keys.sorted() where world.cassandraMajor >= 4 && !live.contains(datacenter) {
+            output.stderr = "ConfigurationException: Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)\n"
+            output.status = 2
+            return
+        }
+        let complete = world.completeDatacenters(ring, keyspace: name)
+        let keeps = complete.contains { (replication[$0] ?? 0) > 0 }
+        let had = complete.contains { (old[$0] ?? 0) > 0 || old["*"] != nil }
+        if had && !keeps {
+            world.violate(
+                "ALTER KEYSPACE \(name) left replication without a datacenter holding its data completely (complete in: \(complete.joined(separator: ", ")); new replication: \(replication.keys.sorted().joined(separator: ", ")))")
+        }
+        world.rings[ringId]?.keyspaces[name] = replication
+        output.events.append("\(pod): keyspace \(name) now replicates to \(replication.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ","))")
+    }
+}

@@ -1,0 +1,393 @@
+/// The controllers of the simulated clusters, run after every change until nothing moves:
+/// operators turn their custom resources into StatefulSets (unless held at zero replicas),
+/// StatefulSets keep their pods and claims, claims bind to volumes (pre-bound or
+/// provisioned), pods mount their disks, and Cassandra starts on them, with its checks.
+struct Reconciler {
+    var world: World
+    var events: [String] = []
+
+    mutating func run() {
+        for _ in 0..<20 {
+            let before = fingerprint()
+            operators()
+            statefulSets()
+            claims()
+            pods()
+            if fingerprint() == before { return }
+        }
+    }
+
+    private func fingerprint() -> Int {
+        var hasher = Hasher()
+        for (context, cluster) in world.clusters.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(context)
+            for (key, object) in cluster.objects.sorted(by: { $0.key < $1.key }) {
+                hasher.combine(key)
+                hasher.combine(object)
+            }
+        }
+        for (handle, volume) in world.volumes.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(handle)
+            hasher.combine(volume.mountedBy)
+            hasher.combine(volume.node)
+        }
+        return hasher.finalize()
+    }
+
+    // MARK: operators
+
+    /// An operator acts when its Deployment has replicas.
+    func operatorActive(_ context: String, _ kind: String) -> Bool {
+        world.clusters[context]?.objects.values.contains {
+            $0[path: ["metadata", "labels", "cmplan-sim/operator"]]?.string == kind && ($0[path: ["spec", "replicas"]]?.integer ?? 0) > 0
+        } ?? false
+    }
+
+    mutating func operators() {
+        for context in world.clusters.keys.sorted() {
+            guard let objects = world.clusters[context]?.objects else { continue }
+            for (key, object) in objects.sorted(by: { $0.key < $1.key }) {
+                let kind = key.split(separator: "/")[0]
+                let namespace = object[path: ["metadata", "namespace"]]?.string ?? "default"
+                switch kind {
+                case "cassandracluster" where operatorActive(context, "casskop"):
+                    for set in casskopStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
+                case "cassandradatacenter" where operatorActive(context, "cass-operator"):
+                    for set in cassOperatorStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
+                case "statefulset" where operatorActive(context, "rook"):
+                    // Rook keeps its members at the count it was given.
+                    if let desired = object[path: ["metadata", "annotations", "cmplan-sim/members"]]?.integer,
+                        object[path: ["spec", "replicas"]]?.integer != desired
+                    {
+                        world.clusters[context]?.objects[key]?[path: ["spec", "replicas"]] = .integer(desired)
+                        events.append("rook operator restores \(key.split(separator: "/").last ?? "") to \(desired) replicas")
+                    }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    /// Creates an operator's StatefulSet, or puts its replicas back.
+    mutating func ensure(_ set: Tree, context: String, namespace: String) {
+        guard let name = set[path: ["metadata", "name"]]?.string else { return }
+        let key = World.key("statefulset", namespace, name)
+        if let existing = world.clusters[context]?.objects[key] {
+            let desired = set[path: ["spec", "replicas"]]
+            if existing[path: ["spec", "replicas"]] != desired {
+                world.clusters[context]?.objects[key]?[path: ["spec", "replicas"]] = desired
+                events.append("operator in \(context) scales \(name) back to \(desired?.integer ?? 0)")
+            }
+        } else {
+            world.clusters[context]?.objects[key] = set
+            events.append("operator in \(context) creates StatefulSet \(name)")
+        }
+    }
+
+    func statefulSet(
+        name: String, namespace: String, replicas: Int, claimTemplate: String, storageClass: String?, storage: String,
+        environment: [(String, String)], owner: String
+    ) -> Tree {
+        var claim: [String: Tree] = ["accessModes": .list([.string("ReadWriteOnce")]), "resources": .map(["requests": .map(["storage": .string(storage)])])]
+        if let storageClass { claim["storageClassName"] = .string(storageClass) }
+        return .map([
+            "apiVersion": .string("apps/v1"), "kind": .string("StatefulSet"),
+            "metadata": .map(["name": .string(name), "namespace": .string(namespace), "labels": .map(["cmplan-sim/owner": .string(owner)])]),
+            "spec": .map([
+                "replicas": .integer(replicas), "serviceName": .string(name),
+                "template": .map([
+                    "spec": .map([
+                        "containers": .list([
+                            .map([
+                                "name": .string("cassandra"),
+                                "env": .list(environment.map { .map(["name": .string($0.0), "value": .string($0.1)]) }),
+                            ])
+                        ])
+                    ])
+                ]),
+                "volumeClaimTemplates": .list([.map(["metadata": .map(["name": .string(claimTemplate)]), "spec": .map(claim)])]),
+            ]),
+        ])
+    }
+
+    func casskopStatefulSets(_ object: Tree, namespace: String) -> [Tree] {
+        guard let cluster = object[path: ["metadata", "name"]]?.string else { return [] }
+        var sets: [Tree] = []
+        for datacenter in object[path: ["spec", "topology", "dc"]]?.elements ?? [] {
+            let dc = datacenter["name"]?.string ?? "dc1"
+            let perRack = datacenter["nodesPerRacks"]?.integer ?? object[path: ["spec", "nodesPerRacks"]]?.integer ?? 1
+            let racks = (datacenter["rack"]?.elements ?? []).compactMap { $0["name"]?.string }
+            let first = "\(cluster)-\(dc.lowercased())-\(racks.first?.lowercased() ?? "rack1")-0"
+            for rack in racks {
+                let name = "\(cluster)-\(dc.lowercased())-\(rack.lowercased())"
+                sets.append(
+                    statefulSet(
+                        name: name, namespace: namespace, replicas: perRack, claimTemplate: "data",
+                        storageClass: object[path: ["spec", "dataStorageClass"]]?.string,
+                        storage: object[path: ["spec", "dataCapacity"]]?.string ?? "1Gi",
+                        environment: [
+                            ("CASSANDRA_CLUSTER_NAME", cluster), ("CASSANDRA_DC", dc), ("CASSANDRA_RACK", rack),
+                            ("CASSANDRA_SEEDS", "\(first).\(cluster).\(namespace).svc.cluster.local"),
+                        ], owner: "casskop"))
+            }
+        }
+        return sets
+    }
+
+    func cassOperatorStatefulSets(_ object: Tree, namespace: String) -> [Tree] {
+        guard let name = object[path: ["metadata", "name"]]?.string,
+            let clusterName = object[path: ["spec", "clusterName"]]?.string
+        else { return [] }
+        let datacenter = object[path: ["spec", "datacenterName"]]?.string ?? name
+        let resource = PodLayout.resourceName(clusterName)
+        let racks = (object[path: ["spec", "racks"]]?.elements ?? []).compactMap { $0["name"]?.string }
+        let size = object[path: ["spec", "size"]]?.integer ?? 1
+        let claim = object[path: ["spec", "storageConfig", "cassandraDataVolumeClaimSpec"]]
+        return racks.enumerated().map { index, rack in
+            let replicas = size / racks.count + (index < size % racks.count ? 1 : 0)
+            return statefulSet(
+                name: "\(resource)-\(name)-\(rack.lowercased())-sts", namespace: namespace, replicas: replicas, claimTemplate: "server-data",
+                storageClass: claim?["storageClassName"]?.string,
+                storage: claim?[path: ["resources", "requests", "storage"]]?.string ?? "1Gi",
+                environment: [
+                    ("CASSANDRA_CLUSTER_NAME", clusterName), ("CASSANDRA_DC", datacenter), ("CASSANDRA_RACK", rack),
+                    ("CASSANDRA_SEEDS", "\(resource)-seed-service.\(namespace).svc.cluster.local"),
+                ], owner: "cass-operator")
+        }
+    }
+
+    // MARK: StatefulSets, claims, pods
+
+    mutating func statefulSets() {
+        for context in world.clusters.keys.sorted() {
+            guard let objects = world.clusters[context]?.objects else { continue }
+            for (key, set) in objects.sorted(by: { $0.key < $1.key }) where key.hasPrefix("statefulset/") {
+                let parts = key.split(separator: "/").map(String.init)
+                let namespace = parts[1]
+                let name = parts[2]
+                let replicas = set[path: ["spec", "replicas"]]?.integer ?? 1
+                let template = set[path: ["spec", "volumeClaimTemplates"]]?.elements.first
+                let claimName = template?[path: ["metadata", "name"]]?.string ?? "data"
+                for ordinal in 0..<Swift.max(0, replicas) {
+                    let pod = "\(name)-\(ordinal)"
+                    let podKey = World.key("pod", namespace, pod)
+                    let claimKey = World.key("persistentvolumeclaim", namespace, "\(claimName)-\(pod)")
+                    if world.clusters[context]?.objects[claimKey] == nil, let template {
+                        var claim: Tree = .map([
+                            "apiVersion": .string("v1"), "kind": .string("PersistentVolumeClaim"),
+                            "metadata": .map(["name": .string("\(claimName)-\(pod)"), "namespace": .string(namespace)]),
+                            "spec": template["spec"] ?? .map([:]),
+                        ])
+                        claim[path: ["status", "phase"]] = .string("Pending")
+                        world.clusters[context]?.objects[claimKey] = claim
+                    }
+                    if world.clusters[context]?.objects[podKey] == nil {
+                        let container = set[path: ["spec", "template", "spec", "containers"]]?.elements.first ?? .map([:])
+                        world.clusters[context]?.objects[podKey] = .map([
+                            "kind": .string("Pod"),
+                            "metadata": .map(["name": .string(pod), "namespace": .string(namespace), "labels": .map(["statefulset": .string(name)])]),
+                            "spec": .map(["claim": .string("\(claimName)-\(pod)"), "env": container["env"] ?? .list([])]),
+                            "status": .map(["phase": .string("Pending")]),
+                        ])
+                        events.append("\(context): pod \(pod) created")
+                    }
+                }
+                for (podKey, pod) in objects where podKey.hasPrefix("pod/\(namespace)/\(name)-") {
+                    let suffix = podKey.dropFirst("pod/\(namespace)/\(name)-".count)
+                    guard let ordinal = Int(suffix), pod[path: ["metadata", "labels", "statefulset"]]?.string == name else { continue }
+                    if ordinal >= replicas { stopPod(context: context, key: podKey) }
+                }
+            }
+            // Pods whose StatefulSet is gone.
+            for (podKey, pod) in world.clusters[context]?.objects ?? [:] where podKey.hasPrefix("pod/") {
+                let namespace = podKey.split(separator: "/")[1]
+                if let owner = pod[path: ["metadata", "labels", "statefulset"]]?.string,
+                    world.clusters[context]?.objects[World.key("statefulset", String(namespace), owner)] == nil
+                {
+                    stopPod(context: context, key: podKey)
+                }
+            }
+        }
+    }
+
+    /// Deletes a pod: its Cassandra node goes down and its disk is unmounted.
+    mutating func stopPod(context: String, key: String) {
+        let podPath = context + "/" + key.split(separator: "/").dropFirst().joined(separator: "/")
+        for (handle, volume) in world.volumes where volume.mountedBy == podPath {
+            world.volumes[handle]?.mountedBy = nil
+            if let identity = volume.node, let ring = world.ringId(of: identity.hostId) {
+                world.rings[ring]?.members[identity.hostId]?.up = false
+                world.rings[ring]?.members[identity.hostId]?.pod = nil
+            }
+        }
+        world.clusters[context]?.objects[key] = nil
+        events.append("\(context): pod \(key.split(separator: "/").last ?? "") stopped")
+    }
+
+    mutating func claims() {
+        for context in world.clusters.keys.sorted() {
+            guard let objects = world.clusters[context]?.objects, let zone = world.clusters[context]?.zone else { continue }
+            for (key, claim) in objects.sorted(by: { $0.key < $1.key }) where key.hasPrefix("persistentvolumeclaim/") {
+                guard claim[path: ["status", "phase"]]?.string != "Bound" else { continue }
+                let parts = key.split(separator: "/").map(String.init)
+                if let volumeName = claim[path: ["spec", "volumeName"]]?.string {
+                    let volumeKey = World.key("persistentvolume", nil, volumeName)
+                    guard let volume = objects[volumeKey] else { continue }
+                    let reference = volume[path: ["spec", "claimRef"]]
+                    if let name = reference?["name"]?.string, name != parts[2] { continue }
+                    world.clusters[context]?.objects[key]?[path: ["status", "phase"]] = .string("Bound")
+                    world.clusters[context]?.objects[volumeKey]?[path: ["status", "phase"]] = .string("Bound")
+                } else if let storageClass = claim[path: ["spec", "storageClassName"]]?.string, !storageClass.isEmpty {
+                    let number = world.nextId()
+                    let handle = "vol-\(String(repeating: "0", count: 13))\(String(number, radix: 16).leftPadded(to: 4, with: "0"))"
+                    let size = claim[path: ["spec", "resources", "requests", "storage"]]?.string ?? "1Gi"
+                    let volumeName = "pvc-\(context.count)-\(number)"
+                    world.volumes[handle] = World.Volume(
+                        handle: handle, zone: zone, gibibytes: Int(size.dropLast(2)) ?? 1, node: nil, keyspaces: [], mountedBy: nil,
+                        provisionedFor: "\(context)/\(parts[1])/\(parts[2])")
+                    world.clusters[context]?.objects[World.key("persistentvolume", nil, volumeName)] = .map([
+                        "kind": .string("PersistentVolume"),
+                        "metadata": .map(["name": .string(volumeName)]),
+                        "spec": .map([
+                            "capacity": .map(["storage": .string(size)]),
+                            "persistentVolumeReclaimPolicy": .string("Delete"),
+                            "storageClassName": .string(storageClass),
+                            "claimRef": .map(["namespace": .string(parts[1]), "name": .string(parts[2])]),
+                            "csi": .map(["driver": .string("ebs.csi.aws.com"), "volumeHandle": .string(handle), "fsType": .string("ext4")]),
+                            "nodeAffinity": .map([
+                                "required": .map([
+                                    "nodeSelectorTerms": .list([
+                                        .map([
+                                            "matchExpressions": .list([
+                                                .map([
+                                                    "key": .string("topology.ebs.csi.aws.com/zone"), "operator": .string("In"),
+                                                    "values": .list([.string(zone)]),
+                                                ])
+                                            ])
+                                        ])
+                                    ])
+                                ])
+                            ]),
+                        ]),
+                        "status": .map(["phase": .string("Bound")]),
+                    ])
+                    world.clusters[context]?.objects[key]?[path: ["spec", "volumeName"]] = .string(volumeName)
+                    world.clusters[context]?.objects[key]?[path: ["status", "phase"]] = .string("Bound")
+                    events.append("\(context): claim \(parts[2]) provisioned disk \(handle) (\(size))")
+                }
+            }
+        }
+    }
+
+    mutating func pods() {
+        for context in world.clusters.keys.sorted() {
+            guard let objects = world.clusters[context]?.objects else { continue }
+            for (key, pod) in objects.sorted(by: { $0.key < $1.key }) where key.hasPrefix("pod/") {
+                guard pod[path: ["status", "phase"]]?.string == "Pending", let claimName = pod[path: ["spec", "claim"]]?.string else { continue }
+                let parts = key.split(separator: "/").map(String.init)
+                let claim = objects[World.key("persistentvolumeclaim", parts[1], claimName)]
+                guard claim?[path: ["status", "phase"]]?.string == "Bound", let volumeName = claim?[path: ["spec", "volumeName"]]?.string,
+                    let handle = objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
+                    world.volumes[handle] != nil
+                else { continue }
+                let podPath = "\(context)/\(parts[1])/\(parts[2])"
+                if let holder = world.volumes[handle]?.mountedBy, holder != podPath {
+                    world.violate("two pods mount one disk: \(handle) is mounted by \(holder) and \(podPath) tried to mount it")
+                    continue
+                }
+                world.volumes[handle]?.mountedBy = podPath
+                world.clusters[context]?.objects[key]?[path: ["status", "phase"]] = .string("Running")
+                startCassandra(context: context, namespace: parts[1], pod: parts[2], handle: handle)
+            }
+        }
+    }
+
+    func environment(_ context: String, _ namespace: String, _ pod: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for entry in world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["spec", "env"]]?.elements ?? [] {
+            if let name = entry["name"]?.string, let value = entry["value"]?.string { values[name] = value }
+        }
+        return values
+    }
+
+    /// Cassandra starting on a disk, with the checks the real one makes.
+    mutating func startCassandra(context: String, namespace: String, pod: String, handle: String) {
+        let env = environment(context, namespace, pod)
+        let datacenter = env["CASSANDRA_DC"] ?? "datacenter1"
+        let rack = env["CASSANDRA_RACK"] ?? "rack1"
+        let clusterName = env["CASSANDRA_CLUSTER_NAME"] ?? "Test Cluster"
+        let podPath = "\(context)/\(namespace)/\(pod)"
+        func crash(_ message: String) {
+            world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "phase"]] = .string("CrashLoopBackOff")
+            world.volumes[handle]?.mountedBy = nil
+            events.append("\(context): Cassandra in \(pod) refuses to start: \(message)")
+        }
+        let saved = world.volumes[handle]?.node
+        if let saved {
+            if saved.clusterName != clusterName {
+                crash("Saved cluster name \(saved.clusterName) != configured name \(clusterName)")
+                return
+            }
+            if saved.datacenter != datacenter || saved.rack != rack {
+                world.violate(
+                    "node \(saved.hostId) on disk \(handle) started as \(datacenter)/\(rack) but its data was written as \(saved.datacenter)/\(saved.rack)")
+                crash("Cannot start node if snitch's data center (\(datacenter)) differs from previous data center (\(saved.datacenter))")
+                return
+            }
+        }
+        let identity = saved ?? World.NodeIdentity(hostId: world.newHostId(), datacenter: datacenter, rack: rack, clusterName: clusterName)
+        let existing = world.ringId(of: identity.hostId)
+        if saved != nil, existing == nil {
+            crash("this node (\(identity.hostId)) was removed from the cluster and will not rejoin")
+            return
+        }
+        world.volumes[handle]?.node = identity
+        // Gossip reaches seeds in the same Kubernetes cluster only (pod networks are not routed).
+        var ringId: String?
+        for seed in (env["CASSANDRA_SEEDS"] ?? "").split(separator: ",").map(String.init) {
+            guard let target = DNS.resolve(seed, in: world, context: context), let member = upMember(atPod: target) else { continue }
+            ringId = world.ringId(of: member)
+            break
+        }
+        ringId = ringId ?? existing
+        if ringId == nil {
+            let id = "ring-\(world.nextId())"
+            world.rings[id] = World.Ring(
+                clusterName: clusterName, members: [:],
+                keyspaces: ["system_auth": ["*": 1], "system_distributed": ["*": 3], "system_traces": ["*": 2]])
+            ringId = id
+            events.append("\(context): \(pod) starts a new Cassandra cluster \"\(clusterName)\"")
+        }
+        guard let ringId, var ring = world.rings[ringId] else { return }
+        if ring.clusterName != clusterName {
+            crash("Saved cluster name \(ring.clusterName) != configured name \(clusterName)")
+            return
+        }
+        if let existing, existing != ringId {
+            // The node gossips with the seeds' cluster now; it leaves the one it knew.
+            world.rings[existing]?.members[identity.hostId] = nil
+            ring = world.rings[ringId] ?? ring
+        }
+        let address = "10.\(Swift.max(1, context.count % 250)).\(ring.members.count / 250).\(ring.members.count % 250 + 10)"
+        ring.members[identity.hostId] = World.Member(
+            datacenter: identity.datacenter, rack: identity.rack, address: ring.members[identity.hostId]?.address ?? address,
+            volume: handle, up: true, pod: podPath)
+        world.rings[ringId] = ring
+        events.append("\(context): \(pod) is UN in datacenter \(identity.datacenter) (host \(identity.hostId.suffix(6)))")
+    }
+
+    func upMember(atPod pod: String) -> String? {
+        for ring in world.rings.values {
+            if let (hostId, _) = ring.members.first(where: { $0.value.pod == pod && $0.value.up }) { return hostId }
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Left-padded to a width with a character.
+    func leftPadded(to width: Int, with pad: Character) -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}

@@ -1,0 +1,141 @@
+/// The simulated world a rehearsal starts from, built from the plan's source cluster (its
+/// operator, pods, disks and a running Cassandra holding the declared keyspaces), and the
+/// check of the world a rehearsal ends in against the plan's target.
+public enum RehearsalWorld {
+    /// The starting world of a Kubernetes-to-Kubernetes plan; nil for plans on machines.
+    public static func initial(for plan: Plan) -> World? {
+        guard let source = plan.source.kubernetes, let target = plan.target.kubernetes else { return nil }
+        var world = World(
+            clusters: [:], volumes: [:], rings: [:], cassandraMajor: plan.source.cassandraVersion.value.major, violations: [],
+            failOnce: nil, killAfter: nil, counter: 0)
+        for kubernetes in [source, target] {
+            var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
+            cluster.namespaces.append(kubernetes.namespace.value)
+            if let deployment = kubernetes.operatorDeployment?.value {
+                let parts = deployment.split(separator: "/").map(String.init)
+                cluster.namespaces.append(parts[0])
+                cluster.objects[World.key("deployment", parts[0], parts[1])] = .map([
+                    "kind": .string("Deployment"),
+                    "metadata": .map([
+                        "name": .string(parts[1]), "namespace": .string(parts[0]),
+                        "labels": .map(["cmplan-sim/operator": .string(kubernetes.operatorKind.value.rawValue)]),
+                    ]),
+                    "spec": .map(["replicas": .integer(1)]),
+                ])
+            }
+            cluster.namespaces = Array(Set(cluster.namespaces)).sorted()
+            world.clusters[kubernetes.context.value] = cluster
+        }
+        let context = source.context.value
+        let namespace = source.namespace.value
+        var seeds: [String] = []
+        for datacenter in plan.source.datacenters {
+            let pods = PodLayout.pods(of: datacenter, clusterName: plan.source.clusterName.value, kubernetes: source)
+            if seeds.isEmpty {
+                seeds = plan.source.seeds?.value.map(\.value)
+                    ?? HandoverLayout.derivedSeeds(
+                        pods: Array(pods.prefix(3)), clusterName: plan.source.clusterName.value, kubernetes: source, namespace: namespace,
+                        domain: source.domain.value)
+            }
+            var sets: [String: (rack: String, count: Int, template: String)] = [:]
+            for pod in pods {
+                let template = String(pod.claim.dropLast(pod.pod.count + 1))
+                sets[pod.statefulSet, default: (pod.rack, 0, template)].count += 1
+            }
+            for (name, set) in sets.sorted(by: { $0.key < $1.key }) {
+                var tree = Reconciler(world: world).statefulSet(
+                    name: name, namespace: namespace, replicas: set.count, claimTemplate: set.template, storageClass: "standard",
+                    storage: "\(Swift.max(1, Int((datacenter.disk?.value.bytes ?? 1 << 40) >> 30)))Gi",
+                    environment: [
+                        ("CASSANDRA_CLUSTER_NAME", plan.source.clusterName.value), ("CASSANDRA_DC", datacenter.name.value),
+                        ("CASSANDRA_RACK", set.rack), ("CASSANDRA_SEEDS", seeds.joined(separator: ",")),
+                    ], owner: source.operatorKind.value.rawValue)
+                if source.operatorKind.value != .statefulset {
+                    tree[path: ["metadata", "annotations", "cmplan-sim/members"]] = .integer(set.count)
+                }
+                tree[path: ["metadata", "labels", "app.kubernetes.io/name"]] = .string("cassandra")
+                world.clusters[context]?.objects[World.key("statefulset", namespace, name)] = tree
+            }
+            // Each rack's pods start: the first creates the cluster, the others join by the seeds.
+            var reconciler = Reconciler(world: world)
+            reconciler.run()
+            world = reconciler.world
+        }
+        for ringId in world.rings.keys {
+            for keyspace in plan.keyspaces {
+                var replication: [String: Int] = [:]
+                for entry in keyspace.replication.value { replication[entry.datacenter.value] = entry.factor.value }
+                world.rings[ringId]?.keyspaces[keyspace.name.value] = replication
+            }
+            let names = Array(world.rings[ringId]?.keyspaces.keys ?? [:].keys).sorted()
+            for member in world.rings[ringId]?.members.values ?? [:].values {
+                world.volumes[member.volume]?.keyspaces = names
+            }
+        }
+        return world
+    }
+
+    /// What is wrong with a finished handover, measured against the plan's target (empty: all good).
+    public static func verify(_ world: World, plan: Plan) -> [String] {
+        var problems = world.violations.map { "data loss or corruption: \($0)" }
+        guard let target = plan.target.kubernetes, let source = plan.source.kubernetes,
+            let datacenter = plan.target.datacenters.first
+        else { return problems + ["the plan has no Kubernetes target to verify"] }
+        let pods = PodLayout.pods(of: datacenter, clusterName: plan.target.clusterName.value, kubernetes: target)
+        let context = target.context.value
+        let namespace = target.namespace.value
+        var ringId: String?
+        for pod in pods {
+            let path = "\(context)/\(namespace)/\(pod.pod)"
+            guard world.clusters[context]?.objects[World.key("pod", namespace, pod.pod)]?[path: ["status", "phase"]]?.string == "Running" else {
+                problems.append("target pod \(pod.pod) is not running in \(context)")
+                continue
+            }
+            guard let claim = world.clusters[context]?.objects[World.key("persistentvolumeclaim", namespace, pod.claim)],
+                let volumeName = claim[path: ["spec", "volumeName"]]?.string,
+                let handle = world.clusters[context]?.objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
+                let volume = world.volumes[handle]
+            else {
+                problems.append("target pod \(pod.pod) has no disk")
+                continue
+            }
+            if volume.provisionedFor != "\(context)/\(namespace)/\(pod.claim)" {
+                problems.append("target pod \(pod.pod) runs on disk \(handle), not the one provisioned for its claim")
+            }
+            if volume.mountedBy != path { problems.append("disk \(handle) is not mounted by \(pod.pod)") }
+            if let hostId = volume.node?.hostId, let id = world.ringId(of: hostId) {
+                if let known = ringId, known != id { problems.append("target pods are split between two Cassandra clusters") }
+                ringId = id
+            }
+        }
+        guard let ringId, let ring = world.rings[ringId] else { return problems + ["no Cassandra cluster runs in the target"] }
+        let sourceDatacenters = Set(plan.source.datacenters.map(\.name.value))
+        for (hostId, member) in ring.members where sourceDatacenters.contains(member.datacenter) {
+            problems.append("node \(hostId) of source datacenter \(member.datacenter) is still in the cluster")
+        }
+        for (hostId, member) in ring.members where member.datacenter == datacenter.name.value && !member.up {
+            problems.append("node \(hostId) of \(datacenter.name.value) is down")
+        }
+        let replication = Replication(plan: plan)
+        for keyspace in plan.keyspaces {
+            let name = keyspace.name.value
+            let expected = [datacenter.name.value: replication.targetFactor(of: keyspace, in: datacenter)]
+            if ring.keyspaces[name] != expected {
+                problems.append("keyspace \(name) replicates \(ring.keyspaces[name] ?? [:]), expected \(expected)")
+            }
+            if !world.datacenterComplete(ring, datacenter.name.value, keyspace: name) {
+                problems.append("data loss: \(datacenter.name.value) does not hold keyspace \(name) completely")
+            }
+        }
+        for name in ["system_auth", "system_distributed", "system_traces"] {
+            if let entries = ring.keyspaces[name], entries.keys.contains(where: sourceDatacenters.contains) {
+                problems.append("keyspace \(name) still replicates to a source datacenter")
+            }
+        }
+        let leftovers = world.clusters[source.context.value]?.objects.keys.filter {
+            $0.contains("/cmplan-\(plan.name.value)-") || $0.contains("/data-cmplan-\(plan.name.value)-")
+        } ?? []
+        for key in leftovers.sorted() { problems.append("temporary object \(key) is still in the source cluster") }
+        return problems
+    }
+}

@@ -1,0 +1,128 @@
+/// Everything the simulated clusters know, saved in one JSON file between the simulated
+/// commands of a rehearsal: Kubernetes objects per context, disks, Cassandra rings, and
+/// the invariants broken so far.
+public struct World: Codable, Sendable {
+    /// One Kubernetes cluster.
+    public struct Cluster: Codable, Sendable {
+        /// The zone its nodes and new disks live in.
+        public var zone: String
+        /// Namespaces.
+        public var namespaces: [String]
+        /// Objects by `kind/namespace/name` (kind lowercased; `-` for cluster-scoped).
+        public var objects: [String: Tree]
+    }
+
+    /// A disk and what Cassandra wrote on it.
+    public struct Volume: Codable, Sendable {
+        /// The CSI volume handle.
+        public var handle: String
+        /// Its zone.
+        public var zone: String
+        /// Capacity in GiB.
+        public var gibibytes: Int
+        /// The node whose data is on it, once Cassandra started there.
+        public var node: NodeIdentity?
+        /// Keyspaces of which it holds the node's complete share.
+        public var keyspaces: [String]
+        /// Where it is mounted now: `context/namespace/pod`.
+        public var mountedBy: String?
+        /// The claim it was first provisioned for: `context/namespace/claim`.
+        public var provisionedFor: String?
+    }
+
+    /// A Cassandra node's identity, stored on its disk.
+    public struct NodeIdentity: Codable, Sendable, Hashable {
+        /// Host id.
+        public var hostId: String
+        /// Datacenter it was written with.
+        public var datacenter: String
+        /// Rack it was written with.
+        public var rack: String
+        /// Cluster name saved in its system keyspace.
+        public var clusterName: String
+    }
+
+    /// A Cassandra cluster (the ring that gossip connects).
+    public struct Ring: Codable, Sendable {
+        /// Cluster name.
+        public var clusterName: String
+        /// Members by host id.
+        public var members: [String: Member]
+        /// Replication per keyspace: `dc -> rf`; `["*": rf]` for SimpleStrategy.
+        public var keyspaces: [String: [String: Int]]
+    }
+
+    /// One member of a ring.
+    public struct Member: Codable, Sendable {
+        /// Datacenter.
+        public var datacenter: String
+        /// Rack.
+        public var rack: String
+        /// Address shown by nodetool.
+        public var address: String
+        /// The disk its data lives on.
+        public var volume: String
+        /// Whether it is up (UN) or down (DN).
+        public var up: Bool
+        /// Where it runs: `context/namespace/pod`.
+        public var pod: String?
+    }
+
+    /// Kubernetes clusters by context.
+    public var clusters: [String: Cluster]
+    /// Disks by handle.
+    public var volumes: [String: Volume]
+    /// Rings by id.
+    public var rings: [String: Ring]
+    /// The Cassandra major version (4.0+ changes some refusals).
+    public var cassandraMajor: Int
+    /// Invariants broken (data loss and the like), in order.
+    public var violations: [String]
+    /// A regular expression: the first simulated command matching it fails once.
+    public var failOnce: String?
+    /// Commands still to run before the rehearsal kills the runbook (nil: no kill armed).
+    public var killAfter: Int?
+    /// A counter for deterministic ids.
+    public var counter: Int
+
+    /// A fresh deterministic id.
+    public mutating func nextId() -> Int {
+        counter += 1
+        return counter
+    }
+
+    /// A deterministic host id.
+    public mutating func newHostId() -> String {
+        let number = nextId()
+        let hex = String(number, radix: 16)
+        let padded = String(repeating: "0", count: 12 - hex.count) + hex
+        return "5eed0000-0000-4000-8000-\(padded)"
+    }
+
+    /// The key of an object.
+    public static func key(_ kind: String, _ namespace: String?, _ name: String) -> String {
+        "\(kind.lowercased())/\(namespace ?? "-")/\(name)"
+    }
+
+    /// The ring a host id belongs to.
+    public func ringId(of hostId: String) -> String? {
+        rings.first { $0.value.members[hostId] != nil }?.key
+    }
+
+    /// Records a broken invariant.
+    public mutating func violate(_ message: String) {
+        if !violations.contains(message) { violations.append(message) }
+    }
+
+    /// Whether every member of a datacenter holds a keyspace completely.
+    public func datacenterComplete(_ ring: Ring, _ datacenter: String, keyspace: String) -> Bool {
+        let members = ring.members.values.filter { $0.datacenter == datacenter }
+        guard !members.isEmpty else { return false }
+        return members.allSatisfy { volumes[$0.volume]?.keyspaces.contains(keyspace) == true }
+    }
+
+    /// The datacenters holding a complete copy of a keyspace.
+    public func completeDatacenters(_ ring: Ring, keyspace: String) -> [String] {
+        Set(ring.members.values.map(\.datacenter)).filter { datacenterComplete(ring, $0, keyspace: keyspace) }.sorted()
+    }
+}

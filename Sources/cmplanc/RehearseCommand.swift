@@ -1,0 +1,214 @@
+import CMPlan
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `cmplanc rehearse PLAN`: builds the plan, simulates its source cluster, runs the
+/// generated runbook unmodified against simulated kubectl (faults and interruptions
+/// included), and checks the end state against the plan's target.
+struct RehearseCommand {
+    var planPath: String
+    var runbookPath: String?
+    var twice = false
+    var interruptAfter: String?
+    var failOnce: String?
+    var seed: UInt64?
+
+    func run() -> ExitStatus {
+        guard case .success(let file) = PlanFiles.read(planPath) else {
+            Terminal.error("cmplanc: error: cannot read \(planPath)\n")
+            return .usage
+        }
+        let result = Frontend.run(file)
+        guard let plan = result.plan else {
+            Commands.report(result.diagnostics, format: .text)
+            return .planErrors
+        }
+        guard case .files(let name, let files, _) = Build.run(file) else {
+            Terminal.error("cmplanc: error: \(planPath) has no runbook to rehearse yet (its strategy's generator is not built)\n")
+            return .usage
+        }
+        guard var world = RehearsalWorld.initial(for: plan) else {
+            Terminal.error("cmplanc: error: rehearsing plans on machines needs the simulated ssh and aws, which are not built yet\n")
+            return .usage
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("cmplanc-rehearsal-\(name)-\(getpid())")
+        try? FileManager.default.removeItem(at: work)
+        do {
+            try BuildCommand.write(files, to: work.appendingPathComponent("build"))
+            if let runbookPath {
+                let runbook = work.appendingPathComponent("build/runbook.sh")
+                try FileManager.default.removeItem(at: runbook)
+                try FileManager.default.copyItem(at: URL(fileURLWithPath: runbookPath), to: runbook)
+            }
+            let bin = work.appendingPathComponent("bin")
+            try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent("kubectl").path, withDestinationPath: executable)
+        } catch {
+            Terminal.error("cmplanc: error: cannot prepare the rehearsal in \(work.path): \(error.localizedDescription)\n")
+            return .usage
+        }
+        if let failOnce { world.failOnce = failOnce }
+        SimulatedTool.save(world, to: work.appendingPathComponent("world.json").path)
+        let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
+        var interruptIndex: Int?
+        if let interruptAfter {
+            interruptIndex = Int(interruptAfter).map { $0 - 1 } ?? steps.firstIndex(of: interruptAfter)
+            guard let index = interruptIndex, steps.indices.contains(index) else {
+                Terminal.error("cmplanc: error: --interrupt-after \(interruptAfter) names no step (1...\(steps.count) or an id from --list)\n")
+                return .usage
+            }
+        }
+        Terminal.out("Rehearsing plan \(name) (\(plan.settings.strategy.value.rawValue)) against simulated clusters in \(work.path)\n")
+        Terminal.out("The simulator models Kubernetes objects, disks and Cassandra's ring, replication and data completeness;\n")
+        Terminal.out("it proves the procedure's order, idempotency and resumability, not Cassandra's performance.\n\n")
+        var problems: [String] = []
+        let runner = RunbookRunner(work: work, steps: steps)
+        var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed)
+        if interruptIndex != nil {
+            if first.killed {
+                Terminal.out("\n-- the run was killed; like an operator, remove its stale lock and run the runbook again --\n\n")
+            } else {
+                problems.append("--interrupt-after: the run ended before it could be interrupted (exit \(first.status))")
+            }
+            try? FileManager.default.removeItem(at: work.appendingPathComponent("state/lock"))
+            first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
+        } else if failOnce != nil {
+            if first.status == 0 {
+                problems.append("--fail-once: no simulated command matched \(failOnce ?? ""), so nothing failed")
+            } else if !first.output.contains("resume with") {
+                problems.append("--fail-once: the failed run did not say how to resume")
+            } else {
+                Terminal.out("\n-- the run stopped at the simulated failure, as it must; run it again to resume --\n\n")
+                first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
+            }
+        }
+        if first.status != 0 { problems.append("the runbook failed (exit \(first.status))") }
+        if twice, first.status == 0 {
+            let before = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
+            let second = runner.run(label: "second run (--twice)", interruptAfter: nil, seed: nil)
+            let after = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
+            if second.status != 0 { problems.append("the second run failed (exit \(second.status))") }
+            if second.output.contains("\nrun   ") || second.output.hasPrefix("run   ") {
+                problems.append("the second run ran steps again instead of finding them done")
+            }
+            if before != after { problems.append("the second run changed the simulated world") }
+        }
+        let finalWorld = (FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path))
+            .flatMap { try? JSONDecoder().decode(World.self, from: $0) }
+        if let finalWorld {
+            problems += RehearsalWorld.verify(finalWorld, plan: plan)
+        } else {
+            problems.append("the simulated world could not be read back")
+        }
+        Terminal.out("\n")
+        if problems.isEmpty {
+            Terminal.out("verdict: PASS: the target holds every keyspace completely at its target replication, the source datacenter is gone, the target's pods run on their own disks, the temporary objects are gone, and no invariant broke\n")
+            try? FileManager.default.removeItem(at: work)
+            return .success
+        }
+        Terminal.out("verdict: FAIL\n" + problems.map { "  - \($0)\n" }.joined() + "(the rehearsal's files are kept in \(work.path))\n")
+        return .planErrors
+    }
+
+    static func stepIds(_ planJSON: String) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(planJSON.utf8)) as? [String: Any],
+            let steps = object["steps"] as? [[String: Any]]
+        else { return [] }
+        return steps.compactMap { $0["id"] as? String }
+    }
+}
+
+/// Runs the runbook in the rehearsal's folder with the simulator on PATH, printing its
+/// output interleaved with what the simulator did, and kills it when asked.
+struct RunbookRunner {
+    let work: URL
+    let steps: [String]
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var killed: Bool
+    }
+
+    func run(label: String, interruptAfter: Int?, seed: UInt64?) -> Outcome {
+        Terminal.out("== \(label): ./runbook.sh --yes\n")
+        let events = work.appendingPathComponent("events.log").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+        let groupFile = work.appendingPathComponent("runbook.pgid").path
+        // setsid gives the runbook a process group of its own, which an interruption kills whole.
+        process.arguments = [
+            "--wait", "bash", "-c", "echo \"$$\" > \"$1\"; shift; exec bash \"$@\"", "rehearsal", groupFile,
+            work.appendingPathComponent("build/runbook.sh").path, "--yes", "--state-dir", work.appendingPathComponent("state").path,
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = work.appendingPathComponent("bin").path + ":/usr/bin:/bin"
+        environment["CMPLAN_SIM_WORLD"] = work.appendingPathComponent("world.json").path
+        environment["CMPLAN_SIM_EVENTS"] = events
+        environment["CMPLAN_POLL_SECONDS"] = "0"
+        environment["CMPLAN_WAIT_SECONDS"] = "3"
+        process.environment = environment
+        process.currentDirectoryURL = work
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch {
+            return Outcome(status: 127, output: "cannot start the runbook: \(error)", killed: false)
+        }
+        var collected = ""
+        var pending = ""
+        var eventOffset: UInt64 = 0
+        var killed = false
+        var armed = false
+        func drainEvents() {
+            guard let handle = FileHandle(forReadingAtPath: events) else { return }
+            handle.seek(toFileOffset: eventOffset)
+            let data = handle.readDataToEndOfFile()
+            eventOffset += UInt64(data.count)
+            handle.closeFile()
+            if !data.isEmpty { Terminal.out(String(decoding: data, as: UTF8.self)) }
+        }
+        let reader = pipe.fileHandleForReading
+        while true {
+            let data = reader.availableData
+            if data.isEmpty { break }
+            pending += String(decoding: data, as: UTF8.self)
+            while let newline = pending.firstIndex(of: "\n") {
+                let line = String(pending[..<newline])
+                pending = String(pending[pending.index(after: newline)...])
+                drainEvents()
+                Terminal.out(line + "\n")
+                collected += line + "\n"
+                guard let interruptAfter, !killed else { continue }
+                let index = steps.firstIndex { line.hasPrefix("run   \($0)") || line.hasPrefix("done  \($0)") }
+                if let index, index == interruptAfter, line.hasPrefix("run   "), let seed, !armed {
+                    // Kill inside the step, after a seeded number of simulated commands.
+                    armed = true
+                    arm(commands: Int(seed % 5) + 1)
+                } else if let index, index > interruptAfter || (line.hasPrefix("finished") && index == nil) {
+                    let group = (try? String(contentsOfFile: groupFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                    kill(-(group ?? process.processIdentifier), SIGKILL)
+                    killed = true
+                    Terminal.out("    ~ INTERRUPT: the run is killed after step \(steps[interruptAfter])\n")
+                }
+            }
+        }
+        process.waitUntilExit()
+        drainEvents()
+        if process.terminationReason == .uncaughtSignal { killed = true }
+        Terminal.out("== \(label) ended: \(killed ? "killed" : "exit \(process.terminationStatus)")\n")
+        return Outcome(status: killed ? 137 : process.terminationStatus, output: collected, killed: killed)
+    }
+
+    func arm(commands: Int) {
+        let path = work.appendingPathComponent("world.json").path
+        guard let data = FileManager.default.contents(atPath: path), var world = try? JSONDecoder().decode(World.self, from: data) else { return }
+        world.killAfter = commands
+        SimulatedTool.save(world, to: path)
+    }
+}
