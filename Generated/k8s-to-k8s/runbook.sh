@@ -90,7 +90,16 @@ mutate() {
     return 0
   fi
   log "run: ${shown}"
-  "$@" 2>&1 | tee -a "${LOG_FILE}"
+  local status=0 output
+  output=$("$@" 2>&1) || status=$?
+  if [[ -n "${output}" ]]; then
+    printf '%s\n' "${output}"
+    printf '%s\n' "${output}" >>"${LOG_FILE}"
+  fi
+  if (( status != 0 )); then
+    fail "this command failed (exit ${status}): ${shown}"
+    return "${status}"
+  fi
 }
 
 # Runs a command that only reads, logging it; its output goes to the caller.
@@ -171,7 +180,14 @@ cql() {
     return 0
   fi
   log "cqlsh (${mode}) on ${pod}: ${statement}"
-  kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>>"${LOG_FILE}"
+  local result status=0
+  result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
+    status=$?
+  if (( status != 0 )); then
+    fail "cqlsh on ${pod} failed (exit ${status}): ${result}"
+    return "${status}"
+  fi
+  printf '%s\n' "${result}"
 }
 
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
@@ -240,6 +256,22 @@ expect_datacenter_up() {
   read -r total up <<<"${state}"
   [[ "${total}" == "$6" && "${up}" == "$6" ]] ||
     { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
+}
+
+expect_datacenter_load() {
+  local output short
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes); printf keeps awk from printing 1e+12.
+  short=$(awk -v dc="$5" -v minimum="$6" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^[UD][NLJM] / {
+      factor = 1
+      if ($4 == "KiB") factor = 1024; else if ($4 == "MiB") factor = 1048576
+      else if ($4 == "GiB") factor = 1073741824; else if ($4 == "TiB") factor = 1099511627776
+      if ($3 * factor < minimum) printf "%s (%s %s) ", $2, $3, $4
+    }' <<<"${output}")
+  [[ -z "${short}" ]] ||
+    { fail "nodes of $5 hold less data than the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter?"; return 1; }
 }
 
 datacenter_absent() {
@@ -408,7 +440,10 @@ expect_max_map_count() {
 expect_free_disk() {
   local output available
   output=$(cass_query "$1" "$2" "$3" "$4" df -Pk "$5") || { fail "cannot read free space of $5 in $3"; return 1; }
-  available=$(awk 'NR == 2 { print $4 * 1024 }' <<<"${output}")
+  # Bash does the multiplication: awk would print large products as 1.09951e+12.
+  available=$(awk 'NR == 2 { print $4 }' <<<"${output}")
+  [[ "${available}" =~ ^[0-9]+$ ]] || { fail "cannot read free space of $5 in $3 (df printed: ${output})"; return 1; }
+  available=$(( available * 1024 ))
   (( available >= $6 )) ||
     { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
 }
@@ -1406,13 +1441,14 @@ step_27_repair_x2_show() {
   show repair_full 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-# 28-verify-x2 (migrate): the gate before cutover: x2 all UN, no streaming left, one schema version, every keyspace replicated to it
+# 28-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
 step_28_verify_x2_guard() {
   return 1
 }
 
 step_28_verify_x2_action() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
+  expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra'
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra'
@@ -1429,6 +1465,7 @@ step_28_verify_x2_check() {
 
 step_28_verify_x2_show() {
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
+  show expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
   show streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
   show streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra'
   show streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra'
@@ -1961,7 +1998,7 @@ readonly -a STEP_PURPOSES=(
   'replicate system_traces to x2 with the replicas it has in x1 (at most 3)'
   'nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)'
   'nodetool repair --full on every node of x2, one at a time'
-  'the gate before cutover: x2 all UN, no streaming left, one schema version, every keyspace replicated to it'
+  'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'
   'stop the clients now: the downtime window opens and writes to old must cease'
   'scale the source'\''s operator to zero so it cannot restart the pods the next steps stop'
   'drain and stop every source node'

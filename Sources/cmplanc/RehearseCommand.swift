@@ -71,7 +71,7 @@ struct RehearseCommand {
         if interruptIndex != nil {
             if first.killed {
                 Terminal.out("\n-- the run was killed; like an operator, remove its stale lock and run the runbook again --\n\n")
-            } else {
+            } else if interruptIndex != steps.count - 1 || first.status != 0 {
                 problems.append("--interrupt-after: the run ended before it could be interrupted (exit \(first.status))")
             }
             try? FileManager.default.removeItem(at: work.appendingPathComponent("state/lock"))
@@ -160,9 +160,10 @@ struct RunbookRunner {
         do { try process.run() } catch {
             return Outcome(status: 127, output: "cannot start the runbook: \(error)", killed: false)
         }
+        var eventOffset = (try? FileManager.default.attributesOfItem(atPath: events)[.size] as? UInt64) ?? 0
+        let startOffset = eventOffset
         var collected = ""
         var pending = ""
-        var eventOffset: UInt64 = 0
         var killed = false
         var armed = false
         func drainEvents() {
@@ -201,6 +202,12 @@ struct RunbookRunner {
         process.waitUntilExit()
         drainEvents()
         if process.terminationReason == .uncaughtSignal { killed = true }
+        if let handle = FileHandle(forReadingAtPath: events) {
+            // An interruption the simulator made from inside a step, during this run.
+            handle.seek(toFileOffset: startOffset)
+            if String(decoding: handle.readDataToEndOfFile(), as: UTF8.self).contains("INTERRUPT") { killed = true }
+            handle.closeFile()
+        }
         Terminal.out("== \(label) ended: \(killed ? "killed" : "exit \(process.terminationStatus)")\n")
         return Outcome(status: killed ? 137 : process.terminationStatus, output: collected, killed: killed)
     }

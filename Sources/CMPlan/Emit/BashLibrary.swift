@@ -70,7 +70,16 @@ mutate() {
     return 0
   fi
   log "run: ${shown}"
-  "$@" 2>&1 | tee -a "${LOG_FILE}"
+  local status=0 output
+  output=$("$@" 2>&1) || status=$?
+  if [[ -n "${output}" ]]; then
+    printf '%s\n' "${output}"
+    printf '%s\n' "${output}" >>"${LOG_FILE}"
+  fi
+  if (( status != 0 )); then
+    fail "this command failed (exit ${status}): ${shown}"
+    return "${status}"
+  fi
 }
 
 # Runs a command that only reads, logging it; its output goes to the caller.
@@ -151,7 +160,14 @@ cql() {
     return 0
   fi
   log "cqlsh (${mode}) on ${pod}: ${statement}"
-  kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>>"${LOG_FILE}"
+  local result status=0
+  result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
+    status=$?
+  if (( status != 0 )); then
+    fail "cqlsh on ${pod} failed (exit ${status}): ${result}"
+    return "${status}"
+  fi
+  printf '%s\n' "${result}"
 }
 
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
@@ -220,6 +236,22 @@ expect_datacenter_up() {
   read -r total up <<<"${state}"
   [[ "${total}" == "$6" && "${up}" == "$6" ]] ||
     { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
+}
+
+expect_datacenter_load() {
+  local output short
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes); printf keeps awk from printing 1e+12.
+  short=$(awk -v dc="$5" -v minimum="$6" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^[UD][NLJM] / {
+      factor = 1
+      if ($4 == "KiB") factor = 1024; else if ($4 == "MiB") factor = 1048576
+      else if ($4 == "GiB") factor = 1073741824; else if ($4 == "TiB") factor = 1099511627776
+      if ($3 * factor < minimum) printf "%s (%s %s) ", $2, $3, $4
+    }' <<<"${output}")
+  [[ -z "${short}" ]] ||
+    { fail "nodes of $5 hold less data than the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter?"; return 1; }
 }
 
 datacenter_absent() {
@@ -388,7 +420,10 @@ expect_max_map_count() {
 expect_free_disk() {
   local output available
   output=$(cass_query "$1" "$2" "$3" "$4" df -Pk "$5") || { fail "cannot read free space of $5 in $3"; return 1; }
-  available=$(awk 'NR == 2 { print $4 * 1024 }' <<<"${output}")
+  # Bash does the multiplication: awk would print large products as 1.09951e+12.
+  available=$(awk 'NR == 2 { print $4 }' <<<"${output}")
+  [[ "${available}" =~ ^[0-9]+$ ]] || { fail "cannot read free space of $5 in $3 (df printed: ${output})"; return 1; }
+  available=$(( available * 1024 ))
   (( available >= $6 )) ||
     { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
 }

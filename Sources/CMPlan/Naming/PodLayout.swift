@@ -45,14 +45,17 @@ public struct PodLayout: Sendable, Hashable {
     public static func statefulSetName(
         datacenter: String, rack: String, rackCount: Int, clusterName: String, kubernetes: KubernetesPlacement
     ) -> String {
+        // Kubernetes names hold no capitals or underscores: operators derive theirs DNS-safe.
         let resource = resourceName(clusterName)
+        let dc = resourceName(datacenter)
+        let rackName = resourceName(rack)
         switch kubernetes.operatorKind.value {
         case .statefulset:
-            return rackCount > 1 ? "\(kubernetes.statefulSet.value)-\(rack.lowercased())" : kubernetes.statefulSet.value
+            return rackCount > 1 ? "\(kubernetes.statefulSet.value)-\(rackName)" : kubernetes.statefulSet.value
         case .casskop, .rook:
-            return "\(resource)-\(datacenter.lowercased())-\(rack.lowercased())"
+            return "\(resource)-\(dc)-\(rackName)"
         case .cassOperator:
-            return "\(resource)-\(datacenter.lowercased())-\(rack.lowercased())-sts"
+            return "\(resource)-\(dc)-\(rackName)-sts"
         }
     }
 

@@ -39,6 +39,9 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case replicationHas = "replication_has"
     /// `nodetool status` shows no node of a datacenter: `CONTEXT NS POD CONTAINER DC`.
     case datacenterAbsent = "datacenter_absent"
+    /// Every node of a datacenter shows at least BYTES of Load in `nodetool status` (a rebuild
+    /// that copied nothing shows up here): `CONTEXT NS POD CONTAINER DC BYTES`.
+    case expectDatacenterLoad = "expect_datacenter_load"
     /// `vm.max_map_count` seen inside a pod is at least MIN: `CONTEXT NS POD CONTAINER MIN`.
     case expectMaxMapCount = "expect_max_map_count"
     /// A path inside a pod has at least BYTES available: `CONTEXT NS POD CONTAINER PATH BYTES`.
@@ -96,7 +99,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
         case .requireTool, .requireContext, .requireNamespace, .requireDeployment, .expectClusterName, .expectDatacenterUp,
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
-            .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk:
+            .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,

@@ -57,7 +57,7 @@ public enum Kubectl {
         guard let context, world.clusters[context] != nil else {
             return failure("error: context \"\(context ?? "")\" does not exist", &output)
         }
-        var command = Command(context: context, namespace: namespace ?? "default", arguments: Array(rest.dropFirst()))
+        let command = Command(context: context, namespace: namespace ?? "default", arguments: Array(rest.dropFirst()))
         switch verb {
         case "get": command.get(&world, &output)
         case "apply": command.apply(&world, &output, stdin: stdin)

@@ -54,7 +54,7 @@ struct PodShell {
         let member = ring.members[hostId]
         switch arguments.first ?? "" {
         case "status":
-            output.stdout = status(ring)
+            output.stdout = status(ring, world)
         case "describecluster":
             let addresses = ring.members.values.filter(\.up).map(\.address).sorted().joined(separator: ", ")
             output.stdout = """
@@ -106,14 +106,26 @@ struct PodShell {
         }
     }
 
-    func status(_ ring: World.Ring) -> String {
+    /// Load as nodetool prints it: "825.07 GiB".
+    static func load(_ bytes: Int) -> String {
+        let units = [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+        for (name, size) in units where bytes >= size {
+            let hundredths = bytes * 100 / size
+            return "\(hundredths / 100).\(String(hundredths % 100).leftPadded(to: 2, with: "0")) \(name)"
+        }
+        return "\(bytes) bytes"
+    }
+
+    func status(_ ring: World.Ring, _ world: World) -> String {
         var text = ""
         for datacenter in Set(ring.members.values.map(\.datacenter)).sorted() {
             text += "Datacenter: \(datacenter)\n\(String(repeating: "=", count: 12 + datacenter.count))\n"
             text += "Status=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n"
             text += "--  Address     Load       Tokens  Owns (effective)  Host ID                               Rack\n"
             for (hostId, member) in ring.members.sorted(by: { $0.value.address < $1.value.address }) where member.datacenter == datacenter {
-                text += "\(member.up ? "UN" : "DN")  \(member.address)  1.2 GiB    256     ?                 \(hostId)  \(member.rack)\n"
+                let held = world.volumes[member.volume]?.keyspaces ?? []
+                let bytes = 300 * 1024 + held.reduce(0) { $0 + (world.keyspaceBytes[$1] ?? 0) }
+                text += "\(member.up ? "UN" : "DN")  \(member.address)  \(Self.load(bytes))  256     ?                 \(hostId)  \(member.rack)\n"
             }
             text += "\n"
         }

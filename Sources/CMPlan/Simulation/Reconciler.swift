@@ -118,9 +118,9 @@ struct Reconciler {
             let dc = datacenter["name"]?.string ?? "dc1"
             let perRack = datacenter["nodesPerRacks"]?.integer ?? object[path: ["spec", "nodesPerRacks"]]?.integer ?? 1
             let racks = (datacenter["rack"]?.elements ?? []).compactMap { $0["name"]?.string }
-            let first = "\(cluster)-\(dc.lowercased())-\(racks.first?.lowercased() ?? "rack1")-0"
+            let first = "\(cluster)-\(PodLayout.resourceName(dc))-\(PodLayout.resourceName(racks.first ?? "rack1"))-0"
             for rack in racks {
-                let name = "\(cluster)-\(dc.lowercased())-\(rack.lowercased())"
+                let name = "\(cluster)-\(PodLayout.resourceName(dc))-\(PodLayout.resourceName(rack))"
                 sets.append(
                     statefulSet(
                         name: name, namespace: namespace, replicas: perRack, claimTemplate: "data",
@@ -147,7 +147,7 @@ struct Reconciler {
         return racks.enumerated().map { index, rack in
             let replicas = size / racks.count + (index < size % racks.count ? 1 : 0)
             return statefulSet(
-                name: "\(resource)-\(name)-\(rack.lowercased())-sts", namespace: namespace, replicas: replicas, claimTemplate: "server-data",
+                name: "\(resource)-\(name)-\(PodLayout.resourceName(rack))-sts", namespace: namespace, replicas: replicas, claimTemplate: "server-data",
                 storageClass: claim?["storageClassName"]?.string,
                 storage: claim?[path: ["resources", "requests", "storage"]]?.string ?? "1Gi",
                 environment: [

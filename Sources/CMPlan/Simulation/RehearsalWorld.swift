@@ -61,6 +61,13 @@ public enum RehearsalWorld {
             reconciler.run()
             world = reconciler.world
         }
+        let replicationModel = Replication(plan: plan)
+        for keyspace in plan.keyspaces {
+            guard let size = keyspace.size?.value.bytes, let target = plan.target.datacenters.first else { continue }
+            let share = size / UInt64(Swift.max(1, replicationModel.totalSourceFactor(of: keyspace)))
+                * UInt64(replicationModel.targetFactor(of: keyspace, in: target)) / UInt64(Swift.max(1, target.nodeCount.value))
+            world.keyspaceBytes[keyspace.name.value] = Int(clamping: share)
+        }
         for ringId in world.rings.keys {
             for keyspace in plan.keyspaces {
                 var replication: [String: Int] = [:]

@@ -84,6 +84,8 @@ public struct World: Codable, Sendable {
     public var killAfter: Int?
     /// A counter for deterministic ids.
     public var counter: Int
+    /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
+    public var keyspaceBytes: [String: Int] = [:]
 
     /// A fresh deterministic id.
     public mutating func nextId() -> Int {

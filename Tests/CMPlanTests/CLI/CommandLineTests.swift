@@ -4,34 +4,11 @@ import Testing
 
 /// The `cmplanc` binary as a user runs it: exit codes, streams and formats (language.md §7).
 @Suite(.serialized) struct CommandLineTests {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Outcome {
+        try CLI.run(arguments, environment: environment)
     }
 
-    static var binary: String {
-        ProcessInfo.processInfo.environment["CMPLANC_BINARY"] ?? Repository.path(".build/debug/cmplanc")
-    }
-
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
+    static var binary: String { CLI.binary }
 
     func temporaryCopy(of relative: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cmplanc-cli-\(UUID().uuidString)")

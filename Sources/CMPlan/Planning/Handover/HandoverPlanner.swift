@@ -245,6 +245,10 @@ struct HandoverPlanner {
                 cluster: sourceLabel, action: [Call(.repairFull, [sourceContext, sourceNamespace] + temporaryPods)])
         }
         var gate = [Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])]
+        if let perNode = Estimates(plan: plan).targetLoads.first?.perNode, perNode.bytes > 0 {
+            // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
+            gate.append(Call(.expectDatacenterLoad, sourceAnchor + [newDatacenter, String(perNode.bytes / 2)]))
+        }
         gate += layout.pairs.map { Call(.streamingIdle, at(sourceContext, sourceNamespace, $0.temporary)) }
         gate.append(Call(.expectClusterName, sourceAnchor + [layout.source.clusterName.value]))
         for keyspace in plan.keyspaces {
@@ -252,7 +256,7 @@ struct HandoverPlanner {
         }
         steps.add(
             .migrate, "verify-\(newDatacenter)",
-            "the gate before cutover: \(newDatacenter) all UN, no streaming left, one schema version, every keyspace replicated to it",
+            "the gate before cutover: \(newDatacenter) all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it",
             cluster: sourceLabel, action: gate)
     }
 
