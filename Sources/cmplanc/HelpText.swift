@@ -12,6 +12,7 @@ enum HelpText {
           cmplanc fmt [--check] FILE...      rewrite plans in canonical layout; --check lists files that would change
           cmplanc explain RULE               what a rule means, why it matters and how to fix it
           cmplanc rules                      every rule: name, severity, one-line summary
+          cmplanc rehearse FILE [options]    run the generated runbook against simulated clusters and check the result
 
         options:
           --format text|json|sarif   how diagnostics are written (check, build); json and sarif go to stdout
@@ -59,6 +60,22 @@ enum HelpText {
                 """
         case "rules":
             return "usage: cmplanc rules\n\nLists every rule with its severity and a one-line summary."
+        case "rehearse":
+            return """
+                usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
+
+                Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
+                declared keyspaces), runs the generated runbook unmodified with --yes against simulated
+                kubectl/nodetool/cqlsh, and checks the end state is the plan's target with no invariant
+                broken (data loss, a disk deleted or shared, a node started under another DC or rack).
+                  --runbook FILE          rehearse this runbook instead of a fresh build
+                  --twice                 run again after success; nothing may change
+                  --interrupt-after STEP  kill the run after STEP (number or id), then run it again
+                  --seed N                with --interrupt-after: kill inside the step, after N-seeded commands
+                  --fail-once REGEX       the first simulated command matching REGEX fails; the run must stop
+                                          saying how to resume, and a second run must finish
+                Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.
+                """
         case "help":
             return overview
         default:
