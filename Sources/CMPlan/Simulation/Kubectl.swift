@@ -212,12 +212,7 @@ public enum Kubectl {
                 output.status = 1
                 return
             }
-            let objectKey = key(words[0], words[1])
-            guard world.clusters[context]?.objects[objectKey] != nil else {
-                output.stderr = "Error from server (NotFound): \(words[0]) \"\(words[1])\" not found\n"
-                output.status = 1
-                return
-            }
+            guard let objectKey = existing(words[0], words[1], world, &output) else { return }
             world.clusters[context]?.objects[objectKey]?[path: ["spec", "replicas"]] = .integer(replicas)
             output.stdout = "\(Kubectl.kind(words[0]))/\(words[1]) scaled\n"
             output.events.append("\(context): \(words[0]) \(words[1]) scaled to \(replicas)")
@@ -230,17 +225,23 @@ public enum Kubectl {
                 output.status = 1
                 return
             }
-            let objectKey = key(words[0], words[1])
-            guard world.clusters[context]?.objects[objectKey] != nil else {
-                output.stderr = "Error from server (NotFound): \(words[0]) \"\(words[1])\" not found\n"
-                output.status = 1
-                return
-            }
+            guard let objectKey = existing(words[0], words[1], world, &output) else { return }
             for policy in ["Retain", "Delete"] where patch.contains("\"persistentVolumeReclaimPolicy\":\"\(policy)\"") {
                 world.clusters[context]?.objects[objectKey]?[path: ["spec", "persistentVolumeReclaimPolicy"]] = .string(policy)
                 output.events.append("\(context): volume \(words[1]) reclaim policy \(policy)")
             }
             output.stdout = "\(Kubectl.kind(words[0]))/\(words[1]) patched\n"
+        }
+
+        /// The key of an object that exists, or nil after reporting NotFound as kubectl does.
+        func existing(_ kind: String, _ name: String, _ world: World, _ output: inout Output) -> String? {
+            let objectKey = key(kind, name)
+            guard world.clusters[context]?.objects[objectKey] != nil else {
+                output.stderr = "Error from server (NotFound): \(kind) \"\(name)\" not found\n"
+                output.status = 1
+                return nil
+            }
+            return objectKey
         }
 
         func rollout(_ world: inout World, _ output: inout Output) {
