@@ -11,6 +11,8 @@ extension SchemaDecoder {
         let storage = enumeration(&body, "storage", StorageKind.self) ?? Located(.network, at: header, isExplicit: false)
         let storageClass = string(&body, "storage_class")
         let zones = stringList(&body, "zones", nonEmpty: true)
+        let volumeType = string(&body, "volume_type")
+        let iops = integer(&body, "iops", minimum: 100)
         var nodeBlocks: [(label: Located<String>, block: Block)] = []
         if onKubernetes == true {
             body.reject(
@@ -37,7 +39,7 @@ extension SchemaDecoder {
         guard count.value > 0 || onKubernetes == nil else { return nil }
         return Datacenter(
             name: name, nodeCount: count, racks: racks, from: from, load: load, disk: disk, storage: storage,
-            storageClass: storageClass, zones: zones, nodes: machines, range: header)
+            storageClass: storageClass, zones: zones, volumeType: volumeType, iops: iops, nodes: machines, range: header)
     }
 
     private mutating func rackList(_ body: inout BodyReader, header: SourceRange) -> Located<[Located<String>]> {

@@ -12,6 +12,7 @@ ASSUME_YES=false
 STATE_DIR=""
 LOG_FILE=/dev/null
 CURRENT_STEP=""
+ONLY_STEP=""
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 CQL_USERNAME="${CQLSH_USERNAME:-}"
@@ -128,7 +129,53 @@ exec_args() {
   fi
 }
 
+# Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
+# "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
+remote_words() {
+  printf '%q ' "$@"
+}
+
+on_machine() {
+  local user=$1 address=$2 options=$3 remote
+  shift 3
+  local -a option_words=()
+  if [[ "${options}" != "-" ]]; then
+    read -r -a option_words <<<"${options}"
+  fi
+  remote=$(remote_words "$@")
+  ssh -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
+}
+
+machine_query() {
+  log "query (ssh $2): $*"
+  on_machine "$@" 2>>"${LOG_FILE}"
+}
+
+machine_mutate() {
+  local shown
+  shown=$(printf '%q ' "${@:4}")
+  if [[ "${DRY_RUN}" == true ]]; then
+    printf '  would run on %s: %s\n' "$2" "${shown}"
+    return 0
+  fi
+  log "run (ssh $2): ${shown}"
+  local status=0 output
+  output=$(on_machine "$@" 2>&1) || status=$?
+  if [[ -n "${output}" ]]; then
+    printf '%s\n' "${output}"
+    printf '%s\n' "${output}" >>"${LOG_FILE}"
+  fi
+  if (( status != 0 )); then
+    fail "this command failed on $2 (exit ${status}): ${shown}"
+    return "${status}"
+  fi
+}
+
 cass_query() {
+  if [[ "$1" == "@ssh" ]]; then
+    machine_query "$2" "$3" "$4" "${@:5}"
+    return
+  fi
   local context=$1 namespace=$2 pod=$3 container=$4 target
   shift 4
   target=$(exec_args "${pod}" "${container}")
@@ -138,6 +185,10 @@ cass_query() {
 }
 
 cass_mutate() {
+  if [[ "$1" == "@ssh" ]]; then
+    machine_mutate "$2" "$3" "$4" "${@:5}"
+    return
+  fi
   local context=$1 namespace=$2 pod=$3 container=$4 target
   shift 4
   target=$(exec_args "${pod}" "${container}")
@@ -161,8 +212,12 @@ cql() {
   fi
   log "cqlsh (${mode}) on ${pod}: ${statement}"
   local result status=0
-  result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
-    status=$?
+  if [[ "${context}" == "@ssh" ]]; then
+    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) || status=$?
+  else
+    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
+      status=$?
+  fi
   if (( status != 0 )); then
     fail "cqlsh on ${pod} failed (exit ${status}): ${result}"
     return "${status}"
@@ -426,6 +481,168 @@ expect_free_disk() {
   available=$(( available * 1024 ))
   (( available >= $6 )) ||
     { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
+}
+
+# --- helpers: machines and EBS (volume-adoption) -------------------------------
+
+expect_data_mount() {
+  machine_query "$1" "$2" "$3" mountpoint -q /var/lib/cassandra ||
+    { fail "$2: /var/lib/cassandra is not a mounted volume; the plan's EBS volume must hold Cassandra's directory"; return 1; }
+}
+
+require_region() {
+  query aws ec2 describe-availability-zones --region "$1" --output text >/dev/null ||
+    { fail "the aws CLI cannot reach EC2 in region $1 (credentials, region)"; return 1; }
+}
+
+require_csi_driver() {
+  kube_query "$1" - get csidriver "$2" -o name >/dev/null ||
+    { fail "context $1 has no CSI driver $2: install the EBS CSI driver first"; return 1; }
+}
+
+expect_volume() {
+  local output zone size state attachment
+  output=$(query aws ec2 describe-volumes --region "$1" --volume-ids "$2" \
+    --query 'Volumes[0].[AvailabilityZone,Size,State,Attachments[0].State]' --output text) ||
+    { fail "volume $2 does not exist in region $1"; return 1; }
+  read -r zone size state attachment <<<"${output}"
+  [[ "${zone}" == "$3" ]] || { fail "volume $2 is in ${zone}, the plan says $3"; return 1; }
+  [[ "${state}" == in-use && "${attachment}" == attached ]] || { fail "volume $2 is ${state}/${attachment}, not attached to its machine"; return 1; }
+  (( size >= $4 )) || { fail "volume $2 has ${size} GiB, less than the $4 GiB of data the plan declares"; return 1; }
+}
+
+record_host_id() {
+  local output id
+  output=$(machine_query "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
+  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
+  [[ -n "${id}" ]] || { fail "no host id in nodetool info on $2"; return 1; }
+  local file
+  file=$(state_file "host-id-$4")
+  printf '%s\n' "${id}" >"${file}"
+  say "  $4 ($2) is host ${id}"
+}
+
+host_ids_recorded() {
+  local node file
+  for node in "$@"; do
+    file=$(state_file "host-id-${node}")
+    [[ -s "${file}" ]] || return 1
+  done
+}
+
+tagged() {
+  local kind=$1 region=$2 plan=$3 node=$4 stage=$5 query
+  if [[ "${kind}" == snapshots ]]; then
+    query='Snapshots[0].SnapshotId'
+  else
+    query='Volumes[0].VolumeId'
+  fi
+  query aws ec2 "describe-${kind}" --region "${region}" \
+    --filters "Name=tag:cmplan-plan,Values=${plan}" "Name=tag:cmplan-node,Values=${node}" "Name=tag:cmplan-stage,Values=${stage}" \
+    --query "${query}" --output text
+}
+
+snapshots_taken() {
+  local region=$1 stage=$2 node id
+  shift 2
+  for node in "$@"; do
+    id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
+    [[ -n "${id}" && "${id}" != None ]] || return 1
+  done
+}
+
+snapshot_volume() {
+  local region=$1 volume=$2 node=$3 stage=$4 id
+  id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
+  if [[ -z "${id}" || "${id}" == None ]]; then
+    id=$(mutate aws ec2 create-snapshot --region "${region}" --volume-id "${volume}" \
+      --description "cmplan ${PLAN_NAME} ${stage} snapshot of ${node}" \
+      --tag-specifications "ResourceType=snapshot,Tags=[{Key=cmplan-plan,Value=${PLAN_NAME}},{Key=cmplan-node,Value=${node}},{Key=cmplan-stage,Value=${stage}}]" \
+      --query SnapshotId --output text) || return 1
+    say "  ${stage} snapshot ${id} of ${volume} (${node}) started"
+  else
+    say "  ${stage} snapshot ${id} of ${node} exists already"
+  fi
+  mutate aws ec2 wait snapshot-completed --region "${region}" --snapshot-ids "${id}"
+}
+
+stop_cassandra() {
+  local user=$1 options=$2 address
+  shift 2
+  for address in "$@"; do
+    machine_mutate "${user}" "${address}" "${options}" nodetool drain
+    machine_mutate "${user}" "${address}" "${options}" sudo systemctl stop cassandra
+  done
+}
+
+start_cassandra() {
+  local user=$1 options=$2 address
+  shift 2
+  for address in "$@"; do
+    machine_mutate "${user}" "${address}" "${options}" sudo systemctl start cassandra
+  done
+}
+
+cassandra_stopped() {
+  local user=$1 options=$2 address state
+  shift 2
+  for address in "$@"; do
+    state=$(machine_query "${user}" "${address}" "${options}" systemctl is-active cassandra || true)
+    [[ "${state}" == inactive || "${state}" == failed ]] || return 1
+  done
+}
+
+volumes_created() {
+  local region=$1 node id
+  shift
+  for node in "$@"; do
+    id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+    [[ -n "${id}" && "${id}" != None ]] || return 1
+  done
+}
+
+create_volume() {
+  local region=$1 node=$2 zone=$3 type=$4 iops=$5 id snapshot
+  local -a options=()
+  id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+  if [[ -z "${id}" || "${id}" == None ]]; then
+    snapshot=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" final) || return 1
+    [[ -n "${snapshot}" && "${snapshot}" != None ]] || { fail "no final snapshot of ${node}"; return 1; }
+    if [[ "${type}" != "-" ]]; then
+      options+=(--volume-type "${type}")
+    fi
+    if [[ "${iops}" != "-" ]]; then
+      options+=(--iops "${iops}")
+    fi
+    id=$(mutate aws ec2 create-volume --region "${region}" --snapshot-id "${snapshot}" --availability-zone "${zone}" "${options[@]}" \
+      --tag-specifications "ResourceType=volume,Tags=[{Key=cmplan-plan,Value=${PLAN_NAME}},{Key=cmplan-node,Value=${node}},{Key=cmplan-stage,Value=adopted}]" \
+      --query VolumeId --output text) || return 1
+    say "  volume ${id} for ${node} created in ${zone} from ${snapshot}"
+  fi
+  mutate aws ec2 wait volume-available --region "${region}" --volume-ids "${id}"
+}
+
+apply_adopted_volume() {
+  local context=$1 template=$2 region=$3 node=$4 id size text
+  id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+  [[ -n "${id}" && "${id}" != None ]] || { fail "no adopted volume for ${node}"; return 1; }
+  size=$(query aws ec2 describe-volumes --region "${region}" --volume-ids "${id}" --query 'Volumes[0].Size' --output text) || return 1
+  id=$(checked_value "volume id" "${id}") || return 1
+  [[ "${size}" =~ ^[0-9]+$ ]] || { fail "unexpected size '${size}' of volume ${id}"; return 1; }
+  text=$(<"${RUNBOOK_DIR}/${template}")
+  text=${text//__CMPLAN_VOLUME_HANDLE__/${id}}
+  text=${text//__CMPLAN_CAPACITY__/${size}Gi}
+  printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
+}
+
+expect_host_id() {
+  local output id expected file
+  file=$(state_file "host-id-$5")
+  [[ -s "${file}" ]] || { fail "no recorded host id for $5"; return 1; }
+  expected=$(<"${file}")
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool info) || { fail "nodetool info failed on $3"; return 1; }
+  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
+  [[ "${id}" == "${expected}" ]] || { fail "$3 runs host ${id}, but its disk came from $5, host ${expected}"; return 1; }
 }
 
 # --- helpers: actions ---------------------------------------------------------
@@ -789,6 +1006,10 @@ run_step() {
   destructive=${STEP_DESTRUCTIVE[index]}
   downtime=${STEP_DOWNTIME[index]}
   CURRENT_STEP=${id}
+  if [[ "${STEP_MANUAL[index]}" == yes && "${ONLY_STEP}" != "${id}" ]]; then
+    say "skip  ${id}: runs only when asked for by name (--only ${id})"
+    return 0
+  fi
   if journal_has "${id}"; then
     say "done  ${id}: already done (journal)"
     return 0
@@ -858,6 +1079,9 @@ list_steps() {
     if [[ "${STEP_DOWNTIME[index]}" == yes ]]; then
       flags+=" [downtime]"
     fi
+    if [[ "${STEP_MANUAL[index]}" == yes ]]; then
+      flags+=" [only with --only]"
+    fi
     printf '%-8s %-40s %-10s %s%s\n' "${status}" "${STEP_IDS[index]}" "${STEP_PHASES[index]}" "${STEP_PURPOSES[index]}" "${flags}"
   done
 }
@@ -895,6 +1119,7 @@ main() {
     first=$(index_of "${from}")
   fi
   if [[ -n "${only}" ]]; then
+    ONLY_STEP=${only}
     first=$(index_of "${only}")
     last=${first}
   fi

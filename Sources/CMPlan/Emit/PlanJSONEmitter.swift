@@ -10,6 +10,7 @@ public enum PlanJSONEmitter {
                 ("cluster", step.cluster.map(JSONValue.string) ?? .null),
                 ("destructive", .bool(step.destructive)),
                 ("inDowntime", .bool(step.inDowntime)),
+                ("manualOnly", .bool(step.manualOnly)),
                 ("guard", calls(step.guardCalls)),
                 ("action", calls(step.action)),
                 ("check", calls(step.check)),

@@ -35,6 +35,27 @@ public enum ReviewEmitter {
         for step in destructive {
             lines.append("- `\(step.id)`: \(step.purpose)")
         }
+        if !runbook.volumeMapping.isEmpty {
+            lines.append("")
+            lines.append("## Disks: which volume becomes which pod, in which zone")
+            lines.append("")
+            lines.append("| machine | address | volume | zone | rack | pod | claim |")
+            lines.append("|---|---|---|---|---|---|---|")
+            for row in runbook.volumeMapping {
+                lines.append("| \(row.node) | \(row.address) | `\(row.volume)` | \(row.zone) | \(row.rack) | `\(row.pod)` | `\(row.claim)` |")
+            }
+            lines.append("")
+            lines.append("```mermaid")
+            lines.append("flowchart LR")
+            for zone in Set(runbook.volumeMapping.map(\.zone)).sorted() {
+                lines.append("  subgraph \(mermaidId(zone))[\"zone \(mermaid(zone))\"]")
+                for (index, row) in runbook.volumeMapping.enumerated() where row.zone == zone {
+                    lines.append("    v\(index)[\"\(mermaid(row.node)): \(mermaid(row.volume))\"] -- \"final snapshot\" --> p\(index)[\"\(mermaid(row.pod)) (\(mermaid(row.rack)))\"]")
+                }
+                lines.append("  end")
+            }
+            lines.append("```")
+        }
         lines.append("")
         lines.append("## Topology")
         for stage in runbook.topology {
@@ -66,8 +87,9 @@ public enum ReviewEmitter {
         lines.append("| id | phase | cluster | what | destructive | downtime |")
         lines.append("|---|---|---|---|---|---|")
         for step in runbook.steps {
+            let purpose = table(step.purpose) + (step.manualOnly ? " (runs only with `--only \(step.id)`)" : "")
             lines.append(
-                "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(table(step.purpose)) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") |")
+                "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(purpose) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") |")
         }
         lines.append("")
         lines.append("## Manifests")
@@ -93,6 +115,10 @@ public enum ReviewEmitter {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func mermaidId(_ text: String) -> String {
+        "z_" + String(text.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     static func mermaid(_ text: String) -> String {

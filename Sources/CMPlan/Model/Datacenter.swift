@@ -18,6 +18,10 @@ public struct Datacenter: Sendable {
     public var storageClass: Located<String>?
     /// Zones pods may run in (Kubernetes targets).
     public var zones: Located<[Located<String>]>?
+    /// EBS volume type of new volumes (volume-adoption targets), e.g. gp3.
+    public var volumeType: Located<String>?
+    /// Provisioned IOPS of new volumes (volume-adoption targets).
+    public var iops: Located<Int>?
     /// Machines, for clusters on machines.
     public var nodes: [Node]
     /// The block's header.

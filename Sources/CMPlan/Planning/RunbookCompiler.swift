@@ -39,7 +39,32 @@ public enum RunbookCompiler {
                     downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
                     estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
                     clusters: clusters(plan), topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes))
-        case .datacenterExtend, .volumeAdoption, .snapshotLoad:
+        case .volumeAdoption:
+            guard let layout = AdoptionLayout(plan: plan), !layout.pairs.isEmpty else {
+                return .failure(.shape("volume-adoption moves machines with EBS volumes (an aws block, volume and zone per node) into Kubernetes"))
+            }
+            guard layout.kubernetes.operatorKind.value == .statefulset else {
+                return .failure(.shape("volume-adoption into \(layout.kubernetes.operatorKind.value.rawValue) is not generated yet; use operator = statefulset"))
+            }
+            let factory = ManifestFactory(planName: plan.name.value)
+            let manifests = AdoptionManifests(layout: layout, factory: factory).objects().enumerated().map { index, object in
+                Manifest(
+                    cluster: plan.target.label.value, order: index + 1, kind: object.kind, name: object.name, isTemplate: object.template,
+                    document: object.document)
+            }
+            let steps = AdoptionPlanner(layout: layout, plan: plan).plan(manifests: manifests)
+            return .success(
+                Runbook(
+                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .volumeAdoption,
+                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
+                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
+                    clusters: clusters(plan), topology: AdoptionTopology(layout: layout).stages(), notes: AdoptionTopology.notes,
+                    volumeMapping: layout.pairs.map {
+                        VolumeMapping(
+                            node: $0.node.name.value, address: $0.node.address.value, volume: $0.volume, zone: $0.zone, rack: $0.pod.rack,
+                            pod: $0.pod.pod, claim: $0.pod.claim)
+                    }))
+        case .datacenterExtend, .snapshotLoad:
             return .failure(.strategy(plan.settings.strategy.value))
         }
     }

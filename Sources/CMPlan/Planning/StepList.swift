@@ -6,14 +6,14 @@ struct StepList {
     /// Appends a step; `name` is the `verb-object` part of its id.
     mutating func add(
         _ phase: Phase, _ name: String, _ purpose: String, cluster: String? = nil, guard guardCalls: [Call] = [],
-        action: [Call], check: [Call] = [], destructive: Bool = false, inDowntime: Bool = false
+        action: [Call], check: [Call] = [], destructive: Bool = false, inDowntime: Bool = false, manualOnly: Bool = false
     ) {
         let number = steps.count + 1
         let id = (number < 10 ? "0\(number)" : "\(number)") + "-" + StepList.slug(name)
         steps.append(
             Step(
                 id: id, phase: phase, purpose: purpose, cluster: cluster, guardCalls: guardCalls, action: action, check: check,
-                destructive: destructive, inDowntime: inDowntime))
+                destructive: destructive, inDowntime: inDowntime, manualOnly: manualOnly))
     }
 
     /// Lowercase letters, digits and single dashes.

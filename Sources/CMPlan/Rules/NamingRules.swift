@@ -33,6 +33,7 @@ enum NamingRules {
                 for rack in datacenter.racks.value where rack.isExplicit { names.append(("rack", rack, .topology)) }
                 if let storageClass = datacenter.storageClass { names.append(("storage_class", storageClass, .dnsSubdomain)) }
                 for zone in datacenter.zones?.value ?? [] { names.append(("zone", zone, .zone)) }
+                if let volumeType = datacenter.volumeType { names.append(("volume_type", volumeType, .zone)) }
                 for node in datacenter.nodes {
                     names.append(("node", node.name, .topology))
                     names.append(("address", node.address, .host))

@@ -90,6 +90,36 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case removeDatacenterNodes = "remove_datacenter_nodes"
     /// Deletes an object: `CONTEXT NS KIND NAME`.
     case deleteObject = "delete_object"
+    /// `/var/lib/cassandra` is a mounted volume on a machine: `USER ADDRESS OPTIONS`.
+    case expectDataMount = "expect_data_mount"
+    /// The aws CLI reaches EC2 in a region: `REGION`.
+    case requireRegion = "require_region"
+    /// A CSI driver is installed: `CONTEXT DRIVER`.
+    case requireCSIDriver = "require_csi_driver"
+    /// An EBS volume exists in its zone, attached, at least MIN GiB: `REGION VOLUME ZONE MIN_GIB`.
+    case expectVolume = "expect_volume"
+    /// Records a machine's host id in the state dir: `USER ADDRESS OPTIONS NODE`.
+    case recordHostId = "record_host_id"
+    /// Host ids are recorded for nodes: `NODE...`.
+    case hostIdsRecorded = "host_ids_recorded"
+    /// Snapshots tagged with the plan, stage and node exist: `REGION STAGE NODE...`.
+    case snapshotsTaken = "snapshots_taken"
+    /// Snapshots a volume (found again by tag, never duplicated) and waits: `REGION VOLUME NODE STAGE`.
+    case snapshotVolume = "snapshot_volume"
+    /// Drains and stops Cassandra on machines: `USER OPTIONS ADDRESS...`.
+    case stopCassandra = "stop_cassandra"
+    /// Starts Cassandra on machines (the rollback): `USER OPTIONS ADDRESS...`.
+    case startCassandra = "start_cassandra"
+    /// Cassandra is stopped on machines: `USER OPTIONS ADDRESS...`.
+    case cassandraStopped = "cassandra_stopped"
+    /// Volumes created from the final snapshots exist: `REGION NODE...`.
+    case volumesCreated = "volumes_created"
+    /// Creates a node's volume from its final snapshot in a zone: `REGION NODE ZONE TYPE IOPS`.
+    case createVolume = "create_volume"
+    /// Fills and applies a PersistentVolume for a node's new volume: `CONTEXT TEMPLATE REGION NODE`.
+    case applyAdoptedVolume = "apply_adopted_volume"
+    /// A pod runs the host id recorded for a node: `CONTEXT NS POD CONTAINER NODE`.
+    case expectHostId = "expect_host_id"
     /// Asks the person running the runbook to confirm something done outside it: `MESSAGE`.
     case confirm = "confirm"
 
@@ -99,12 +129,15 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
         case .requireTool, .requireContext, .requireNamespace, .requireDeployment, .expectClusterName, .expectDatacenterUp,
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
-            .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad:
+            .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
+            .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .snapshotsTaken, .cassandraStopped,
+            .volumesCreated, .expectHostId:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .alterReplication, .extendReplication,
-            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm:
+            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId,
+            .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume:
             return false
         }
     }

@@ -23,6 +23,26 @@ public struct Runbook: Sendable {
     public var topology: [TopologyStage]
     /// What the review document lists under the estimates' assumptions.
     public var notes: [String]
+    /// Which disk goes to which pod in which zone (volume-adoption).
+    public var volumeMapping: [VolumeMapping] = []
+}
+
+/// One source machine's disk and the pod that adopts a copy of it.
+public struct VolumeMapping: Sendable, Hashable {
+    /// The node's label in the plan.
+    public var node: String
+    /// Its address.
+    public var address: String
+    /// Its EBS volume.
+    public var volume: String
+    /// The zone of the volume, the new volume and the pod.
+    public var zone: String
+    /// The rack kept.
+    public var rack: String
+    /// The pod.
+    public var pod: String
+    /// The claim.
+    public var claim: String
 }
 
 /// One of the five phases of runbook.md.
@@ -61,6 +81,8 @@ public struct Step: Sendable, Hashable {
     public var destructive: Bool
     /// Whether it runs inside the downtime window.
     public var inDowntime: Bool
+    /// Whether it runs only when named with `--only` (a rollback), never in the normal flow.
+    public var manualOnly: Bool = false
 }
 
 /// One call of a runbook helper with its arguments (plain values; the emitter quotes them).

@@ -100,9 +100,9 @@ import Testing
     }
 
     @Test func otherStrategiesSayTheyAreNotBuiltYet() throws {
-        let file = SourceFile(path: "t", text: PlanFragments.adoption())
+        let file = SourceFile(path: "t", text: PlanFragments.snapshotLoad(budget: "60d"))
         let plan = try #require(Frontend.run(file).plan)
-        #expect(throws: RunbookCompiler.Unsupported.strategy(.volumeAdoption)) {
+        #expect(throws: RunbookCompiler.Unsupported.strategy(.snapshotLoad)) {
             try RunbookCompiler.compile(plan, source: file, warnings: []).get()
         }
     }

@@ -114,7 +114,7 @@ struct HandoverManifests {
                 objects.append(
                     (
                         "StatefulSet", set.name,
-                        statefulSet(
+                        factory.statefulSet(
                             name: set.name, namespace: namespace, service: service, selectorName: service, replicas: set.replicas,
                             container: container, claimTemplate: kubernetes.claimTemplate.value, storageClass: datacenter.storageClass?.value,
                             disk: disk)
@@ -146,41 +146,13 @@ struct HandoverManifests {
             objects.append(
                 (
                     "StatefulSet", set.name,
-                    statefulSet(
+                    factory.statefulSet(
                         name: set.name, namespace: namespace, service: service, selectorName: service, replicas: set.replicas,
                         container: container, claimTemplate: "data", storageClass: "", disk: disk),
                     false
                 ))
         }
         return objects
-    }
-
-    private func statefulSet(
-        name: String, namespace: String, service: String, selectorName: String, replicas: Int, container: YAML, claimTemplate: String,
-        storageClass: String?, disk: String
-    ) -> YAML {
-        var claimSpec: [YAMLEntry] = [
-            YAMLEntry("accessModes", ["ReadWriteOnce"]),
-            YAMLEntry("resources", ["requests": ["storage": .string(disk)]]),
-        ]
-        if let storageClass { claimSpec.insert(YAMLEntry("storageClassName", .string(storageClass)), at: 0) }
-        return [
-            "apiVersion": "apps/v1",
-            "kind": "StatefulSet",
-            "metadata": factory.metadata(name: name, namespace: namespace, component: selectorName),
-            "spec": [
-                "serviceName": .string(service),
-                "replicas": .integer(replicas),
-                "selector": ["matchLabels": ["app.kubernetes.io/name": .string(selectorName), "app.kubernetes.io/instance": .string(name)]],
-                "template": [
-                    "metadata": [
-                        "labels": factory.labels(name: selectorName, extra: [("app.kubernetes.io/instance", .string(name))])
-                    ],
-                    "spec": ["terminationGracePeriodSeconds": 300, "containers": [container]],
-                ],
-                "volumeClaimTemplates": [["metadata": ["name": .string(claimTemplate)], "spec": .map(claimSpec)]],
-            ],
-        ]
     }
 
     /// The target's volume shown in the source cluster: same disk, Retain, bound to the claim

@@ -72,4 +72,34 @@ struct ManifestFactory {
             ],
         ]
     }
+
+    /// A StatefulSet running one Cassandra container with one data claim template.
+    func statefulSet(
+        name: String, namespace: String, service: String, selectorName: String, replicas: Int, container: YAML, claimTemplate: String,
+        storageClass: String?, disk: String
+    ) -> YAML {
+        var claimSpec: [YAMLEntry] = [
+            YAMLEntry("accessModes", ["ReadWriteOnce"]),
+            YAMLEntry("resources", ["requests": ["storage": .string(disk)]]),
+        ]
+        if let storageClass { claimSpec.insert(YAMLEntry("storageClassName", .string(storageClass)), at: 0) }
+        return [
+            "apiVersion": "apps/v1",
+            "kind": "StatefulSet",
+            "metadata": metadata(name: name, namespace: namespace, component: selectorName),
+            "spec": [
+                "serviceName": .string(service),
+                "replicas": .integer(replicas),
+                "selector": ["matchLabels": ["app.kubernetes.io/name": .string(selectorName), "app.kubernetes.io/instance": .string(name)]],
+                "template": [
+                    "metadata": [
+                        "labels": labels(name: selectorName, extra: [("app.kubernetes.io/instance", .string(name))])
+                    ],
+                    "spec": ["terminationGracePeriodSeconds": 300, "containers": [container]],
+                ],
+                "volumeClaimTemplates": [["metadata": ["name": .string(claimTemplate)], "spec": .map(claimSpec)]],
+            ],
+        ]
+    }
+
 }
