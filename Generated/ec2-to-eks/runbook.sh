@@ -1494,6 +1494,9 @@ step_16_create_statefulsets_show() {
 # 17-wait-pods (cutover, downtime): every pod UN as the node whose disk it adopted: same host id as on its machine
 step_17_wait_pods_guard() {
   expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
+  expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0'
+  expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1'
+  expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2'
 }
 
 step_17_wait_pods_action() {

@@ -1476,6 +1476,10 @@ step_16_create_temporary_datacenter_show() {
 # 17-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1
 step_17_wait_temporary_datacenter_guard() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575'
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575'
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575'
 }
 
 step_17_wait_temporary_datacenter_action() {
@@ -1817,6 +1821,9 @@ step_33_return_borrowed_volumes_show() {
 # 34-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data; release its operator
 step_34_start_target_datacenter_guard() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575'
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575'
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575'
 }
 
 step_34_start_target_datacenter_action() {

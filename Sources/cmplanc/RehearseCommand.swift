@@ -31,7 +31,7 @@ struct RehearseCommand {
             return .usage
         }
         guard var world = RehearsalWorld.initial(for: plan) else {
-            Terminal.error("cmplanc: error: rehearsing plans on machines needs the simulated ssh and aws, which are not built yet\n")
+            Terminal.error("cmplanc: error: the simulator cannot build the starting world of \(planPath)\n")
             return .usage
         }
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cmplanc-rehearsal-\(name)-\(getpid())")
@@ -46,7 +46,9 @@ struct RehearseCommand {
             let bin = work.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
             let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent("kubectl").path, withDestinationPath: executable)
+            for tool in ["kubectl", "ssh", "aws"] {
+                try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: executable)
+            }
         } catch {
             Terminal.error("cmplanc: error: cannot prepare the rehearsal in \(work.path): \(error.localizedDescription)\n")
             return .usage
@@ -106,7 +108,7 @@ struct RehearseCommand {
         }
         Terminal.out("\n")
         if problems.isEmpty {
-            Terminal.out("verdict: PASS: the target holds every keyspace completely at its target replication, the source datacenter is gone, the target's pods run on their own disks, the temporary objects are gone, and no invariant broke\n")
+            Terminal.out("verdict: PASS: \(RehearsalWorld.success(for: plan))\n")
             try? FileManager.default.removeItem(at: work)
             return .success
         }

@@ -12,10 +12,10 @@ enum SimulatedTool {
     /// The exit status when invoked under a simulated tool's name; nil otherwise.
     static func runIfInvokedAsTool() -> Int32? {
         let name = URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent
-        guard name == "kubectl" else { return nil }
+        guard ["kubectl", "ssh", "aws"].contains(name) else { return nil }
         let environment = ProcessInfo.processInfo.environment
         guard let worldPath = environment["CMPLAN_SIM_WORLD"] else {
-            Terminal.error("kubectl (the cmplanc simulator): CMPLAN_SIM_WORLD is not set; this is not a real kubectl\n")
+            Terminal.error("\(name) (the cmplanc simulator): CMPLAN_SIM_WORLD is not set; this is not a real \(name)\n")
             return 1
         }
         let lock = open(worldPath + ".lock", O_CREAT | O_RDWR, 0o644)
@@ -26,7 +26,7 @@ enum SimulatedTool {
             return 1
         }
         let arguments = Array(CommandLine.arguments.dropFirst())
-        let line = "kubectl " + arguments.joined(separator: " ")
+        let line = name + " " + arguments.joined(separator: " ")
         var output = Kubectl.Output()
         if let pattern = world.failOnce, line.range(of: pattern, options: .regularExpression) != nil {
             world.failOnce = nil
@@ -34,7 +34,12 @@ enum SimulatedTool {
             output.stderr = "error: simulated failure of: \(line)\n"
             output.events.append("FAULT: \(line) fails once, as --fail-once asked")
         } else {
-            output = Kubectl.run(arguments, stdin: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }, world: &world)
+            switch name {
+            case "ssh": output = SSHClient.run(arguments, world: &world)
+            case "aws": output = AWSCLI.run(arguments, world: &world)
+            default:
+                output = Kubectl.run(arguments, stdin: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }, world: &world)
+            }
         }
         var kill = false
         if let remaining = world.killAfter {

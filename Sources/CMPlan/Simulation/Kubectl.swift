@@ -21,7 +21,7 @@ public enum Kubectl {
         "pvc": "persistentvolumeclaim", "pv": "persistentvolume", "sts": "statefulset", "svc": "service", "ds": "daemonset",
         "deploy": "deployment", "ns": "namespace", "po": "pod",
     ]
-    static let clusterScoped: Set<String> = ["namespace", "persistentvolume"]
+    static let clusterScoped: Set<String> = ["namespace", "persistentvolume", "csidriver"]
 
     static func kind(_ text: String) -> String {
         let lowered = text.lowercased().split(separator: ".").first.map(String.init) ?? text.lowercased()

@@ -55,6 +55,8 @@ struct PodShell {
         switch arguments.first ?? "" {
         case "status":
             output.stdout = status(ring, world)
+        case "info":
+            output.stdout = "ID                     : \(hostId)\nGossip active          : true\nNative Transport active: true\nLoad                   : 1 GiB\nData Center            : \(member?.datacenter ?? "")\nRack                   : \(member?.rack ?? "")\n"
         case "describecluster":
             let addresses = ring.members.values.filter(\.up).map(\.address).sorted().joined(separator: ", ")
             output.stdout = """

@@ -292,6 +292,15 @@ struct Reconciler {
                     world.volumes[handle] != nil
                 else { continue }
                 let podPath = "\(context)/\(parts[1])/\(parts[2])"
+                let volumeObject = objects[World.key("persistentvolume", nil, volumeName)]
+                let affinity = volumeObject?.jsonPath("{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}")?.string
+                if let affinity, let zone = world.volumes[handle]?.zone, affinity != zone {
+                    if pod[path: ["status", "reason"]]?.string == nil {
+                        world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = .string("volume node affinity conflict")
+                        events.append("\(context): \(parts[2]) cannot start: volume \(handle) is in \(zone), its PersistentVolume says \(affinity)")
+                    }
+                    continue
+                }
                 if let holder = world.volumes[handle]?.mountedBy, holder != podPath {
                     world.violate("two pods mount one disk: \(handle) is mounted by \(holder) and \(podPath) tried to mount it")
                     continue
@@ -322,6 +331,10 @@ struct Reconciler {
             world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "phase"]] = .string("CrashLoopBackOff")
             world.volumes[handle]?.mountedBy = nil
             events.append("\(context): Cassandra in \(pod) refuses to start: \(message)")
+        }
+        if world.volumes[handle]?.copiedConsistently == false {
+            world.violate(
+                "\(pod) started on disk \(handle), copied from a snapshot taken while Cassandra still ran: writes after the copy are lost")
         }
         let saved = world.volumes[handle]?.node
         if let saved {

@@ -2,12 +2,116 @@
 /// operator, pods, disks and a running Cassandra holding the declared keyspaces), and the
 /// check of the world a rehearsal ends in against the plan's target.
 public enum RehearsalWorld {
-    /// The starting world of a Kubernetes-to-Kubernetes plan; nil for plans on machines.
+    /// The starting world of a plan: its source cluster running with the declared data.
     public static func initial(for plan: Plan) -> World? {
-        guard let source = plan.source.kubernetes, let target = plan.target.kubernetes else { return nil }
-        var world = World(
+        if case .machines = plan.source.placement { return initialMachines(for: plan) }
+        return initialKubernetes(for: plan)
+    }
+
+    /// What a passing verdict says for the plan's strategy.
+    public static func success(for plan: Plan) -> String {
+        switch plan.settings.strategy.value {
+        case .volumeAdoption:
+            return "every pod runs the host id of the machine whose disk it adopted, in that disk's zone and rack, on a copy taken after the drain; every keyspace is complete; the machines are stopped with their volumes untouched; no invariant broke"
+        default:
+            return "the target holds every keyspace completely at its target replication, the source datacenter is gone, the target's pods run on their own disks, the temporary objects are gone, and no invariant broke"
+        }
+    }
+
+    /// What is wrong with the end state (empty: all good).
+    public static func verify(_ world: World, plan: Plan) -> [String] {
+        plan.settings.strategy.value == .volumeAdoption ? verifyAdoption(world, plan: plan) : verifyHandover(world, plan: plan)
+    }
+
+    static func emptyWorld(_ plan: Plan) -> World {
+        World(
             clusters: [:], volumes: [:], rings: [:], cassandraMajor: plan.source.cassandraVersion.value.major, violations: [],
             failOnce: nil, killAfter: nil, counter: 0)
+    }
+
+    /// Machines with their EBS volumes, one Cassandra cluster on them, and the target
+    /// Kubernetes cluster with the EBS CSI driver.
+    static func initialMachines(for plan: Plan) -> World? {
+        guard let target = plan.target.kubernetes else { return nil }
+        var world = emptyWorld(plan)
+        world.clusters[target.context.value] = World.Cluster(
+            zone: "us-east-1a", namespaces: Array(Set(["default", "kube-system", target.namespace.value])).sorted(),
+            objects: [World.key("csidriver", nil, "ebs.csi.aws.com"): .map(["kind": .string("CSIDriver"), "metadata": .map(["name": .string("ebs.csi.aws.com")])])])
+        let ringId = "ring-\(world.nextId())"
+        var ring = World.Ring(
+            clusterName: plan.source.clusterName.value, members: [:],
+            keyspaces: ["system_auth": ["*": 1], "system_distributed": ["*": 3], "system_traces": ["*": 2]])
+        for keyspace in plan.keyspaces {
+            var replication: [String: Int] = [:]
+            for entry in keyspace.replication.value { replication[entry.datacenter.value] = entry.factor.value }
+            ring.keyspaces[keyspace.name.value] = replication
+        }
+        let names = ring.keyspaces.keys.sorted()
+        for datacenter in plan.source.datacenters {
+            for (index, node) in datacenter.nodes.enumerated() {
+                guard let handle = node.volume?.value, let zone = node.zone?.value else { return nil }
+                let hostId = world.newHostId()
+                let identity = World.NodeIdentity(hostId: hostId, datacenter: datacenter.name.value, rack: node.rack.value, clusterName: plan.source.clusterName.value)
+                world.volumes[handle] = World.Volume(
+                    handle: handle, zone: zone, gibibytes: Int((datacenter.disk?.value.bytes ?? 1 << 40) >> 30), node: identity, keyspaces: names,
+                    mountedBy: nil, provisionedFor: nil)
+                world.machines[node.address.value] = World.Machine(volume: handle, running: true)
+                ring.members[hostId] = World.Member(
+                    datacenter: datacenter.name.value, rack: node.rack.value, address: "10.9.0.\(index + 10)", volume: handle, up: true,
+                    pod: World.machinePath(node.address.value))
+            }
+        }
+        world.rings[ringId] = ring
+        return world
+    }
+
+    /// The end state of a volume-adoption against the plan.
+    static func verifyAdoption(_ world: World, plan: Plan) -> [String] {
+        var problems = world.violations.map { "data loss or corruption: \($0)" }
+        guard let layout = AdoptionLayout(plan: plan) else { return problems + ["the plan's layout cannot be derived"] }
+        let context = layout.kubernetes.context.value
+        let namespace = layout.kubernetes.namespace.value
+        for pair in layout.pairs {
+            let original = world.volumes[pair.volume]
+            if original == nil { problems.append("source volume \(pair.volume) of \(pair.node.name.value) is gone") }
+            if world.machines[pair.node.address.value]?.running == true {
+                problems.append("Cassandra still runs on \(pair.node.name.value)")
+            }
+            guard world.clusters[context]?.objects[World.key("pod", namespace, pair.pod.pod)]?[path: ["status", "phase"]]?.string == "Running" else {
+                problems.append("pod \(pair.pod.pod) is not running")
+                continue
+            }
+            guard let claim = world.clusters[context]?.objects[World.key("persistentvolumeclaim", namespace, pair.pod.claim)],
+                let volumeName = claim[path: ["spec", "volumeName"]]?.string,
+                let handle = world.clusters[context]?.objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
+                let volume = world.volumes[handle]
+            else {
+                problems.append("pod \(pair.pod.pod) has no disk")
+                continue
+            }
+            if handle == pair.volume { problems.append("pod \(pair.pod.pod) mounts the source volume itself, not a copy") }
+            if volume.node?.hostId != original?.node?.hostId {
+                problems.append("pod \(pair.pod.pod) runs host \(volume.node?.hostId ?? "none"), not \(original?.node?.hostId ?? "?") of \(pair.node.name.value)")
+            }
+            if volume.zone != pair.zone { problems.append("pod \(pair.pod.pod)'s disk is in \(volume.zone), not \(pair.zone)") }
+            if volume.copiedConsistently != true { problems.append("pod \(pair.pod.pod)'s disk was not copied after the drain") }
+        }
+        guard let ring = world.rings.values.first else { return problems + ["no Cassandra cluster"] }
+        for (hostId, member) in ring.members where !member.up || member.pod?.hasPrefix("machine/") == true {
+            problems.append("node \(hostId) is \(member.up ? "up on a machine" : "down")")
+        }
+        for keyspace in plan.keyspaces {
+            for entry in keyspace.replication.value where !world.datacenterComplete(ring, entry.datacenter.value, keyspace: keyspace.name.value) {
+                problems.append("data loss: \(entry.datacenter.value) does not hold keyspace \(keyspace.name.value) completely")
+            }
+        }
+        return problems
+    }
+
+    /// The starting world of a Kubernetes-to-Kubernetes plan.
+    static func initialKubernetes(for plan: Plan) -> World? {
+        guard let source = plan.source.kubernetes, let target = plan.target.kubernetes else { return nil }
+        var world = emptyWorld(plan)
         for kubernetes in [source, target] {
             var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
             cluster.namespaces.append(kubernetes.namespace.value)
@@ -83,7 +187,7 @@ public enum RehearsalWorld {
     }
 
     /// What is wrong with a finished handover, measured against the plan's target (empty: all good).
-    public static func verify(_ world: World, plan: Plan) -> [String] {
+    static func verifyHandover(_ world: World, plan: Plan) -> [String] {
         var problems = world.violations.map { "data loss or corruption: \($0)" }
         guard let target = plan.target.kubernetes, let source = plan.source.kubernetes,
             let datacenter = plan.target.datacenters.first

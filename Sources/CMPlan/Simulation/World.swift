@@ -28,6 +28,10 @@ public struct World: Codable, Sendable {
         public var mountedBy: String?
         /// The claim it was first provisioned for: `context/namespace/claim`.
         public var provisionedFor: String?
+        /// EBS tags.
+        public var tags: [String: String] = [:]
+        /// For a volume made from a snapshot: whether that snapshot was taken with Cassandra stopped.
+        public var copiedConsistently: Bool?
     }
 
     /// A Cassandra node's identity, stored on its disk.
@@ -86,6 +90,37 @@ public struct World: Codable, Sendable {
     public var counter: Int
     /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
     public var keyspaceBytes: [String: Int] = [:]
+    /// Machines reached by ssh, by address.
+    public var machines: [String: Machine] = [:]
+    /// EBS snapshots by id.
+    public var snapshots: [String: Snapshot] = [:]
+
+    /// A machine running Cassandra on an EBS volume.
+    public struct Machine: Codable, Sendable {
+        /// The volume attached as /var/lib/cassandra.
+        public var volume: String
+        /// Whether Cassandra runs.
+        public var running: Bool
+    }
+
+    /// An EBS snapshot: a copy of a volume's content at one moment.
+    public struct Snapshot: Codable, Sendable {
+        /// The volume it copies.
+        public var volume: String
+        /// Its tags.
+        public var tags: [String: String]
+        /// The node identity on the copied disk.
+        public var node: NodeIdentity?
+        /// The keyspaces the copied disk held completely.
+        public var keyspaces: [String]
+        /// Whether Cassandra was stopped when it was taken (nothing written after it).
+        public var consistent: Bool
+        /// Size of the volume, GiB.
+        public var gibibytes: Int
+    }
+
+    /// The pod path of a machine's Cassandra in ring members.
+    public static func machinePath(_ address: String) -> String { "machine/ssh/\(address)" }
 
     /// A fresh deterministic id.
     public mutating func nextId() -> Int {

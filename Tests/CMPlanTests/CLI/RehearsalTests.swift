@@ -8,18 +8,18 @@ import Testing
 @Suite struct RehearsalTests {
     /// Plans whose runbooks are rehearsed.
     static let plans = [
-        "Plans/k8s-to-k8s.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
-        "Tests/Fixtures/build/casskop-to-statefulset.cmplan",
+        "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
+        "Tests/Fixtures/build/casskop-to-statefulset.cmplan", "Tests/Fixtures/build/adoption-racks.cmplan",
     ]
 
-    /// The number of steps of the seed plan's runbook (from Generated/, which the tests keep current).
-    static let seedSteps: [Int] = {
-        guard let data = FileManager.default.contents(atPath: Repository.path("Generated/k8s-to-k8s/plan.json")),
+    /// Every (plan, step number) of the example plans' runbooks (from Generated/, which the tests keep current).
+    static let everyStep: [String] = ["k8s-to-k8s", "ec2-to-eks"].flatMap { name -> [String] in
+        guard let data = FileManager.default.contents(atPath: Repository.path("Generated/\(name)/plan.json")),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let steps = object["steps"] as? [Any]
         else { return [] }
-        return Array(1...steps.count)
-    }()
+        return (1...steps.count).map { "\(name):\($0)" }
+    }
 
     func rehearse(_ arguments: [String]) throws -> CLI.Outcome {
         try CLI.run(["rehearse"] + arguments)
@@ -48,11 +48,51 @@ import Testing
         }
     }
 
-    @Test(arguments: seedSteps)
-    func interruptedAfterEveryStep(step: Int) throws {
-        let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", String(step)])
-        #expect(outcome.status == 0, "step \(step): \(outcome.stdout.suffix(1500))")
+    @Test(arguments: everyStep)
+    func interruptedAfterEveryStep(planAndStep: String) throws {
+        let parts = planAndStep.split(separator: ":").map(String.init)
+        let outcome = try rehearse(["Plans/\(parts[0]).cmplan", "--interrupt-after", parts[1]])
+        #expect(outcome.status == 0, "\(planAndStep): \(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("verdict: PASS"))
+    }
+
+    @Test func adoptionSurvivesAFailureAndASeededInterruption() throws {
+        let failed = try rehearse(["Plans/ec2-to-eks.cmplan", "--fail-once", "create-volume"])
+        #expect(failed.status == 0 && failed.stdout.contains("FAULT:"), "\(failed.stdout.suffix(1500))")
+        let interrupted = try rehearse(["Plans/ec2-to-eks.cmplan", "--interrupt-after", "12-final-snapshots", "--seed", "2"])
+        #expect(interrupted.status == 0 && interrupted.stdout.contains("INTERRUPT"), "\(interrupted.stdout.suffix(1500))")
+    }
+
+    /// Rehearses a broken copy of a built plan's runbook.
+    func rehearseBrokenBuild(_ plan: String, _ transform: (String) -> String) throws -> CLI.Outcome {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("broken-build-\(UUID().uuidString)")
+        let built = try CLI.run(["build", plan, "--out", directory.path])
+        #expect(built.status == 0, "\(built.stderr)")
+        let runbooks = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        let path = directory.appendingPathComponent(try #require(runbooks.first)).appendingPathComponent("runbook.sh").path
+        let original = try #require(FileBytes.readText(path))
+        let broken = transform(original)
+        #expect(broken != original, "the transformation changed nothing")
+        try FileBytes.write(broken, to: path + ".broken")
+        return try rehearse([plan, "--runbook", path + ".broken"])
+    }
+
+    @Test func podsStartedOnACopyTakenBeforeTheDrainLoseWrites() throws {
+        let outcome = try rehearseBrokenBuild("Plans/ec2-to-eks.cmplan") { text in
+            text.replacingOccurrences(of: "snapshot=$(tagged snapshots \"${region}\" \"${PLAN_NAME}\" \"${node}\" final)", with: "snapshot=$(tagged snapshots \"${region}\" \"${PLAN_NAME}\" \"${node}\" warm)")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("copied from a snapshot taken while Cassandra still ran"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    @Test func aDiskMountedInAPodOfAnotherRackIsCaught() throws {
+        let outcome = try rehearseBrokenBuild("Tests/Fixtures/build/adoption-racks.cmplan") { text in
+            text.replacingOccurrences(of: "cmplan-racks-db1.template.yaml' 'eu-west-1' 'db1'", with: "cmplan-racks-db1.template.yaml' 'eu-west-1' 'dbX'")
+                .replacingOccurrences(of: "cmplan-racks-db2.template.yaml' 'eu-west-1' 'db2'", with: "cmplan-racks-db2.template.yaml' 'eu-west-1' 'db1'")
+                .replacingOccurrences(of: "cmplan-racks-db1.template.yaml' 'eu-west-1' 'dbX'", with: "cmplan-racks-db1.template.yaml' 'eu-west-1' 'db2'")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("but its data was written as eu/"), "\(outcome.stdout.suffix(1500))")
     }
 
     /// Writes a broken copy of the seed plan's runbook and rehearses it.

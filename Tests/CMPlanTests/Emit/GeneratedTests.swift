@@ -44,7 +44,10 @@ import Testing
     }
 
     @Test func twoBuildsAreByteIdentical() throws {
-        for path in Self.generatedPlans + ["Tests/Fixtures/build/awkward-cass-operator.cmplan", "Tests/Fixtures/build/casskop-to-statefulset.cmplan"] {
+        for path in Self.generatedPlans + [
+            "Tests/Fixtures/build/awkward-cass-operator.cmplan", "Tests/Fixtures/build/casskop-to-statefulset.cmplan",
+            "Tests/Fixtures/build/adoption-racks.cmplan",
+        ] {
             let first = try #require(files(try build(path)))
             let second = try #require(files(try build(path)))
             #expect(first.1.map(\.path) == second.1.map(\.path))

@@ -119,13 +119,14 @@ struct AdoptionPlanner {
         for datacenter in plan.source.datacenters {
             up.append(Call(.expectDatacenterUp, podAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
         }
+        let identities = layout.pairs.map { Call(.expectHostId, layout.pod($0.pod) + [layout.label($0.node)]) }
         steps.add(
             .cutover, "wait-pods", "every pod UN as the node whose disk it adopted: same host id as on its machine",
-            cluster: targetLabel, guard: up,
+            cluster: targetLabel, guard: up + identities,
             action: plan.source.datacenters.map {
                 Call(.waitDatacenterUp, podAnchor + [$0.name.value, String($0.nodeCount.value)])
             },
-            check: up + layout.pairs.map { Call(.expectHostId, layout.pod($0.pod) + [layout.label($0.node)]) }, inDowntime: true)
+            check: up + identities, inDowntime: true)
         steps.add(
             .cutover, "confirm-clients-switched", "point the clients at the cluster in Kubernetes; the downtime window closes",
             action: [

@@ -196,12 +196,15 @@ struct HandoverPlanner {
             guard: temporary.map { Call(.objectExists, [sourceContext, sourceNamespace, $0.kind.lowercased(), $0.name]) },
             action: temporary.map { Call(.applyManifest, [sourceContext, $0.path]) },
             check: temporary.map { Call(.objectExists, [sourceContext, sourceNamespace, $0.kind.lowercased(), $0.name]) })
-        let up = Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])
+        // A guard that passes skips the step, so it asks everything the check asks.
+        let temporaryReady = [
+            Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)]),
+            Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
+        ] + layout.pairs.map { Call(.expectMaxMapCount, at(sourceContext, sourceNamespace, $0.temporary) + ["1048575"]) }
         steps.add(
             .prepare, "wait-temporary-datacenter", "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter)",
-            cluster: sourceLabel, guard: [up], action: [Call(.waitDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])],
-            check: [up, Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])]
-                + layout.pairs.map { Call(.expectMaxMapCount, at(sourceContext, sourceNamespace, $0.temporary) + ["1048575"]) })
+            cluster: sourceLabel, guard: temporaryReady, action: [Call(.waitDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])],
+            check: temporaryReady)
     }
 
     private func migrate(_ steps: inout StepList) {
@@ -316,14 +319,12 @@ struct HandoverPlanner {
             start.append(Call(.releaseDeployment, [targetContext, deployment]))
         }
         start.append(Call(.waitDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]))
+        let targetReady = [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
+            + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
         steps.add(
             .cutover, "start-target-datacenter",
             "start \(newDatacenter) in the target cluster on its own disks, now holding the data; release its operator",
-            cluster: targetLabel, guard: [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])],
-            action: start,
-            check: [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
-                + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) },
-            inDowntime: true)
+            cluster: targetLabel, guard: targetReady, action: start, check: targetReady, inDowntime: true)
         steps.add(
             .cutover, "confirm-clients-switched",
             "point the clients at \(newDatacenter) in the target cluster; the downtime window closes",
