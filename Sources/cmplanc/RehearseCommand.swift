@@ -188,7 +188,7 @@ struct RunbookRunner {
                 Terminal.out(line + "\n")
                 collected += line + "\n"
                 guard let interruptAfter, !killed else { continue }
-                let index = steps.firstIndex { line.hasPrefix("run   \($0)") || line.hasPrefix("done  \($0)") }
+                let index = steps.firstIndex { line.hasPrefix("run   \($0)") || line.hasPrefix("done  \($0)") || line.hasPrefix("skip  \($0)") }
                 if let index, index == interruptAfter, line.hasPrefix("run   "), let seed, !armed {
                     // Kill inside the step, after a seeded number of simulated commands.
                     armed = true
