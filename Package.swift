@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CMPlan", targets: ["CMPlan"]),
         .executable(name: "cmplanc", targets: ["cmplanc"]),
         .executable(name: "cmplanc-fuzz", targets: ["cmplanc-fuzz"]),
+        .executable(name: "cmplanc-bench", targets: ["cmplanc-bench"]),
     ],
     targets: [
         .target(name: "CMPlan"),
@@ -19,6 +20,8 @@ let package = Package(
             name: "cmplanc-fuzz",
             dependencies: ["CMPlan"]
         ),
+        // The benchmark of issue 8 (scripts/bench): stage times, whole-process time, memory, a plot.
+        .executableTarget(name: "cmplanc-bench", dependencies: ["CMPlan"]),
         .testTarget(
             name: "CMPlanTests",
             dependencies: ["CMPlan"],

@@ -44,6 +44,7 @@ public enum BashEmitter {
             readonly PLAN_STRATEGY=\(quoted(runbook.strategy.rawValue))
             readonly DOWNTIME_BUDGET_SECONDS=\(runbook.downtimeBudget.milliseconds / 1000)
             readonly LAST_DOWNTIME_STEP=\(lastDowntime)
+            readonly -a CLUSTER_CONTEXTS=(\(runbook.clusters.compactMap(\.context).map(quoted).joined(separator: " ")))
             runbook_path=${BASH_SOURCE[0]}
             RUNBOOK_DIR=${runbook_path%/*}
             if [[ "${RUNBOOK_DIR}" == "${runbook_path}" ]]; then

@@ -13,22 +13,24 @@ STATE_DIR=""
 LOG_FILE=/dev/null
 CURRENT_STEP=""
 ONLY_STEP=""
+GUARDS_REACHABLE=true
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 CQL_USERNAME="${CQLSH_USERNAME:-}"
 CQL_PASSWORD="${CQLSH_PASSWORD:-}"
 
+# Both set a variable instead of printing, so asking the time forks no subshell.
 timestamp() {
-  TZ=UTC printf '%(%Y-%m-%dT%H:%M:%SZ)T' -1
+  TZ=UTC printf -v "$1" '%(%Y-%m-%dT%H:%M:%SZ)T' -1
 }
 
 epoch_seconds() {
-  printf '%(%s)T' -1
+  printf -v "$1" '%(%s)T' -1
 }
 
 log() {
   local now
-  now=$(timestamp)
+  timestamp now
   printf '%s %s\n' "${now}" "$*" >>"${LOG_FILE}"
 }
 
@@ -65,7 +67,7 @@ trap 'on_error "$?" "${BASH_COMMAND}" "${LINENO}"' ERR
 # Runs a command that changes something, logging it and its output (printed only in --dry-run).
 mutate() {
   local shown
-  shown=$(printf '%q ' "$@")
+  printf -v shown '%q ' "$@"
   if [[ "${DRY_RUN}" == true ]]; then
     printf '  would run: %s\n' "${shown}"
     return 0
@@ -86,7 +88,7 @@ mutate() {
 # Runs a command that only reads, logging it; its output goes to the caller.
 query() {
   local shown
-  shown=$(printf '%q ' "$@")
+  printf -v shown '%q ' "$@"
   log "query: ${shown}"
   "$@" 2>>"${LOG_FILE}"
 }
@@ -131,10 +133,6 @@ exec_args() {
 
 # Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
 # "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
-remote_words() {
-  printf '%q ' "$@"
-}
-
 on_machine() {
   local user=$1 address=$2 options=$3 remote
   shift 3
@@ -142,7 +140,7 @@ on_machine() {
   if [[ "${options}" != "-" ]]; then
     read -r -a option_words <<<"${options}"
   fi
-  remote=$(remote_words "$@")
+  printf -v remote '%q ' "$@"
   ssh -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
 }
 
@@ -153,7 +151,7 @@ machine_query() {
 
 machine_mutate() {
   local shown
-  shown=$(printf '%q ' "${@:4}")
+  printf -v shown '%q ' "${@:4}"
   if [[ "${DRY_RUN}" == true ]]; then
     printf '  would run on %s: %s\n' "$2" "${shown}"
     return 0
@@ -229,12 +227,12 @@ cql() {
 wait_until() {
   local what=$1 started now
   shift
-  started=$(epoch_seconds)
+  epoch_seconds started
   while true; do
     if "$@" 2>>"${LOG_FILE}"; then
       return 0
     fi
-    now=$(epoch_seconds)
+    epoch_seconds now
     if (( now - started >= WAIT_SECONDS )); then
       fail "gave up after ${WAIT_SECONDS}s waiting for ${what}"
       return 1
@@ -926,14 +924,27 @@ confirm() {
 
 # --- state: journal, lock, downtime window -----------------------------------
 
+# The journal is read once into memory: --list and long runbooks ask it for every step.
+declare -A JOURNAL=()
+
+journal_load() {
+  local id rest
+  JOURNAL=()
+  [[ -f "${STATE_DIR}/journal" ]] || return 0
+  while read -r id rest; do
+    JOURNAL["${id}"]=${rest}
+  done <"${STATE_DIR}/journal"
+}
+
 journal_has() {
-  [[ -f "${STATE_DIR}/journal" ]] && grep -q "^$1 " "${STATE_DIR}/journal"
+  [[ -n "${JOURNAL[$1]+done}" ]]
 }
 
 journal_record() {
   local now
-  now=$(timestamp)
+  timestamp now
   printf '%s %s %s\n' "$1" "${now}" "${PLAN_HASH}" >>"${STATE_DIR}/journal"
+  JOURNAL["$1"]="${now} ${PLAN_HASH}"
 }
 
 check_journal_hash() {
@@ -946,10 +957,14 @@ check_journal_hash() {
 take_lock() {
   local lock="${STATE_DIR}/lock" host now
   if ! mkdir "${lock}" 2>/dev/null; then
-    die "another run holds ${lock} ($(<"${lock}/owner")): wait for it, or remove ${lock} if that run is dead"
+    local owner="unknown"
+    if [[ -f "${lock}/owner" ]]; then
+      owner=$(<"${lock}/owner")
+    fi
+    die "another run holds ${lock} (${owner}): wait for it, or remove ${lock} if that run is dead"
   fi
   host=$(uname -n)
-  now=$(timestamp)
+  timestamp now
   printf 'user %s, pid %s, host %s, since %s\n' "${USER:-unknown}" "$$" "${host}" "${now}" >"${lock}/owner"
   trap 'rm -rf "${STATE_DIR}/lock"' EXIT
 }
@@ -957,7 +972,9 @@ take_lock() {
 downtime_begin() {
   local started="${STATE_DIR}/downtime-started"
   if [[ ! -f "${started}" ]]; then
-    epoch_seconds >"${started}"
+    local now
+    epoch_seconds now
+    printf '%s\n' "${now}" >"${started}"
     say "== downtime window opens (budget ${DOWNTIME_BUDGET_SECONDS}s)"
   fi
 }
@@ -966,7 +983,7 @@ downtime_end() {
   local started="${STATE_DIR}/downtime-started" begin now elapsed
   [[ -f "${started}" && ! -f "${STATE_DIR}/downtime-ended" ]] || return 0
   begin=$(<"${started}")
-  now=$(epoch_seconds)
+  epoch_seconds now
   elapsed=$(( now - begin ))
   printf '%s\n' "${elapsed}" >"${STATE_DIR}/downtime-ended"
   if (( elapsed > DOWNTIME_BUDGET_SECONDS )); then
@@ -983,6 +1000,24 @@ confirm_destructive() {
   printf '\n  Step %s is destructive: %s\n  Type the plan name (%s) to go on: ' "$1" "$2" "${PLAN_NAME}"
   read -r answer || die "step $1 is destructive and there is no terminal to confirm it: run interactively or with --yes"
   [[ "${answer}" == "${PLAN_NAME}" ]] || die "not confirmed; nothing was changed by step $1"
+}
+
+# A dry run asks the live system only when every cluster answers at once; otherwise every
+# step is shown (guards against unreachable clusters would each wait for a timeout).
+probe_clusters() {
+  local context
+  if ! command -v kubectl >/dev/null 2>&1; then
+    GUARDS_REACHABLE=false
+    say "dry run: kubectl is not on PATH; no step asks the live system whether it is done"
+    return 0
+  fi
+  for context in "${CLUSTER_CONTEXTS[@]}"; do
+    if ! kubectl --context "${context}" get --raw /version --request-timeout=5s >/dev/null 2>&1; then
+      GUARDS_REACHABLE=false
+      say "dry run: context ${context} does not answer; no step asks the live system whether it is done"
+      return 0
+    fi
+  done
 }
 
 # --- the step runner -----------------------------------------------------------
@@ -1014,7 +1049,9 @@ run_step() {
     say "done  ${id}: already done (journal)"
     return 0
   fi
-  if step_guard "${id}" 2>>"${LOG_FILE}"; then
+  if [[ "${DRY_RUN}" == true && "${GUARDS_REACHABLE}" == false ]]; then
+    : # a dry run without kubectl on PATH cannot ask the live system
+  elif step_guard "${id}" 2>>"${LOG_FILE}"; then
     say "done  ${id}: already done (the live system says so)"
     if [[ "${DRY_RUN}" == false ]]; then
       journal_record "${id}"
@@ -1102,6 +1139,7 @@ main() {
     esac
     shift
   done
+  journal_load
   if [[ "${list}" == true ]]; then
     list_steps
     return 0
@@ -1112,6 +1150,8 @@ main() {
   check_journal_hash
   if [[ "${DRY_RUN}" == false ]]; then
     take_lock
+  else
+    probe_clusters
   fi
   log "start: $0 $* (plan ${PLAN_NAME}, sha256 ${PLAN_HASH})"
   last=$(( ${#STEP_IDS[@]} - 1 ))

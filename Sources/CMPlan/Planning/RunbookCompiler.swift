@@ -86,7 +86,8 @@ public enum RunbookCompiler {
                 location = "machines over ssh as \(ssh.user.value)"
             }
             return ClusterSummary(
-                label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description)
+                label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description,
+                context: cluster.kubernetes?.context.value)
         }
     }
 }

@@ -131,6 +131,8 @@ public struct ClusterSummary: Sendable, Hashable {
     public var role: String
     /// The Kubernetes version its manifests must suit (nil on machines).
     public var kubernetesVersion: String?
+    /// Its kubeconfig context (nil on machines).
+    public var context: String? = nil
 }
 
 /// The topology at one moment, for a Mermaid diagram.
