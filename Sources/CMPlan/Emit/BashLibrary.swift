@@ -564,19 +564,30 @@ snapshot_volume() {
   mutate aws ec2 wait snapshot-completed --region "${region}" --snapshot-ids "${id}"
 }
 
+# Machine by machine, so a run killed half-way resumes where it stopped.
 stop_cassandra() {
-  local user=$1 options=$2 address
+  local user=$1 options=$2 address state
   shift 2
   for address in "$@"; do
+    state=$(machine_query "${user}" "${address}" "${options}" systemctl is-active cassandra || true)
+    if [[ "${state}" != active ]]; then
+      say "  Cassandra is already stopped on ${address}"
+      continue
+    fi
     machine_mutate "${user}" "${address}" "${options}" nodetool drain
     machine_mutate "${user}" "${address}" "${options}" sudo systemctl stop cassandra
   done
 }
 
 start_cassandra() {
-  local user=$1 options=$2 address
+  local user=$1 options=$2 address state
   shift 2
   for address in "$@"; do
+    state=$(machine_query "${user}" "${address}" "${options}" systemctl is-active cassandra || true)
+    if [[ "${state}" == active ]]; then
+      say "  Cassandra already runs on ${address}"
+      continue
+    fi
     machine_mutate "${user}" "${address}" "${options}" sudo systemctl start cassandra
   done
 }
