@@ -77,6 +77,7 @@ struct RehearseCommand {
                 problems.append("--interrupt-after: the run ended before it could be interrupted (exit \(first.status))")
             }
             try? FileManager.default.removeItem(at: work.appendingPathComponent("state/lock"))
+            runner.disarm()  // a step with no simulated command leaves the seeded kill armed
             first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
         } else if failOnce != nil {
             if first.status == 0 {
@@ -212,6 +213,13 @@ struct RunbookRunner {
         }
         Terminal.out("== \(label) ended: \(killed ? "killed" : "exit \(process.terminationStatus)")\n")
         return Outcome(status: killed ? 137 : process.terminationStatus, output: collected, killed: killed)
+    }
+
+    func disarm() {
+        let path = work.appendingPathComponent("world.json").path
+        guard let data = FileManager.default.contents(atPath: path), var world = try? JSONDecoder().decode(World.self, from: data) else { return }
+        world.killAfter = nil
+        SimulatedTool.save(world, to: path)
     }
 
     func arm(commands: Int) {

@@ -56,6 +56,19 @@ import Testing
         #expect(outcome.stdout.contains("verdict: PASS"))
     }
 
+    /// Kills inside the destructive and downtime steps, at seeded points, where a half-done
+    /// step must resume (it found stop_cassandra failing on a machine already stopped).
+    @Test(arguments: [
+        "k8s-to-k8s:31:1", "k8s-to-k8s:32:2", "k8s-to-k8s:33:3", "k8s-to-k8s:34:1", "k8s-to-k8s:36:2", "k8s-to-k8s:37:1",
+        "ec2-to-eks:11:1", "ec2-to-eks:12:2", "ec2-to-eks:13:3", "ec2-to-eks:14:1", "ec2-to-eks:15:2",
+    ])
+    func interruptedInsideADestructiveStep(planStepSeed: String) throws {
+        let parts = planStepSeed.split(separator: ":").map(String.init)
+        let outcome = try rehearse(["Plans/\(parts[0]).cmplan", "--interrupt-after", parts[1], "--seed", parts[2]])
+        #expect(outcome.status == 0, "\(planStepSeed): \(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("INTERRUPT"))
+    }
+
     @Test func adoptionSurvivesAFailureAndASeededInterruption() throws {
         let failed = try rehearse(["Plans/ec2-to-eks.cmplan", "--fail-once", "create-volume"])
         #expect(failed.status == 0 && failed.stdout.contains("FAULT:"), "\(failed.stdout.suffix(1500))")
