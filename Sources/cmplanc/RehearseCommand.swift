@@ -216,16 +216,10 @@ struct RunbookRunner {
     }
 
     func disarm() {
-        let path = work.appendingPathComponent("world.json").path
-        guard let data = FileManager.default.contents(atPath: path), var world = try? JSONDecoder().decode(World.self, from: data) else { return }
-        world.killAfter = nil
-        SimulatedTool.save(world, to: path)
+        SimulatedTool.update(work.appendingPathComponent("world.json").path) { $0.killAfter = nil }
     }
 
     func arm(commands: Int) {
-        let path = work.appendingPathComponent("world.json").path
-        guard let data = FileManager.default.contents(atPath: path), var world = try? JSONDecoder().decode(World.self, from: data) else { return }
-        world.killAfter = commands
-        SimulatedTool.save(world, to: path)
+        SimulatedTool.update(work.appendingPathComponent("world.json").path) { $0.killAfter = commands }
     }
 }

@@ -60,12 +60,23 @@ enum SimulatedTool {
         return output.status
     }
 
+    /// Saves atomically (a reader never sees half a file).
     static func save(_ world: World, to path: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         if let data = try? encoder.encode(world) {
-            try? data.write(to: URL(fileURLWithPath: path))
+            try? data.write(to: URL(fileURLWithPath: path), options: .atomic)
         }
+    }
+
+    /// Changes the world under the same lock the simulated tools take.
+    static func update(_ path: String, _ change: (inout World) -> Void) {
+        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
+        defer { close(lock) }
+        flock(lock, LOCK_EX)
+        guard let data = FileManager.default.contents(atPath: path), var world = try? JSONDecoder().decode(World.self, from: data) else { return }
+        change(&world)
+        save(world, to: path)
     }
 
     static func append(_ text: String, to path: String) {
