@@ -20,7 +20,8 @@ public enum BashEmitter {
 
     /// A value as one single-quoted shell word (`'` written as `'\''`).
     public static func quoted(_ value: String) -> String {
-        "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+        guard value.utf8.contains(UInt8(ascii: "'")) else { return "'" + value + "'" }
+        return "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     static func header(_ runbook: Runbook) -> String {
@@ -111,6 +112,6 @@ public enum BashEmitter {
 extension String {
     /// The id with dashes as underscores, for function names.
     fileprivate var replacingDashes: String {
-        String(map { $0 == "-" ? "_" : $0 })
+        String(decoding: utf8.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }, as: UTF8.self)
     }
 }

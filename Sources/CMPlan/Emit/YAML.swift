@@ -88,6 +88,7 @@ public indirect enum YAML: Sendable, Hashable {
 
     /// A double-quoted scalar with JSON-compatible escapes.
     static func doubleQuoted(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) { return "\"" + text + "\"" }
         var output = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

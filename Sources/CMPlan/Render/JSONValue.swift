@@ -45,34 +45,51 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .bool(let flag): output += flag ? "true" : "false"
         case .null: output += "null"
         case .array(let elements):
-            writeContainer(elements.map { (nil, $0) }, open: "[", close: "]", to: &output, indent: indent, level: level)
+            guard !elements.isEmpty else {
+                output += "[]"
+                return
+            }
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                Self.newline(&output, indent: indent, level: level + 1)
+                element.write(to: &output, indent: indent, level: level + 1)
+            }
+            Self.newline(&output, indent: indent, level: level)
+            output += "]"
         case .object(let members):
-            writeContainer(members.map { ($0.0, $0.1) }, open: "{", close: "}", to: &output, indent: indent, level: level)
+            guard !members.isEmpty else {
+                output += "{}"
+                return
+            }
+            output += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { output += "," }
+                Self.newline(&output, indent: indent, level: level + 1)
+                Self.writeString(member.0, to: &output)
+                output += indent == nil ? ":" : ": "
+                member.1.write(to: &output, indent: indent, level: level + 1)
+            }
+            Self.newline(&output, indent: indent, level: level)
+            output += "}"
         }
     }
 
-    private func writeContainer(
-        _ members: [(String?, JSONValue)], open: String, close: String, to output: inout String, indent: String?, level: Int
-    ) {
-        output += open
-        if members.isEmpty {
-            output += close
-            return
-        }
-        for (index, (key, value)) in members.enumerated() {
-            if index > 0 { output += "," }
-            if let indent { output += "\n" + String(repeating: indent, count: level + 1) }
-            if let key {
-                Self.writeString(key, to: &output)
-                output += indent == nil ? ":" : ": "
-            }
-            value.write(to: &output, indent: indent, level: level + 1)
-        }
-        if let indent { output += "\n" + String(repeating: indent, count: level) }
-        output += close
+    /// A newline and the indentation of a level (nothing in compact form).
+    private static func newline(_ output: inout String, indent: String?, level: Int) {
+        guard let indent else { return }
+        output += "\n"
+        for _ in 0..<level { output += indent }
     }
 
     private static func writeString(_ text: String, to output: inout String) {
+        // Most strings need no escape: append them whole instead of scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            output += "\""
+            output += text
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
