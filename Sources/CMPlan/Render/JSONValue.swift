@@ -24,6 +24,14 @@ public indirect enum JSONValue: Sendable, Hashable {
         hasher.combine(compact)
     }
 
+    /// Whether the value is a string, number, boolean or null.
+    var isScalar: Bool {
+        switch self {
+        case .string, .integer, .bool, .null: return true
+        case .array, .object: return false
+        }
+    }
+
     /// The document on one line (JSON Lines).
     public var compact: String {
         var output = ""
@@ -47,6 +55,16 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .array(let elements):
             guard !elements.isEmpty else {
                 output += "[]"
+                return
+            }
+            if indent != nil, elements.allSatisfy(\.isScalar) {
+                // Lists of plain values stay on one line: shorter files, readable diffs.
+                output += "["
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { output += ", " }
+                    element.write(to: &output, indent: nil, level: 0)
+                }
+                output += "]"
                 return
             }
             output += "["
