@@ -102,24 +102,23 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
-kube_query() {
-  local context=$1 namespace=$2
-  shift 2
-  if [[ "${namespace}" == "-" ]]; then
-    query kubectl --context "${context}" "$@"
-  else
-    query kubectl --context "${context}" --namespace "${namespace}" "$@"
+# kubectl in a context and namespace ("-": cluster-scoped), through query or mutate.
+kube_with() {
+  local runner=$1 context=$2 namespace=$3
+  shift 3
+  local -a scope=(--context "${context}")
+  if [[ "${namespace}" != "-" ]]; then
+    scope+=(--namespace "${namespace}")
   fi
+  "${runner}" kubectl "${scope[@]}" "$@"
+}
+
+kube_query() {
+  kube_with query "$@"
 }
 
 kube_mutate() {
-  local context=$1 namespace=$2
-  shift 2
-  if [[ "${namespace}" == "-" ]]; then
-    mutate kubectl --context "${context}" "$@"
-  else
-    mutate kubectl --context "${context}" --namespace "${namespace}" "$@"
-  fi
+  kube_with mutate "$@"
 }
 
 exec_args() {
@@ -169,9 +168,13 @@ machine_mutate() {
   fi
 }
 
-cass_query() {
+# A command next to a Cassandra node: in a pod (CONTEXT NS POD CONTAINER) or on a machine
+# (@ssh USER ADDRESS OPTIONS), through query or mutate.
+cass_with() {
+  local runner=$1
+  shift
   if [[ "$1" == "@ssh" ]]; then
-    machine_query "$2" "$3" "$4" "${@:5}"
+    "machine_${runner}" "$2" "$3" "$4" "${@:5}"
     return
   fi
   local context=$1 namespace=$2 pod=$3 container=$4 target
@@ -179,20 +182,15 @@ cass_query() {
   target=$(exec_args "${pod}" "${container}")
   local -a exec_target
   mapfile -t exec_target <<<"${target}"
-  kube_query "${context}" "${namespace}" "${exec_target[@]}" "$@"
+  kube_with "${runner}" "${context}" "${namespace}" "${exec_target[@]}" "$@"
+}
+
+cass_query() {
+  cass_with query "$@"
 }
 
 cass_mutate() {
-  if [[ "$1" == "@ssh" ]]; then
-    machine_mutate "$2" "$3" "$4" "${@:5}"
-    return
-  fi
-  local context=$1 namespace=$2 pod=$3 container=$4 target
-  shift 4
-  target=$(exec_args "${pod}" "${container}")
-  local -a exec_target
-  mapfile -t exec_target <<<"${target}"
-  kube_mutate "${context}" "${namespace}" "${exec_target[@]}" "$@"
+  cass_with mutate "$@"
 }
 
 # cqlsh inside a pod; credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
