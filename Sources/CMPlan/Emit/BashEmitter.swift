@@ -62,7 +62,12 @@ public enum BashEmitter {
     }
 
     static func callLine(_ call: Call, prefix: String = "") -> String {
-        "  " + prefix + ([call.helper.rawValue] + call.arguments.map(quoted)).joined(separator: " ") + "\n"
+        var line = "  " + prefix + call.helper.rawValue
+        for argument in call.arguments {
+            line += " "
+            line += quoted(argument)
+        }
+        return line + "\n"
     }
 
     static func functions(_ step: Step) -> String {
