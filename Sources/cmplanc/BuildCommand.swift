@@ -1,6 +1,10 @@
 import CMPlan
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `cmplanc build`: check every file, render every output in memory, and only when all of
 /// them compiled write each plan's directory whole (stale files from earlier builds go).
 enum BuildCommand {
@@ -47,11 +51,33 @@ enum BuildCommand {
                 try write(output.files, to: URL(fileURLWithPath: outputRoot).appendingPathComponent(output.planName))
                 Terminal.error("wrote \(outputRoot)/\(output.planName)/ (\(output.files.count) files)\n")
             } catch {
-                Terminal.error("cmplanc: error: cannot write \(outputRoot)/\(output.planName): \(error.localizedDescription)\n")
+                Terminal.error("cmplanc: error: cannot write \(outputRoot)/\(output.planName): \(error.localizedDescription)\n  help: make '\(outputRoot)' a writable directory, or pass another with --out; plans already written above are complete\n")
                 return .usage
             }
         }
         return .success
+    }
+
+    /// Writes one file with plain POSIX calls: Foundation's Data.write fsyncs every file,
+    /// which made writing a large plan's hundreds of manifests the slowest part of a build.
+    /// The staging directory is swapped into place only after every file is written.
+    /// Runbooks are made executable (0755, as before); other files get 0666 less the umask.
+    static func writeFile(_ path: String, _ content: String, executable: Bool) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        defer { close(descriptor) }
+        var content = content
+        try content.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                offset += written
+            }
+        }
+        if executable { fchmod(descriptor, 0o755) }
     }
 
     /// Writes a plan's files into a fresh sibling directory, then swaps it into place.
@@ -60,13 +86,14 @@ enum BuildCommand {
         try manager.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
         let staging = directory.deletingLastPathComponent().appendingPathComponent(".\(directory.lastPathComponent).cmplanc-staging")
         if manager.fileExists(atPath: staging.path) { try manager.removeItem(at: staging) }
+        var directories: Set<String> = []
         for file in files {
             let url = staging.appendingPathComponent(file.path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.content.utf8).write(to: url)
-            if file.path.hasSuffix(".sh") {
-                try manager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: url.path)
+            let directory = url.deletingLastPathComponent().path
+            if directories.insert(directory).inserted {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
+            try writeFile(url.path, file.content, executable: file.path.hasSuffix(".sh"))
         }
         if manager.fileExists(atPath: directory.path) { try manager.removeItem(at: directory) }
         try manager.moveItem(at: staging, to: directory)
