@@ -43,7 +43,8 @@ public indirect enum JSONValue: Sendable, Hashable {
     public var pretty: String {
         var output = ""
         write(to: &output, indent: "  ", level: 0)
-        return output + "\n"
+        output += "\n"
+        return output
     }
 
     private func write(to output: inout String, indent: String?, level: Int) {
