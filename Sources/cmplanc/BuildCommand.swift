@@ -64,20 +64,29 @@ enum BuildCommand {
     /// Runbooks are made executable (0755, as before); other files get 0666 less the umask.
     static func writeFile(_ path: String, _ content: String, executable: Bool) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
-        defer { close(descriptor) }
+        guard descriptor >= 0 else { throw FileWriteFailure(path: path, call: "open", code: errno) }
         var content = content
-        try content.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else { return }
+        let failure: FileWriteFailure? = content.withUTF8 { buffer in
+            guard let base = buffer.baseAddress else { return nil }
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path]) }
+                guard written > 0 else { return FileWriteFailure(path: path, call: "write", code: errno) }
                 offset += written
             }
+            return nil
         }
-        if executable { fchmod(descriptor, 0o755) }
+        if let failure {
+            close(descriptor)
+            throw failure
+        }
+        if executable && fchmod(descriptor, 0o755) != 0 {
+            let code = errno
+            close(descriptor)
+            throw FileWriteFailure(path: path, call: "chmod", code: code)
+        }
+        guard close(descriptor) == 0 else { throw FileWriteFailure(path: path, call: "close", code: errno) }
     }
 
     /// Writes a plan's files into a fresh sibling directory, then swaps it into place.
@@ -98,4 +107,17 @@ enum BuildCommand {
         if manager.fileExists(atPath: directory.path) { try manager.removeItem(at: directory) }
         try manager.moveItem(at: staging, to: directory)
     }
+}
+
+/// A system call that failed while writing an output file, with the system's reason.
+struct FileWriteFailure: LocalizedError {
+    /// The file being written.
+    let path: String
+    /// The call that failed: open, write, chmod or close.
+    let call: String
+    /// errno after the call.
+    let code: Int32
+
+    /// "write /out/plan/runbook.sh: No space left on device".
+    var errorDescription: String? { "\(call) \(path): \(String(cString: strerror(code)))" }
 }

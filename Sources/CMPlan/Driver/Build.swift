@@ -21,8 +21,8 @@ public enum Build {
         case .failure(.shape(let reason)):
             return .unsupported(result.diagnostics, reason)
         case .success(let runbook):
-            // The three documents and the manifests do not depend on each other: render them
-            // side by side (a 10,000-keyspace plan's emit time halves on two cores).
+            // The three documents and the manifests do not depend on each other: render them side
+            // by side (10,000 keyspaces × 300 nodes: 0.89 s → 0.70 s on two cores; docs/performance.md).
             let files = ConcurrentRender.files([
                 { [("runbook.sh", BashEmitter.render(runbook))] },
                 { [("PLAN.md", ReviewEmitter.render(runbook))] },

@@ -51,6 +51,8 @@ import Testing
             let first = try #require(files(try build(path)))
             let second = try #require(files(try build(path)))
             #expect(first.1.map(\.path) == second.1.map(\.path))
+            // Outputs render side by side; they must still come back in the order of the jobs.
+            #expect(first.1.prefix(3).map(\.path) == ["runbook.sh", "PLAN.md", "plan.json"])
             #expect(first.1.map(\.content) == second.1.map(\.content))
         }
     }
