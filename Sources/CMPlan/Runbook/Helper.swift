@@ -120,6 +120,12 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case applyAdoptedVolume = "apply_adopted_volume"
     /// A pod runs the host id recorded for a node: `CONTEXT NS POD CONTAINER NODE`.
     case expectHostId = "expect_host_id"
+    /// A one-off pod reaches each name on a port: `CONTEXT NS POD IMAGE PORT NAME...`.
+    case expectReachableFrom = "expect_reachable_from"
+    /// No CQL client is connected to the nodes (4.0+; earlier versions say so and pass): `CONTEXT NS VERSION POD/CONTAINER...`.
+    case expectNoClients = "expect_no_clients"
+    /// `nodetool decommission` on each node still in the ring, one at a time: `CONTEXT NS POD/CONTAINER...`.
+    case decommissionNodes = "decommission_nodes"
     /// Asks the person running the runbook to confirm something done outside it: `MESSAGE`.
     case confirm = "confirm"
 
@@ -131,13 +137,13 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .snapshotsTaken, .cassandraStopped,
-            .volumesCreated, .expectHostId:
+            .volumesCreated, .expectHostId, .expectNoClients:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId,
-            .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume:
+            .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes:
             return false
         }
     }

@@ -37,7 +37,7 @@ struct AdoptionPlanner {
             cluster: sourceLabel, action: health)
         let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
         let spec = declared.map { keyspace in
-            "\(keyspace.name.value)=\(HandoverPlanner.spec(keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }))"
+            "\(keyspace.name.value)=\(DatacenterMigrationSteps.spec(keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }))"
         }.joined(separator: ";")
         steps.add(
             .preflight, "check-keyspaces", "the live keyspaces are exactly the declared ones (an undeclared keyspace stops the run)",

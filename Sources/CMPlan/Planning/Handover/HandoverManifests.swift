@@ -25,103 +25,10 @@ struct HandoverManifests {
     /// datacenter needs after cutover, then its resources.
     func target() -> [(kind: String, name: String, document: YAML)] {
         [("DaemonSet", layout.maxMapCountDaemonSet, maxMapCount(namespace: layout.targetKubernetes.namespace.value))]
-            + targetDatacenter()
-    }
-
-    /// The target datacenter's own resources, through its operator.
-    private func targetDatacenter() -> [(kind: String, name: String, document: YAML)] {
-        let kubernetes = layout.targetKubernetes
-        let datacenter = layout.targetDatacenter
-        let namespace = kubernetes.namespace.value
-        let clusterName = layout.target.clusterName.value
-        let resource = PodLayout.resourceName(clusterName)
-        let disk = ManifestFactory.quantity(datacenter.disk?.value ?? Size(bytes: 0))
-        let racks = datacenter.racks.value.map(\.value)
-        switch kubernetes.operatorKind.value {
-        case .casskop:
-            let perRack = (datacenter.nodeCount.value + racks.count - 1) / racks.count
-            var spec: [YAMLEntry] = [
-                YAMLEntry("cassandraImage", .string(layout.target.image.value)),
-                YAMLEntry("dataCapacity", .string(disk)),
-            ]
-            if let storageClass = datacenter.storageClass { spec.append(YAMLEntry("dataStorageClass", .string(storageClass.value))) }
-            spec += [
-                YAMLEntry("deletePVC", false),
-                YAMLEntry("autoPilot", false),
-                YAMLEntry("nodesPerRacks", .integer(perRack)),
-                YAMLEntry(
-                    "topology",
-                    [
-                        "dc": [
-                            [
-                                "name": .string(datacenter.name.value),
-                                "nodesPerRacks": .integer(perRack),
-                                "rack": .list(racks.map { ["name": .string($0)] }),
-                            ]
-                        ]
-                    ]),
-            ]
-            return [
-                (
-                    "CassandraCluster", resource,
-                    [
-                        "apiVersion": "db.orange.com/v2",
-                        "kind": "CassandraCluster",
-                        "metadata": factory.metadata(name: resource, namespace: namespace, component: "cassandra"),
-                        "spec": .map(spec),
-                    ]
-                )
-            ]
-        case .cassOperator:
-            let name = PodLayout.resourceName(datacenter.name.value)
-            var claim: [YAMLEntry] = [
-                YAMLEntry("accessModes", ["ReadWriteOnce"]),
-                YAMLEntry("resources", ["requests": ["storage": .string(disk)]]),
-            ]
-            if let storageClass = datacenter.storageClass { claim.insert(YAMLEntry("storageClassName", .string(storageClass.value)), at: 0) }
-            var spec: [YAMLEntry] = [YAMLEntry("clusterName", .string(clusterName))]
-            if name != datacenter.name.value { spec.append(YAMLEntry("datacenterName", .string(datacenter.name.value))) }
-            spec += [
-                YAMLEntry("serverType", "cassandra"),
-                YAMLEntry("serverVersion", .string(layout.target.cassandraVersion.value.description)),
-                YAMLEntry("size", .integer(datacenter.nodeCount.value)),
-                YAMLEntry("racks", .list(racks.map { ["name": .string($0)] })),
-                YAMLEntry("storageConfig", ["cassandraDataVolumeClaimSpec": .map(claim)]),
-            ]
-            return [
-                (
-                    "CassandraDatacenter", name,
-                    [
-                        "apiVersion": "cassandra.datastax.com/v1beta1",
-                        "kind": "CassandraDatacenter",
-                        "metadata": factory.metadata(name: name, namespace: namespace, component: "cassandra"),
-                        "spec": .map(spec),
-                    ]
-                )
-            ]
-        case .statefulset, .rook:
-            let service = kubernetes.statefulSet.value
-            let seeds = layout.pairs.prefix(3).map {
-                PodLayout.dnsName(pod: $0.target.pod, service: service, namespace: namespace, domain: kubernetes.domain.value)
-            }
-            var objects: [(kind: String, name: String, document: YAML)] = [
-                ("Service", service, factory.headlessService(name: service, namespace: namespace, selector: ["app.kubernetes.io/name": .string(service)]))
-            ]
-            for set in layout.targetStatefulSets {
-                let container = factory.cassandraContainer(
-                    image: layout.target.image.value, clusterName: clusterName, datacenter: datacenter.name.value, rack: set.rack,
-                    seeds: seeds, autoBootstrap: true, claim: kubernetes.claimTemplate.value)
-                objects.append(
-                    (
-                        "StatefulSet", set.name,
-                        factory.statefulSet(
-                            name: set.name, namespace: namespace, service: service, selectorName: service, replicas: set.replicas,
-                            container: container, claimTemplate: kubernetes.claimTemplate.value, storageClass: datacenter.storageClass?.value,
-                            disk: disk)
-                    ))
-            }
-            return objects
-        }
+            + TargetDatacenterManifests(
+                cluster: layout.target, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter,
+                pods: layout.pairs.map(\.target), factory: factory, joining: nil
+            ).objects()
     }
 
     /// The source cluster's manifests (the temporary datacenter and what it needs), in apply order.

@@ -5,8 +5,6 @@ struct HandoverPlanner {
     let layout: HandoverLayout
     let plan: Plan
 
-    /// The system keyspaces that follow the new datacenter without being declared.
-    static let replicatedSystemKeyspaces = ["system_auth", "system_distributed", "system_traces"]
 
     /// The steps and the manifests' files, per cluster, in apply order.
     func plan(manifests: [Manifest]) -> [Step] {
@@ -31,85 +29,26 @@ struct HandoverPlanner {
     var fromDatacenter: String { layout.sourceDatacenter.name.value }
     var newNodes: Int { layout.targetDatacenter.nodeCount.value }
 
-    /// `CONTEXT NS POD CONTAINER` of a pod in a cluster.
-    func at(_ context: String, _ namespace: String, _ pod: PodLayout) -> [String] {
-        [context, namespace, pod.pod, pod.container ?? "-"]
-    }
+    func at(_ context: String, _ namespace: String, _ pod: PodLayout) -> [String] { DatacenterMigrationSteps.at(context, namespace, pod) }
 
-    func podAndContainer(_ pod: PodLayout) -> String { "\(pod.pod)/\(pod.container ?? "-")" }
+    func podAndContainer(_ pod: PodLayout) -> String { DatacenterMigrationSteps.podAndContainer(pod) }
 
     var sourceAnchor: [String] { at(sourceContext, sourceNamespace, layout.sourceAnchor) }
+
+    /// The steps every datacenter-* strategy shares, run where the temporary datacenter lives.
+    var shared: DatacenterMigrationSteps {
+        DatacenterMigrationSteps(
+            plan: plan, sourceKubernetes: layout.sourceKubernetes, targetKubernetes: layout.targetKubernetes,
+            sourceDatacenter: layout.sourceDatacenter, newDatacenterBlock: layout.targetDatacenter, sourcePods: layout.sourcePods,
+            sourceAnchor: sourceAnchor,
+            newNodes: .init(label: sourceLabel, context: sourceContext, namespace: sourceNamespace, pods: layout.pairs.map(\.temporary)))
+    }
     var targetAnchor: [String] { at(targetContext, targetNamespace, layout.targetAnchor) }
-
-    /// Replication as `dc:rf,...` with datacenters in byte order (as Cassandra lists them).
-    static func spec(_ factors: [(String, Int)]) -> String {
-        factors.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }.map { "\($0.0):\($0.1)" }
-            .joined(separator: ",")
-    }
-
-    func sourceReplication(_ keyspace: Keyspace) -> [(String, Int)] {
-        keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }
-    }
-
-    func migrationReplication(_ keyspace: Keyspace) -> [(String, Int)] {
-        let factor = Replication(plan: plan).targetFactor(of: keyspace, in: layout.targetDatacenter)
-        return sourceReplication(keyspace) + [(newDatacenter, factor)]
-    }
-
-    /// The largest keyspace's bytes per source node of the datacenter rebuilt from, when sizes are known.
-    func largestShare() -> UInt64? {
-        let replication = Replication(plan: plan)
-        let shares = plan.keyspaces.compactMap { keyspace -> UInt64? in
-            guard let size = keyspace.size?.value.bytes, let factor = keyspace.factor(in: fromDatacenter)?.value else { return nil }
-            let total = UInt64(Swift.max(1, replication.totalSourceFactor(of: keyspace)))
-            return size / total * UInt64(factor) / UInt64(Swift.max(1, layout.sourceDatacenter.nodeCount.value))
-        }
-        return shares.max()
-    }
 
     // MARK: phases
 
     private func preflight(_ steps: inout StepList, manifests: [Manifest]) {
-        steps.add(
-            .preflight, "check-tools", "kubectl is installed: every other step drives the clusters through it",
-            action: [Call(.requireTool, ["kubectl"]), Call(.requireTool, ["awk"])])
-        var sourceAccess = [Call(.requireContext, [sourceContext]), Call(.requireNamespace, [sourceContext, sourceNamespace])]
-        if let deployment = layout.sourceKubernetes.operatorDeployment {
-            sourceAccess.append(Call(.requireDeployment, [sourceContext, deployment.value]))
-        }
-        steps.add(
-            .preflight, "check-source-access", "the source cluster's context answers, its namespace and operator exist",
-            cluster: sourceLabel, action: sourceAccess)
-        var targetAccess = [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
-        if let deployment = layout.targetKubernetes.operatorDeployment {
-            targetAccess.append(Call(.requireDeployment, [targetContext, deployment.value]))
-        }
-        steps.add(
-            .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist",
-            cluster: targetLabel, action: targetAccess)
-        var health = [Call(.expectClusterName, sourceAnchor + [layout.source.clusterName.value])]
-        for (datacenter, _) in layout.sourcePods {
-            health.append(Call(.expectDatacenterUp, sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
-        }
-        steps.add(
-            .preflight, "check-source-cluster",
-            "the source is the cluster the plan describes: its name, one schema version, every node UN",
-            cluster: sourceLabel, action: health)
-        let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
-        let keyspaceSpec = declared.map { "\($0.name.value)=\(Self.spec(sourceReplication($0)))" }.joined(separator: ";")
-        if let needed = largestShare(), layout.sourceKubernetes.operatorKind.value != .statefulset, !plan.settings.clearSnapshots.value {
-            steps.add(
-                .preflight, "check-source-free-disk",
-                "every source node has room for the largest keyspace's share (\(Size(bytes: needed))) under /var/lib/cassandra",
-                cluster: sourceLabel,
-                action: layout.sourcePods.flatMap(\.pods).map {
-                    Call(.expectFreeDisk, at(sourceContext, sourceNamespace, $0) + ["/var/lib/cassandra", String(needed)])
-                })
-        }
-        steps.add(
-            .preflight, "check-keyspaces",
-            "the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)",
-            cluster: sourceLabel, action: [Call(.expectKeyspaces, sourceAnchor + [keyspaceSpec])])
+        shared.preflight(&steps)
         steps.add(
             .preflight, "check-seeds", "the seeds the temporary datacenter will use resolve inside the source cluster",
             cluster: sourceLabel, action: [Call(.expectNamesResolve, sourceAnchor + layout.seeds)])
@@ -208,59 +147,7 @@ struct HandoverPlanner {
     }
 
     private func migrate(_ steps: inout StepList) {
-        if plan.settings.clearSnapshots.value {
-            let pods = layout.sourcePods.flatMap(\.pods).map(podAndContainer)
-            steps.add(
-                .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (seed 000)",
-                cluster: sourceLabel,
-                action: [Call(.clearSnapshots, [sourceContext, sourceNamespace, layout.source.cassandraVersion.value.description] + pods)],
-                destructive: true)
-        }
-        for keyspace in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }) {
-            let spec = Self.spec(migrationReplication(keyspace))
-            let name = keyspace.name.value
-            steps.add(
-                .migrate, "alter-keyspace-\(name)", "replicate \(name) to \(newDatacenter) as well: \(spec)", cluster: sourceLabel,
-                guard: [Call(.replicationIs, sourceAnchor + [name, spec])],
-                action: [Call(.alterReplication, sourceAnchor + [name, spec])],
-                check: [Call(.replicationIs, sourceAnchor + [name, spec])])
-        }
-        let declared = Set(plan.keyspaces.map(\.name.value))
-        for keyspace in Self.replicatedSystemKeyspaces where !declared.contains(keyspace) {
-            let maximum = String(Swift.min(3, newNodes))
-            steps.add(
-                .migrate, "alter-keyspace-\(keyspace)",
-                "replicate \(keyspace) to \(newDatacenter) with the replicas it has in \(fromDatacenter) (at most \(maximum))",
-                cluster: sourceLabel, guard: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])],
-                action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum])],
-                check: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])])
-        }
-        let temporaryPods = layout.pairs.map { podAndContainer($0.temporary) }
-        let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, newNodes))
-        steps.add(
-            .migrate, "rebuild-\(newDatacenter)",
-            "nodetool rebuild -- \(fromDatacenter) on every node of \(newDatacenter), \(parallel) at a time (naming the source DC: without it a rebuild copies nothing)",
-            cluster: sourceLabel, action: [Call(.rebuild, [sourceContext, sourceNamespace, fromDatacenter, parallel] + temporaryPods)],
-            check: layout.pairs.map { Call(.streamingIdle, at(sourceContext, sourceNamespace, $0.temporary)) })
-        if plan.settings.repair.value {
-            steps.add(
-                .migrate, "repair-\(newDatacenter)", "nodetool repair --full on every node of \(newDatacenter), one at a time",
-                cluster: sourceLabel, action: [Call(.repairFull, [sourceContext, sourceNamespace] + temporaryPods)])
-        }
-        var gate = [Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])]
-        if let perNode = Estimates(plan: plan).targetLoads.first?.perNode, perNode.bytes > 0 {
-            // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
-            gate.append(Call(.expectDatacenterLoad, sourceAnchor + [newDatacenter, String(perNode.bytes / 2)]))
-        }
-        gate += layout.pairs.map { Call(.streamingIdle, at(sourceContext, sourceNamespace, $0.temporary)) }
-        gate.append(Call(.expectClusterName, sourceAnchor + [layout.source.clusterName.value]))
-        for keyspace in plan.keyspaces {
-            gate.append(Call(.replicationHas, sourceAnchor + [keyspace.name.value, newDatacenter]))
-        }
-        steps.add(
-            .migrate, "verify-\(newDatacenter)",
-            "the gate before cutover: \(newDatacenter) all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it",
-            cluster: sourceLabel, action: gate)
+        shared.migrate(&steps)
     }
 
     private func cutover(_ steps: inout StepList) {
@@ -336,19 +223,7 @@ struct HandoverPlanner {
     }
 
     private func retire(_ steps: inout StepList) {
-        var drop: [Call] = []
-        var dropped: [Call] = []
-        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
-            + Self.replicatedSystemKeyspaces.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
-        for keyspace in keyspaces {
-            for (datacenter, _) in layout.sourcePods {
-                drop.append(Call(.dropReplication, targetAnchor + [keyspace, datacenter.name.value]))
-                dropped.append(Call(.replicationLacks, targetAnchor + [keyspace, datacenter.name.value]))
-            }
-        }
-        steps.add(
-            .retire, "drop-source-replication", "remove the source datacenters from every keyspace's replication", cluster: targetLabel,
-            guard: dropped, action: drop, check: dropped, destructive: true)
+        shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel)
         let names = layout.sourcePods.map(\.datacenter.name.value)
         steps.add(
             .retire, "remove-source-nodes",

@@ -1,0 +1,200 @@
+/// The steps every datacenter-* strategy shares: preflight of both clusters and the source's
+/// health and keyspaces, then the migration itself (ALTER to replicate to the new datacenter,
+/// rebuild naming the source datacenter, repair, the gate), and the source's removal from
+/// replication. The strategies differ in where the new nodes run while they rebuild.
+struct DatacenterMigrationSteps {
+    /// Where the new datacenter's nodes run while they rebuild.
+    struct NewNodes {
+        /// The cluster's label.
+        var label: String
+        /// Its kubeconfig context.
+        var context: String
+        /// Its namespace.
+        var namespace: String
+        /// The new nodes' pods.
+        var pods: [PodLayout]
+    }
+
+    let plan: Plan
+    let sourceKubernetes: KubernetesPlacement
+    let targetKubernetes: KubernetesPlacement
+    /// The source datacenter the new one rebuilds from.
+    let sourceDatacenter: Datacenter
+    /// The new datacenter as the plan declares it.
+    let newDatacenterBlock: Datacenter
+    /// Pods of every source datacenter.
+    let sourcePods: [(datacenter: Datacenter, pods: [PodLayout])]
+    /// `CONTEXT NS POD CONTAINER` of a source pod that runs nodetool and cqlsh.
+    let sourceAnchor: [String]
+    /// Where the new nodes run while they rebuild.
+    let newNodes: NewNodes
+
+    /// The system keyspaces that follow the new datacenter without being declared.
+    static let replicatedSystemKeyspaces = ["system_auth", "system_distributed", "system_traces"]
+
+    var sourceContext: String { sourceKubernetes.context.value }
+    var sourceNamespace: String { sourceKubernetes.namespace.value }
+    var targetContext: String { targetKubernetes.context.value }
+    var targetNamespace: String { targetKubernetes.namespace.value }
+    var sourceLabel: String { plan.source.label.value }
+    var targetLabel: String { plan.target.label.value }
+    var newDatacenter: String { newDatacenterBlock.name.value }
+    var fromDatacenter: String { sourceDatacenter.name.value }
+    var newNodeCount: Int { newDatacenterBlock.nodeCount.value }
+
+    /// `CONTEXT NS POD CONTAINER` of a pod in a cluster.
+    static func at(_ context: String, _ namespace: String, _ pod: PodLayout) -> [String] {
+        [context, namespace, pod.pod, pod.container ?? "-"]
+    }
+
+    /// `POD/CONTAINER`, as the helpers that loop over pods take them.
+    static func podAndContainer(_ pod: PodLayout) -> String { "\(pod.pod)/\(pod.container ?? "-")" }
+
+    func at(_ context: String, _ namespace: String, _ pod: PodLayout) -> [String] { Self.at(context, namespace, pod) }
+
+    func podAndContainer(_ pod: PodLayout) -> String { Self.podAndContainer(pod) }
+
+    /// Replication as `dc:rf,...` with datacenters in byte order (as Cassandra lists them).
+    static func spec(_ factors: [(String, Int)]) -> String {
+        factors.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }.map { "\($0.0):\($0.1)" }
+            .joined(separator: ",")
+    }
+
+    func sourceReplication(_ keyspace: Keyspace) -> [(String, Int)] {
+        keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }
+    }
+
+    func migrationReplication(_ keyspace: Keyspace) -> [(String, Int)] {
+        let factor = Replication(plan: plan).targetFactor(of: keyspace, in: newDatacenterBlock)
+        return sourceReplication(keyspace) + [(newDatacenter, factor)]
+    }
+
+    /// The largest keyspace's bytes per source node of the datacenter rebuilt from, when sizes are known.
+    func largestShare() -> UInt64? {
+        let replication = Replication(plan: plan)
+        let shares = plan.keyspaces.compactMap { keyspace -> UInt64? in
+            guard let size = keyspace.size?.value.bytes, let factor = keyspace.factor(in: fromDatacenter)?.value else { return nil }
+            let total = UInt64(Swift.max(1, replication.totalSourceFactor(of: keyspace)))
+            return size / total * UInt64(factor) / UInt64(Swift.max(1, sourceDatacenter.nodeCount.value))
+        }
+        return shares.max()
+    }
+
+    /// Tools, both clusters' access, the source's health, free disk and keyspaces.
+    func preflight(_ steps: inout StepList) {
+        steps.add(
+            .preflight, "check-tools", "kubectl is installed: every other step drives the clusters through it",
+            action: [Call(.requireTool, ["kubectl"]), Call(.requireTool, ["awk"])])
+        var sourceAccess = [Call(.requireContext, [sourceContext]), Call(.requireNamespace, [sourceContext, sourceNamespace])]
+        if let deployment = sourceKubernetes.operatorDeployment {
+            sourceAccess.append(Call(.requireDeployment, [sourceContext, deployment.value]))
+        }
+        steps.add(
+            .preflight, "check-source-access", "the source cluster's context answers, its namespace and operator exist",
+            cluster: sourceLabel, action: sourceAccess)
+        var targetAccess = [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
+        if let deployment = targetKubernetes.operatorDeployment {
+            targetAccess.append(Call(.requireDeployment, [targetContext, deployment.value]))
+        }
+        steps.add(
+            .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist",
+            cluster: targetLabel, action: targetAccess)
+        var health = [Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value])]
+        for (datacenter, _) in sourcePods {
+            health.append(Call(.expectDatacenterUp, sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
+        }
+        steps.add(
+            .preflight, "check-source-cluster",
+            "the source is the cluster the plan describes: its name, one schema version, every node UN",
+            cluster: sourceLabel, action: health)
+        let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
+        let keyspaceSpec = declared.map { "\($0.name.value)=\(Self.spec(sourceReplication($0)))" }.joined(separator: ";")
+        if let needed = largestShare(), sourceKubernetes.operatorKind.value != .statefulset, !plan.settings.clearSnapshots.value {
+            steps.add(
+                .preflight, "check-source-free-disk",
+                "every source node has room for the largest keyspace's share (\(Size(bytes: needed))) under /var/lib/cassandra",
+                cluster: sourceLabel,
+                action: sourcePods.flatMap(\.pods).map {
+                    Call(.expectFreeDisk, at(sourceContext, sourceNamespace, $0) + ["/var/lib/cassandra", String(needed)])
+                })
+        }
+        steps.add(
+            .preflight, "check-keyspaces",
+            "the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)",
+            cluster: sourceLabel, action: [Call(.expectKeyspaces, sourceAnchor + [keyspaceSpec])])
+    }
+
+    /// Snapshots cleared (when asked), keyspaces altered, rebuilds, repair and the gate.
+    func migrate(_ steps: inout StepList) {
+        if plan.settings.clearSnapshots.value {
+            let pods = sourcePods.flatMap(\.pods).map(podAndContainer)
+            steps.add(
+                .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (seed 000)",
+                cluster: sourceLabel,
+                action: [Call(.clearSnapshots, [sourceContext, sourceNamespace, plan.source.cassandraVersion.value.description] + pods)],
+                destructive: true)
+        }
+        for keyspace in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }) {
+            let spec = Self.spec(migrationReplication(keyspace))
+            let name = keyspace.name.value
+            steps.add(
+                .migrate, "alter-keyspace-\(name)", "replicate \(name) to \(newDatacenter) as well: \(spec)", cluster: sourceLabel,
+                guard: [Call(.replicationIs, sourceAnchor + [name, spec])],
+                action: [Call(.alterReplication, sourceAnchor + [name, spec])],
+                check: [Call(.replicationIs, sourceAnchor + [name, spec])])
+        }
+        let declared = Set(plan.keyspaces.map(\.name.value))
+        for keyspace in Self.replicatedSystemKeyspaces where !declared.contains(keyspace) {
+            let maximum = String(Swift.min(3, newNodeCount))
+            steps.add(
+                .migrate, "alter-keyspace-\(keyspace)",
+                "replicate \(keyspace) to \(newDatacenter) with the replicas it has in \(fromDatacenter) (at most \(maximum))",
+                cluster: sourceLabel, guard: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])],
+                action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum])],
+                check: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])])
+        }
+        let newPods = newNodes.pods.map(podAndContainer)
+        let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, newNodeCount))
+        steps.add(
+            .migrate, "rebuild-\(newDatacenter)",
+            "nodetool rebuild -- \(fromDatacenter) on every node of \(newDatacenter), \(parallel) at a time (naming the source DC: without it a rebuild copies nothing)",
+            cluster: newNodes.label, action: [Call(.rebuild, [newNodes.context, newNodes.namespace, fromDatacenter, parallel] + newPods)],
+            check: newNodes.pods.map { Call(.streamingIdle, at(newNodes.context, newNodes.namespace, $0)) })
+        if plan.settings.repair.value {
+            steps.add(
+                .migrate, "repair-\(newDatacenter)", "nodetool repair --full on every node of \(newDatacenter), one at a time",
+                cluster: newNodes.label, action: [Call(.repairFull, [newNodes.context, newNodes.namespace] + newPods)])
+        }
+        var gate = [Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodeCount)])]
+        if let perNode = Estimates(plan: plan).targetLoads.first?.perNode, perNode.bytes > 0 {
+            // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
+            gate.append(Call(.expectDatacenterLoad, sourceAnchor + [newDatacenter, String(perNode.bytes / 2)]))
+        }
+        gate += newNodes.pods.map { Call(.streamingIdle, at(newNodes.context, newNodes.namespace, $0)) }
+        gate.append(Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]))
+        for keyspace in plan.keyspaces {
+            gate.append(Call(.replicationHas, sourceAnchor + [keyspace.name.value, newDatacenter]))
+        }
+        steps.add(
+            .migrate, "verify-\(newDatacenter)",
+            "the gate before cutover: \(newDatacenter) all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it",
+            cluster: sourceLabel, action: gate)
+    }
+
+    /// Every keyspace's replication without the source datacenters, asked of `anchor`.
+    func dropSourceReplication(_ steps: inout StepList, anchor: [String], cluster: String) {
+        var drop: [Call] = []
+        var dropped: [Call] = []
+        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
+            + Self.replicatedSystemKeyspaces.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+        for keyspace in keyspaces {
+            for (datacenter, _) in sourcePods {
+                drop.append(Call(.dropReplication, anchor + [keyspace, datacenter.name.value]))
+                dropped.append(Call(.replicationLacks, anchor + [keyspace, datacenter.name.value]))
+            }
+        }
+        steps.add(
+            .retire, "drop-source-replication", "remove the source datacenters from every keyspace's replication", cluster: cluster,
+            guard: dropped, action: drop, check: dropped, destructive: true)
+    }
+}
