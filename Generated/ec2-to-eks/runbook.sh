@@ -936,6 +936,69 @@ remove_datacenter_nodes() {
   done <<<"${ids}"
 }
 
+# A one-off pod in the target cluster opens a TCP connection to each name: DNS and routing
+# both work, or the new datacenter would start alone as a second cluster of the same name.
+expect_reachable_from() {
+  local context=$1 namespace=$2 pod=$3 image=$4 port=$5 name
+  shift 5
+  for name in "$@"; do
+    # $0 and $1 are expanded by the probe pod's shell, from the words after the script.
+    # shellcheck disable=SC2016
+    kube_mutate "${context}" "${namespace}" run "${pod}" --image="${image}" --restart=Never --rm -i --quiet \
+      --command -- timeout 10 bash -c ': </dev/tcp/"$0"/"$1"' "${name}" "${port}" ||
+      { fail "${name}:${port} cannot be reached from a pod in ${context}: the pod networks must be routed both ways and the name must resolve there (set seeds in the target cluster block)"; return 1; }
+  done
+}
+
+# Connected CQL clients per node (nodetool clientstats, Cassandra 4.0+).
+expect_no_clients() {
+  local context=$1 namespace=$2 version=$3 target output count busy=""
+  shift 3
+  if (( ${version%%.*} < 4 )); then
+    say "  Cassandra ${version} has no nodetool clientstats: the client switch is taken on trust"
+    return 0
+  fi
+  for target in "$@"; do
+    output=$(cass_query "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clientstats) ||
+      { fail "nodetool clientstats failed on ${target%%/*}"; return 1; }
+    count=$(awk -F': ' '/^Total connected clients:/ { print $2; exit }' <<<"${output}")
+    if [[ "${count:-0}" != 0 ]]; then
+      busy+=" ${target%%/*} (${count})"
+    fi
+  done
+  [[ -z "${busy}" ]] ||
+    { fail "clients are still connected to:${busy}; nodetool clientstats names them: move them, then resume"; return 1; }
+}
+
+node_mode() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool netstats 2>/dev/null) || return 1
+  awk '/^Mode:/ { print $2; exit }' <<<"${output}"
+}
+
+# nodetool decommission on each node still in the ring, one at a time; a node whose pod is
+# gone or whose nodetool does not answer is left to removenode by host id.
+decommission_nodes() {
+  local context=$1 namespace=$2 target found mode
+  shift 2
+  for target in "$@"; do
+    found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
+    if [[ -z "${found}" ]]; then
+      say "  ${target%%/*} is gone: its host id is removed with removenode"
+      continue
+    fi
+    mode=$(node_mode "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || mode=unreachable
+    case "${mode}" in
+      DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
+      NORMAL)
+        say "  decommissioning ${target%%/*}"
+        cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        ;;
+      *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
+    esac
+  done
+}
+
 delete_object() {
   kube_mutate "$1" "$2" delete "$3" "$4" --ignore-not-found --wait=true
 }

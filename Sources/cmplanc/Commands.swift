@@ -26,9 +26,10 @@ enum Commands {
         case .rules:
             Terminal.out(RuleListing.table())
             return .success
-        case .rehearse(let plan, let runbook, let twice, let interruptAfter, let failOnce, let seed):
+        case .rehearse(let plan, let runbook, let twice, let interruptAfter, let failOnce, let seed, let clientsStay):
             return RehearseCommand(
-                planPath: plan, runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed
+                planPath: plan, runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
+                clientsStay: clientsStay
             ).run()
         case .help(let command):
             guard let command else {

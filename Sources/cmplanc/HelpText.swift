@@ -63,6 +63,7 @@ enum HelpText {
         case "rehearse":
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
+                       [--clients-stay]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -74,6 +75,8 @@ enum HelpText {
                   --seed N                with --interrupt-after: kill inside the step, after N-seeded commands
                   --fail-once REGEX       the first simulated command matching REGEX fails; the run must stop
                                           saying how to resume, and a second run must finish
+                  --clients-stay          the simulated clients stay connected to the source whatever the
+                                          runbook asks; the runbook must stop before anything is lost
                 Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.
                 """
         case "help":

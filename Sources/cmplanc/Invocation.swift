@@ -13,7 +13,7 @@ enum Invocation: Equatable {
     /// `cmplanc rules`
     case rules
     /// `cmplanc rehearse PLAN [options]`
-    case rehearse(plan: String, runbook: String?, twice: Bool, interruptAfter: String?, failOnce: String?, seed: UInt64?)
+    case rehearse(plan: String, runbook: String?, twice: Bool, interruptAfter: String?, failOnce: String?, seed: UInt64?, clientsStay: Bool)
     /// `--help`, `help [COMMAND]`
     case help(command: String?)
     /// `--version`
@@ -48,6 +48,7 @@ extension Invocation {
         var positional: [String] = []
         var runbook: String?
         var twice = false
+        var clientsStay = false
         var interruptAfter: String?
         var failOnce: String?
         var seed: UInt64?
@@ -93,6 +94,8 @@ extension Invocation {
                 runbook = try value(for: flag, inline: inline)
             case "--twice":
                 twice = true
+            case "--clients-stay":
+                clientsStay = true
             case "--interrupt-after":
                 interruptAfter = try value(for: flag, inline: inline)
             case "--fail-once":
@@ -133,7 +136,7 @@ extension Invocation {
             return .help(command: rest.first)
         case "rehearse":
             guard rest.count == 1 else { throw UsageError(message: "rehearse takes exactly one plan file") }
-            return .rehearse(plan: rest[0], runbook: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed)
+            return .rehearse(plan: rest[0], runbook: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed, clientsStay: clientsStay)
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

@@ -15,6 +15,7 @@ struct RehearseCommand {
     var interruptAfter: String?
     var failOnce: String?
     var seed: UInt64?
+    var clientsStay = false
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -54,6 +55,7 @@ struct RehearseCommand {
             return .usage
         }
         if let failOnce { world.failOnce = failOnce }
+        if clientsStay { world.stayingClients() }
         SimulatedTool.save(world, to: work.appendingPathComponent("world.json").path)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
         var interruptIndex: Int?

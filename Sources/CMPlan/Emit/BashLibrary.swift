@@ -921,6 +921,8 @@ expect_reachable_from() {
   local context=$1 namespace=$2 pod=$3 image=$4 port=$5 name
   shift 5
   for name in "$@"; do
+    # $0 and $1 are expanded by the probe pod's shell, from the words after the script.
+    # shellcheck disable=SC2016
     kube_mutate "${context}" "${namespace}" run "${pod}" --image="${image}" --restart=Never --rm -i --quiet \
       --command -- timeout 10 bash -c ': </dev/tcp/"$0"/"$1"' "${name}" "${port}" ||
       { fail "${name}:${port} cannot be reached from a pod in ${context}: the pod networks must be routed both ways and the name must resolve there (set seeds in the target cluster block)"; return 1; }

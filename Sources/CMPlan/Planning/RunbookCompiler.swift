@@ -64,7 +64,34 @@ public enum RunbookCompiler {
                             node: $0.node.name.value, address: $0.node.address.value, volume: $0.volume, zone: $0.zone, rack: $0.pod.rack,
                             pod: $0.pod.pod, claim: $0.pod.claim)
                     }))
-        case .datacenterExtend, .snapshotLoad:
+        case .datacenterExtend:
+            guard let layout = ExtendLayout(plan: plan) else {
+                return .failure(.shape("datacenter-extend runs between two Kubernetes clusters with one target datacenter"))
+            }
+            guard plan.target.datacenters.count == 1 else {
+                return .failure(.shape("datacenter-extend generates one target datacenter; the plan declares several"))
+            }
+            if layout.targetKubernetes.operatorKind.value == .casskop {
+                return .failure(
+                    .shape("datacenter-extend into casskop is not generated: CassKop computes its seed list itself (status.seedlist), so it cannot be pointed at the source's seeds; use cass-operator (additionalSeeds) or statefulset (CASSANDRA_SEEDS)"))
+            }
+            let factory = ManifestFactory(planName: plan.name.value)
+            let daemonSet = HandoverManifests.maxMapCount(name: layout.maxMapCountDaemonSet, namespace: layout.targetKubernetes.namespace.value, factory: factory)
+            let datacenter = TargetDatacenterManifests(
+                cluster: plan.target, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter, pods: layout.targetPods,
+                factory: factory, joining: .init(seeds: layout.seeds)
+            ).objects()
+            let manifests = ([("DaemonSet", layout.maxMapCountDaemonSet, daemonSet)] + datacenter).enumerated().map { index, object in
+                Manifest(cluster: plan.target.label.value, order: index + 1, kind: object.0, name: object.1, isTemplate: false, document: object.2)
+            }
+            let steps = ExtendPlanner(layout: layout, plan: plan).plan(manifests: manifests)
+            return .success(
+                Runbook(
+                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .datacenterExtend,
+                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
+                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
+                    clusters: clusters(plan), topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes))
+        case .snapshotLoad:
             return .failure(.strategy(plan.settings.strategy.value))
         }
     }

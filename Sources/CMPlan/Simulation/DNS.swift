@@ -1,9 +1,20 @@
 /// Name resolution inside one simulated Kubernetes cluster: `<pod>.<service>.<ns>.svc.<domain>`,
 /// `<pod>.<ns>.svc.<domain>` (Rook's per-member Services) and `<service>.<ns>.svc.<domain>`
-/// (the first pod behind it). Names never resolve across clusters.
+/// (the first pod behind it). Names resolve across clusters only when the world's pod
+/// networks are routed (and then the asking cluster's own names win).
 enum DNS {
     /// The pod (`context/namespace/pod`) a name leads to.
     static func resolve(_ name: String, in world: World, context: String) -> String? {
+        if let own = resolveInside(name, in: world, context: context) { return own }
+        guard world.podNetworksRouted else { return nil }
+        for other in world.clusters.keys.sorted() where other != context {
+            if let found = resolveInside(name, in: world, context: other) { return found }
+        }
+        return nil
+    }
+
+    /// The pod a name leads to inside one cluster.
+    static func resolveInside(_ name: String, in world: World, context: String) -> String? {
         guard let cluster = world.clusters[context] else { return nil }
         let labels = name.split(separator: ".").map(String.init)
         guard let svc = labels.firstIndex(of: "svc"), svc >= 2 else { return nil }
@@ -14,7 +25,8 @@ enum DNS {
             || cluster.objects.keys.contains(where: { $0.hasPrefix("statefulset/\(namespace)/") })
         {
             // A Service: the first running pod whose StatefulSet shares its name prefix.
-            let prefix = first.replacingSuffix("-seed-service", with: "")
+            // cass-operator's <cluster>-seed-service and <cluster>-<dc>-service lead to their pods.
+            let prefix = first.hasSuffix("-seed-service") ? first.replacingSuffix("-seed-service", with: "") : first.replacingSuffix("-service", with: "")
             let pods = cluster.objects.keys.filter { $0.hasPrefix("pod/\(namespace)/\(prefix)") }.sorted()
             if let pod = pods.first { return "\(context)/" + pod.split(separator: "/").dropFirst().joined(separator: "/") }
         }

@@ -66,6 +66,7 @@ public enum Kubectl {
         case "delete": command.delete(&world, &output)
         case "rollout": command.rollout(&world, &output)
         case "exec": command.exec(&world, &output)
+        case "run": command.probe(&world, &output)
         default: return failure("kubectl: unknown command \(verb) (the simulator models what runbooks use)", &output)
         }
         var reconciler = Reconciler(world: world)
@@ -309,6 +310,34 @@ public enum Kubectl {
             }
             world.volumes[handle] = nil
             output.events.append("\(context): disk \(handle) deleted")
+        }
+
+        /// `kubectl run NAME --rm -i --command -- timeout S bash -c ': </dev/tcp/"$0"/"$1"' HOST PORT`:
+        /// a one-off pod that connects to a host's port and is gone again.
+        func probe(_ world: inout World, _ output: inout Output) {
+            guard let separator = arguments.firstIndex(of: "--"), arguments.contains("--rm") else {
+                output.stderr = "error: the simulator runs only one-off probe pods (--rm ... -- timeout S bash -c SCRIPT HOST PORT)\n"
+                output.status = 1
+                return
+            }
+            let command = Array(arguments[(separator + 1)...])
+            guard command.count >= 2, let host = command.dropLast().last else {
+                output.stderr = "error: the probe names no host\n"
+                output.status = 1
+                return
+            }
+            guard let pod = DNS.resolve(host, in: world, context: context) else {
+                output.stderr = "bash: \(host): Name or service not known\npod \(namespace)/probe terminated (Error)\n"
+                output.status = 1
+                return
+            }
+            let listening = world.rings.values.contains { $0.members.values.contains { $0.pod == pod && $0.up } }
+            guard listening else {
+                output.stderr = "bash: connect: Connection refused\npod \(namespace)/probe terminated (Error)\n"
+                output.status = 1
+                return
+            }
+            output.events.append("\(context): a probe pod reached \(host) (\(pod))")
         }
 
         func exec(_ world: inout World, _ output: inout Output) {

@@ -47,6 +47,10 @@ struct PodShell {
 
     mutating func nodetool(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
         guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
+            if world.decommissioned.contains(podPath), arguments.first == "netstats" {
+                output.stdout = "Mode: DECOMMISSIONED\nNot sending any streams.\n"
+                return
+            }
             output.stderr = "nodetool: Failed to connect to '127.0.0.1:7199' - ConnectException: 'Connection refused'.\n"
             output.status = 1
             return
@@ -102,6 +106,16 @@ struct PodShell {
             removenode(arguments.dropFirst().first ?? "", ringId: ringId, self: hostId, &world, &output)
         case "decommission":
             removenode(hostId, ringId: ringId, self: "", &world, &output)
+            if output.status == 0 {
+                world.decommissioned.append(podPath)
+                world.clients[hostId] = nil
+                output.events.append("\(pod): decommissioned; the node left the ring")
+            }
+        case "clientstats":
+            let count = world.clients[hostId] ?? 0
+            var text = "Address          SSL   Cipher Protocol  Version User      Keyspace Requests Driver-Name Driver-Version\n"
+            for index in 0..<count { text += "/10.20.0.\(index + 1):4\(index)122 false undefined undefined 5 anonymous app 1024 DataStax Java driver 4.17.0\n" }
+            output.stdout = text + "\nTotal connected clients: \(count)\n\nUser      Connections\n" + (count > 0 ? "anonymous \(count)\n" : "")
         default:
             output.stderr = "nodetool: unknown command \(arguments.first ?? "")\n"
             output.status = 1

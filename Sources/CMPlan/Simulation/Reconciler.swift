@@ -144,6 +144,7 @@ struct Reconciler {
         let racks = (object[path: ["spec", "racks"]]?.elements ?? []).compactMap { $0["name"]?.string }
         let size = object[path: ["spec", "size"]]?.integer ?? 1
         let claim = object[path: ["spec", "storageConfig", "cassandraDataVolumeClaimSpec"]]
+        let additionalSeeds = (object[path: ["spec", "additionalSeeds"]]?.elements ?? []).compactMap(\.string)
         return racks.enumerated().map { index, rack in
             let replicas = size / racks.count + (index < size % racks.count ? 1 : 0)
             return statefulSet(
@@ -152,7 +153,7 @@ struct Reconciler {
                 storage: claim?[path: ["resources", "requests", "storage"]]?.string ?? "1Gi",
                 environment: [
                     ("CASSANDRA_CLUSTER_NAME", clusterName), ("CASSANDRA_DC", datacenter), ("CASSANDRA_RACK", rack),
-                    ("CASSANDRA_SEEDS", "\(resource)-seed-service.\(namespace).svc.cluster.local"),
+                    ("CASSANDRA_SEEDS", (["\(resource)-seed-service.\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
                 ], owner: "cass-operator")
         }
     }

@@ -11,6 +11,8 @@ public enum RehearsalWorld {
     /// What a passing verdict says for the plan's strategy.
     public static func success(for plan: Plan) -> String {
         switch plan.settings.strategy.value {
+        case .datacenterExtend:
+            return "the new datacenter joined over the routed pod networks, holds every keyspace completely at its target replication, the source datacenter was decommissioned and its pods are gone, and no invariant broke"
         case .volumeAdoption:
             return "every pod runs the host id of the machine whose disk it adopted, in that disk's zone and rack, on a copy taken after the drain; every keyspace is complete; the machines are stopped with their volumes untouched; no invariant broke"
         default:
@@ -20,7 +22,11 @@ public enum RehearsalWorld {
 
     /// What is wrong with the end state (empty: all good).
     public static func verify(_ world: World, plan: Plan) -> [String] {
-        plan.settings.strategy.value == .volumeAdoption ? verifyAdoption(world, plan: plan) : verifyHandover(world, plan: plan)
+        switch plan.settings.strategy.value {
+        case .volumeAdoption: return verifyAdoption(world, plan: plan)
+        case .datacenterExtend: return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan)
+        case .datacenterHandover, .snapshotLoad: return verifyHandover(world, plan: plan)
+        }
     }
 
     static func emptyWorld(_ plan: Plan) -> World {
@@ -165,6 +171,11 @@ public enum RehearsalWorld {
             reconciler.run()
             world = reconciler.world
         }
+        if plan.settings.strategy.value == .datacenterExtend, let sourceCIDR = source.podCIDR?.value, let targetCIDR = target.podCIDR?.value,
+            !sourceCIDR.overlaps(targetCIDR)
+        {
+            world.podNetworksRouted = true
+        }
         let replicationModel = Replication(plan: plan)
         for keyspace in plan.keyspaces {
             guard let size = keyspace.size?.value.bytes, let target = plan.target.datacenters.first else { continue }
@@ -184,6 +195,19 @@ public enum RehearsalWorld {
             }
         }
         return world
+    }
+
+    /// Source pods still running after a datacenter-extend retired the source.
+    static func verifySourceStopped(_ world: World, plan: Plan) -> [String] {
+        guard let source = plan.source.kubernetes else { return [] }
+        var problems: [String] = []
+        for datacenter in plan.source.datacenters {
+            for pod in PodLayout.pods(of: datacenter, clusterName: plan.source.clusterName.value, kubernetes: source)
+            where world.clusters[source.context.value]?.objects[World.key("pod", source.namespace.value, pod.pod)] != nil {
+                problems.append("source pod \(pod.pod) still runs")
+            }
+        }
+        return problems
     }
 
     /// What is wrong with a finished handover, measured against the plan's target (empty: all good).

@@ -94,6 +94,24 @@ public struct World: Codable, Sendable {
     public var machines: [String: Machine] = [:]
     /// EBS snapshots by id.
     public var snapshots: [String: Snapshot] = [:]
+    /// Whether pods of different Kubernetes clusters reach each other (routed pod networks,
+    /// names forwarded between the clusters' DNS).
+    public var podNetworksRouted = false
+    /// CQL client connections per host id; clients obey the runbook's confirmations at once
+    /// unless `clientsStay`.
+    public var clients: [String: Int] = [:]
+    /// Whether clients ignore the runbook and stay connected (`rehearse --clients-stay`).
+    public var clientsStay = false
+    /// Pods (`context/namespace/pod`) whose node was decommissioned and left the ring.
+    public var decommissioned: [String] = []
+
+    /// Arms clients that stay connected to every node of the starting cluster.
+    public mutating func stayingClients() {
+        clientsStay = true
+        for ring in rings.values {
+            for hostId in ring.members.keys { clients[hostId] = 4 }
+        }
+    }
 
     /// A machine running Cassandra on an EBS volume.
     public struct Machine: Codable, Sendable {

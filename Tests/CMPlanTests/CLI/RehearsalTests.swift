@@ -8,12 +8,13 @@ import Testing
 @Suite struct RehearsalTests {
     /// Plans whose runbooks are rehearsed.
     static let plans = [
-        "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
+        "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
         "Tests/Fixtures/build/casskop-to-statefulset.cmplan", "Tests/Fixtures/build/adoption-racks.cmplan",
+        "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan",
     ]
 
     /// Every (plan, step number) of the example plans' runbooks (from Generated/, which the tests keep current).
-    static let everyStep: [String] = ["k8s-to-k8s", "ec2-to-eks"].flatMap { name -> [String] in
+    static let everyStep: [String] = ["k8s-to-k8s", "ec2-to-eks", "k8s-extend"].flatMap { name -> [String] in
         guard let data = FileManager.default.contents(atPath: Repository.path("Generated/\(name)/plan.json")),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let steps = object["steps"] as? [Any]
@@ -167,5 +168,47 @@ import Testing
         }
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("SyntaxException"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    // MARK: datacenter-extend
+
+    @Test func extendSurvivesAFailureAndASeededInterruptionInTheRebuild() throws {
+        let failed = try rehearse(["Plans/k8s-extend.cmplan", "--fail-once", "nodetool decommission"])
+        #expect(failed.status == 0 && failed.stdout.contains("FAULT:"), "\(failed.stdout.suffix(1500))")
+        for seed in ["1", "3"] {
+            let interrupted = try rehearse(["Plans/k8s-extend.cmplan", "--interrupt-after", "17-rebuild-x2", "--seed", seed])
+            #expect(interrupted.status == 0 && interrupted.stdout.contains("INTERRUPT"), "\(interrupted.stdout.suffix(1500))")
+        }
+    }
+
+    /// Clients that never leave the source stop the run before the source leaves replication.
+    @Test func clientsLeftOnTheSourceStopTheRunBeforeItRetires() throws {
+        let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--clients-stay"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("clients are still connected to: cassandra-0 (4)"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("--from 21-check-clients-moved"))
+        #expect(!outcome.stdout.contains("run   22-drop-source-replication"))
+        #expect(!outcome.stdout.contains("data loss"))
+    }
+
+    @Test func extendDroppingTheSourceBeforeTheRebuildLosesData() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            text.replacingOccurrences(
+                of: "  rebuild 'new-cluster' 'cassandra' 'x1' '2'",
+                with: "  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'\n  rebuild 'new-cluster' 'cassandra' 'x1' '2'")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("data loss"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("ALTER KEYSPACE app left replication without a datacenter holding its data completely"))
+    }
+
+    /// A seed the target cannot reach stops the run before the new datacenter could start alone.
+    @Test func anUnreachableSeedStopsAtThePreflightProbe() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            text.replacingOccurrences(of: "'7000' 'cassandra-0.cassandra.cassandra.svc.cluster.local'", with: "'7000' 'cassandra-9.cassandra.cassandra.svc.cluster.local'")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("cannot be reached from a pod in new-cluster"), "\(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("run   09-create-target-datacenter"))
     }
 }

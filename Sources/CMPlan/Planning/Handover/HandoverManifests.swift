@@ -113,10 +113,14 @@ struct HandoverManifests {
         ]
     }
 
-    /// Raises vm.max_map_count on the source cluster's nodes (seed 000's errno=12 restarts).
+    /// Raises vm.max_map_count on a cluster's nodes (seed 000's errno=12 restarts).
     private func maxMapCount(namespace: String) -> YAML {
-        let name = layout.maxMapCountDaemonSet
-        return [
+        Self.maxMapCount(name: layout.maxMapCountDaemonSet, namespace: namespace, factory: factory)
+    }
+
+    /// A DaemonSet whose privileged init container sets vm.max_map_count=1048575 on every node.
+    static func maxMapCount(name: String, namespace: String, factory: ManifestFactory) -> YAML {
+        [
             "apiVersion": "apps/v1",
             "kind": "DaemonSet",
             "metadata": factory.metadata(name: name, namespace: namespace, component: name),

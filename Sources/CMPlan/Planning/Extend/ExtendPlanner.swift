@@ -1,0 +1,127 @@
+/// Plans a datacenter-extend: the new datacenter starts in the target cluster and joins the
+/// source over routed pod networks (the k8ssandra migration path), rebuilds from the source
+/// datacenter, clients move to it, and the source datacenter leaves replication, is
+/// decommissioned node by node, and only then has its workloads scaled away.
+struct ExtendPlanner {
+    let layout: ExtendLayout
+    let plan: Plan
+
+    var sourceContext: String { layout.sourceKubernetes.context.value }
+    var sourceNamespace: String { layout.sourceKubernetes.namespace.value }
+    var targetContext: String { layout.targetKubernetes.context.value }
+    var targetNamespace: String { layout.targetKubernetes.namespace.value }
+    var sourceLabel: String { layout.source.label.value }
+    var targetLabel: String { layout.target.label.value }
+    var newDatacenter: String { layout.targetDatacenter.name.value }
+    var fromDatacenter: String { layout.sourceDatacenter.name.value }
+    var newNodes: Int { layout.targetDatacenter.nodeCount.value }
+
+    var sourceAnchor: [String] { DatacenterMigrationSteps.at(sourceContext, sourceNamespace, layout.sourceAnchor) }
+    var targetAnchor: [String] { DatacenterMigrationSteps.at(targetContext, targetNamespace, layout.targetAnchor) }
+
+    /// The steps shared with datacenter-handover; the new nodes rebuild where they will stay.
+    var shared: DatacenterMigrationSteps {
+        DatacenterMigrationSteps(
+            plan: plan, sourceKubernetes: layout.sourceKubernetes, targetKubernetes: layout.targetKubernetes,
+            sourceDatacenter: layout.sourceDatacenter, newDatacenterBlock: layout.targetDatacenter, sourcePods: layout.sourcePods,
+            sourceAnchor: sourceAnchor,
+            newNodes: .init(label: targetLabel, context: targetContext, namespace: targetNamespace, pods: layout.targetPods))
+    }
+
+    /// The steps, given the target manifests' files in apply order.
+    func plan(manifests: [Manifest]) -> [Step] {
+        var steps = StepList()
+        shared.preflight(&steps)
+        preflight(&steps, manifests: manifests)
+        prepare(&steps, manifests: manifests)
+        shared.migrate(&steps)
+        cutover(&steps)
+        shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel)
+        retire(&steps)
+        return steps.steps
+    }
+
+    private func preflight(_ steps: inout StepList, manifests: [Manifest]) {
+        steps.add(
+            .preflight, "check-seeds-reachable",
+            "a one-off pod in \(targetLabel) reaches the source's seeds on the storage port (7000): names resolve and pod networks are routed",
+            cluster: targetLabel,
+            action: [Call(.expectReachableFrom, [targetContext, targetNamespace, layout.probePod, layout.target.image.value, "7000"] + layout.seeds)])
+        steps.add(
+            .preflight, "check-names-free", "no object the runbook creates already exists unless this plan created it", cluster: targetLabel,
+            action: manifests.map { Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name]) })
+    }
+
+    private func prepare(_ steps: inout StepList, manifests: [Manifest]) {
+        let daemonSets = manifests.filter { $0.kind == "DaemonSet" }
+        steps.add(
+            .prepare, "raise-max-map-count", "set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)",
+            cluster: targetLabel, guard: daemonSets.map { Call(.objectExists, [targetContext, targetNamespace, "daemonset", $0.name]) },
+            action: daemonSets.flatMap {
+                [Call(.applyManifest, [targetContext, $0.path]), Call(.waitRollout, [targetContext, targetNamespace, "daemonset", $0.name])]
+            },
+            check: daemonSets.map { Call(.objectExists, [targetContext, targetNamespace, "daemonset", $0.name]) })
+        let datacenter = manifests.filter { $0.kind != "DaemonSet" }
+        let main = datacenter.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
+        steps.add(
+            .prepare, "create-target-datacenter",
+            "create datacenter \(newDatacenter) in \(targetLabel), seeded with \(fromDatacenter)'s nodes so it joins the running cluster",
+            cluster: targetLabel, guard: [Call(.objectExists, main)], action: datacenter.map { Call(.applyManifest, [targetContext, $0.path]) },
+            check: [Call(.objectExists, main)])
+        // Both sides must see both datacenters: a new datacenter that missed the seeds would
+        // form a second cluster of the same name and show only itself.
+        let joined = [
+            Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)]),
+            Call(.expectDatacenterUp, targetAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
+            Call(.expectClusterName, targetAnchor + [layout.source.clusterName.value]),
+        ] + layout.targetPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }
+        steps.add(
+            .prepare, "wait-target-datacenter",
+            "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter), seen from both clusters",
+            cluster: targetLabel, guard: joined, action: [Call(.waitDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])],
+            check: joined)
+    }
+
+    private func cutover(_ steps: inout StepList) {
+        let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
+        steps.add(
+            .cutover, "confirm-clients-switched",
+            "move the clients to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved",
+            action: [
+                Call(
+                    .confirm,
+                    ["Point every client at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one."])
+            ])
+        let sourcePods = layout.sourcePods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
+        steps.add(
+            .cutover, "check-clients-moved",
+            "nodetool clientstats on every source node shows no client left before the source leaves replication",
+            cluster: sourceLabel,
+            action: [Call(.expectNoClients, [sourceContext, sourceNamespace, layout.source.cassandraVersion.value.description] + sourcePods)])
+    }
+
+    private func retire(_ steps: inout StepList) {
+        let names = layout.sourcePods.map(\.datacenter.name.value)
+        let sourcePods = layout.sourcePods.flatMap(\.pods)
+        let absent = names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }
+        steps.add(
+            .retire, "decommission-source-nodes",
+            "nodetool decommission on each live node of \(names.joined(separator: ", ")), one at a time; removenode for host ids whose pods are gone",
+            cluster: sourceLabel, guard: absent,
+            action: [Call(.decommissionNodes, [sourceContext, sourceNamespace] + sourcePods.map(DatacenterMigrationSteps.podAndContainer))]
+                + names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
+            check: absent, destructive: true)
+        var stop: [Call] = []
+        if let deployment = layout.sourceKubernetes.operatorDeployment?.value {
+            stop.append(Call(.holdDeployment, [sourceContext, deployment]))
+        }
+        let sets = HandoverLayout.statefulSets(sourcePods)
+        stop += sets.map { Call(.scale, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }
+        stop.append(Call(.waitPodsGone, [sourceContext, sourceNamespace] + sourcePods.map(\.pod)))
+        let stopped = sets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }
+        steps.add(
+            .retire, "stop-source-workloads",
+            "scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them",
+            cluster: sourceLabel, guard: stopped, action: stop, check: stopped, destructive: true)
+    }
+}

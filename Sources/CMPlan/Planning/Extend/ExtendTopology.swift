@@ -1,0 +1,27 @@
+/// The extension's topology before, during and after, for the review document's diagrams.
+struct ExtendTopology {
+    let layout: ExtendLayout
+
+    /// What the review document lists beside the estimates' assumptions.
+    static let notes = [
+        "The pod networks of both clusters are routed both ways (non-overlapping pod_cidr, no NAT between pods) and the target resolves the source's seed names; preflight proves the second with a one-off pod that opens port 7000 on every seed.",
+        "The new datacenter finds the source through its operator's own mechanism: additionalSeeds for cass-operator, CASSANDRA_SEEDS (source seeds first) for plain StatefulSets, which also start with auto_bootstrap false.",
+        "Nothing stops: clients move to the new datacenter with LOCAL_* consistency while both datacenters serve; on Cassandra 4.0+ nodetool clientstats must show no client left on the source before it leaves replication.",
+        "cqlsh runs inside the pods against their local node; credentials come from CQLSH_USERNAME and CQLSH_PASSWORD in the environment, never from the plan.",
+        "The source's claims and volumes are left in place after its StatefulSets are scaled to zero, and its operator stays held: delete them when you are satisfied.",
+    ]
+
+    func stages() -> [TopologyStage] {
+        let source = "\(layout.source.label.value) (\(layout.sourceKubernetes.context.value))"
+        let target = "\(layout.target.label.value) (\(layout.targetKubernetes.context.value))"
+        let old = layout.sourcePods.map { "DC \($0.datacenter.name.value): \($0.pods.count) nodes" }
+        let new = "DC \(layout.targetDatacenter.name.value): \(layout.targetPods.count) nodes"
+        return [
+            TopologyStage(title: "Before", groups: [(source, old), (target, ["no Cassandra"])], links: []),
+            TopologyStage(
+                title: "During (migrate)", groups: [(source, old), (target, [new])],
+                links: [(old.first ?? "", new, "gossip and nodetool rebuild over routed pod networks")]),
+            TopologyStage(title: "After", groups: [(source, ["decommissioned, scaled to zero"]), (target, [new])], links: []),
+        ]
+    }
+}
