@@ -75,15 +75,9 @@ public enum RunbookCompiler {
                 return .failure(
                     .shape("datacenter-extend into casskop is not generated: CassKop computes its seed list itself (status.seedlist), so it cannot be pointed at the source's seeds; use cass-operator (additionalSeeds) or statefulset (CASSANDRA_SEEDS)"))
             }
-            let factory = ManifestFactory(planName: plan.name.value)
-            let daemonSet = HandoverManifests.maxMapCount(name: layout.maxMapCountDaemonSet, namespace: layout.targetKubernetes.namespace.value, factory: factory)
-            let datacenter = TargetDatacenterManifests(
-                cluster: plan.target, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter, pods: layout.targetPods,
-                factory: factory, joining: .init(seeds: layout.seeds)
-            ).objects()
-            let manifests = ([("DaemonSet", layout.maxMapCountDaemonSet, daemonSet)] + datacenter).enumerated().map { index, object in
-                Manifest(cluster: plan.target.label.value, order: index + 1, kind: object.0, name: object.1, isTemplate: false, document: object.2)
-            }
+            let manifests = newDatacenterManifests(
+                plan, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter, pods: layout.targetPods,
+                daemonSet: layout.maxMapCountDaemonSet, joining: .init(seeds: layout.seeds))
             let steps = ExtendPlanner(layout: layout, plan: plan).plan(manifests: manifests)
             return .success(
                 Runbook(
@@ -92,7 +86,38 @@ public enum RunbookCompiler {
                     estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
                     clusters: clusters(plan), topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes))
         case .snapshotLoad:
-            return .failure(.strategy(plan.settings.strategy.value))
+            guard let layout = SnapshotLoadLayout(plan: plan) else {
+                return .failure(.shape("snapshot-load loads into a Kubernetes target with one datacenter"))
+            }
+            guard plan.target.datacenters.count == 1 else {
+                return .failure(.shape("snapshot-load generates one target datacenter; the plan declares several"))
+            }
+            let manifests = newDatacenterManifests(
+                plan, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter, pods: layout.targetPods,
+                daemonSet: layout.maxMapCountDaemonSet, joining: nil)
+            let steps = SnapshotLoadPlanner(layout: layout, plan: plan).plan(manifests: manifests)
+            return .success(
+                Runbook(
+                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .snapshotLoad,
+                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
+                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
+                    clusters: clusters(plan), topology: SnapshotLoadTopology(layout: layout).stages(), notes: SnapshotLoadTopology.notes))
+        }
+    }
+
+    /// A new datacenter in the target cluster, in apply order: the vm.max_map_count DaemonSet,
+    /// then the datacenter through its operator.
+    static func newDatacenterManifests(
+        _ plan: Plan, kubernetes: KubernetesPlacement, datacenter: Datacenter, pods: [PodLayout], daemonSet: String,
+        joining: TargetDatacenterManifests.Joining?
+    ) -> [Manifest] {
+        let factory = ManifestFactory(planName: plan.name.value)
+        let raise = HandoverManifests.maxMapCount(name: daemonSet, namespace: kubernetes.namespace.value, factory: factory)
+        let objects = TargetDatacenterManifests(
+            cluster: plan.target, kubernetes: kubernetes, datacenter: datacenter, pods: pods, factory: factory, joining: joining
+        ).objects()
+        return ([("DaemonSet", daemonSet, raise)] + objects).enumerated().map { index, object in
+            Manifest(cluster: plan.target.label.value, order: index + 1, kind: object.0, name: object.1, isTemplate: false, document: object.2)
         }
     }
 

@@ -30,3 +30,17 @@ struct StepList {
         return result
     }
 }
+
+extension StepList {
+    /// The step that applies a new datacenter's vm.max_map_count DaemonSets in its cluster and
+    /// waits for them (seed 000's errno=12 restarts).
+    mutating func raiseMaxMapCount(manifests: [Manifest], context: String, namespace: String, cluster: String) {
+        let daemonSets = manifests.filter { $0.kind == "DaemonSet" }
+        let present = daemonSets.map { Call(.objectExists, [context, namespace, "daemonset", $0.name]) }
+        add(
+            .prepare, "raise-max-map-count", "set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)",
+            cluster: cluster, guard: present,
+            action: daemonSets.flatMap { [Call(.applyManifest, [context, $0.path]), Call(.waitRollout, [context, namespace, "daemonset", $0.name])] },
+            check: present)
+    }
+}

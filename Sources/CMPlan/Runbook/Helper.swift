@@ -126,6 +126,32 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectNoClients = "expect_no_clients"
     /// `nodetool decommission` on each node still in the ring, one at a time: `CONTEXT NS POD/CONTAINER...`.
     case decommissionNodes = "decommission_nodes"
+    /// The target holds a keyspace with SPEC and the source's tables: `SOURCE(4) TARGET(4) KEYSPACE SPEC`.
+    case schemaCopied = "schema_copied"
+    /// Copies a keyspace's schema (DESCRIBE out, applied in) with the target's replication: `SOURCE(4) TARGET(4) KEYSPACE SPEC`.
+    case copySchema = "copy_schema"
+    /// Checks no client is connected, then disables native transport (and Thrift before 4.0): `NODE(4) VERSION`.
+    case stopClientTraffic = "stop_client_traffic"
+    /// Native transport is off on a node: `NODE(4)`.
+    case clientTrafficStopped = "client_traffic_stopped"
+    /// `nodetool flush` and `nodetool snapshot -t TAG` unless the snapshot exists: `NODE(4) TAG`.
+    case snapshotNode = "snapshot_node"
+    /// A node has snapshot TAG: `NODE(4) TAG`.
+    case nodeHasSnapshot = "node_has_snapshot"
+    /// Reads the target pods' addresses for sstableloader: `CONTEXT NS POD...`.
+    case targetAddresses = "target_addresses"
+    /// Starts a node's sstableloader run in the background: `NODE(4) TAG MBITS KEYSPACE...`.
+    case startLoader = "start_loader"
+    /// Waits for every loader started in this step: no arguments.
+    case waitLoaders = "wait_loaders"
+    /// Every node loaded every keyspace (state-dir markers): `KEYSPACES(comma) NODE...`.
+    case snapshotsLoaded = "snapshots_loaded"
+    /// A keyspace's first table counts the same rows on source and target: `SOURCE(4) TARGET(4) KEYSPACE`.
+    case expectSameRows = "expect_same_rows"
+    /// `nodetool clearsnapshot -t TAG` and the staging directory removed: `NODE(4) TAG`.
+    case clearNodeSnapshot = "clear_node_snapshot"
+    /// A node no longer has snapshot TAG: `NODE(4) TAG`.
+    case snapshotCleared = "snapshot_cleared"
     /// Asks the person running the runbook to confirm something done outside it: `MESSAGE`.
     case confirm = "confirm"
 
@@ -137,13 +163,15 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .snapshotsTaken, .cassandraStopped,
-            .volumesCreated, .expectHostId, .expectNoClients:
+            .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
+            .snapshotsLoaded, .expectSameRows, .snapshotCleared:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId,
-            .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes:
+            .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
+            .copySchema, .stopClientTraffic, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
             return false
         }
     }

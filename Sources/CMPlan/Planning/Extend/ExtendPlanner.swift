@@ -53,14 +53,7 @@ struct ExtendPlanner {
     }
 
     private func prepare(_ steps: inout StepList, manifests: [Manifest]) {
-        let daemonSets = manifests.filter { $0.kind == "DaemonSet" }
-        steps.add(
-            .prepare, "raise-max-map-count", "set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)",
-            cluster: targetLabel, guard: daemonSets.map { Call(.objectExists, [targetContext, targetNamespace, "daemonset", $0.name]) },
-            action: daemonSets.flatMap {
-                [Call(.applyManifest, [targetContext, $0.path]), Call(.waitRollout, [targetContext, targetNamespace, "daemonset", $0.name])]
-            },
-            check: daemonSets.map { Call(.objectExists, [targetContext, targetNamespace, "daemonset", $0.name]) })
+        steps.raiseMaxMapCount(manifests: manifests, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
         let datacenter = manifests.filter { $0.kind != "DaemonSet" }
         let main = datacenter.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
         steps.add(

@@ -1,0 +1,142 @@
+/// Plans a snapshot-load (seed 004's first attempt): a new cluster starts in the target, the
+/// schema is copied, then writes stop for the whole transfer: clients confirmed gone and
+/// native transport disabled, `nodetool flush` and `snapshot -t TAG` on every source node,
+/// `sstableloader` from each snapshot at `load_throughput`, row counts compared on a sample,
+/// clients switched; the snapshots are cleared afterwards. The source stays frozen and whole.
+struct SnapshotLoadPlanner {
+    let layout: SnapshotLoadLayout
+    let plan: Plan
+
+    var targetContext: String { layout.targetKubernetes.context.value }
+    var targetNamespace: String { layout.targetKubernetes.namespace.value }
+    var sourceLabel: String { layout.source.label.value }
+    var targetLabel: String { layout.target.label.value }
+    var newDatacenter: String { layout.targetDatacenter.name.value }
+    var newNodes: Int { layout.targetDatacenter.nodeCount.value }
+    var version: String { layout.source.cassandraVersion.value.description }
+
+    /// sstableloader's `-t` is in megabits per second: `load_throughput` × 8 / 10⁶, at least 1.
+    var megabits: String {
+        let bytes = plan.settings.loadThroughput.value.bytesPerSecond
+        return String(Swift.max(1, bytes.multipliedClamped(by: 8) / 1_000_000))
+    }
+
+    /// The steps, given the target manifests' files in apply order.
+    func plan(manifests: [Manifest]) -> [Step] {
+        var steps = StepList()
+        preflight(&steps, manifests: manifests)
+        prepare(&steps, manifests: manifests)
+        freeze(&steps)
+        retire(&steps)
+        return steps.steps
+    }
+
+    private func preflight(_ steps: inout StepList, manifests: [Manifest]) {
+        var tools = ["kubectl", "awk"]
+        if case .machines = layout.source.placement { tools.append("ssh") }
+        steps.add(.preflight, "check-tools", "\(tools.joined(separator: ", ")) are installed", action: tools.map { Call(.requireTool, [$0]) })
+        var access: [Call] = []
+        if case .kubernetes(let source) = layout.source.placement {
+            access += [Call(.requireContext, [source.context.value]), Call(.requireNamespace, [source.context.value, source.namespace.value])]
+        }
+        access += [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
+        if let deployment = layout.targetKubernetes.operatorDeployment {
+            access.append(Call(.requireDeployment, [targetContext, deployment.value]))
+        }
+        access += manifests.map { Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name]) }
+        steps.add(
+            .preflight, "check-access", "both clusters answer, the target's namespace and operator exist, no object of ours is taken",
+            action: access)
+        var health = [Call(.expectClusterName, layout.sourceAnchor + [layout.source.clusterName.value])]
+        for datacenter in plan.source.datacenters {
+            health.append(Call(.expectDatacenterUp, layout.sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
+        }
+        steps.add(
+            .preflight, "check-source-cluster", "the source is the cluster the plan describes: its name, one schema version, every node UN",
+            cluster: sourceLabel, action: health)
+        let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
+        let spec = declared.map { keyspace in
+            "\(keyspace.name.value)=\(DatacenterMigrationSteps.spec(keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }))"
+        }.joined(separator: ";")
+        steps.add(
+            .preflight, "check-keyspaces", "the live keyspaces are exactly the declared ones (an undeclared keyspace stops the run)",
+            cluster: sourceLabel, action: [Call(.expectKeyspaces, layout.sourceAnchor + [spec])])
+    }
+
+    private func prepare(_ steps: inout StepList, manifests: [Manifest]) {
+        steps.raiseMaxMapCount(manifests: manifests, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
+        let datacenter = manifests.filter { $0.kind != "DaemonSet" }
+        let main = datacenter.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
+        steps.add(
+            .prepare, "create-target-datacenter", "create the new cluster's datacenter \(newDatacenter) in \(targetLabel), empty",
+            cluster: targetLabel, guard: [Call(.objectExists, main)], action: datacenter.map { Call(.applyManifest, [targetContext, $0.path]) },
+            check: [Call(.objectExists, main)])
+        let ready = [
+            Call(.expectDatacenterUp, layout.targetAnchor + [newDatacenter, String(newNodes)]),
+            Call(.expectClusterName, layout.targetAnchor + [layout.target.clusterName.value]),
+        ] + layout.targetPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }
+        steps.add(
+            .prepare, "wait-target-datacenter", "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN", cluster: targetLabel,
+            guard: ready, action: [Call(.waitDatacenterUp, layout.targetAnchor + [newDatacenter, String(newNodes)])], check: ready)
+        let copied = layout.keyspaces.map { Call(.schemaCopied, layout.sourceAnchor + layout.targetAnchor + [$0.name, $0.spec]) }
+        steps.add(
+            .prepare, "copy-schema",
+            "DESCRIBE KEYSPACE on the source, applied on the target with its replication (\(layout.keyspaces.map { "\($0.name) \($0.spec)" }.joined(separator: ", ")))",
+            cluster: targetLabel, guard: copied,
+            action: layout.keyspaces.map { Call(.copySchema, layout.sourceAnchor + layout.targetAnchor + [$0.name, $0.spec]) }, check: copied)
+    }
+
+    private func freeze(_ steps: inout StepList) {
+        let estimate = Estimates(plan: plan).outage.total
+        steps.add(
+            .cutover, "confirm-writes-stopped",
+            "stop every client: writes stay stopped for the whole transfer (estimate \(estimate)), or every later write is lost",
+            action: [
+                Call(
+                    .confirm,
+                    ["Stop every client of cluster \"\(layout.source.clusterName.value)\" now. Writes stay stopped until the load is verified (estimate \(estimate), budget \(plan.settings.downtimeBudget.value))."])
+            ], inDowntime: true)
+        let stopped = layout.sourceNodes.map { Call(.clientTrafficStopped, $0.target) }
+        steps.add(
+            .cutover, "stop-client-traffic",
+            "nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot",
+            cluster: sourceLabel, guard: stopped, action: layout.sourceNodes.map { Call(.stopClientTraffic, $0.target + [version]) },
+            check: stopped, inDowntime: true)
+        let snapshotted = layout.sourceNodes.map { Call(.nodeHasSnapshot, $0.target + [layout.tag]) }
+        steps.add(
+            .cutover, "snapshot-source", "nodetool flush and nodetool snapshot -t \(layout.tag) on every source node",
+            cluster: sourceLabel, guard: snapshotted, action: layout.sourceNodes.map { Call(.snapshotNode, $0.target + [layout.tag]) },
+            check: snapshotted, inDowntime: true)
+        let names = layout.keyspaces.map(\.name)
+        let loaded = [Call(.snapshotsLoaded, [names.joined(separator: ",")] + layout.sourceNodes.map(\.name))]
+        steps.add(
+            .cutover, "load-snapshots",
+            "sstableloader from every source node's snapshot into \(newDatacenter), all nodes at once, each throttled to \(plan.settings.loadThroughput.value) (-t \(megabits) Mbit/s)",
+            cluster: targetLabel, guard: loaded,
+            action: [Call(.targetAddresses, [targetContext, targetNamespace] + layout.targetPods.map(\.pod))]
+                + layout.sourceNodes.map { Call(.startLoader, $0.target + [layout.tag, megabits] + names) } + [Call(.waitLoaders, [])],
+            check: loaded, inDowntime: true)
+        steps.add(
+            .cutover, "verify-row-counts",
+            "each keyspace's first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition)",
+            cluster: targetLabel, action: layout.keyspaces.map { Call(.expectSameRows, layout.sourceAnchor + layout.targetAnchor + [$0.name]) },
+            inDowntime: true)
+        let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
+        steps.add(
+            .cutover, "confirm-clients-switched", "point the clients at the target and start them; the write freeze ends",
+            action: [
+                Call(
+                    .confirm,
+                    ["Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them."])
+            ], inDowntime: true)
+    }
+
+    private func retire(_ steps: inout StepList) {
+        let cleared = layout.sourceNodes.map { Call(.snapshotCleared, $0.target + [layout.tag]) }
+        steps.add(
+            .retire, "clear-source-snapshots",
+            "nodetool clearsnapshot -t \(layout.tag) and the staging hard links on every source node (the source itself stays frozen and whole)",
+            cluster: sourceLabel, guard: cleared, action: layout.sourceNodes.map { Call(.clearNodeSnapshot, $0.target + [layout.tag]) },
+            check: cleared)
+    }
+}
