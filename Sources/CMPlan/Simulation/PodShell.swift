@@ -33,6 +33,13 @@ struct PodShell {
             output.stdout = raised ? "1048575\n" : "65530\n"
         case "df":
             output.stdout = "Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/nvme1n1 2147483648 1073741824 1073741824 50% /var/lib/cassandra\n"
+        case "mkdir", "cp", "rm":
+            output.status = 0
+        case "find":
+            findSnapshots(Array(command.dropFirst()), world, &output)
+        case "sstableloader":
+            var loader = SSTableLoader(shell: self)
+            loader.run(Array(command.dropFirst()), &world, &output)
         case "nodetool":
             nodetool(Array(command.dropFirst()), &world, &output)
         case "cqlsh":
@@ -95,12 +102,34 @@ struct PodShell {
                 copied.append(keyspace)
             }
             output.events.append("\(pod): rebuilt from \(source): \(copied.isEmpty ? "nothing to copy" : copied.joined(separator: ", "))")
-        case "repair", "drain", "flush", "setstreamthroughput", "snapshot":
+        case "repair", "drain", "flush", "setstreamthroughput", "disablethrift":
             if arguments.first == "drain" { output.events.append("\(pod): drained") }
+        case "snapshot":
+            let tag = arguments.firstIndex(of: "-t").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snapshot-\(world.nextId())"
+            let consistent = world.binaryOff.contains(hostId)
+            world.nodeSnapshots[hostId, default: [:]][tag] = consistent
+            output.stdout = "Requested creating snapshot(s) for [all keyspaces] with snapshot name [\(tag)]\nSnapshot directory: \(tag)\n"
+            output.events.append("\(pod): snapshot \(tag) taken\(consistent ? " (native transport off)" : " while clients could still write")")
+        case "listsnapshots":
+            let tags = (world.nodeSnapshots[hostId] ?? [:]).keys.sorted()
+            output.stdout = "Snapshot Details: \n" + (tags.isEmpty ? "There are no snapshots\n" : "Snapshot name Keyspace name Column family name True size Size on disk\n")
+            for tag in tags { output.stdout += "\(tag) app t1 1 MiB 1 MiB\n" }
+        case "disablebinary":
+            if !world.binaryOff.contains(hostId) { world.binaryOff.append(hostId) }
+            if !world.clientsStay { world.clients[hostId] = nil }
+            output.events.append("\(pod): native transport disabled; no client can write")
+        case "enablebinary":
+            world.binaryOff.removeAll { $0 == hostId }
+        case "statusbinary":
+            output.stdout = world.binaryOff.contains(hostId) ? "not running\n" : "running\n"
         case "clearsnapshot":
             if world.cassandraMajor >= 4 && !arguments.contains("--all") && !arguments.contains("-t") {
                 output.stderr = "error: Specify snapshot name or --all\n"
                 output.status = 1
+            } else if let flag = arguments.firstIndex(of: "-t"), flag + 1 < arguments.count {
+                world.nodeSnapshots[hostId]?[arguments[flag + 1]] = nil
+            } else {
+                world.nodeSnapshots[hostId] = nil
             }
         case "removenode":
             removenode(arguments.dropFirst().first ?? "", ringId: ringId, self: hostId, &world, &output)
@@ -112,13 +141,26 @@ struct PodShell {
                 output.events.append("\(pod): decommissioned; the node left the ring")
             }
         case "clientstats":
-            let count = world.clients[hostId] ?? 0
+            let count = world.binaryOff.contains(hostId) ? 0 : world.clients[hostId] ?? 0
             var text = "Address          SSL   Cipher Protocol  Version User      Keyspace Requests Driver-Name Driver-Version\n"
             for index in 0..<count { text += "/10.20.0.\(index + 1):4\(index)122 false undefined undefined 5 anonymous app 1024 DataStax Java driver 4.17.0\n" }
             output.stdout = text + "\nTotal connected clients: \(count)\n\nUser      Connections\n" + (count > 0 ? "anonymous \(count)\n" : "")
         default:
             output.stderr = "nodetool: unknown command \(arguments.first ?? "")\n"
             output.status = 1
+        }
+    }
+
+    /// `find /var/lib/cassandra/data/KS ... -path */snapshots/TAG`: the snapshot's table directories.
+    func findSnapshots(_ arguments: [String], _ world: World, _ output: inout Kubectl.Output) {
+        guard let (ringId, hostId) = node(world), let root = arguments.first,
+            let pattern = arguments.firstIndex(of: "-path").flatMap({ $0 + 1 < arguments.count ? arguments[$0 + 1] : nil })
+        else { return }
+        let keyspace = String(root.split(separator: "/").last ?? "")
+        let tag = String(pattern.split(separator: "/").last ?? "")
+        guard world.nodeSnapshots[hostId]?[tag] != nil else { return }
+        for table in world.rings[ringId]?.tables[keyspace] ?? [] {
+            output.stdout += "\(root)/\(table)-5eed0\(table.count)a1b2c3d/snapshots/\(tag)\n"
         }
     }
 
@@ -203,6 +245,8 @@ struct PodShell {
             output.stdout = text + "\n(\(names.count) rows)\n"
         } else if statement.uppercased().hasPrefix("ALTER KEYSPACE") {
             alter(statement, ringId: ringId, &world, &output)
+        } else if var schema = SchemaStatements(shell: self, ringId: ringId), schema.handles(statement) {
+            schema.run(statement, &world, &output)
         } else {
             output.stderr = "SyntaxException: the simulator does not model: \(statement)\n"
             output.status = 2

@@ -239,7 +239,8 @@ struct Reconciler {
                     if let name = reference?["name"]?.string, name != parts[2] { continue }
                     world.clusters[context]?.objects[key]?[path: ["status", "phase"]] = .string("Bound")
                     world.clusters[context]?.objects[volumeKey]?[path: ["status", "phase"]] = .string("Bound")
-                } else if let storageClass = claim[path: ["spec", "storageClassName"]]?.string, !storageClass.isEmpty {
+                } else if case let storageClass = claim[path: ["spec", "storageClassName"]]?.string ?? "default", !storageClass.isEmpty {
+                    // No storageClassName: the cluster's default class provisions it; "" never does.
                     let number = world.nextId()
                     let handle = "vol-\(String(repeating: "0", count: 13))\(String(number, radix: 16).leftPadded(to: 4, with: "0"))"
                     let size = claim[path: ["spec", "resources", "requests", "storage"]]?.string ?? "1Gi"
@@ -388,6 +389,8 @@ struct Reconciler {
             datacenter: identity.datacenter, rack: identity.rack, address: ring.members[identity.hostId]?.address ?? address,
             volume: handle, up: true, pod: podPath)
         world.rings[ringId] = ring
+        world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "podIP"]] =
+            .string(ring.members[identity.hostId]?.address ?? address)
         events.append("\(context): \(pod) is UN in datacenter \(identity.datacenter) (host \(identity.hostId.suffix(6)))")
     }
 

@@ -4,13 +4,18 @@
 public enum RehearsalWorld {
     /// The starting world of a plan: its source cluster running with the declared data.
     public static func initial(for plan: Plan) -> World? {
-        if case .machines = plan.source.placement { return initialMachines(for: plan) }
-        return initialKubernetes(for: plan)
+        let machines: Bool
+        if case .machines = plan.source.placement { machines = true } else { machines = false }
+        guard var world = machines ? initialMachines(for: plan) : initialKubernetes(for: plan) else { return nil }
+        prepareLoad(&world, plan: plan)
+        return world
     }
 
     /// What a passing verdict says for the plan's strategy.
     public static func success(for plan: Plan) -> String {
         switch plan.settings.strategy.value {
+        case .snapshotLoad:
+            return "the new cluster holds every keyspace completely at its target replication with the source's tables, loaded from snapshots taken with writes impossible; the source is frozen and whole with its snapshots cleared; no invariant broke"
         case .datacenterExtend:
             return "the new datacenter joined over the routed pod networks, holds every keyspace completely at its target replication, the source datacenter was decommissioned and its pods are gone, and no invariant broke"
         case .volumeAdoption:
@@ -25,7 +30,8 @@ public enum RehearsalWorld {
         switch plan.settings.strategy.value {
         case .volumeAdoption: return verifyAdoption(world, plan: plan)
         case .datacenterExtend: return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan)
-        case .datacenterHandover, .snapshotLoad: return verifyHandover(world, plan: plan)
+        case .datacenterHandover: return verifyHandover(world, plan: plan)
+        case .snapshotLoad: return verifyLoad(world, plan: plan)
         }
     }
 
@@ -55,7 +61,10 @@ public enum RehearsalWorld {
         let names = ring.keyspaces.keys.sorted()
         for datacenter in plan.source.datacenters {
             for (index, node) in datacenter.nodes.enumerated() {
-                guard let handle = node.volume?.value, let zone = node.zone?.value else { return nil }
+                let simulated = plan.settings.strategy.value == .snapshotLoad
+                guard let handle = node.volume?.value ?? (simulated ? "vol-sim-\(node.name.value)" : nil),
+                    let zone = node.zone?.value ?? (simulated ? "zone-a" : nil)
+                else { return nil }
                 let hostId = world.newHostId()
                 let identity = World.NodeIdentity(hostId: hostId, datacenter: datacenter.name.value, rack: node.rack.value, clusterName: plan.source.clusterName.value)
                 world.volumes[handle] = World.Volume(
@@ -114,28 +123,44 @@ public enum RehearsalWorld {
         return problems
     }
 
+    /// A Kubernetes cluster with the plan's namespace and, when it has one, its operator running.
+    static func addCluster(_ kubernetes: KubernetesPlacement, to world: inout World) {
+        var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
+        cluster.namespaces.append(kubernetes.namespace.value)
+        if let deployment = kubernetes.operatorDeployment?.value {
+            let parts = deployment.split(separator: "/").map(String.init)
+            cluster.namespaces.append(parts[0])
+            cluster.objects[World.key("deployment", parts[0], parts[1])] = .map([
+                "kind": .string("Deployment"),
+                "metadata": .map([
+                    "name": .string(parts[1]), "namespace": .string(parts[0]),
+                    "labels": .map(["cmplan-sim/operator": .string(kubernetes.operatorKind.value.rawValue)]),
+                ]),
+                "spec": .map(["replicas": .integer(1)]),
+            ])
+        }
+        cluster.namespaces = Array(Set(cluster.namespaces)).sorted()
+        world.clusters[kubernetes.context.value] = cluster
+    }
+
+    /// snapshot-load: tables for every keyspace of the source ring, writable clients, and
+    /// source nodes that reach the target pods (sstableloader streams to them directly).
+    static func prepareLoad(_ world: inout World, plan: Plan) {
+        guard plan.settings.strategy.value == .snapshotLoad else { return }
+        world.podNetworksRouted = true
+        if let target = plan.target.kubernetes { addCluster(target, to: &world) }
+        for ringId in world.rings.keys {
+            for keyspace in plan.keyspaces where !keyspace.name.value.hasPrefix("system") {
+                world.rings[ringId]?.tables[keyspace.name.value] = (1...Swift.max(1, keyspace.tables.value)).map { "t\($0)" }.sorted()
+            }
+        }
+    }
+
     /// The starting world of a Kubernetes-to-Kubernetes plan.
     static func initialKubernetes(for plan: Plan) -> World? {
         guard let source = plan.source.kubernetes, let target = plan.target.kubernetes else { return nil }
         var world = emptyWorld(plan)
-        for kubernetes in [source, target] {
-            var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
-            cluster.namespaces.append(kubernetes.namespace.value)
-            if let deployment = kubernetes.operatorDeployment?.value {
-                let parts = deployment.split(separator: "/").map(String.init)
-                cluster.namespaces.append(parts[0])
-                cluster.objects[World.key("deployment", parts[0], parts[1])] = .map([
-                    "kind": .string("Deployment"),
-                    "metadata": .map([
-                        "name": .string(parts[1]), "namespace": .string(parts[0]),
-                        "labels": .map(["cmplan-sim/operator": .string(kubernetes.operatorKind.value.rawValue)]),
-                    ]),
-                    "spec": .map(["replicas": .integer(1)]),
-                ])
-            }
-            cluster.namespaces = Array(Set(cluster.namespaces)).sorted()
-            world.clusters[kubernetes.context.value] = cluster
-        }
+        for kubernetes in [source, target] { addCluster(kubernetes, to: &world) }
         let context = source.context.value
         let namespace = source.namespace.value
         var seeds: [String] = []
@@ -195,6 +220,44 @@ public enum RehearsalWorld {
             }
         }
         return world
+    }
+
+    /// The end state of a snapshot-load: a separate, complete target cluster; the source frozen,
+    /// whole and without the plan's snapshots.
+    static func verifyLoad(_ world: World, plan: Plan) -> [String] {
+        var problems = world.violations.map { "data loss or corruption: \($0)" }
+        guard let layout = SnapshotLoadLayout(plan: plan) else { return problems + ["the plan's layout cannot be derived"] }
+        let context = layout.targetKubernetes.context.value
+        let namespace = layout.targetKubernetes.namespace.value
+        let targetRingIds = Set(layout.targetPods.compactMap { pod -> String? in
+            world.rings.first { $0.value.members.values.contains { $0.pod == "\(context)/\(namespace)/\(pod.pod)" && $0.up } }?.key
+        })
+        guard targetRingIds.count == 1, let targetRingId = targetRingIds.first, let target = world.rings[targetRingId] else {
+            return problems + ["the target's pods do not form one running cluster (\(targetRingIds.count) rings)"]
+        }
+        let sourceRing = world.rings.first { $0.key != targetRingId }?.value
+        let datacenter = layout.targetDatacenter.name.value
+        for (name, spec) in layout.keyspaces {
+            let factor = Int(spec.split(separator: ":").last ?? "") ?? 0
+            if target.keyspaces[name] != [datacenter: factor] {
+                problems.append("keyspace \(name) replicates \(target.keyspaces[name] ?? [:]) on the target, expected \([datacenter: factor])")
+            }
+            if target.tables[name] != sourceRing?.tables[name] {
+                problems.append("keyspace \(name) has tables \(target.tables[name] ?? []) on the target, \(sourceRing?.tables[name] ?? []) on the source")
+            }
+            if !world.datacenterComplete(target, datacenter, keyspace: name) {
+                problems.append("the target does not hold keyspace \(name) completely (the source still does)")
+            }
+            if let sourceRing, !sourceRing.keyspaces.isEmpty,
+                !sourceRing.keyspaces[name, default: [:]].keys.contains(where: { world.datacenterComplete(sourceRing, $0, keyspace: name) })
+            {
+                problems.append("the source no longer holds keyspace \(name) completely")
+            }
+        }
+        for (hostId, tags) in world.nodeSnapshots where tags[layout.tag] != nil {
+            problems.append("source node \(hostId) still has snapshot \(layout.tag)")
+        }
+        return problems
     }
 
     /// Source pods still running after a datacenter-extend retired the source.

@@ -54,6 +54,8 @@ public struct World: Codable, Sendable {
         public var members: [String: Member]
         /// Replication per keyspace: `dc -> rf`; `["*": rf]` for SimpleStrategy.
         public var keyspaces: [String: [String: Int]]
+        /// Table names per keyspace (snapshot-load copies them).
+        public var tables: [String: [String]] = [:]
     }
 
     /// One member of a ring.
@@ -104,6 +106,17 @@ public struct World: Codable, Sendable {
     public var clientsStay = false
     /// Pods (`context/namespace/pod`) whose node was decommissioned and left the ring.
     public var decommissioned: [String] = []
+    /// Host ids whose native transport is disabled (no client can write).
+    public var binaryOff: [String] = []
+    /// `nodetool snapshot` tags per host id, and whether each was taken with writes impossible.
+    public var nodeSnapshots: [String: [String: Bool]] = [:]
+    /// What sstableloader delivered: `ringId/keyspace` -> `hostId/table` of the loaded snapshots.
+    public var loaded: [String: [String]] = [:]
+
+    /// Rows of a table as COUNT(*) shows them on a complete copy (deterministic).
+    public static func rows(_ keyspace: String, _ table: String) -> Int {
+        (keyspace + table).unicodeScalars.reduce(1000) { ($0 * 31 + Int($1.value)) % 100_000 } + 1000
+    }
 
     /// Arms clients that stay connected to every node of the starting cluster.
     public mutating func stayingClients() {

@@ -10,11 +10,12 @@ import Testing
     static let plans = [
         "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
         "Tests/Fixtures/build/casskop-to-statefulset.cmplan", "Tests/Fixtures/build/adoption-racks.cmplan",
-        "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan",
+        "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan", "Plans/ec2-snapshot-load.cmplan",
+        "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan",
     ]
 
     /// Every (plan, step number) of the example plans' runbooks (from Generated/, which the tests keep current).
-    static let everyStep: [String] = ["k8s-to-k8s", "ec2-to-eks", "k8s-extend"].flatMap { name -> [String] in
+    static let everyStep: [String] = ["k8s-to-k8s", "ec2-to-eks", "k8s-extend", "ec2-snapshot-load"].flatMap { name -> [String] in
         guard let data = FileManager.default.contents(atPath: Repository.path("Generated/\(name)/plan.json")),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let steps = object["steps"] as? [Any]
@@ -210,5 +211,38 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("cannot be reached from a pod in new-cluster"), "\(outcome.stdout.suffix(1500))")
         #expect(!outcome.stdout.contains("run   09-create-target-datacenter"))
+    }
+
+    // MARK: snapshot-load
+
+    @Test func snapshotLoadSurvivesAFailureAndASeededInterruptionInTheLoad() throws {
+        let failed = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--fail-once", "sstableloader"])
+        #expect(failed.status == 0 && failed.stdout.contains("FAULT:"), "\(failed.stdout.suffix(1500))")
+        for seed in ["2", "7"] {
+            let interrupted = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--interrupt-after", "12-load-snapshots", "--seed", seed])
+            #expect(interrupted.status == 0 && interrupted.stdout.contains("INTERRUPT"), "\(interrupted.stdout.suffix(1500))")
+        }
+    }
+
+    /// Clients still connected stop the run before any snapshot: nothing is taken that could miss their writes.
+    @Test func clientsStillConnectedStopTheLoadBeforeTheSnapshot() throws {
+        let outcome = try rehearse(["Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan", "--clients-stay"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("4 client connection(s) still open on c1.db.internal"), "\(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("run   11-snapshot-source"))
+        #expect(!outcome.stdout.contains("data loss"))
+    }
+
+    /// The broken runbook the issue names: loading before the clients are stopped (the step
+    /// that stops them, and the check that would notice, removed).
+    @Test func loadingBeforeTheClientsAreStoppedLosesWrites() throws {
+        let outcome = try rehearseBrokenBuild("Plans/ec2-snapshot-load.cmplan") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("  stop_client_traffic ") || $0.hasPrefix("  client_traffic_stopped ") ? "  :" : $0 }
+                .joined(separator: "\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("data loss"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("was taken while its native transport accepted writes, and it was loaded"))
     }
 }

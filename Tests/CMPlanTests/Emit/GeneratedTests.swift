@@ -106,4 +106,19 @@ import Testing
         }
         #expect(diagnostics.hasErrors)
     }
+
+    /// Issue 7's bar: seed 004's rate for 1.4 TiB with a 4 h budget is refused, in days, and nothing is written.
+    @Test func aSnapshotLoadAtOneMegabytePerSecondIsRefusedInDays() throws {
+        let example = try #require(FileBytes.readText(Repository.path("Plans/ec2-snapshot-load.cmplan")))
+        let slow = example.replacingOccurrences(of: "downtime_budget = 8h ", with: "downtime_budget = 4h ")
+            .replacingOccurrences(of: "load_throughput = 32MiB/s", with: "load_throughput = 1MB/s")
+            .replacingOccurrences(of: "size        = 200GiB", with: "size        = 1.4TiB")
+        guard case .rejected(let diagnostics) = Build.run(SourceFile(path: "slow.cmplan", bytes: Array(slow.utf8))) else {
+            Issue.record("a plan that freezes writes for weeks was built")
+            return
+        }
+        let finding = try #require(diagnostics.diagnostics.first { $0.rule == .downtimeOverBudget })
+        #expect(finding.message.contains("estimated outage 17d19h exceeds the downtime budget of 4h"), "\(finding.message)")
+        #expect(finding.message.contains("17d19h sstableloader"))
+    }
 }

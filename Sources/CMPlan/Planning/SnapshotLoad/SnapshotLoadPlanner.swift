@@ -108,7 +108,8 @@ struct SnapshotLoadPlanner {
             cluster: sourceLabel, guard: snapshotted, action: layout.sourceNodes.map { Call(.snapshotNode, $0.target + [layout.tag]) },
             check: snapshotted, inDowntime: true)
         let names = layout.keyspaces.map(\.name)
-        let loaded = [Call(.snapshotsLoaded, [names.joined(separator: ",")] + layout.sourceNodes.map(\.name))]
+        // Markers are named after the pod or machine address the loader ran on.
+        let loaded = [Call(.snapshotsLoaded, [names.joined(separator: ",")] + layout.sourceNodes.map { $0.target[2] })]
         steps.add(
             .cutover, "load-snapshots",
             "sstableloader from every source node's snapshot into \(newDatacenter), all nodes at once, each throttled to \(plan.settings.loadThroughput.value) (-t \(megabits) Mbit/s)",
