@@ -1573,6 +1573,7 @@ step_07_check_names_free_guard() {
 
 step_07_check_names_free_action() {
   expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-extend-max-map-count'
+  expect_not_foreign 'new-cluster' 'cassandra' 'ConfigMap' 'cmplan-k8s-extend-jmx-exporter'
   expect_not_foreign 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2'
 }
 
@@ -1582,6 +1583,7 @@ step_07_check_names_free_check() {
 
 step_07_check_names_free_show() {
   show expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-extend-max-map-count'
+  show expect_not_foreign 'new-cluster' 'cassandra' 'ConfigMap' 'cmplan-k8s-extend-jmx-exporter'
   show expect_not_foreign 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2'
 }
 
@@ -1610,7 +1612,8 @@ step_09_create_target_datacenter_guard() {
 }
 
 step_09_create_target_datacenter_action() {
-  apply_manifest 'new-cluster' 'manifests/new/02-cassandradatacenter-x2.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-extend-jmx-exporter.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/03-cassandradatacenter-x2.yaml'
 }
 
 step_09_create_target_datacenter_check() {
@@ -1618,7 +1621,8 @@ step_09_create_target_datacenter_check() {
 }
 
 step_09_create_target_datacenter_show() {
-  show apply_manifest 'new-cluster' 'manifests/new/02-cassandradatacenter-x2.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-extend-jmx-exporter.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/03-cassandradatacenter-x2.yaml'
 }
 
 # 10-wait-target-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both clusters

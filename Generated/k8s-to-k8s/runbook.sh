@@ -1575,6 +1575,7 @@ step_07_check_names_free_guard() {
 
 step_07_check_names_free_action() {
   expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-to-k8s-max-map-count'
+  expect_not_foreign 'new-cluster' 'cassandra' 'ConfigMap' 'cmplan-k8s-to-k8s-jmx-exporter'
   expect_not_foreign 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
   expect_not_foreign 'old-cluster' 'cassandra' 'StatefulSet' 'cmplan-k8s-to-k8s-x2-rack1'
 }
@@ -1585,6 +1586,7 @@ step_07_check_names_free_check() {
 
 step_07_check_names_free_show() {
   show expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-to-k8s-max-map-count'
+  show expect_not_foreign 'new-cluster' 'cassandra' 'ConfigMap' 'cmplan-k8s-to-k8s-jmx-exporter'
   show expect_not_foreign 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
   show expect_not_foreign 'old-cluster' 'cassandra' 'StatefulSet' 'cmplan-k8s-to-k8s-x2-rack1'
 }
@@ -1595,7 +1597,8 @@ step_08_create_target_datacenter_guard() {
 }
 
 step_08_create_target_datacenter_action() {
-  apply_manifest 'new-cluster' 'manifests/new/02-cassandracluster-cassandra.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/03-cassandracluster-cassandra.yaml'
 }
 
 step_08_create_target_datacenter_check() {
@@ -1603,7 +1606,8 @@ step_08_create_target_datacenter_check() {
 }
 
 step_08_create_target_datacenter_show() {
-  show apply_manifest 'new-cluster' 'manifests/new/02-cassandracluster-cassandra.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/03-cassandracluster-cassandra.yaml'
 }
 
 # 09-wait-target-claims (prepare): every data claim of x2 is bound to a new volume

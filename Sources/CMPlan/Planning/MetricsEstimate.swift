@@ -79,14 +79,19 @@ public struct MetricsEstimate: Sendable, Hashable {
     /// Families kept by `keep`, of all families.
     public var keptFamilies: Int
 
-    /// The estimate for a plan's target with its monitoring block; nil without an exporter.
-    public init?(plan: Plan) {
-        guard let monitoring = plan.monitoring, monitoring.exporter.value != .none else { return nil }
+    /// The families a `keep` list keeps (all of them without one): a whole-name match.
+    public static func kept(_ monitoring: Monitoring) -> [Family] {
         let patterns = (monitoring.keep?.value ?? []).compactMap { try? NSRegularExpression(pattern: "^(?:\($0.value))$") }
-        let kept = Self.families.filter { family in
+        return families.filter { family in
             patterns.isEmpty
                 || patterns.contains { $0.firstMatch(in: family.name, range: NSRange(family.name.startIndex..., in: family.name)) != nil }
         }
+    }
+
+    /// The estimate for a plan's target with its monitoring block; nil without an exporter.
+    public init?(plan: Plan) {
+        guard let monitoring = plan.monitoring, monitoring.exporter.value != .none else { return nil }
+        let kept = Self.kept(monitoring)
         let declaredKeyspaces = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }
         nodes = plan.target.datacenters.reduce(0) { $0 + $1.nodeCount.value }
         keyspaces = declaredKeyspaces.count + Self.systemKeyspaces

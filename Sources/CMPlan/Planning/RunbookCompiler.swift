@@ -11,6 +11,10 @@ public enum RunbookCompiler {
 
     /// Compiles a plan (already free of errors) whose source text is `source`.
     public static func compile(_ plan: Plan, source: SourceFile, warnings: [Diagnostic]) -> Result<Runbook, Unsupported> {
+        if plan.settings.strategy.value != .volumeAdoption, let datacenter = plan.target.datacenters.first, datacenter.disk == nil {
+            return .failure(
+                .shape("target datacenter \(datacenter.name.value) has no disk: its volumes are created with that size; add disk = ... (at least twice the expected load per node)"))
+        }
         switch plan.settings.strategy.value {
         case .datacenterHandover:
             guard let layout = HandoverLayout(plan: plan) else {
@@ -116,9 +120,16 @@ public enum RunbookCompiler {
         let objects = TargetDatacenterManifests(
             cluster: plan.target, kubernetes: kubernetes, datacenter: datacenter, pods: pods, factory: factory, joining: joining
         ).objects()
-        return ([("DaemonSet", daemonSet, raise)] + objects).enumerated().map { index, object in
+        return ([("DaemonSet", daemonSet, raise)] + exporterManifest(plan, namespace: kubernetes.namespace.value, factory: factory) + objects)
+            .enumerated().map { index, object in
             Manifest(cluster: plan.target.label.value, order: index + 1, kind: object.0, name: object.1, isTemplate: false, document: object.2)
         }
+    }
+
+    /// The exporter's ConfigMap (before the datacenter, so it exists when the pods start), if any.
+    static func exporterManifest(_ plan: Plan, namespace: String, factory: ManifestFactory) -> [(String, String, YAML)] {
+        guard let configMap = ExporterConfiguration.configMap(plan: plan, namespace: namespace, factory: factory) else { return [] }
+        return [("ConfigMap", ExporterConfiguration.name(planName: plan.name.value), configMap)]
     }
 
     static func warningLine(_ diagnostic: Diagnostic, file: SourceFile) -> String {

@@ -99,11 +99,37 @@ import Testing
         }
     }
 
-    @Test func otherStrategiesSayTheyAreNotBuiltYet() throws {
+    /// A target without `disk` would get 0Gi claims: the compiler says what to add instead.
+    @Test func aTargetWithoutDiskIsRefusedWithTheFix() throws {
         let file = SourceFile(path: "t", text: PlanFragments.snapshotLoad(budget: "60d"))
         let plan = try #require(Frontend.run(file).plan)
-        #expect(throws: RunbookCompiler.Unsupported.strategy(.snapshotLoad)) {
-            try RunbookCompiler.compile(plan, source: file, warnings: []).get()
+        guard case .failure(.shape(let reason)) = RunbookCompiler.compile(plan, source: file, warnings: []) else {
+            Issue.record("a target datacenter without disk was compiled")
+            return
         }
+        #expect(reason.contains("has no disk") && reason.contains("add disk = "))
+    }
+
+    /// The orders that keep data: snapshot-load stops writes before it snapshots and loads;
+    /// datacenter-extend rebuilds before the source leaves replication, and scales the source
+    /// away only after its nodes are decommissioned.
+    @Test func theNewStrategiesKeepTheirSafeOrder() throws {
+        func ids(_ path: String) throws -> [String] {
+            let text = try #require(FileBytes.readText(Repository.path(path)))
+            let file = SourceFile(path: path, text: text)
+            let plan = try #require(Frontend.run(file).plan)
+            return try RunbookCompiler.compile(plan, source: file, warnings: []).get().steps.map { String($0.id.dropFirst(3)) }
+        }
+        let load = try ids("Plans/ec2-snapshot-load.cmplan")
+        let loadOrder = ["copy-schema", "confirm-writes-stopped", "stop-client-traffic", "snapshot-source", "load-snapshots", "verify-row-counts",
+            "confirm-clients-switched", "clear-source-snapshots"]
+        #expect(loadOrder.compactMap { load.firstIndex(of: $0) } == Array(loadOrder.compactMap { load.firstIndex(of: $0) }).sorted())
+        #expect(loadOrder.allSatisfy(load.contains), "\(load)")
+        let extend = try ids("Plans/k8s-extend.cmplan")
+        let extendOrder = ["check-seeds-reachable", "create-target-datacenter", "wait-target-datacenter", "alter-keyspace-app", "rebuild-x2",
+            "verify-x2", "confirm-clients-switched", "check-clients-moved", "drop-source-replication", "decommission-source-nodes",
+            "stop-source-workloads"]
+        #expect(extendOrder.allSatisfy(extend.contains), "\(extend)")
+        #expect(extendOrder.compactMap { extend.firstIndex(of: $0) } == extendOrder.compactMap { extend.firstIndex(of: $0) }.sorted())
     }
 }

@@ -25,6 +25,9 @@ struct HandoverManifests {
     /// datacenter needs after cutover, then its resources.
     func target() -> [(kind: String, name: String, document: YAML)] {
         [("DaemonSet", layout.maxMapCountDaemonSet, maxMapCount(namespace: layout.targetKubernetes.namespace.value))]
+            + RunbookCompiler.exporterManifest(layout.plan, namespace: layout.targetKubernetes.namespace.value, factory: factory).map {
+                (kind: $0.0, name: $0.1, document: $0.2)
+            }
             + TargetDatacenterManifests(
                 cluster: layout.target, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter,
                 pods: layout.pairs.map(\.target), factory: factory, joining: nil
