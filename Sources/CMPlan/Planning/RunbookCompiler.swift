@@ -38,11 +38,9 @@ public enum RunbookCompiler {
             }
             let steps = HandoverPlanner(layout: layout, plan: plan).plan(manifests: manifests)
             return .success(
-                Runbook(
-                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .datacenterHandover,
-                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
-                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-                    clusters: clusters(plan), topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes))
+                runbook(
+                    plan, source: source, warnings: warnings, strategy: .datacenterHandover, steps: steps, manifests: manifests,
+                    topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes))
         case .volumeAdoption:
             guard let layout = AdoptionLayout(plan: plan), !layout.pairs.isEmpty else {
                 return .failure(.shape("volume-adoption moves machines with EBS volumes (an aws block, volume and zone per node) into Kubernetes"))
@@ -58,11 +56,9 @@ public enum RunbookCompiler {
             }
             let steps = AdoptionPlanner(layout: layout, plan: plan).plan(manifests: manifests)
             return .success(
-                Runbook(
-                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .volumeAdoption,
-                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
-                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-                    clusters: clusters(plan), topology: AdoptionTopology(layout: layout).stages(), notes: AdoptionTopology.notes,
+                runbook(
+                    plan, source: source, warnings: warnings, strategy: .volumeAdoption, steps: steps, manifests: manifests,
+                    topology: AdoptionTopology(layout: layout).stages(), notes: AdoptionTopology.notes,
                     volumeMapping: layout.pairs.map {
                         VolumeMapping(
                             node: $0.node.name.value, address: $0.node.address.value, volume: $0.volume, zone: $0.zone, rack: $0.pod.rack,
@@ -84,11 +80,9 @@ public enum RunbookCompiler {
                 daemonSet: layout.maxMapCountDaemonSet, joining: .init(seeds: layout.seeds))
             let steps = ExtendPlanner(layout: layout, plan: plan).plan(manifests: manifests)
             return .success(
-                Runbook(
-                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .datacenterExtend,
-                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
-                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-                    clusters: clusters(plan), topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes))
+                runbook(
+                    plan, source: source, warnings: warnings, strategy: .datacenterExtend, steps: steps, manifests: manifests,
+                    topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes))
         case .snapshotLoad:
             guard let layout = SnapshotLoadLayout(plan: plan) else {
                 return .failure(.shape("snapshot-load loads into a Kubernetes target with one datacenter"))
@@ -101,12 +95,23 @@ public enum RunbookCompiler {
                 daemonSet: layout.maxMapCountDaemonSet, joining: nil)
             let steps = SnapshotLoadPlanner(layout: layout, plan: plan).plan(manifests: manifests)
             return .success(
-                Runbook(
-                    planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: .snapshotLoad,
-                    downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
-                    estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-                    clusters: clusters(plan), topology: SnapshotLoadTopology(layout: layout).stages(), notes: SnapshotLoadTopology.notes))
+                runbook(
+                    plan, source: source, warnings: warnings, strategy: .snapshotLoad, steps: steps, manifests: manifests,
+                    topology: SnapshotLoadTopology(layout: layout).stages(), notes: SnapshotLoadTopology.notes))
         }
+    }
+
+    /// The runbook of a compiled plan: its steps and manifests with the estimates, warnings,
+    /// clusters, topology and notes the review document shows.
+    static func runbook(
+        _ plan: Plan, source: SourceFile, warnings: [Diagnostic], strategy: Strategy, steps: [Step], manifests: [Manifest],
+        topology: [TopologyStage], notes: [String], volumeMapping: [VolumeMapping] = []
+    ) -> Runbook {
+        Runbook(
+            planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: strategy,
+            downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
+            estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
+            clusters: clusters(plan), topology: topology, notes: notes, volumeMapping: volumeMapping)
     }
 
     /// A new datacenter in the target cluster, in apply order: the vm.max_map_count DaemonSet,
