@@ -23,7 +23,9 @@ public enum ReviewEmitter {
         lines.append("| estimated downtime | \(estimates.outage.total) (budget \(runbook.downtimeBudget)): \(estimates.outage.arithmetic) |")
         lines.append("| what stops | \(estimates.outage.whatStops) |")
         if let bytes = estimates.bytesToStream, let duration = estimates.rebuildDuration {
-            lines.append("| data to stream | \(bytes), about \(duration) of rebuilding before the window |")
+            // datacenter-extend has no window: the rebuild comes before the clients' switch.
+            let before = runbook.strategy == .datacenterExtend ? "the clients' switch" : "the window"
+            lines.append("| data to stream | \(bytes), about \(duration) of rebuilding before \(before) |")
         }
         for load in estimates.targetLoads {
             lines.append("| data per node of \(load.datacenter) | \(load.perNode.map(\.description) ?? "unknown") (from \(load.basis)) |")
