@@ -1,7 +1,39 @@
 /// Network, time and monitoring: the paths between clusters, the downtime window, and the
 /// load the new cluster puts on Prometheus.
 enum NetworkRules {
-    static let all: [Rule] = [podCIDROverlap, downtimeOverBudget, parallelRebuildsExceedNodes, metricsOverBudget]
+    static let all: [Rule] = [podCIDROverlap, seedDomainShared, downtimeOverBudget, parallelRebuildsExceedNodes, metricsOverBudget]
+
+    static let seedDomainShared = Rule(
+        RuleDescription(
+            name: .seedDomainShared, severity: .warning,
+            summary: "datacenter-extend: the source's seeds would be looked up in the target's own DNS",
+            checks: """
+                With datacenter-extend and no `seeds` in either cluster, the new datacenter's seeds                 are the source pods' DNS names under the source's `domain`. Warns when that domain                 is also the target's.
+                """,
+            why: """
+                A Kubernetes cluster answers names under its own domain itself: with both clusters                 on cluster.local the target never asks the source's DNS, the names do not resolve                 (or resolve to the wrong pods), and a new datacenter whose first node finds no seed                 starts a second cluster of the same name. The runbook's preflight probe stops                 there, but the plan can say the right names before anyone runs it.
+                """,
+            fix: "Set `seeds` in the target cluster block to names the target resolves, or give the source a domain of its own that the target's DNS forwards to the source.",
+            before: """
+                cluster "old" { kubernetes { domain = "cluster.local" } }
+                cluster "new" { kubernetes { domain = "cluster.local" } }
+                """,
+            after: """
+                cluster "old" { kubernetes { domain = "old.local" } }
+                cluster "new" { kubernetes { domain = "cluster.local" } }
+                """)
+    ) { rule, context in
+        guard context.strategy == .datacenterExtend, context.plan.source.seeds == nil, context.plan.target.seeds == nil,
+            let source = context.plan.source.kubernetes, let target = context.plan.target.kubernetes,
+            source.domain.value == target.domain.value
+        else { return [] }
+        return [
+            rule.finding(
+                "the source's seeds would be looked up as <pod>.<service>.\(source.namespace.value).svc.\(source.domain.value), a domain cluster \"\(context.plan.target.label.value)\" answers from its own DNS",
+                at: target.range, notes: [Note("the source's domain", at: source.range)],
+                help: "set seeds = [\"...\"] in cluster \"\(context.plan.target.label.value)\" to names it resolves, or give cluster \"\(context.plan.source.label.value)\" a domain of its own")
+        ]
+    }
 
     static let podCIDROverlap = Rule(
         RuleDescription(

@@ -80,6 +80,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     // Network, time and monitoring.
     /// datacenter-extend: pod networks overlap or are not declared.
     case podCIDROverlap = "pod-cidr-overlap"
+    /// datacenter-extend: the source's seeds are derived under a DNS domain the target resolves itself.
+    case seedDomainShared = "seed-domain-shared"
     /// The estimated outage exceeds the downtime budget.
     case downtimeOverBudget = "downtime-over-budget"
     /// More parallel rebuilds than target nodes.

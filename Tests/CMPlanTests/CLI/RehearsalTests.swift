@@ -206,7 +206,7 @@ import Testing
     /// A seed the target cannot reach stops the run before the new datacenter could start alone.
     @Test func anUnreachableSeedStopsAtThePreflightProbe() throws {
         let outcome = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
-            text.replacingOccurrences(of: "'7000' 'cassandra-0.cassandra.cassandra.svc.cluster.local'", with: "'7000' 'cassandra-9.cassandra.cassandra.svc.cluster.local'")
+            text.replacingOccurrences(of: "'7000' 'cassandra-0.cassandra.cassandra.svc.old.local'", with: "'7000' 'cassandra-9.cassandra.cassandra.svc.old.local'")
         }
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("cannot be reached from a pod in new-cluster"), "\(outcome.stdout.suffix(1500))")

@@ -23,6 +23,13 @@ import Testing
         expectNoRule(.podCIDROverlap, PlanFragments.handover())  // handover needs no route between clusters
     }
 
+    @Test func seedDomainShared() {
+        let routed = extend(source: "\"10.244.0.0/16\"", target: "\"10.96.0.0/16\"")
+        expectRule(.seedDomainShared, routed.replacingLast("  kubernetes {", with: "  ‸kubernetes {"))
+        expectNoRule(.seedDomainShared, routed.replacingOccurrences(of: "operator  = rook", with: "operator  = rook\n    domain    = \"old.local\""))
+        expectNoRule(.seedDomainShared, PlanFragments.handover())  // handover's seeds live in the source cluster
+    }
+
     @Test func downtimeOverBudget() {
         let found = expectRule(.downtimeOverBudget, PlanFragments.handover().replacingOccurrences(of: "downtime_budget = 3m", with: "downtime_budget = ‸1m"))
         #expect(found.first?.message.contains("2m45s") == true, "the message shows the estimate: \(found.first?.message ?? "")")
