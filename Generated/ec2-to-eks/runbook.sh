@@ -957,19 +957,25 @@ expect_reachable_from() {
   done
 }
 
-# Connected CQL clients per node (nodetool clientstats, Cassandra 4.0+).
+# CQL clients connected to one node (nodetool clientstats, Cassandra 4.0+): `NODE(4)`.
+client_count() {
+  local output count
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool clientstats) || { fail "nodetool clientstats failed on $3"; return 1; }
+  count=$(awk -F': ' '/^Total connected clients:/ { print $2; exit }' <<<"${output}")
+  printf '%s\n' "${count:-0}"
+}
+
+# No CQL client left on any of the nodes (Cassandra 4.0+).
 expect_no_clients() {
-  local context=$1 namespace=$2 version=$3 target output count busy=""
+  local context=$1 namespace=$2 version=$3 target count busy=""
   shift 3
   if (( ${version%%.*} < 4 )); then
     say "  Cassandra ${version} has no nodetool clientstats: the client switch is taken on trust"
     return 0
   fi
   for target in "$@"; do
-    output=$(cass_query "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clientstats) ||
-      { fail "nodetool clientstats failed on ${target%%/*}"; return 1; }
-    count=$(awk -F': ' '/^Total connected clients:/ { print $2; exit }' <<<"${output}")
-    if [[ "${count:-0}" != 0 ]]; then
+    count=$(client_count "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || return 1
+    if [[ "${count}" != 0 ]]; then
       busy+=" ${target%%/*} (${count})"
     fi
   done
@@ -1036,7 +1042,9 @@ copy_schema() {
     statement+="${line}"$'\n'
     [[ "${line}" == *";" ]] || continue
     if [[ "${statement}" != "CREATE KEYSPACE "* ]]; then
-      statement=$(sed -E '1s/^CREATE (TABLE|TYPE|INDEX|CUSTOM INDEX|MATERIALIZED VIEW|FUNCTION|AGGREGATE) /CREATE \1 IF NOT EXISTS /' <<<"${statement}")
+      if [[ "${statement%%$'\n'*}" != *" IF NOT EXISTS "* ]]; then
+        statement=$(sed -E '1s/^CREATE (TABLE|TYPE|INDEX|CUSTOM INDEX|MATERIALIZED VIEW|FUNCTION|AGGREGATE) /CREATE \1 IF NOT EXISTS /' <<<"${statement}")
+      fi
       cql change "$5" "$6" "$7" "$8" "${statement}" >/dev/null
     fi
     statement=""
@@ -1046,11 +1054,10 @@ copy_schema() {
 # Clients on one node must be gone; then native transport (and Thrift before 4.0) is
 # disabled, so nothing written after the snapshot can be accepted and lost.
 stop_client_traffic() {
-  local version=$5 output count
+  local version=$5 count
   if (( ${version%%.*} >= 4 )); then
-    output=$(cass_query "$1" "$2" "$3" "$4" nodetool clientstats) || { fail "nodetool clientstats failed on $3"; return 1; }
-    count=$(awk -F': ' '/^Total connected clients:/ { print $2; exit }' <<<"${output}")
-    [[ "${count:-0}" == 0 ]] ||
+    count=$(client_count "$1" "$2" "$3" "$4") || return 1
+    [[ "${count}" == 0 ]] ||
       { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
   fi
   cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary
@@ -1179,7 +1186,9 @@ expect_same_rows() {
   source_rows=$(row_count "$1" "$2" "$3" "$4" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the source"; return 1; }
   target_rows=$(row_count "$5" "$6" "$7" "$8" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the target"; return 1; }
   [[ "${source_rows}" == "${target_rows}" ]] ||
-    { fail "${keyspace}.${table} has ${source_rows} rows on the source and ${target_rows} on the target: the load is incomplete; do not switch the clients"; return 1; }
+    { fail "${keyspace}.${table} has ${source_rows} rows on the source and ${target_rows} on the target: the load is incomplete; do not switch the clients"
+      fail "to load again: rm ${STATE_DIR}/loaded-*, then resume with --from the load-snapshots step (sstableloader overwrites what is already there)"
+      return 1; }
   say "  ${keyspace}.${table}: ${target_rows} rows on both sides"
 }
 

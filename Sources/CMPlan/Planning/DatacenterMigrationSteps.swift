@@ -50,10 +50,6 @@ struct DatacenterMigrationSteps {
     /// `POD/CONTAINER`, as the helpers that loop over pods take them.
     static func podAndContainer(_ pod: PodLayout) -> String { "\(pod.pod)/\(pod.container ?? "-")" }
 
-    func at(_ context: String, _ namespace: String, _ pod: PodLayout) -> [String] { Self.at(context, namespace, pod) }
-
-    func podAndContainer(_ pod: PodLayout) -> String { Self.podAndContainer(pod) }
-
     /// Replication as `dc:rf,...` with datacenters in byte order (as Cassandra lists them).
     static func spec(_ factors: [(String, Int)]) -> String {
         factors.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }.map { "\($0.0):\($0.1)" }
@@ -115,7 +111,7 @@ struct DatacenterMigrationSteps {
                 "every source node has room for the largest keyspace's share (\(Size(bytes: needed))) under /var/lib/cassandra",
                 cluster: sourceLabel,
                 action: sourcePods.flatMap(\.pods).map {
-                    Call(.expectFreeDisk, at(sourceContext, sourceNamespace, $0) + ["/var/lib/cassandra", String(needed)])
+                    Call(.expectFreeDisk, Self.at(sourceContext, sourceNamespace, $0) + ["/var/lib/cassandra", String(needed)])
                 })
         }
         steps.add(
@@ -127,7 +123,7 @@ struct DatacenterMigrationSteps {
     /// Snapshots cleared (when asked), keyspaces altered, rebuilds, repair and the gate.
     func migrate(_ steps: inout StepList) {
         if plan.settings.clearSnapshots.value {
-            let pods = sourcePods.flatMap(\.pods).map(podAndContainer)
+            let pods = sourcePods.flatMap(\.pods).map(Self.podAndContainer)
             steps.add(
                 .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (seed 000)",
                 cluster: sourceLabel,
@@ -153,13 +149,13 @@ struct DatacenterMigrationSteps {
                 action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum])],
                 check: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])])
         }
-        let newPods = newNodes.pods.map(podAndContainer)
+        let newPods = newNodes.pods.map(Self.podAndContainer)
         let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, newNodeCount))
         steps.add(
             .migrate, "rebuild-\(newDatacenter)",
             "nodetool rebuild -- \(fromDatacenter) on every node of \(newDatacenter), \(parallel) at a time (naming the source DC: without it a rebuild copies nothing)",
             cluster: newNodes.label, action: [Call(.rebuild, [newNodes.context, newNodes.namespace, fromDatacenter, parallel] + newPods)],
-            check: newNodes.pods.map { Call(.streamingIdle, at(newNodes.context, newNodes.namespace, $0)) })
+            check: newNodes.pods.map { Call(.streamingIdle, Self.at(newNodes.context, newNodes.namespace, $0)) })
         if plan.settings.repair.value {
             steps.add(
                 .migrate, "repair-\(newDatacenter)", "nodetool repair --full on every node of \(newDatacenter), one at a time",
@@ -170,7 +166,7 @@ struct DatacenterMigrationSteps {
             // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
             gate.append(Call(.expectDatacenterLoad, sourceAnchor + [newDatacenter, String(perNode.bytes / 2)]))
         }
-        gate += newNodes.pods.map { Call(.streamingIdle, at(newNodes.context, newNodes.namespace, $0)) }
+        gate += newNodes.pods.map { Call(.streamingIdle, Self.at(newNodes.context, newNodes.namespace, $0)) }
         gate.append(Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]))
         for keyspace in plan.keyspaces {
             gate.append(Call(.replicationHas, sourceAnchor + [keyspace.name.value, newDatacenter]))

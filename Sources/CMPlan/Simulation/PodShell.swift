@@ -38,8 +38,7 @@ struct PodShell {
         case "find":
             findSnapshots(Array(command.dropFirst()), world, &output)
         case "sstableloader":
-            var loader = SSTableLoader(shell: self)
-            loader.run(Array(command.dropFirst()), &world, &output)
+            SSTableLoader(shell: self).run(Array(command.dropFirst()), &world, &output)
         case "nodetool":
             nodetool(Array(command.dropFirst()), &world, &output)
         case "cqlsh":
@@ -245,8 +244,8 @@ struct PodShell {
             output.stdout = text + "\n(\(names.count) rows)\n"
         } else if statement.uppercased().hasPrefix("ALTER KEYSPACE") {
             alter(statement, ringId: ringId, &world, &output)
-        } else if var schema = SchemaStatements(shell: self, ringId: ringId), schema.handles(statement) {
-            schema.run(statement, &world, &output)
+        } else if SchemaStatements.handles(statement) {
+            SchemaStatements(shell: self, ringId: ringId).run(statement, &world, &output)
         } else {
             output.stderr = "SyntaxException: the simulator does not model: \(statement)\n"
             output.status = 2

@@ -6,7 +6,7 @@
 struct SSTableLoader {
     let shell: PodShell
 
-    mutating func run(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+    func run(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
         guard let (sourceRingId, hostId) = shell.node(world), let sourceRing = world.rings[sourceRingId] else {
             return fail("sstableloader: the node's data directory is not readable here", &output)
         }

@@ -5,13 +5,8 @@ struct SchemaStatements {
     let shell: PodShell
     let ringId: String
 
-    init?(shell: PodShell, ringId: String) {
-        self.shell = shell
-        self.ringId = ringId
-    }
-
     /// Whether the statement is one of these.
-    func handles(_ statement: String) -> Bool {
+    static func handles(_ statement: String) -> Bool {
         let upper = statement.uppercased()
         return ["DESCRIBE KEYSPACE", "CREATE KEYSPACE", "CREATE TABLE", "SELECT TABLE_NAME FROM SYSTEM_SCHEMA.TABLES", "SELECT COUNT(*) FROM"]
             .contains { upper.hasPrefix($0) }
@@ -21,7 +16,7 @@ struct SchemaStatements {
         String(name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 ? name.dropFirst().dropLast() : name)
     }
 
-    mutating func run(_ statement: String, _ world: inout World, _ output: inout Kubectl.Output) {
+    func run(_ statement: String, _ world: inout World, _ output: inout Kubectl.Output) {
         guard let ring = world.rings[ringId] else { return }
         let upper = statement.uppercased()
         let words = statement.split(whereSeparator: { $0 == " " || $0 == "\n" })
@@ -72,7 +67,7 @@ struct SchemaStatements {
         }
     }
 
-    mutating func createKeyspace(_ statement: String, words: [Substring], _ world: inout World, _ output: inout Kubectl.Output) {
+    func createKeyspace(_ statement: String, words: [Substring], _ world: inout World, _ output: inout Kubectl.Output) {
         let ifNotExists = statement.uppercased().hasPrefix("CREATE KEYSPACE IF NOT EXISTS")
         let index = ifNotExists ? 5 : 2
         guard words.count > index, let open = statement.firstIndex(of: "{"), let close = statement.lastIndex(of: "}") else {

@@ -245,4 +245,18 @@ import Testing
         #expect(outcome.stdout.contains("data loss"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("was taken while its native transport accepted writes, and it was loaded"))
     }
+
+    /// A node's loader that never ran leaves the target short: the row counts stop the run
+    /// before the clients switch, and say how to load again.
+    @Test func anIncompleteLoadStopsBeforeTheClientsSwitch() throws {
+        let outcome = try rehearseBrokenBuild("Plans/ec2-snapshot-load.cmplan") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("  start_loader '@ssh' 'ubuntu' '10.0.2.10'") ? "  : >\"$(state_file loaded-10.0.2.10-app)\"" : $0 }
+                .joined(separator: "\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("the load is incomplete; do not switch the clients"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("rm ") && outcome.stdout.contains("/loaded-*, then resume with --from the load-snapshots step"))
+        #expect(!outcome.stdout.contains("run   14-confirm-clients-switched"))
+    }
 }

@@ -24,8 +24,8 @@ struct ExtendLayout {
     /// The one-off pod that probes the source's seeds from inside the target cluster.
     let probePod: String
 
-    /// A source pod to run nodetool and cqlsh in.
-    var sourceAnchor: PodLayout { sourcePods.first { $0.datacenter.name.value == sourceDatacenter.name.value }?.pods.first ?? targetPods[0] }
+    /// A pod of the source datacenter, to run nodetool and cqlsh in.
+    let sourceAnchor: PodLayout
     /// A pod of the new datacenter to run nodetool and cqlsh in.
     var targetAnchor: PodLayout { targetPods[0] }
 
@@ -46,7 +46,10 @@ struct ExtendLayout {
             ($0, PodLayout.pods(of: $0, clusterName: plan.source.clusterName.value, kubernetes: sourceKubernetes))
         }
         targetPods = PodLayout.pods(of: targetDatacenter, clusterName: plan.target.clusterName.value, kubernetes: targetKubernetes)
-        guard !targetPods.isEmpty else { return nil }
+        guard !targetPods.isEmpty,
+            let anchor = sourcePods.first(where: { $0.datacenter.name.value == sourceDatacenter.name.value })?.pods.first
+        else { return nil }
+        sourceAnchor = anchor
         targetStatefulSets = HandoverLayout.statefulSets(targetPods)
         maxMapCountDaemonSet = "cmplan-\(plan.name.value)-max-map-count"
         probePod = "cmplan-\(plan.name.value)-seed-probe"
