@@ -1547,7 +1547,7 @@ step_04_check_keyspaces_show() {
 
 # 05-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)
 step_05_raise_max_map_count_guard() {
-  object_exists 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count'
+  object_exists 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count' || return 1
 }
 
 step_05_raise_max_map_count_action() {
@@ -1556,7 +1556,7 @@ step_05_raise_max_map_count_action() {
 }
 
 step_05_raise_max_map_count_check() {
-  object_exists 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count'
+  object_exists 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count' || return 1
 }
 
 step_05_raise_max_map_count_show() {
@@ -1566,7 +1566,7 @@ step_05_raise_max_map_count_show() {
 
 # 06-create-target-datacenter (prepare): create the new cluster's datacenter datacenter1 in eks, empty
 step_06_create_target_datacenter_guard() {
-  object_exists 'eks-prod' 'default' 'StatefulSet' 'cassandra'
+  object_exists 'eks-prod' 'default' 'StatefulSet' 'cassandra' || return 1
 }
 
 step_06_create_target_datacenter_action() {
@@ -1575,7 +1575,7 @@ step_06_create_target_datacenter_action() {
 }
 
 step_06_create_target_datacenter_check() {
-  object_exists 'eks-prod' 'default' 'StatefulSet' 'cassandra'
+  object_exists 'eks-prod' 'default' 'StatefulSet' 'cassandra' || return 1
 }
 
 step_06_create_target_datacenter_show() {
@@ -1585,11 +1585,11 @@ step_06_create_target_datacenter_show() {
 
 # 07-wait-target-datacenter (prepare): nodetool status shows datacenter1 with 3 nodes UN
 step_07_wait_target_datacenter_guard() {
-  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
-  expect_cluster_name 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra'
-  expect_max_map_count 'eks-prod' 'default' 'cassandra-0' '-' '1048575'
-  expect_max_map_count 'eks-prod' 'default' 'cassandra-1' '-' '1048575'
-  expect_max_map_count 'eks-prod' 'default' 'cassandra-2' '-' '1048575'
+  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3' || return 1
+  expect_cluster_name 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra' || return 1
+  expect_max_map_count 'eks-prod' 'default' 'cassandra-0' '-' '1048575' || return 1
+  expect_max_map_count 'eks-prod' 'default' 'cassandra-1' '-' '1048575' || return 1
+  expect_max_map_count 'eks-prod' 'default' 'cassandra-2' '-' '1048575' || return 1
 }
 
 step_07_wait_target_datacenter_action() {
@@ -1597,11 +1597,11 @@ step_07_wait_target_datacenter_action() {
 }
 
 step_07_wait_target_datacenter_check() {
-  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
-  expect_cluster_name 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra'
-  expect_max_map_count 'eks-prod' 'default' 'cassandra-0' '-' '1048575'
-  expect_max_map_count 'eks-prod' 'default' 'cassandra-1' '-' '1048575'
-  expect_max_map_count 'eks-prod' 'default' 'cassandra-2' '-' '1048575'
+  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3' || return 1
+  expect_cluster_name 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra' || return 1
+  expect_max_map_count 'eks-prod' 'default' 'cassandra-0' '-' '1048575' || return 1
+  expect_max_map_count 'eks-prod' 'default' 'cassandra-1' '-' '1048575' || return 1
+  expect_max_map_count 'eks-prod' 'default' 'cassandra-2' '-' '1048575' || return 1
 }
 
 step_07_wait_target_datacenter_show() {
@@ -1610,7 +1610,7 @@ step_07_wait_target_datacenter_show() {
 
 # 08-copy-schema (prepare): DESCRIBE KEYSPACE on the source, applied on the target with its replication (app datacenter1:3)
 step_08_copy_schema_guard() {
-  schema_copied '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' 'datacenter1:3'
+  schema_copied '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' 'datacenter1:3' || return 1
 }
 
 step_08_copy_schema_action() {
@@ -1618,7 +1618,7 @@ step_08_copy_schema_action() {
 }
 
 step_08_copy_schema_check() {
-  schema_copied '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' 'datacenter1:3'
+  schema_copied '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' 'datacenter1:3' || return 1
 }
 
 step_08_copy_schema_show() {
@@ -1644,9 +1644,9 @@ step_09_confirm_writes_stopped_show() {
 
 # 10-stop-client-traffic (cutover, downtime): nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot
 step_10_stop_client_traffic_guard() {
-  client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-'
-  client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-'
-  client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-'
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
 }
 
 step_10_stop_client_traffic_action() {
@@ -1656,9 +1656,9 @@ step_10_stop_client_traffic_action() {
 }
 
 step_10_stop_client_traffic_check() {
-  client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-'
-  client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-'
-  client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-'
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
 }
 
 step_10_stop_client_traffic_show() {
@@ -1669,9 +1669,9 @@ step_10_stop_client_traffic_show() {
 
 # 11-snapshot-source (cutover, downtime): nodetool flush and nodetool snapshot -t cmplan-ec2-snapshot-load on every source node
 step_11_snapshot_source_guard() {
-  node_has_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
-  node_has_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
-  node_has_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
 }
 
 step_11_snapshot_source_action() {
@@ -1681,9 +1681,9 @@ step_11_snapshot_source_action() {
 }
 
 step_11_snapshot_source_check() {
-  node_has_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
-  node_has_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
-  node_has_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
 }
 
 step_11_snapshot_source_show() {
@@ -1694,7 +1694,7 @@ step_11_snapshot_source_show() {
 
 # 12-load-snapshots (cutover, downtime): sstableloader from every source node's snapshot into datacenter1, all nodes at once, each throttled to 32MiB/s (-t 268 Mbit/s)
 step_12_load_snapshots_guard() {
-  snapshots_loaded 'app' '10.0.1.10' '10.0.2.10' '10.0.3.10'
+  snapshots_loaded 'app' '10.0.1.10' '10.0.2.10' '10.0.3.10' || return 1
 }
 
 step_12_load_snapshots_action() {
@@ -1706,7 +1706,7 @@ step_12_load_snapshots_action() {
 }
 
 step_12_load_snapshots_check() {
-  snapshots_loaded 'app' '10.0.1.10' '10.0.2.10' '10.0.3.10'
+  snapshots_loaded 'app' '10.0.1.10' '10.0.2.10' '10.0.3.10' || return 1
 }
 
 step_12_load_snapshots_show() {
@@ -1753,9 +1753,9 @@ step_14_confirm_clients_switched_show() {
 
 # 15-clear-source-snapshots (retire): nodetool clearsnapshot -t cmplan-ec2-snapshot-load and the staging hard links on every source node (the source itself stays frozen and whole)
 step_15_clear_source_snapshots_guard() {
-  snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
-  snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
-  snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
 }
 
 step_15_clear_source_snapshots_action() {
@@ -1765,9 +1765,9 @@ step_15_clear_source_snapshots_action() {
 }
 
 step_15_clear_source_snapshots_check() {
-  snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
-  snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
-  snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
 }
 
 step_15_clear_source_snapshots_show() {
@@ -1964,4 +1964,6 @@ readonly -a STEP_MANUAL=(
   'no'
 )
 
-main "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

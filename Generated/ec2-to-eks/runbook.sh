@@ -1612,7 +1612,7 @@ step_07_check_target_show() {
 
 # 08-record-host-ids (preflight): record every node's host id: each pod must come up as the node whose disk it got
 step_08_record_host_ids_guard() {
-  host_ids_recorded 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  host_ids_recorded 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_08_record_host_ids_action() {
@@ -1622,7 +1622,7 @@ step_08_record_host_ids_action() {
 }
 
 step_08_record_host_ids_check() {
-  host_ids_recorded 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  host_ids_recorded 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_08_record_host_ids_show() {
@@ -1633,7 +1633,7 @@ step_08_record_host_ids_show() {
 
 # 09-warm-up-snapshots (prepare): snapshot every volume online, so the final snapshot in the window only copies what changed since
 step_09_warm_up_snapshots_guard() {
-  snapshots_taken 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  snapshots_taken 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_09_warm_up_snapshots_action() {
@@ -1643,7 +1643,7 @@ step_09_warm_up_snapshots_action() {
 }
 
 step_09_warm_up_snapshots_check() {
-  snapshots_taken 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  snapshots_taken 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_09_warm_up_snapshots_show() {
@@ -1671,7 +1671,7 @@ step_10_confirm_downtime_start_show() {
 
 # 11-stop-source-cassandra (cutover, destructive, downtime): nodetool drain and stop Cassandra on every machine: nothing may write to the disks now
 step_11_stop_source_cassandra_guard() {
-  cassandra_stopped 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
+  cassandra_stopped 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10' || return 1
 }
 
 step_11_stop_source_cassandra_action() {
@@ -1679,7 +1679,7 @@ step_11_stop_source_cassandra_action() {
 }
 
 step_11_stop_source_cassandra_check() {
-  cassandra_stopped 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
+  cassandra_stopped 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10' || return 1
 }
 
 step_11_stop_source_cassandra_show() {
@@ -1688,7 +1688,7 @@ step_11_stop_source_cassandra_show() {
 
 # 12-final-snapshots (cutover, downtime): the final, incremental snapshot of every volume, taken after the drain
 step_12_final_snapshots_guard() {
-  snapshots_taken 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  snapshots_taken 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_12_final_snapshots_action() {
@@ -1698,7 +1698,7 @@ step_12_final_snapshots_action() {
 }
 
 step_12_final_snapshots_check() {
-  snapshots_taken 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  snapshots_taken 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_12_final_snapshots_show() {
@@ -1709,7 +1709,7 @@ step_12_final_snapshots_show() {
 
 # 13-create-volumes (cutover, downtime): a new volume from each final snapshot, in the zone its pod will run in
 step_13_create_volumes_guard() {
-  volumes_created 'us-east-1' 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  volumes_created 'us-east-1' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_13_create_volumes_action() {
@@ -1719,7 +1719,7 @@ step_13_create_volumes_action() {
 }
 
 step_13_create_volumes_check() {
-  volumes_created 'us-east-1' 'cassandra-0' 'cassandra-1' 'cassandra-2'
+  volumes_created 'us-east-1' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_13_create_volumes_show() {
@@ -1730,9 +1730,9 @@ step_13_create_volumes_show() {
 
 # 14-create-persistent-volumes (cutover, downtime): a Retain PersistentVolume on the EBS CSI driver for each new volume, pinned to its zone
 step_14_create_persistent_volumes_guard() {
-  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-0'
-  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-1'
-  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-2'
+  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-0' || return 1
+  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-1' || return 1
+  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-2' || return 1
 }
 
 step_14_create_persistent_volumes_action() {
@@ -1742,9 +1742,9 @@ step_14_create_persistent_volumes_action() {
 }
 
 step_14_create_persistent_volumes_check() {
-  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-0'
-  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-1'
-  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-2'
+  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-0' || return 1
+  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-1' || return 1
+  object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-2' || return 1
 }
 
 step_14_create_persistent_volumes_show() {
@@ -1755,7 +1755,7 @@ step_14_create_persistent_volumes_show() {
 
 # 15-create-claims (cutover, downtime): claims named exactly as the StatefulSet will claim them, pre-bound to the new volumes
 step_15_create_claims_guard() {
-  claims_bound 'eks-prod' 'default' 'cassandra-data-cassandra-0' 'cassandra-data-cassandra-1' 'cassandra-data-cassandra-2'
+  claims_bound 'eks-prod' 'default' 'cassandra-data-cassandra-0' 'cassandra-data-cassandra-1' 'cassandra-data-cassandra-2' || return 1
 }
 
 step_15_create_claims_action() {
@@ -1766,7 +1766,7 @@ step_15_create_claims_action() {
 }
 
 step_15_create_claims_check() {
-  claims_bound 'eks-prod' 'default' 'cassandra-data-cassandra-0' 'cassandra-data-cassandra-1' 'cassandra-data-cassandra-2'
+  claims_bound 'eks-prod' 'default' 'cassandra-data-cassandra-0' 'cassandra-data-cassandra-1' 'cassandra-data-cassandra-2' || return 1
 }
 
 step_15_create_claims_show() {
@@ -1778,8 +1778,8 @@ step_15_create_claims_show() {
 
 # 16-create-statefulsets (cutover, downtime): the headless Service and one StatefulSet per rack, which adopt the claims by name
 step_16_create_statefulsets_guard() {
-  object_exists 'eks-prod' 'default' 'service' 'cassandra'
-  object_exists 'eks-prod' 'default' 'statefulset' 'cassandra'
+  object_exists 'eks-prod' 'default' 'service' 'cassandra' || return 1
+  object_exists 'eks-prod' 'default' 'statefulset' 'cassandra' || return 1
 }
 
 step_16_create_statefulsets_action() {
@@ -1788,8 +1788,8 @@ step_16_create_statefulsets_action() {
 }
 
 step_16_create_statefulsets_check() {
-  object_exists 'eks-prod' 'default' 'service' 'cassandra'
-  object_exists 'eks-prod' 'default' 'statefulset' 'cassandra'
+  object_exists 'eks-prod' 'default' 'service' 'cassandra' || return 1
+  object_exists 'eks-prod' 'default' 'statefulset' 'cassandra' || return 1
 }
 
 step_16_create_statefulsets_show() {
@@ -1799,10 +1799,10 @@ step_16_create_statefulsets_show() {
 
 # 17-wait-pods (cutover, downtime): every pod UN as the node whose disk it adopted: same host id as on its machine
 step_17_wait_pods_guard() {
-  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
-  expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0'
-  expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1'
-  expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2'
+  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3' || return 1
+  expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0' || return 1
+  expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1' || return 1
+  expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1
 }
 
 step_17_wait_pods_action() {
@@ -1810,10 +1810,10 @@ step_17_wait_pods_action() {
 }
 
 step_17_wait_pods_check() {
-  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
-  expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0'
-  expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1'
-  expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2'
+  expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3' || return 1
+  expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0' || return 1
+  expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1' || return 1
+  expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1
 }
 
 step_17_wait_pods_show() {
@@ -2082,4 +2082,6 @@ readonly -a STEP_MANUAL=(
   'yes'
 )
 
-main "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

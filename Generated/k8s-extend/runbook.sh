@@ -1598,7 +1598,7 @@ step_07_check_names_free_show() {
 
 # 08-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)
 step_08_raise_max_map_count_guard() {
-  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count'
+  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count' || return 1
 }
 
 step_08_raise_max_map_count_action() {
@@ -1607,7 +1607,7 @@ step_08_raise_max_map_count_action() {
 }
 
 step_08_raise_max_map_count_check() {
-  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count'
+  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count' || return 1
 }
 
 step_08_raise_max_map_count_show() {
@@ -1617,7 +1617,7 @@ step_08_raise_max_map_count_show() {
 
 # 09-create-target-datacenter (prepare): create datacenter x2 in new, seeded with x1's nodes so it joins the running cluster
 step_09_create_target_datacenter_guard() {
-  object_exists 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2'
+  object_exists 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2' || return 1
 }
 
 step_09_create_target_datacenter_action() {
@@ -1626,7 +1626,7 @@ step_09_create_target_datacenter_action() {
 }
 
 step_09_create_target_datacenter_check() {
-  object_exists 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2'
+  object_exists 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2' || return 1
 }
 
 step_09_create_target_datacenter_show() {
@@ -1636,12 +1636,12 @@ step_09_create_target_datacenter_show() {
 
 # 10-wait-target-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both clusters
 step_10_wait_target_datacenter_guard() {
-  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3'
-  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' '3'
-  expect_cluster_name 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'cassandra'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' '1048575'
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3' || return 1
+  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' '3' || return 1
+  expect_cluster_name 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'cassandra' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' '1048575' || return 1
 }
 
 step_10_wait_target_datacenter_action() {
@@ -1649,12 +1649,12 @@ step_10_wait_target_datacenter_action() {
 }
 
 step_10_wait_target_datacenter_check() {
-  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3'
-  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' '3'
-  expect_cluster_name 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'cassandra'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' '1048575'
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3' || return 1
+  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' '3' || return 1
+  expect_cluster_name 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'cassandra' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' '1048575' || return 1
 }
 
 step_10_wait_target_datacenter_show() {
@@ -1663,7 +1663,7 @@ step_10_wait_target_datacenter_show() {
 
 # 11-alter-keyspace-app (migrate): replicate app to x2 as well: x1:3,x2:3
 step_11_alter_keyspace_app_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1:3,x2:3'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1:3,x2:3' || return 1
 }
 
 step_11_alter_keyspace_app_action() {
@@ -1671,7 +1671,7 @@ step_11_alter_keyspace_app_action() {
 }
 
 step_11_alter_keyspace_app_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1:3,x2:3'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1:3,x2:3' || return 1
 }
 
 step_11_alter_keyspace_app_show() {
@@ -1680,7 +1680,7 @@ step_11_alter_keyspace_app_show() {
 
 # 12-alter-keyspace-events (migrate): replicate events to x2 as well: x1:3,x2:3
 step_12_alter_keyspace_events_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3' || return 1
 }
 
 step_12_alter_keyspace_events_action() {
@@ -1688,7 +1688,7 @@ step_12_alter_keyspace_events_action() {
 }
 
 step_12_alter_keyspace_events_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3' || return 1
 }
 
 step_12_alter_keyspace_events_show() {
@@ -1697,7 +1697,7 @@ step_12_alter_keyspace_events_show() {
 
 # 13-alter-keyspace-users (migrate): replicate users to x2 as well: x1:3,x2:3
 step_13_alter_keyspace_users_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1:3,x2:3'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1:3,x2:3' || return 1
 }
 
 step_13_alter_keyspace_users_action() {
@@ -1705,7 +1705,7 @@ step_13_alter_keyspace_users_action() {
 }
 
 step_13_alter_keyspace_users_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1:3,x2:3'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1:3,x2:3' || return 1
 }
 
 step_13_alter_keyspace_users_show() {
@@ -1714,7 +1714,7 @@ step_13_alter_keyspace_users_show() {
 
 # 14-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
 step_14_alter_keyspace_system_auth_guard() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2' || return 1
 }
 
 step_14_alter_keyspace_system_auth_action() {
@@ -1722,7 +1722,7 @@ step_14_alter_keyspace_system_auth_action() {
 }
 
 step_14_alter_keyspace_system_auth_check() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2' || return 1
 }
 
 step_14_alter_keyspace_system_auth_show() {
@@ -1731,7 +1731,7 @@ step_14_alter_keyspace_system_auth_show() {
 
 # 15-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
 step_15_alter_keyspace_system_distributed_guard() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2' || return 1
 }
 
 step_15_alter_keyspace_system_distributed_action() {
@@ -1739,7 +1739,7 @@ step_15_alter_keyspace_system_distributed_action() {
 }
 
 step_15_alter_keyspace_system_distributed_check() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2' || return 1
 }
 
 step_15_alter_keyspace_system_distributed_show() {
@@ -1748,7 +1748,7 @@ step_15_alter_keyspace_system_distributed_show() {
 
 # 16-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
 step_16_alter_keyspace_system_traces_guard() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2' || return 1
 }
 
 step_16_alter_keyspace_system_traces_action() {
@@ -1756,7 +1756,7 @@ step_16_alter_keyspace_system_traces_action() {
 }
 
 step_16_alter_keyspace_system_traces_check() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2' || return 1
 }
 
 step_16_alter_keyspace_system_traces_show() {
@@ -1773,9 +1773,9 @@ step_17_rebuild_x2_action() {
 }
 
 step_17_rebuild_x2_check() {
-  streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra'
-  streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra'
-  streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra'
+  streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' || return 1
+  streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra' || return 1
+  streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' || return 1
 }
 
 step_17_rebuild_x2_show() {
@@ -1868,12 +1868,12 @@ step_21_check_clients_moved_show() {
 
 # 22-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
 step_22_drop_source_replication_guard() {
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
 step_22_drop_source_replication_action() {
@@ -1886,12 +1886,12 @@ step_22_drop_source_replication_action() {
 }
 
 step_22_drop_source_replication_check() {
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
 step_22_drop_source_replication_show() {
@@ -1905,7 +1905,7 @@ step_22_drop_source_replication_show() {
 
 # 23-decommission-source-nodes (retire, destructive): nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone
 step_23_decommission_source_nodes_guard() {
-  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
+  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
 }
 
 step_23_decommission_source_nodes_action() {
@@ -1914,7 +1914,7 @@ step_23_decommission_source_nodes_action() {
 }
 
 step_23_decommission_source_nodes_check() {
-  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
+  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
 }
 
 step_23_decommission_source_nodes_show() {
@@ -1924,7 +1924,7 @@ step_23_decommission_source_nodes_show() {
 
 # 24-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
 step_24_stop_source_workloads_guard() {
-  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
+  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
 
 step_24_stop_source_workloads_action() {
@@ -1933,7 +1933,7 @@ step_24_stop_source_workloads_action() {
 }
 
 step_24_stop_source_workloads_check() {
-  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
+  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
 
 step_24_stop_source_workloads_show() {
@@ -2219,4 +2219,6 @@ readonly -a STEP_MANUAL=(
   'no'
 )
 
-main "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

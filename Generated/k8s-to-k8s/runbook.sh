@@ -1602,7 +1602,7 @@ step_07_check_names_free_show() {
 
 # 08-create-target-datacenter (prepare): create datacenter x2 through the target's operator, so its volumes exist where they will live
 step_08_create_target_datacenter_guard() {
-  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
+  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
 }
 
 step_08_create_target_datacenter_action() {
@@ -1611,7 +1611,7 @@ step_08_create_target_datacenter_action() {
 }
 
 step_08_create_target_datacenter_check() {
-  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
+  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
 }
 
 step_08_create_target_datacenter_show() {
@@ -1621,7 +1621,7 @@ step_08_create_target_datacenter_show() {
 
 # 09-wait-target-claims (prepare): every data claim of x2 is bound to a new volume
 step_09_wait_target_claims_guard() {
-  claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
+  claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
 step_09_wait_target_claims_action() {
@@ -1629,7 +1629,7 @@ step_09_wait_target_claims_action() {
 }
 
 step_09_wait_target_claims_check() {
-  claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
+  claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
 step_09_wait_target_claims_show() {
@@ -1638,7 +1638,7 @@ step_09_wait_target_claims_show() {
 
 # 10-hold-target-operator (prepare): scale the target's operator to zero so it cannot restart what the next step stops
 step_10_hold_target_operator_guard() {
-  deployment_held 'new-cluster' 'cassandra/casskop'
+  deployment_held 'new-cluster' 'cassandra/casskop' || return 1
 }
 
 step_10_hold_target_operator_action() {
@@ -1646,7 +1646,7 @@ step_10_hold_target_operator_action() {
 }
 
 step_10_hold_target_operator_check() {
-  deployment_held 'new-cluster' 'cassandra/casskop'
+  deployment_held 'new-cluster' 'cassandra/casskop' || return 1
 }
 
 step_10_hold_target_operator_show() {
@@ -1655,7 +1655,7 @@ step_10_hold_target_operator_show() {
 
 # 11-stop-target-pods (prepare, destructive): stop x2's pods: its disks are lent to the temporary datacenter until cutover
 step_11_stop_target_pods_guard() {
-  replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
+  replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
 }
 
 step_11_stop_target_pods_action() {
@@ -1664,7 +1664,7 @@ step_11_stop_target_pods_action() {
 }
 
 step_11_stop_target_pods_check() {
-  replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
+  replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
 }
 
 step_11_stop_target_pods_show() {
@@ -1674,7 +1674,7 @@ step_11_stop_target_pods_show() {
 
 # 12-retain-target-volumes (prepare): make every volume of x2 Retain: no deleted claim may ever delete a disk
 step_12_retain_target_volumes_guard() {
-  volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
+  volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
 step_12_retain_target_volumes_action() {
@@ -1682,7 +1682,7 @@ step_12_retain_target_volumes_action() {
 }
 
 step_12_retain_target_volumes_check() {
-  volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
+  volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
 step_12_retain_target_volumes_show() {
@@ -1691,9 +1691,9 @@ step_12_retain_target_volumes_show() {
 
 # 13-borrow-target-volumes (prepare): show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal
 step_13_borrow_target_volumes_guard() {
-  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
-  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
-  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_13_borrow_target_volumes_action() {
@@ -1703,9 +1703,9 @@ step_13_borrow_target_volumes_action() {
 }
 
 step_13_borrow_target_volumes_check() {
-  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
-  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
-  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_13_borrow_target_volumes_show() {
@@ -1716,7 +1716,7 @@ step_13_borrow_target_volumes_show() {
 
 # 14-create-temporary-claims (prepare): claims named for the temporary StatefulSets, pre-bound to the borrowed volumes
 step_14_create_temporary_claims_guard() {
-  claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_14_create_temporary_claims_action() {
@@ -1727,7 +1727,7 @@ step_14_create_temporary_claims_action() {
 }
 
 step_14_create_temporary_claims_check() {
-  claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_14_create_temporary_claims_show() {
@@ -1739,8 +1739,8 @@ step_14_create_temporary_claims_show() {
 
 # 15-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)
 step_15_raise_max_map_count_guard() {
-  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
-  object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+  object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
 step_15_raise_max_map_count_action() {
@@ -1751,8 +1751,8 @@ step_15_raise_max_map_count_action() {
 }
 
 step_15_raise_max_map_count_check() {
-  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
-  object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+  object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
 step_15_raise_max_map_count_show() {
@@ -1764,8 +1764,8 @@ step_15_raise_max_map_count_show() {
 
 # 16-create-temporary-datacenter (prepare): start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false
 step_16_create_temporary_datacenter_guard() {
-  object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
-  object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
 }
 
 step_16_create_temporary_datacenter_action() {
@@ -1774,8 +1774,8 @@ step_16_create_temporary_datacenter_action() {
 }
 
 step_16_create_temporary_datacenter_check() {
-  object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
-  object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
 }
 
 step_16_create_temporary_datacenter_show() {
@@ -1785,11 +1785,11 @@ step_16_create_temporary_datacenter_show() {
 
 # 17-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1
 step_17_wait_temporary_datacenter_guard() {
-  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
-  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
-  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575'
-  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575'
-  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575'
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
 step_17_wait_temporary_datacenter_action() {
@@ -1797,11 +1797,11 @@ step_17_wait_temporary_datacenter_action() {
 }
 
 step_17_wait_temporary_datacenter_check() {
-  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
-  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
-  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575'
-  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575'
-  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575'
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
 step_17_wait_temporary_datacenter_show() {
@@ -1827,7 +1827,7 @@ step_18_clear_source_snapshots_show() {
 
 # 19-alter-keyspace-app (migrate): replicate app to x2 as well: x1:2,x2:2
 step_19_alter_keyspace_app_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2' || return 1
 }
 
 step_19_alter_keyspace_app_action() {
@@ -1835,7 +1835,7 @@ step_19_alter_keyspace_app_action() {
 }
 
 step_19_alter_keyspace_app_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2' || return 1
 }
 
 step_19_alter_keyspace_app_show() {
@@ -1844,7 +1844,7 @@ step_19_alter_keyspace_app_show() {
 
 # 20-alter-keyspace-events (migrate): replicate events to x2 as well: x1:2,x2:2
 step_20_alter_keyspace_events_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2' || return 1
 }
 
 step_20_alter_keyspace_events_action() {
@@ -1852,7 +1852,7 @@ step_20_alter_keyspace_events_action() {
 }
 
 step_20_alter_keyspace_events_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2' || return 1
 }
 
 step_20_alter_keyspace_events_show() {
@@ -1861,7 +1861,7 @@ step_20_alter_keyspace_events_show() {
 
 # 21-alter-keyspace-example (migrate): replicate example to x2 as well: x1:2,x2:2
 step_21_alter_keyspace_example_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2' || return 1
 }
 
 step_21_alter_keyspace_example_action() {
@@ -1869,7 +1869,7 @@ step_21_alter_keyspace_example_action() {
 }
 
 step_21_alter_keyspace_example_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2' || return 1
 }
 
 step_21_alter_keyspace_example_show() {
@@ -1878,7 +1878,7 @@ step_21_alter_keyspace_example_show() {
 
 # 22-alter-keyspace-users (migrate): replicate users to x2 as well: x1:2,x2:2
 step_22_alter_keyspace_users_guard() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2' || return 1
 }
 
 step_22_alter_keyspace_users_action() {
@@ -1886,7 +1886,7 @@ step_22_alter_keyspace_users_action() {
 }
 
 step_22_alter_keyspace_users_check() {
-  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2'
+  replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2' || return 1
 }
 
 step_22_alter_keyspace_users_show() {
@@ -1895,7 +1895,7 @@ step_22_alter_keyspace_users_show() {
 
 # 23-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
 step_23_alter_keyspace_system_auth_guard() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
 }
 
 step_23_alter_keyspace_system_auth_action() {
@@ -1903,7 +1903,7 @@ step_23_alter_keyspace_system_auth_action() {
 }
 
 step_23_alter_keyspace_system_auth_check() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
 }
 
 step_23_alter_keyspace_system_auth_show() {
@@ -1912,7 +1912,7 @@ step_23_alter_keyspace_system_auth_show() {
 
 # 24-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
 step_24_alter_keyspace_system_distributed_guard() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
 }
 
 step_24_alter_keyspace_system_distributed_action() {
@@ -1920,7 +1920,7 @@ step_24_alter_keyspace_system_distributed_action() {
 }
 
 step_24_alter_keyspace_system_distributed_check() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
 }
 
 step_24_alter_keyspace_system_distributed_show() {
@@ -1929,7 +1929,7 @@ step_24_alter_keyspace_system_distributed_show() {
 
 # 25-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
 step_25_alter_keyspace_system_traces_guard() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
 }
 
 step_25_alter_keyspace_system_traces_action() {
@@ -1937,7 +1937,7 @@ step_25_alter_keyspace_system_traces_action() {
 }
 
 step_25_alter_keyspace_system_traces_check() {
-  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2'
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
 }
 
 step_25_alter_keyspace_system_traces_show() {
@@ -1954,9 +1954,9 @@ step_26_rebuild_x2_action() {
 }
 
 step_26_rebuild_x2_check() {
-  streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
-  streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra'
-  streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra'
+  streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' || return 1
+  streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' || return 1
+  streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' || return 1
 }
 
 step_26_rebuild_x2_show() {
@@ -2034,7 +2034,7 @@ step_29_confirm_downtime_start_show() {
 
 # 30-hold-source-operator (cutover, downtime): scale the source's operator to zero so it cannot restart the pods the next steps stop
 step_30_hold_source_operator_guard() {
-  deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator'
+  deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
 step_30_hold_source_operator_action() {
@@ -2042,7 +2042,7 @@ step_30_hold_source_operator_action() {
 }
 
 step_30_hold_source_operator_check() {
-  deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator'
+  deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
 step_30_hold_source_operator_show() {
@@ -2051,7 +2051,7 @@ step_30_hold_source_operator_show() {
 
 # 31-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
 step_31_stop_source_datacenter_guard() {
-  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
+  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
 step_31_stop_source_datacenter_action() {
@@ -2061,7 +2061,7 @@ step_31_stop_source_datacenter_action() {
 }
 
 step_31_stop_source_datacenter_check() {
-  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
+  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
 step_31_stop_source_datacenter_show() {
@@ -2072,7 +2072,7 @@ step_31_stop_source_datacenter_show() {
 
 # 32-stop-temporary-datacenter (cutover, destructive, downtime): drain and stop the temporary nodes, which flushes everything to the borrowed disks
 step_32_stop_temporary_datacenter_guard() {
-  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
+  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
 step_32_stop_temporary_datacenter_action() {
@@ -2082,7 +2082,7 @@ step_32_stop_temporary_datacenter_action() {
 }
 
 step_32_stop_temporary_datacenter_check() {
-  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
+  replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
 step_32_stop_temporary_datacenter_show() {
@@ -2093,12 +2093,12 @@ step_32_stop_temporary_datacenter_show() {
 
 # 33-return-borrowed-volumes (cutover, destructive, downtime): delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched
 step_33_return_borrowed_volumes_guard() {
-  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
-  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
-  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
-  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
-  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
-  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_33_return_borrowed_volumes_action() {
@@ -2111,12 +2111,12 @@ step_33_return_borrowed_volumes_action() {
 }
 
 step_33_return_borrowed_volumes_check() {
-  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
-  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
-  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
-  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
-  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
-  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_33_return_borrowed_volumes_show() {
@@ -2130,10 +2130,10 @@ step_33_return_borrowed_volumes_show() {
 
 # 34-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data; release its operator
 step_34_start_target_datacenter_guard() {
-  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575'
+  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
 step_34_start_target_datacenter_action() {
@@ -2143,10 +2143,10 @@ step_34_start_target_datacenter_action() {
 }
 
 step_34_start_target_datacenter_check() {
-  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575'
-  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575'
+  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575' || return 1
+  expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
 step_34_start_target_datacenter_show() {
@@ -2174,13 +2174,13 @@ step_35_confirm_clients_switched_show() {
 
 # 36-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
 step_36_drop_source_replication_guard() {
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
 step_36_drop_source_replication_action() {
@@ -2194,13 +2194,13 @@ step_36_drop_source_replication_action() {
 }
 
 step_36_drop_source_replication_check() {
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1'
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
 step_36_drop_source_replication_show() {
@@ -2215,7 +2215,7 @@ step_36_drop_source_replication_show() {
 
 # 37-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
 step_37_remove_source_nodes_guard() {
-  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
+  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
 step_37_remove_source_nodes_action() {
@@ -2223,7 +2223,7 @@ step_37_remove_source_nodes_action() {
 }
 
 step_37_remove_source_nodes_check() {
-  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
+  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
 step_37_remove_source_nodes_show() {
@@ -2232,9 +2232,9 @@ step_37_remove_source_nodes_show() {
 
 # 38-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
 step_38_delete_temporary_objects_guard() {
-  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
-  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
-  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
 step_38_delete_temporary_objects_action() {
@@ -2244,9 +2244,9 @@ step_38_delete_temporary_objects_action() {
 }
 
 step_38_delete_temporary_objects_check() {
-  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
-  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
-  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
 step_38_delete_temporary_objects_show() {
@@ -2673,4 +2673,6 @@ readonly -a STEP_MANUAL=(
   'no'
 )
 
-main "$@"
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+  main "$@"
+fi

@@ -14,7 +14,8 @@ public enum BashEmitter {
         }
         output += "\n" + dispatchers(runbook.steps)
         output += "\n" + table(runbook.steps)
-        output += "\nmain \"$@\"\n"
+        // Sourcing the runbook (the library's tests do) defines everything and runs nothing.
+        output += "\nif [[ \"${BASH_SOURCE[0]}\" == \"$0\" ]]; then\n  main \"$@\"\nfi\n"
         return output
     }
 
@@ -61,13 +62,20 @@ public enum BashEmitter {
         "step_" + step.id.replacingDashes + "_" + part
     }
 
-    static func callLine(_ call: Call, prefix: String = "") -> String {
+    static func callLine(_ call: Call, prefix: String = "", suffix: String = "") -> String {
         var line = "  " + prefix + call.helper.rawValue
         for argument in call.arguments {
             line += " "
             line += quoted(argument)
         }
-        return line + "\n"
+        return line + suffix + "\n"
+    }
+
+    /// A guard's or check's call: the dispatcher runs these in a condition, where bash ignores
+    /// `set -e` in everything called, so each call stops the function itself when it fails
+    /// (without it, a multi-call guard or check answered with its last call only).
+    static func assertionLine(_ call: Call) -> String {
+        callLine(call, suffix: " || return 1")
     }
 
     static func functions(_ step: Step) -> String {
@@ -76,13 +84,13 @@ public enum BashEmitter {
         if step.guardCalls.isEmpty {
             output += "  return 1\n"
         } else {
-            for call in step.guardCalls { output += callLine(call) }
+            for call in step.guardCalls { output += assertionLine(call) }
         }
         output += "}\n\n" + functionName(step, "action") + "() {\n"
         for call in step.action { output += callLine(call) }
         if step.action.isEmpty { output += "  :\n" }
         output += "}\n\n" + functionName(step, "check") + "() {\n"
-        for call in step.check { output += callLine(call) }
+        for call in step.check { output += assertionLine(call) }
         if step.check.isEmpty { output += "  :\n" }
         output += "}\n\n" + functionName(step, "show") + "() {\n"
         for call in step.action { output += callLine(call, prefix: "show ") }
