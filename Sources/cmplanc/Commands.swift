@@ -26,11 +26,8 @@ enum Commands {
         case .rules:
             Terminal.out(RuleListing.table())
             return .success
-        case .rehearse(let plan, let runbook, let twice, let interruptAfter, let failOnce, let seed, let clientsStay):
-            return RehearseCommand(
-                planPath: plan, runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
-                clientsStay: clientsStay
-            ).run()
+        case .rehearse(let command):
+            return command.run()
         case .help(let command):
             guard let command else {
                 Terminal.out(HelpText.overview + "\n")

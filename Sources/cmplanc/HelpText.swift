@@ -63,7 +63,7 @@ enum HelpText {
         case "rehearse":
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
-                       [--clients-stay]
+                       [--clients-stay] [--fresh-state] [--forget-journal]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -71,10 +71,14 @@ enum HelpText {
                 broken (data loss, a disk deleted or shared, a node started under another DC or rack).
                   --runbook FILE          rehearse this runbook instead of a fresh build
                   --twice                 run again after success; nothing may change
+                  --fresh-state           after success, run again with an empty state dir: every guard must
+                                          find its step done from the live system, and nothing may change
                   --interrupt-after STEP  kill the run after STEP (number or id), then run it again
                   --seed N                with --interrupt-after: kill inside the step, after N-seeded commands
                   --fail-once REGEX       the first simulated command matching REGEX fails; the run must stop
                                           saying how to resume, and a second run must finish
+                  --forget-journal        with --interrupt-after or --fail-once: delete the journal before
+                                          the resume, so the guards alone must bring the run to the end
                   --clients-stay          the simulated clients stay connected to the source whatever the
                                           runbook asks; the runbook must stop before anything is lost
                 Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.

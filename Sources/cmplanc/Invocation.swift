@@ -13,7 +13,7 @@ enum Invocation: Equatable {
     /// `cmplanc rules`
     case rules
     /// `cmplanc rehearse PLAN [options]`
-    case rehearse(plan: String, runbook: String?, twice: Bool, interruptAfter: String?, failOnce: String?, seed: UInt64?, clientsStay: Bool)
+    case rehearse(RehearseCommand)
     /// `--help`, `help [COMMAND]`
     case help(command: String?)
     /// `--version`
@@ -49,6 +49,8 @@ extension Invocation {
         var runbook: String?
         var twice = false
         var clientsStay = false
+        var freshState = false
+        var forgetJournal = false
         var interruptAfter: String?
         var failOnce: String?
         var seed: UInt64?
@@ -96,6 +98,10 @@ extension Invocation {
                 twice = true
             case "--clients-stay":
                 clientsStay = true
+            case "--fresh-state":
+                freshState = true
+            case "--forget-journal":
+                forgetJournal = true
             case "--interrupt-after":
                 interruptAfter = try value(for: flag, inline: inline)
             case "--fail-once":
@@ -136,7 +142,10 @@ extension Invocation {
             return .help(command: rest.first)
         case "rehearse":
             guard rest.count == 1 else { throw UsageError(message: "rehearse takes exactly one plan file") }
-            return .rehearse(plan: rest[0], runbook: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed, clientsStay: clientsStay)
+            return .rehearse(
+                RehearseCommand(
+                    planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
+                    clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

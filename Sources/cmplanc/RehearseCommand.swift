@@ -8,7 +8,7 @@ import Foundation
 /// `cmplanc rehearse PLAN`: builds the plan, simulates its source cluster, runs the
 /// generated runbook unmodified against simulated kubectl (faults and interruptions
 /// included), and checks the end state against the plan's target.
-struct RehearseCommand {
+struct RehearseCommand: Equatable {
     var planPath: String
     var runbookPath: String?
     var twice = false
@@ -16,6 +16,10 @@ struct RehearseCommand {
     var failOnce: String?
     var seed: UInt64?
     var clientsStay = false
+    /// After success, a run with an empty state dir: the guards alone must find every step done.
+    var freshState = false
+    /// The journal is deleted before a resume: the guards alone must bring the run to the end.
+    var forgetJournal = false
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -35,8 +39,10 @@ struct RehearseCommand {
             Terminal.error("cmplanc: error: the simulator cannot build the starting world of \(planPath)\n")
             return .usage
         }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("cmplanc-rehearsal-\(name)-\(getpid())")
-        try? FileManager.default.removeItem(at: work)
+        guard let work = Self.uniqueFolder(prefix: "cmplanc-rehearsal-\(name)-") else {
+            Terminal.error("cmplanc: error: cannot create a folder for the rehearsal in \(FileManager.default.temporaryDirectory.path)\n")
+            return .usage
+        }
         do {
             try BuildCommand.write(files, to: work.appendingPathComponent("build"))
             if let runbookPath {
@@ -79,6 +85,7 @@ struct RehearseCommand {
                 problems.append("--interrupt-after: the run ended before it could be interrupted (exit \(first.status))")
             }
             try? FileManager.default.removeItem(at: work.appendingPathComponent("state/lock"))
+            forgetJournalIfAsked(work)
             runner.disarm()  // a step with no simulated command leaves the seeded kill armed
             first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
         } else if failOnce != nil {
@@ -88,19 +95,16 @@ struct RehearseCommand {
                 problems.append("--fail-once: the failed run did not say how to resume")
             } else {
                 Terminal.out("\n-- the run stopped at the simulated failure, as it must; run it again to resume --\n\n")
+                forgetJournalIfAsked(work)
                 first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
             }
         }
         if first.status != 0 { problems.append("the runbook failed (exit \(first.status))") }
         if twice, first.status == 0 {
-            let before = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
-            let second = runner.run(label: "second run (--twice)", interruptAfter: nil, seed: nil)
-            let after = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
-            if second.status != 0 { problems.append("the second run failed (exit \(second.status))") }
-            if second.output.contains("\nrun   ") || second.output.hasPrefix("run   ") {
-                problems.append("the second run ran steps again instead of finding them done")
-            }
-            if before != after { problems.append("the second run changed the simulated world") }
+            problems += secondRunFindsEverythingDone(runner, work: work, label: "second run (--twice)", fresh: false)
+        }
+        if freshState, first.status == 0 {
+            problems += secondRunFindsEverythingDone(runner, work: work, label: "run with an empty state dir (--fresh-state)", fresh: true)
         }
         let finalWorld = (FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path))
             .flatMap { try? JSONDecoder().decode(World.self, from: $0) }
@@ -117,6 +121,47 @@ struct RehearseCommand {
         }
         Terminal.out("verdict: FAIL\n" + problems.map { "  - \($0)\n" }.joined() + "(the rehearsal's files are kept in \(work.path))\n")
         return .planErrors
+    }
+
+    /// Runs the runbook again over the finished world (with an empty state dir when `fresh`):
+    /// every step must be found done and the world must not change.
+    func secondRunFindsEverythingDone(_ runner: RunbookRunner, work: URL, label: String, fresh: Bool) -> [String] {
+        let world = work.appendingPathComponent("world.json").path
+        if fresh {
+            try? FileManager.default.removeItem(at: work.appendingPathComponent("state"))
+            Terminal.out("\n-- the state dir is removed: only the live system can say what is done --\n\n")
+        }
+        let before = FileManager.default.contents(atPath: world)
+        let second = runner.run(label: label, interruptAfter: nil, seed: nil)
+        let after = FileManager.default.contents(atPath: world)
+        var problems: [String] = []
+        if second.status != 0 { problems.append("the \(label) failed (exit \(second.status))") }
+        let repeated = second.output.split(separator: "\n").filter { $0.hasPrefix("run   ") }.map { String($0.dropFirst(6).prefix { $0 != " " }) }
+        if !repeated.isEmpty {
+            problems.append("the \(label) ran steps again instead of finding them done: \(repeated.joined(separator: ", "))")
+        }
+        if before != after { problems.append("the \(label) changed the simulated world") }
+        return problems
+    }
+
+    /// With --forget-journal, deletes the journal before a resume, as a lost state dir would.
+    func forgetJournalIfAsked(_ work: URL) {
+        guard forgetJournal else { return }
+        try? FileManager.default.removeItem(at: work.appendingPathComponent("state/journal"))
+        Terminal.out("-- the journal is deleted (--forget-journal): only the live system can say what is done --\n\n")
+    }
+
+    /// A new folder of this rehearsal's own under the temporary directory (mkdtemp): rehearsals
+    /// side by side never share or remove each other's files.
+    static func uniqueFolder(prefix: String) -> URL? {
+        var template = Array((FileManager.default.temporaryDirectory.appendingPathComponent(prefix + "XXXXXX").path).utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        guard made else { return nil }
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return URL(fileURLWithPath: path, isDirectory: true)
     }
 
     static func stepIds(_ planJSON: String) -> [String] {

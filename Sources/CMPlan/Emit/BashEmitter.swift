@@ -47,6 +47,9 @@ public enum BashEmitter {
             readonly DOWNTIME_BUDGET_SECONDS=\(runbook.downtimeBudget.milliseconds / 1000)
             readonly LAST_DOWNTIME_STEP=\(lastDowntime)
             readonly -a CLUSTER_CONTEXTS=(\(runbook.clusters.compactMap(\.context).map(quoted).joined(separator: " ")))
+            readonly RECORD_CONTEXT=\(quoted(runbook.record.context))
+            readonly RECORD_NAMESPACE=\(quoted(runbook.record.namespace))
+            readonly RECORD_NAME=\(quoted(runbook.record.name))
             runbook_path=${BASH_SOURCE[0]}
             RUNBOOK_DIR=${runbook_path%/*}
             if [[ "${RUNBOOK_DIR}" == "${runbook_path}" ]]; then
@@ -119,6 +122,7 @@ public enum BashEmitter {
             + array("STEP_PURPOSES", steps.map(\.purpose)) + array("STEP_DESTRUCTIVE", steps.map { $0.destructive ? "yes" : "no" })
             + array("STEP_DOWNTIME", steps.map { $0.inDowntime ? "yes" : "no" })
             + array("STEP_MANUAL", steps.map { $0.manualOnly ? "yes" : "no" })
+            + array("STEP_MARKS_PROGRESS", steps.map { $0.marksProgress ? "yes" : "no" })
     }
 }
 

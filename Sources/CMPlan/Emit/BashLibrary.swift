@@ -14,6 +14,7 @@ LOG_FILE=/dev/null
 CURRENT_STEP=""
 ONLY_STEP=""
 GUARDS_REACHABLE=true
+PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 CQL_USERNAME="${CQLSH_USERNAME:-}"
@@ -55,8 +56,10 @@ on_error() {
   trap - ERR
   printf '\nerror: step %s failed (exit %s) at line %s: %s\n' "${CURRENT_STEP:-startup}" "${status}" "${line}" "${command}" >&2
   if [[ -n "${CURRENT_STEP}" ]]; then
-    printf 'Nothing after it has run. Find the cause above and in %s, fix it, then resume with:\n  %s --from %s\n' \
-      "${LOG_FILE}" "$0" "${CURRENT_STEP}" >&2
+    local resume
+    resume_command resume "${CURRENT_STEP}"
+    printf 'No later step has run. Find the cause above and in %s, fix it, then resume with:\n  %s\n' \
+      "${LOG_FILE}" "${resume}" >&2
   fi
   log "error: step ${CURRENT_STEP:-startup} failed (exit ${status}) at line ${line}: ${command}"
   exit "${status}"
@@ -512,17 +515,14 @@ record_host_id() {
   output=$(machine_query "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
   id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
   [[ -n "${id}" ]] || { fail "no host id in nodetool info on $2"; return 1; }
-  local file
-  file=$(state_file "host-id-$4")
-  printf '%s\n' "${id}" >"${file}"
+  record_fact "host-id-$4" "${id}" || return 1
   say "  $4 ($2) is host ${id}"
 }
 
 host_ids_recorded() {
-  local node file
+  local node
   for node in "$@"; do
-    file=$(state_file "host-id-${node}")
-    [[ -s "${file}" ]] || return 1
+    fact_recorded "host-id-${node}" || return 1
   done
 }
 
@@ -643,10 +643,8 @@ apply_adopted_volume() {
 }
 
 expect_host_id() {
-  local output id expected file
-  file=$(state_file "host-id-$5")
-  [[ -s "${file}" ]] || { fail "no recorded host id for $5"; return 1; }
-  expected=$(<"${file}")
+  local output id expected
+  expected=$(recall_fact "host-id-$5") || { fail "no recorded host id for $5 (in ${RECORD_NAME} or the state dir)"; return 1; }
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool info) || { fail "nodetool info failed on $3"; return 1; }
   id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
   [[ "${id}" == "${expected}" ]] || { fail "$3 runs host ${id}, but its disk came from $5, host ${expected}"; return 1; }
@@ -693,26 +691,63 @@ apply_volume_template() {
   printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
 }
 
-state_file() {
-  local name=$1
-  printf '%s/%s\n' "${STATE_DIR}" "${name//[^A-Za-z0-9._-]/_}"
+# --- the progress record: what a resume must know, kept in the target cluster ------
+# Facts (a node rebuilt, a keyspace loaded, a host id, an operator's replicas, a
+# confirmation) live in ConfigMap RECORD_NAME in the target's namespace, so a run that lost
+# its state dir, or runs from another machine, still knows them; the state dir keeps a copy.
+# Keys are letters, digits and underscores; values are plain words.
+fact_key() {
+  local fact_name=$2
+  printf -v "$1" '%s' "${fact_name//[^A-Za-z0-9_]/_}"
+}
+
+record_fact() {
+  local key patch
+  fact_key key "$1"
+  [[ "$2" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "cannot record '$2' for $1: not a plain word"; return 1; }
+  [[ "${DRY_RUN}" == false ]] || return 0
+  if ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}"; then
+    kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" create configmap "${RECORD_NAME}" >/dev/null ||
+      { fail "cannot create the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT}"; return 1; }
+  fi
+  printf -v patch '{"data":{"%s":"%s"}}' "${key}" "$2"
+  kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" patch configmap "${RECORD_NAME}" --type merge -p "${patch}" >/dev/null ||
+    { fail "cannot record $1 in ${RECORD_NAME} (context ${RECORD_CONTEXT})"; return 1; }
+  printf '%s\n' "$2" >"${STATE_DIR}/fact-${key}"
+}
+
+# Prints a recorded fact; fails when it was never recorded.
+recall_fact() {
+  local key file value
+  fact_key key "$1"
+  file="${STATE_DIR}/fact-${key}"
+  if [[ -s "${file}" ]]; then
+    printf '%s\n' "$(<"${file}")"
+    return 0
+  fi
+  value=$(kube_query "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" get configmap "${RECORD_NAME}" --ignore-not-found \
+    -o "jsonpath={.data.${key}}") || return 1
+  [[ -n "${value}" ]] || return 1
+  printf '%s\n' "${value}"
+}
+
+fact_recorded() {
+  recall_fact "$1" >/dev/null
 }
 
 hold_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas saved
-  saved=$(state_file "held-$1-$2")
+  local namespace=${2%%/*} name=${2#*/} replicas
   replicas=$(kube_query "$1" "${namespace}" get deployment "${name}" -o jsonpath='{.spec.replicas}') || return 1
-  if [[ ! -f "${saved}" && "${replicas}" != 0 ]]; then
-    printf '%s\n' "${replicas}" >"${saved}"
+  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$2"; then
+    record_fact "held-$1-$2" "${replicas}" || return 1
   fi
   kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas=0
 }
 
 release_deployment() {
   local namespace=${2%%/*} name=${2#*/} replicas=1 saved
-  saved=$(state_file "held-$1-$2")
-  if [[ -f "${saved}" ]]; then
-    replicas=$(<"${saved}")
+  if saved=$(recall_fact "held-$1-$2"); then
+    replicas=${saved}
   fi
   kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas="${replicas}"
 }
@@ -838,13 +873,12 @@ drop_replication() {
 }
 
 rebuild() {
-  local context=$1 namespace=$2 source_dc=$3 parallel=$4 target pod marker index failed=0
+  local context=$1 namespace=$2 source_dc=$3 parallel=$4 target pod index failed=0
   shift 4
   local -a pids=() pods=()
   for target in "$@"; do
     pod=${target%%/*}
-    marker=$(state_file "rebuilt-${pod}")
-    if [[ -f "${marker}" ]]; then
+    if fact_recorded "rebuilt-${pod}"; then
       say "  rebuild of ${pod} already finished"
       continue
     fi
@@ -863,7 +897,7 @@ rebuild() {
       fi
     done
     say "  rebuilding ${pod} from ${source_dc}"
-    rebuild_one "${context}" "${namespace}" "${target}" "${source_dc}" "${marker}" &
+    rebuild_one "${context}" "${namespace}" "${target}" "${source_dc}" &
     pids+=("$!")
     pods+=("${target}")
   done
@@ -873,11 +907,30 @@ rebuild() {
   (( failed == 0 )) || { fail "a rebuild failed; running the step again resumes it"; return 1; }
 }
 
+# One node's rebuild. A rebuild keeps running inside Cassandra when the run that started it
+# dies (nodetool only waits on a JMX call), and Cassandra refuses a second one while it runs
+# ("Node is still rebuilding"), so a resume first waits for one still running (netstats
+# prints "Rebuild <plan id>": tools/nodetool/NetStats.java). Running it again afterwards
+# streams only what is missing: RangeStreamer skips ranges already in system.available_ranges
+# ("Some ranges of ... are already available. Skipping streaming those ranges.").
 rebuild_one() {
-  local context=$1 namespace=$2 target=$3 source_dc=$4 marker=$5
-  cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}"
-  printf '%s\n' "${source_dc}" >"${marker}"
+  local context=$1 namespace=$2 target=$3 source_dc=$4
+  if ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
+    say "  a rebuild is still running on ${target%%/*} (started by an earlier run): waiting for it"
+    wait_until "the running rebuild of ${target%%/*}" rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+  fi
+  cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
+  record_fact "rebuilt-${target%%/*}" "${source_dc}" || return 1
   say "  rebuild of ${target%%/*} finished"
+}
+
+# No rebuild stream session on a node: `CONTEXT NS POD/CONTAINER`.
+rebuild_idle() {
+  local output
+  output=$(cass_query "$1" "$2" "${3%%/*}" "${3#*/}" nodetool netstats) || { fail "nodetool netstats failed on ${3%%/*}"; return 1; }
+  if grep -q '^Rebuild ' <<<"${output}"; then
+    return 1
+  fi
 }
 
 progress() {
@@ -891,16 +944,15 @@ progress() {
 }
 
 repair_full() {
-  local context=$1 namespace=$2 target marker
+  local context=$1 namespace=$2 target
   shift 2
   for target in "$@"; do
-    marker=$(state_file "repaired-${target%%/*}")
-    if [[ -f "${marker}" ]]; then
+    if fact_recorded "repaired-${target%%/*}"; then
       say "  repair of ${target%%/*} already finished"
       continue
     fi
-    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool repair --full
-    : >"${marker}"
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool repair --full || return 1
+    record_fact "repaired-${target%%/*}" done || return 1
   done
 }
 
@@ -1095,10 +1147,9 @@ target_addresses() {
 # keyspace and table from the last two directories, so the snapshot is hard-linked into
 # /var/lib/cassandra/cmplan-load/TAG/KEYSPACE/TABLE first). A marker per keyspace resumes.
 load_node() {
-  local tag=$5 mbits=$6 keyspace directories directory table staging marker
+  local tag=$5 mbits=$6 keyspace directories directory table staging
   for keyspace in "${@:7}"; do
-    marker=$(state_file "loaded-$3-${keyspace}")
-    if [[ -f "${marker}" ]]; then
+    if fact_recorded "loaded-$3-${keyspace}"; then
       say "  $3: ${keyspace} already loaded"
       continue
     fi
@@ -1114,7 +1165,7 @@ load_node() {
       cass_mutate "$1" "$2" "$3" "$4" cp -al "${directory}/." "${staging}/"
       cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}"
     done <<<"${directories}"
-    : >"${marker}"
+    record_fact "loaded-$3-${keyspace}" "${tag}" || return 1
     say "  $3: ${keyspace} loaded"
   done
 }
@@ -1137,15 +1188,14 @@ wait_loaders() {
   [[ -z "${failed}" ]] || { fail "loading failed on:${failed}; running the step again resumes with the keyspaces not yet loaded"; return 1; }
 }
 
-# Every node's loader finished: `NODE_NAME...` (markers in the state dir).
+# Every node's loader finished: `NODE_NAME...` (facts in the progress record).
 snapshots_loaded() {
-  local node keyspace marker
+  local node keyspace
   local -a keyspaces
   IFS=',' read -r -a keyspaces <<<"$1"
   for node in "${@:2}"; do
     for keyspace in "${keyspaces[@]}"; do
-      marker=$(state_file "loaded-${node}-${keyspace}")
-      [[ -f "${marker}" ]] || return 1
+      fact_recorded "loaded-${node}-${keyspace}" || return 1
     done
   done
 }
@@ -1166,7 +1216,7 @@ expect_same_rows() {
   target_rows=$(row_count "$5" "$6" "$7" "$8" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the target"; return 1; }
   [[ "${source_rows}" == "${target_rows}" ]] ||
     { fail "${keyspace}.${table} has ${source_rows} rows on the source and ${target_rows} on the target: the load is incomplete; do not switch the clients"
-      fail "to load again: rm ${STATE_DIR}/loaded-*, then resume with --from the load-snapshots step (sstableloader overwrites what is already there)"
+      fail "to load again: remove the loaded_* keys from ConfigMap ${RECORD_NAME} (kubectl --context ${RECORD_CONTEXT} --namespace ${RECORD_NAMESPACE} edit configmap ${RECORD_NAME}) and rm ${STATE_DIR}/fact-loaded_*, then resume with --from the load-snapshots step (sstableloader overwrites what is already there)"
       return 1; }
   say "  ${keyspace}.${table}: ${target_rows} rows on both sides"
 }
@@ -1175,16 +1225,23 @@ delete_object() {
   kube_mutate "$1" "$2" delete "$3" "$4" --ignore-not-found --wait=true
 }
 
+# Asks the person running the runbook, and records the answer under KEY: `KEY MESSAGE`.
 confirm() {
   local answer
   if [[ "${ASSUME_YES}" == true ]]; then
-    say "  (--yes) $1"
-    return 0
+    say "  (--yes) $2"
+  else
+    printf '\n  %s\n  Type yes when done: ' "$2"
+    read -r answer || { fail "no answer on standard input: run interactively or with --yes"; return 1; }
+    [[ "${answer}" == yes ]] || { fail "not confirmed"; return 1; }
+    log "confirmed: $2"
   fi
-  printf '\n  %s\n  Type yes when done: ' "$1"
-  read -r answer || { fail "no answer on standard input: run interactively or with --yes"; return 1; }
-  [[ "${answer}" == yes ]] || { fail "not confirmed"; return 1; }
-  log "confirmed: $1"
+  record_fact "confirmed-$1" yes
+}
+
+# A confirmation was given (by any run): `KEY`.
+confirmed() {
+  fact_recorded "confirmed-$1"
 }
 
 # --- state: journal, lock, downtime window -----------------------------------
@@ -1258,6 +1315,15 @@ downtime_end() {
   fi
 }
 
+# Inside the window, each step says how much of the budget is spent.
+downtime_report() {
+  local started="${STATE_DIR}/downtime-started" begin now
+  [[ -f "${started}" && ! -f "${STATE_DIR}/downtime-ended" ]] || return 0
+  begin=$(<"${started}")
+  epoch_seconds now
+  say "      $1: downtime so far $(( now - begin ))s of the ${DOWNTIME_BUDGET_SECONDS}s budget"
+}
+
 confirm_destructive() {
   local answer
   [[ "${ASSUME_YES}" == false ]] || return 0
@@ -1298,6 +1364,37 @@ index_of() {
   die "no step $1 (see --list)"
 }
 
+# A run that lost its journal (or starts on another machine) asks the steps whose guards
+# mark progress, latest first, how far the live system already is: every step up to the
+# first that answers counts as done, even where its own guard no longer holds (the source
+# stopped, replication moved on). The scan stops at a progress step the journal knows.
+find_progress() {
+  local index
+  for (( index = ${#STEP_IDS[@]} - 1; index >= 0; index-- )); do
+    [[ "${STEP_MARKS_PROGRESS[index]}" == yes ]] || continue
+    if journal_has "${STEP_IDS[index]}"; then
+      return 0
+    fi
+    if step_guard "${STEP_IDS[index]}" 2>>"${LOG_FILE}"; then
+      PROGRESS_INDEX=${index}
+      say "the live system is past ${STEP_IDS[index]}: it and every step before it count as done"
+      return 0
+    fi
+  done
+}
+
+# The state dir as an absolute path, so --list and resume hints work from any directory.
+absolute_state_dir() {
+  if [[ "${STATE_DIR}" != /* ]]; then
+    STATE_DIR="${PWD}/${STATE_DIR#./}"
+  fi
+}
+
+# The command that resumes at a step, ready to paste: this runbook, its state dir, the step.
+resume_command() {
+  printf -v "$1" '%q --state-dir %q --from %q' "$0" "${STATE_DIR}" "$2"
+}
+
 run_step() {
   local index=$1 id purpose phase destructive downtime
   id=${STEP_IDS[index]}
@@ -1312,6 +1409,13 @@ run_step() {
   fi
   if journal_has "${id}"; then
     say "done  ${id}: already done (journal)"
+    return 0
+  fi
+  if (( index <= PROGRESS_INDEX )) && [[ "${ONLY_STEP}" != "${id}" ]]; then
+    say "done  ${id}: already done (the live system is past ${STEP_IDS[PROGRESS_INDEX]})"
+    if [[ "${DRY_RUN}" == false ]]; then
+      journal_record "${id}"
+    fi
     return 0
   fi
   if [[ "${DRY_RUN}" == true && "${GUARDS_REACHABLE}" == false ]]; then
@@ -1342,8 +1446,13 @@ run_step() {
     return 0
   fi
   step_action "${id}"
-  step_check "${id}" || die "step ${id} ran but its check failed (see above): fix the cause, then resume with --from ${id}"
+  local resume
+  resume_command resume "${id}"
+  step_check "${id}" || die "step ${id} ran but its check failed (see above): fix the cause, then resume with: ${resume}"
   journal_record "${id}"
+  if [[ "${downtime}" == yes ]]; then
+    downtime_report "${id}"
+  fi
   if [[ "${downtime}" == yes && "${index}" == "${LAST_DOWNTIME_STEP}" ]]; then
     downtime_end
   fi
@@ -1357,10 +1466,15 @@ usage: $0 [options]
   --help            this text
   --list            every step with its status from the journal (touches no cluster)
   --dry-run         print each command instead of running it; read-only guards still run
-  --from STEP       start at STEP (earlier steps are not checked again)
+  --from STEP       start at STEP (earlier steps are not checked again; a destructive step
+                    still checks what makes it safe)
   --only STEP       run STEP alone
   --yes             do not ask before destructive steps and confirmations
-  --state-dir DIR   journal, lock and log (default ./.cmplan-state/${PLAN_NAME})
+  --state-dir DIR   journal, lock and log (default .cmplan-state/${PLAN_NAME} beside this runbook,
+                    whatever the working directory)
+
+Without its journal (another machine, a lost state dir) a run asks the live system where it
+stands: steps whose effect it can read back are found done, and nothing is done twice.
 
 cqlsh credentials come from CQLSH_USERNAME and CQLSH_PASSWORD; CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800).
@@ -1390,7 +1504,7 @@ list_steps() {
 
 main() {
   local from="" only="" list=false first=0 last index
-  STATE_DIR="./.cmplan-state/${PLAN_NAME}"
+  STATE_DIR="${RUNBOOK_DIR}/.cmplan-state/${PLAN_NAME}"
   while (( $# > 0 )); do
     case "$1" in
       --help | -h) usage; return 0 ;;
@@ -1404,6 +1518,7 @@ main() {
     esac
     shift
   done
+  absolute_state_dir
   journal_load
   if [[ "${list}" == true ]]; then
     list_steps
@@ -1419,6 +1534,7 @@ main() {
     probe_clusters
   fi
   log "start: $0 $* (plan ${PLAN_NAME}, sha256 ${PLAN_HASH})"
+  say "state dir: ${STATE_DIR} (journal, lock, log)"
   last=$(( ${#STEP_IDS[@]} - 1 ))
   if [[ -n "${from}" ]]; then
     first=$(index_of "${from}")
@@ -1427,6 +1543,9 @@ main() {
     ONLY_STEP=${only}
     first=$(index_of "${only}")
     last=${first}
+  fi
+  if [[ -z "${only}" && ( "${DRY_RUN}" == false || "${GUARDS_REACHABLE}" == true ) ]]; then
+    find_progress
   fi
   for (( index = first; index <= last; index++ )); do
     run_step "${index}"

@@ -11,6 +11,7 @@ public enum PlanJSONEmitter {
                 ("destructive", .bool(step.destructive)),
                 ("inDowntime", .bool(step.inDowntime)),
                 ("manualOnly", .bool(step.manualOnly)),
+                ("marksProgress", .bool(step.marksProgress)),
                 ("guard", calls(step.guardCalls)),
                 ("action", calls(step.action)),
                 ("check", calls(step.check)),

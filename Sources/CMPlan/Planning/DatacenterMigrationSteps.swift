@@ -130,7 +130,7 @@ struct DatacenterMigrationSteps {
                 action: [Call(.clearSnapshots, [sourceContext, sourceNamespace, plan.source.cassandraVersion.value.description] + pods)],
                 destructive: true)
         }
-        for keyspace in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }) {
+        for (position, keyspace) in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }).enumerated() {
             let spec = Self.spec(migrationReplication(keyspace))
             let name = keyspace.name.value
             steps.add(
@@ -138,6 +138,9 @@ struct DatacenterMigrationSteps {
                 guard: [Call(.replicationIs, sourceAnchor + [name, spec])],
                 action: [Call(.alterReplication, sourceAnchor + [name, spec])],
                 check: [Call(.replicationIs, sourceAnchor + [name, spec])])
+            // Once the first keyspace also replicates to the new datacenter, the preflight's
+            // "keyspaces exactly as declared" no longer holds: the run is past it.
+            if position == 0 { steps.markProgress() }
         }
         let declared = Set(plan.keyspaces.map(\.name.value))
         for keyspace in Self.replicatedSystemKeyspaces where !declared.contains(keyspace) {
@@ -192,5 +195,6 @@ struct DatacenterMigrationSteps {
         steps.add(
             .retire, "drop-source-replication", "remove the source datacenters from every keyspace's replication", cluster: cluster,
             guard: dropped, action: drop, check: dropped, destructive: true)
+        steps.markProgress()
     }
 }

@@ -111,7 +111,14 @@ public enum RunbookCompiler {
             planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: strategy,
             downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
             estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-            clusters: clusters(plan), topology: topology, notes: notes, volumeMapping: volumeMapping)
+            clusters: clusters(plan), topology: topology, notes: notes, volumeMapping: volumeMapping, record: record(plan))
+    }
+
+    /// The progress record in the target cluster (every strategy's target runs in Kubernetes).
+    static func record(_ plan: Plan) -> ProgressRecord {
+        ProgressRecord(
+            context: plan.target.kubernetes?.context.value ?? "", namespace: plan.target.kubernetes?.namespace.value ?? "",
+            name: "cmplan-\(plan.name.value)-progress")
     }
 
     /// A new datacenter in the target cluster, in apply order: the vm.max_map_count DaemonSet,

@@ -16,6 +16,21 @@ struct StepList {
                 destructive: destructive, inDowntime: inDowntime, manualOnly: manualOnly))
     }
 
+    /// Appends a step that asks the person running the runbook to confirm something done
+    /// outside it. The answer is recorded in the target cluster under the step's name, so a
+    /// run that lost its journal does not ask again for what was already confirmed.
+    mutating func addConfirmation(_ phase: Phase, _ name: String, _ purpose: String, message: String, inDowntime: Bool = false) {
+        let key = StepList.slug(name)
+        add(
+            phase, name, purpose, guard: [Call(.confirmed, [key])], action: [Call(.confirm, [key, message])], inDowntime: inDowntime)
+    }
+
+    /// Marks the last step added as a progress mark (see `Step.marksProgress`).
+    mutating func markProgress() {
+        guard !steps.isEmpty, !steps[steps.count - 1].guardCalls.isEmpty else { return }
+        steps[steps.count - 1].marksProgress = true
+    }
+
     /// Lowercase letters, digits and single dashes.
     static func slug(_ text: String) -> String {
         var result = ""

@@ -152,8 +152,11 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case clearNodeSnapshot = "clear_node_snapshot"
     /// A node no longer has snapshot TAG: `NODE(4) TAG`.
     case snapshotCleared = "snapshot_cleared"
-    /// Asks the person running the runbook to confirm something done outside it: `MESSAGE`.
+    /// Asks the person running the runbook to confirm something done outside it, and records
+    /// the answer in the target cluster: `KEY MESSAGE`.
     case confirm = "confirm"
+    /// A confirmation was recorded (by this run or an earlier one): `KEY`.
+    case confirmed = "confirmed"
 
     /// Whether the helper only reads (usable in guards, checks and dry runs).
     public var isReadOnly: Bool {
@@ -164,7 +167,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
-            .snapshotsLoaded, .expectSameRows, .snapshotCleared:
+            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,

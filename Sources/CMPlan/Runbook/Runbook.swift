@@ -25,6 +25,20 @@ public struct Runbook: Sendable {
     public var notes: [String]
     /// Which disk goes to which pod in which zone (volume-adoption).
     public var volumeMapping: [VolumeMapping] = []
+    /// Where the runbook keeps what a resume must know (see `ProgressRecord`).
+    public var record: ProgressRecord
+}
+
+/// The ConfigMap in the target cluster that holds the facts a resume needs (a node rebuilt, a
+/// keyspace loaded, a host id, a confirmation), so a run that lost its state dir, or runs from
+/// another machine, still knows them.
+public struct ProgressRecord: Sendable, Hashable {
+    /// The target's kubeconfig context.
+    public var context: String
+    /// The target's namespace.
+    public var namespace: String
+    /// The ConfigMap's name: `cmplan-<plan>-progress`.
+    public var name: String
 }
 
 /// One source machine's disk and the pod that adopts a copy of it.
@@ -83,6 +97,11 @@ public struct Step: Sendable, Hashable {
     public var inDowntime: Bool
     /// Whether it runs only when named with `--only` (a rollback), never in the normal flow.
     public var manualOnly: Bool = false
+    /// Whether its guard marks progress: it holds only once this step ran and stays true for
+    /// the rest of the run, so when it holds the live system is past every earlier step (whose
+    /// own guards may no longer hold: the source stopped, replication changed). A run that
+    /// lost its journal asks these guards, latest first, where it stands.
+    public var marksProgress: Bool = false
 }
 
 /// One call of a runbook helper with its arguments (plain values; the emitter quotes them).

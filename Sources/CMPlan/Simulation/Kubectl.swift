@@ -63,6 +63,7 @@ public enum Kubectl {
         case "apply": command.apply(&world, &output, stdin: stdin)
         case "scale": command.scale(&world, &output)
         case "patch": command.patch(&world, &output)
+        case "create": command.create(&world, &output)
         case "delete": command.delete(&world, &output)
         case "rollout": command.rollout(&world, &output)
         case "exec": command.exec(&world, &output)
@@ -226,12 +227,20 @@ public enum Kubectl {
                 output.status = 1
                 return
             }
-            guard let objectKey = existing(words[0], words[1], world, &output) else { return }
+            guard let objectKey = existing(words[0], words[1], world, &output),
+                var object = world.clusters[context]?.objects[objectKey]
+            else { return }
+            let before = object
+            guard Self.mergePatch(&object, json: patch) else {
+                output.stderr = "error: unable to parse \"\(patch)\": the patch is not JSON\n"
+                output.status = 1
+                return
+            }
+            world.clusters[context]?.objects[objectKey] = object
             for policy in ["Retain", "Delete"] where patch.contains("\"persistentVolumeReclaimPolicy\":\"\(policy)\"") {
-                world.clusters[context]?.objects[objectKey]?[path: ["spec", "persistentVolumeReclaimPolicy"]] = .string(policy)
                 output.events.append("\(context): volume \(words[1]) reclaim policy \(policy)")
             }
-            output.stdout = "\(Kubectl.kind(words[0]))/\(words[1]) patched\n"
+            output.stdout = "\(Kubectl.kind(words[0]))/\(words[1]) patched\(before == object ? " (no change)" : "")\n"
         }
 
         /// The key of an object that exists, or nil after reporting NotFound as kubectl does.

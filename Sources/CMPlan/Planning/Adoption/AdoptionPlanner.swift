@@ -70,16 +70,16 @@ struct AdoptionPlanner {
             cluster: sourceLabel, guard: [Call(.snapshotsTaken, [region, "warm"] + nodes)],
             action: layout.pairs.map { Call(.snapshotVolume, [region, $0.volume, layout.label($0.node), "warm"]) },
             check: [Call(.snapshotsTaken, [region, "warm"] + nodes)])
-        steps.add(
+        steps.addConfirmation(
             .cutover, "confirm-downtime-start", "stop the clients now: the downtime window opens",
-            action: [
-                Call(.confirm, ["Stop every client of cluster \"\(plan.source.clusterName.value)\" now; the downtime window (budget \(plan.settings.downtimeBudget.value)) starts."])
-            ], inDowntime: true)
+            message: "Stop every client of cluster \"\(plan.source.clusterName.value)\" now; the downtime window (budget \(plan.settings.downtimeBudget.value)) starts.", inDowntime: true)
         steps.add(
             .cutover, "stop-source-cassandra", "nodetool drain and stop Cassandra on every machine: nothing may write to the disks now",
             cluster: sourceLabel, guard: [Call(.cassandraStopped, [user, options] + addresses)],
             action: [Call(.stopCassandra, [user, options] + addresses)], check: [Call(.cassandraStopped, [user, options] + addresses)],
             destructive: true, inDowntime: true)
+        // Cassandra stopped on every machine: the preflight's live checks no longer hold.
+        steps.markProgress()
         steps.add(
             .cutover, "final-snapshots", "the final, incremental snapshot of every volume, taken after the drain",
             cluster: sourceLabel, guard: [Call(.snapshotsTaken, [region, "final"] + nodes)],
@@ -127,17 +127,19 @@ struct AdoptionPlanner {
                 Call(.waitDatacenterUp, podAnchor + [$0.name.value, String($0.nodeCount.value)])
             },
             check: up + identities, inDowntime: true)
-        steps.add(
+        steps.addConfirmation(
             .cutover, "confirm-clients-switched", "point the clients at the cluster in Kubernetes; the downtime window closes",
-            action: [
-                Call(
-                    .confirm,
-                    ["Point every client at the pods of StatefulSet \(layout.kubernetes.statefulSet.value) in context \(context) (namespace \(namespace)), and start them."])
-            ], inDowntime: true)
+            message: "Point every client at the pods of StatefulSet \(layout.kubernetes.statefulSet.value) in context \(context) (namespace \(namespace)), and start them.", inDowntime: true)
+        steps.markProgress()
         steps.add(
             .retire, "rollback-restart-machines",
             "ROLLBACK: start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)",
-            cluster: sourceLabel, action: [Call(.startCassandra, [user, options] + addresses)], manualOnly: true)
+            // The progress record goes too: a later attempt must ask for every confirmation again.
+            cluster: sourceLabel,
+            action: [
+                Call(.startCassandra, [user, options] + addresses),
+                Call(.deleteObject, [context, namespace, "configmap", RunbookCompiler.record(plan).name]),
+            ], manualOnly: true)
         return steps.steps
     }
 }

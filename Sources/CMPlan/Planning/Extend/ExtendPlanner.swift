@@ -77,14 +77,9 @@ struct ExtendPlanner {
 
     private func cutover(_ steps: inout StepList) {
         let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
-        steps.add(
-            .cutover, "confirm-clients-switched",
-            "move the clients to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved",
-            action: [
-                Call(
-                    .confirm,
-                    ["Point every client at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one."])
-            ])
+        steps.addConfirmation(
+            .cutover, "confirm-clients-switched", "move the clients to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved",
+            message: "Point every client at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.")
         let sourcePods = layout.sourcePods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
         steps.add(
             .cutover, "check-clients-moved",

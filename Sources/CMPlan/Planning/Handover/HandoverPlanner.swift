@@ -151,14 +151,9 @@ struct HandoverPlanner {
     }
 
     private func cutover(_ steps: inout StepList) {
-        steps.add(
-            .cutover, "confirm-downtime-start",
-            "stop the clients now: the downtime window opens and writes to \(layout.source.label.value) must cease",
-            action: [
-                Call(
-                    .confirm,
-                    ["Stop every client of cluster \"\(layout.source.clusterName.value)\" now; the downtime window (budget \(plan.settings.downtimeBudget.value)) starts."])
-            ], inDowntime: true)
+        steps.addConfirmation(
+            .cutover, "confirm-downtime-start", "stop the clients now: the downtime window opens and writes to \(layout.source.label.value) must cease",
+            message: "Stop every client of cluster \"\(layout.source.clusterName.value)\" now; the downtime window (budget \(plan.settings.downtimeBudget.value)) starts.", inDowntime: true)
         if let deployment = layout.sourceKubernetes.operatorDeployment?.value {
             steps.add(
                 .cutover, "hold-source-operator", "scale the source's operator to zero so it cannot restart the pods the next steps stop",
@@ -176,6 +171,8 @@ struct HandoverPlanner {
                 + [Call(.waitPodsGone, [sourceContext, sourceNamespace] + sourcePods.map(\.pod))],
             check: sourceSets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) },
             destructive: true, inDowntime: true)
+        // A stopped source fails every preflight, and the target operator's hold is about to be released.
+        steps.markProgress()
         steps.add(
             .cutover, "stop-temporary-datacenter", "drain and stop the temporary nodes, which flushes everything to the borrowed disks",
             cluster: sourceLabel,
@@ -212,14 +209,11 @@ struct HandoverPlanner {
             .cutover, "start-target-datacenter",
             "start \(newDatacenter) in the target cluster on its own disks, now holding the data; release its operator",
             cluster: targetLabel, guard: targetReady, action: start, check: targetReady, inDowntime: true)
-        steps.add(
-            .cutover, "confirm-clients-switched",
-            "point the clients at \(newDatacenter) in the target cluster; the downtime window closes",
-            action: [
-                Call(
-                    .confirm,
-                    ["Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"), and start them."])
-            ], inDowntime: true)
+        let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
+        steps.addConfirmation(
+            .cutover, "confirm-clients-switched", "point the clients at \(newDatacenter) in the target cluster; the downtime window closes",
+            message: "Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them.",
+            inDowntime: true)
     }
 
     private func retire(_ steps: inout StepList) {

@@ -88,14 +88,9 @@ struct SnapshotLoadPlanner {
 
     private func freeze(_ steps: inout StepList) {
         let estimate = Estimates(plan: plan).outage.total
-        steps.add(
-            .cutover, "confirm-writes-stopped",
-            "stop every client: writes stay stopped for the whole transfer (estimate \(estimate)), or every later write is lost",
-            action: [
-                Call(
-                    .confirm,
-                    ["Stop every client of cluster \"\(layout.source.clusterName.value)\" now. Writes stay stopped until the load is verified (estimate \(estimate), budget \(plan.settings.downtimeBudget.value))."])
-            ], inDowntime: true)
+        steps.addConfirmation(
+            .cutover, "confirm-writes-stopped", "stop every client: writes stay stopped for the whole transfer (estimate \(estimate)), or every later write is lost",
+            message: "Stop every client of cluster \"\(layout.source.clusterName.value)\" now. Writes stay stopped until the load is verified (estimate \(estimate), budget \(plan.settings.downtimeBudget.value)).", inDowntime: true)
         let stopped = layout.sourceNodes.map { Call(.clientTrafficStopped, $0.target) }
         steps.add(
             .cutover, "stop-client-traffic",
@@ -117,19 +112,18 @@ struct SnapshotLoadPlanner {
             action: [Call(.targetAddresses, [targetContext, targetNamespace] + layout.targetPods.map(\.pod))]
                 + layout.sourceNodes.map { Call(.startLoader, $0.target + [layout.tag, megabits] + names) } + [Call(.waitLoaders, [])],
             check: loaded, inDowntime: true)
+        // Recorded only once every node loaded every keyspace: the freeze and the snapshots are behind.
+        steps.markProgress()
         steps.add(
             .cutover, "verify-row-counts",
             "each keyspace's first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition)",
             cluster: targetLabel, action: layout.keyspaces.map { Call(.expectSameRows, layout.sourceAnchor + layout.targetAnchor + [$0.name]) },
             inDowntime: true)
         let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
-        steps.add(
+        steps.addConfirmation(
             .cutover, "confirm-clients-switched", "point the clients at the target and start them; the write freeze ends",
-            action: [
-                Call(
-                    .confirm,
-                    ["Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them."])
-            ], inDowntime: true)
+            message: "Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them.", inDowntime: true)
+        steps.markProgress()
     }
 
     private func retire(_ steps: inout StepList) {
