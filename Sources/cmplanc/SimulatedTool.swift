@@ -35,7 +35,14 @@ enum SimulatedTool {
             output.events.append("FAULT: \(line) fails once, as --fail-once asked")
         } else {
             switch name {
-            case "ssh": output = SSHClient.run(arguments, world: &world)
+            case "ssh":
+                // The real client forwards its standard input to the remote command unless -n
+                // is given (ssh(1): "-n Redirects stdin from /dev/null"), so inside a `while read`
+                // loop it swallows the rest of the list: read it as the real one does.
+                if !arguments.prefix(while: { $0 != "--" }).contains("-n") {
+                    _ = FileHandle.standardInput.readDataToEndOfFile()
+                }
+                output = SSHClient.run(arguments, world: &world)
             case "aws": output = AWSCLI.run(arguments, world: &world)
             default:
                 output = Kubectl.run(arguments, stdin: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }, world: &world)

@@ -142,8 +142,31 @@ on_machine() {
   if [[ "${options}" != "-" ]]; then
     read -r -a option_words <<<"${options}"
   fi
-  printf -v remote '%q ' "$@"
-  ssh -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
+  posix_quote remote "$@"
+  # -n: ssh reads nothing from standard input, so a `while read` loop's list stays the loop's.
+  ssh -n -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
+}
+
+# Words quoted for any POSIX shell ('...' with ' as '\''): the remote login shell may be dash,
+# which does not read bash's $'...' form that printf %q writes for tabs and newlines.
+posix_quote() {
+  local word quoted=""
+  for word in "${@:2}"; do
+    quoted+="'${word//\'/\'\\\'\'}' "
+  done
+  printf -v "$1" '%s' "${quoted% }"
+}
+
+# systemctl is-active cassandra on a machine (active, inactive, failed...). ssh exits 255
+# when it fails itself (ssh(1)): a host key, route or login problem, never read as "stopped".
+service_state() {
+  local state status=0
+  state=$(machine_query "$1" "$2" "$3" systemctl is-active cassandra) || status=$?
+  if (( status == 255 )); then
+    fail "cannot reach $2 over ssh (exit 255: host key, route or login; see ${LOG_FILE})"
+    return 255
+  fi
+  printf '%s\n' "${state:-unknown}"
 }
 
 machine_query() {
@@ -485,7 +508,13 @@ expect_free_disk() {
 # --- helpers: machines and EBS (volume-adoption) -------------------------------
 
 expect_data_mount() {
-  machine_query "$1" "$2" "$3" mountpoint -q /var/lib/cassandra ||
+  local status=0
+  machine_query "$1" "$2" "$3" mountpoint -q /var/lib/cassandra || status=$?
+  if (( status == 255 )); then
+    fail "cannot reach $2 over ssh (exit 255: host key, route or login; see ${LOG_FILE})"
+    return 1
+  fi
+  (( status == 0 )) ||
     { fail "$2: /var/lib/cassandra is not a mounted volume; the plan's EBS volume must hold Cassandra's directory"; return 1; }
 }
 
@@ -567,9 +596,9 @@ stop_cassandra() {
   local user=$1 options=$2 address state
   shift 2
   for address in "$@"; do
-    state=$(machine_query "${user}" "${address}" "${options}" systemctl is-active cassandra || true)
+    state=$(service_state "${user}" "${address}" "${options}") || return 1
     if [[ "${state}" != active ]]; then
-      say "  Cassandra is already stopped on ${address}"
+      say "  Cassandra is already stopped on ${address} (systemctl: ${state})"
       continue
     fi
     machine_mutate "${user}" "${address}" "${options}" nodetool drain
@@ -581,7 +610,7 @@ start_cassandra() {
   local user=$1 options=$2 address state
   shift 2
   for address in "$@"; do
-    state=$(machine_query "${user}" "${address}" "${options}" systemctl is-active cassandra || true)
+    state=$(service_state "${user}" "${address}" "${options}") || return 1
     if [[ "${state}" == active ]]; then
       say "  Cassandra already runs on ${address}"
       continue
@@ -594,7 +623,7 @@ cassandra_stopped() {
   local user=$1 options=$2 address state
   shift 2
   for address in "$@"; do
-    state=$(machine_query "${user}" "${address}" "${options}" systemctl is-active cassandra || true)
+    state=$(service_state "${user}" "${address}" "${options}") || return 1
     [[ "${state}" == inactive || "${state}" == failed ]] || return 1
   done
 }
@@ -706,9 +735,12 @@ record_fact() {
   fact_key key "$1"
   [[ "$2" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "cannot record '$2' for $1: not a plain word"; return 1; }
   [[ "${DRY_RUN}" == false ]] || return 0
-  if ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}"; then
-    kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" create configmap "${RECORD_NAME}" >/dev/null ||
-      { fail "cannot create the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT}"; return 1; }
+  # Parallel rebuilds or loads may race to create it: losing that race is fine.
+  if ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}" &&
+    ! kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" create configmap "${RECORD_NAME}" >/dev/null 2>&1 &&
+    ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}"; then
+    fail "cannot create the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT} (namespace ${RECORD_NAMESPACE})"
+    return 1
   fi
   printf -v patch '{"data":{"%s":"%s"}}' "${key}" "$2"
   kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" patch configmap "${RECORD_NAME}" --type merge -p "${patch}" >/dev/null ||

@@ -1,0 +1,78 @@
+@testable import CMPlan
+import Foundation
+import Testing
+
+/// The runbook library's helpers one at a time: a real runbook is sourced (which runs
+/// nothing), the tools it calls are replaced by stub functions that behave as the real ones
+/// do, and a helper is called (issue 12, items 4 and 6).
+@Suite struct LibraryHelperTests {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `body` in bash after sourcing the snapshot-load example's runbook (machines over ssh).
+    func bash(_ body: String) throws -> Outcome {
+        let text = try #require(FileBytes.readText(Repository.path("Plans/ec2-snapshot-load.cmplan")))
+        let file = SourceFile(path: "ec2-snapshot-load.cmplan", text: text)
+        let plan = try #require(Frontend.run(file).plan)
+        let runbook = try RunbookCompiler.compile(plan, source: file, warnings: []).get()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("library-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("runbook.sh").path
+        try FileBytes.write(BashEmitter.render(runbook), to: path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "source \(BashEmitter.quoted(path))\nSTATE_DIR=\(BashEmitter.quoted(directory.path))\n" + body]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// The real client reads its standard input unless -n: a stub that does the same shows
+    /// whether a `while read` loop over machines reaches every line.
+    @Test func sshInsideAReadLoopLeavesTheLoopItsInput() throws {
+        let outcome = try bash(
+            """
+            ssh() { local argument; for argument in "$@"; do [[ "${argument}" != -n ]] || { echo "ran"; return 0; }; done; cat >/dev/null; echo "ran"; }
+            while IFS= read -r table; do on_machine ubuntu 10.0.0.1 - ls "${table}"; done <<<$'t1\\nt2\\nt3'
+            """)
+        #expect(outcome.stdout == "ran\nran\nran\n", "\(outcome)")
+    }
+
+    /// The remote login shell may be dash: the command must arrive word for word there too.
+    @Test func remoteCommandsAreQuotedForAnyPOSIXShell() throws {
+        let outcome = try bash(
+            """
+            ssh() { local command=${*: -1}; /bin/sh -c "for w in ${command}; do printf '[%s]' \\"\\$w\\"; done"; }
+            on_machine ubuntu 10.0.0.1 - cqlsh -e $'SELECT *\\tFROM t WHERE k = \\'it\\'\\'s\\';\\n' '$HOME' ''
+            """)
+        #expect(outcome.status == 0, "\(outcome)")
+        #expect(outcome.stdout == "[cqlsh][-e][SELECT *\tFROM t WHERE k = 'it''s';\n][$HOME][]", "\(outcome)")
+    }
+
+    /// ssh's own failure (exit 255) is reported as such, never read as "Cassandra is stopped".
+    @Test func anSSHFailureIsNotAStoppedCassandra() throws {
+        let stub = "ssh() { echo 'Host key verification failed.' >&2; return 255; }\nLOG_FILE=/dev/null\n"
+        for call in ["stop_cassandra ubuntu - 10.0.0.1", "cassandra_stopped ubuntu - 10.0.0.1", "expect_data_mount ubuntu 10.0.0.1 -"] {
+            let outcome = try bash(stub + "if \(call); then echo succeeded; else echo failed; fi")
+            #expect(outcome.stdout.hasSuffix("failed\n"), "\(call): \(outcome)")
+            #expect(!outcome.stdout.contains("already stopped"), "\(call): \(outcome)")
+            #expect(outcome.stderr.contains("cannot reach 10.0.0.1 over ssh (exit 255"), "\(call): \(outcome)")
+        }
+    }
+
+    /// The resume hint can be pasted: it names the runbook, its state dir and the step.
+    @Test func theResumeHintCarriesTheStateDir() throws {
+        let outcome = try bash("STATE_DIR='/var/tmp/state dir'\nresume_command hint 12-load-snapshots\nprintf '%s\\n' \"${hint}\"")
+        #expect(outcome.stdout.contains("--state-dir /var/tmp/state\\ dir --from 12-load-snapshots"), "\(outcome)")
+    }
+}
