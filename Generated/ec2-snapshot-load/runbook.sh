@@ -1483,6 +1483,9 @@ run_step() {
     fi
     return 0
   fi
+  if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
+  fi
   if [[ "${destructive}" == yes ]]; then
     confirm_destructive "${id}" "${purpose}"
   fi
@@ -1632,6 +1635,10 @@ step_01_check_tools_check() {
   :
 }
 
+step_01_check_tools_premise() {
+  :
+}
+
 step_01_check_tools_show() {
   show require_tool 'kubectl'
   show require_tool 'awk'
@@ -1652,6 +1659,10 @@ step_02_check_access_action() {
 }
 
 step_02_check_access_check() {
+  :
+}
+
+step_02_check_access_premise() {
   :
 }
 
@@ -1677,6 +1688,10 @@ step_03_check_source_cluster_check() {
   :
 }
 
+step_03_check_source_cluster_premise() {
+  :
+}
+
 step_03_check_source_cluster_show() {
   show expect_cluster_name '@ssh' 'ubuntu' '10.0.1.10' '-' 'cassandra'
   show expect_datacenter_up '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '3'
@@ -1692,6 +1707,10 @@ step_04_check_keyspaces_action() {
 }
 
 step_04_check_keyspaces_check() {
+  :
+}
+
+step_04_check_keyspaces_premise() {
   :
 }
 
@@ -1713,6 +1732,10 @@ step_05_raise_max_map_count_check() {
   object_exists 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count' || return 1
 }
 
+step_05_raise_max_map_count_premise() {
+  :
+}
+
 step_05_raise_max_map_count_show() {
   show apply_manifest 'eks-prod' 'manifests/eks/01-daemonset-cmplan-ec2-snapshot-load-max-map-count.yaml'
   show wait_rollout 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count'
@@ -1730,6 +1753,10 @@ step_06_create_target_datacenter_action() {
 
 step_06_create_target_datacenter_check() {
   object_exists 'eks-prod' 'default' 'StatefulSet' 'cassandra' || return 1
+}
+
+step_06_create_target_datacenter_premise() {
+  :
 }
 
 step_06_create_target_datacenter_show() {
@@ -1758,6 +1785,10 @@ step_07_wait_target_datacenter_check() {
   expect_max_map_count 'eks-prod' 'default' 'cassandra-2' '-' '1048575' || return 1
 }
 
+step_07_wait_target_datacenter_premise() {
+  :
+}
+
 step_07_wait_target_datacenter_show() {
   show wait_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
 }
@@ -1775,6 +1806,10 @@ step_08_copy_schema_check() {
   schema_copied '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' 'datacenter1:3' || return 1
 }
 
+step_08_copy_schema_premise() {
+  :
+}
+
 step_08_copy_schema_show() {
   show copy_schema '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' 'datacenter1:3'
 }
@@ -1789,6 +1824,10 @@ step_09_confirm_writes_stopped_action() {
 }
 
 step_09_confirm_writes_stopped_check() {
+  :
+}
+
+step_09_confirm_writes_stopped_premise() {
   :
 }
 
@@ -1813,6 +1852,10 @@ step_10_stop_client_traffic_check() {
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
+}
+
+step_10_stop_client_traffic_premise() {
+  :
 }
 
 step_10_stop_client_traffic_show() {
@@ -1840,6 +1883,13 @@ step_11_snapshot_source_check() {
   node_has_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
 }
 
+step_11_snapshot_source_premise() {
+  confirmed 'confirm-writes-stopped' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
+}
+
 step_11_snapshot_source_show() {
   show snapshot_node '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
   show snapshot_node '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
@@ -1863,6 +1913,15 @@ step_12_load_snapshots_check() {
   snapshots_loaded 'app' '10.0.1.10' '10.0.2.10' '10.0.3.10' || return 1
 }
 
+step_12_load_snapshots_premise() {
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
+  client_traffic_stopped '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  node_has_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+}
+
 step_12_load_snapshots_show() {
   show target_addresses 'eks-prod' 'default' 'cassandra-0' 'cassandra-1' 'cassandra-2'
   show start_loader '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' '268' 'app'
@@ -1884,6 +1943,10 @@ step_13_verify_row_counts_check() {
   :
 }
 
+step_13_verify_row_counts_premise() {
+  :
+}
+
 step_13_verify_row_counts_show() {
   show expect_same_rows '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app'
 }
@@ -1898,6 +1961,10 @@ step_14_confirm_clients_switched_action() {
 }
 
 step_14_confirm_clients_switched_check() {
+  :
+}
+
+step_14_confirm_clients_switched_premise() {
   :
 }
 
@@ -1922,6 +1989,10 @@ step_15_clear_source_snapshots_check() {
   snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
   snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
   snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+}
+
+step_15_clear_source_snapshots_premise() {
+  :
 }
 
 step_15_clear_source_snapshots_show() {
@@ -1989,6 +2060,27 @@ step_check() {
     13-verify-row-counts) step_13_verify_row_counts_check ;;
     14-confirm-clients-switched) step_14_confirm_clients_switched_check ;;
     15-clear-source-snapshots) step_15_clear_source_snapshots_check ;;
+    *) die "no step $1" ;;
+  esac
+}
+
+step_premise() {
+  case "$1" in
+    01-check-tools) step_01_check_tools_premise ;;
+    02-check-access) step_02_check_access_premise ;;
+    03-check-source-cluster) step_03_check_source_cluster_premise ;;
+    04-check-keyspaces) step_04_check_keyspaces_premise ;;
+    05-raise-max-map-count) step_05_raise_max_map_count_premise ;;
+    06-create-target-datacenter) step_06_create_target_datacenter_premise ;;
+    07-wait-target-datacenter) step_07_wait_target_datacenter_premise ;;
+    08-copy-schema) step_08_copy_schema_premise ;;
+    09-confirm-writes-stopped) step_09_confirm_writes_stopped_premise ;;
+    10-stop-client-traffic) step_10_stop_client_traffic_premise ;;
+    11-snapshot-source) step_11_snapshot_source_premise ;;
+    12-load-snapshots) step_12_load_snapshots_premise ;;
+    13-verify-row-counts) step_13_verify_row_counts_premise ;;
+    14-confirm-clients-switched) step_14_confirm_clients_switched_premise ;;
+    15-clear-source-snapshots) step_15_clear_source_snapshots_premise ;;
     *) die "no step $1" ;;
   esac
 }

@@ -1483,6 +1483,9 @@ run_step() {
     fi
     return 0
   fi
+  if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
+  fi
   if [[ "${destructive}" == yes ]]; then
     confirm_destructive "${id}" "${purpose}"
   fi
@@ -1633,6 +1636,10 @@ step_01_check_tools_check() {
   :
 }
 
+step_01_check_tools_premise() {
+  :
+}
+
 step_01_check_tools_show() {
   show require_tool 'kubectl'
   show require_tool 'aws'
@@ -1653,6 +1660,10 @@ step_02_check_aws_check() {
   :
 }
 
+step_02_check_aws_premise() {
+  :
+}
+
 step_02_check_aws_show() {
   show require_region 'us-east-1'
 }
@@ -1669,6 +1680,10 @@ step_03_check_machines_action() {
 }
 
 step_03_check_machines_check() {
+  :
+}
+
+step_03_check_machines_premise() {
   :
 }
 
@@ -1692,6 +1707,10 @@ step_04_check_source_cluster_check() {
   :
 }
 
+step_04_check_source_cluster_premise() {
+  :
+}
+
 step_04_check_source_cluster_show() {
   show expect_cluster_name '@ssh' 'ubuntu' '10.0.1.10' '-' 'cassandra'
   show expect_datacenter_up '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '3'
@@ -1707,6 +1726,10 @@ step_05_check_keyspaces_action() {
 }
 
 step_05_check_keyspaces_check() {
+  :
+}
+
+step_05_check_keyspaces_premise() {
   :
 }
 
@@ -1726,6 +1749,10 @@ step_06_check_volumes_action() {
 }
 
 step_06_check_volumes_check() {
+  :
+}
+
+step_06_check_volumes_premise() {
   :
 }
 
@@ -1754,6 +1781,10 @@ step_07_check_target_check() {
   :
 }
 
+step_07_check_target_premise() {
+  :
+}
+
 step_07_check_target_show() {
   show require_context 'eks-prod'
   show require_namespace 'eks-prod' 'default'
@@ -1779,6 +1810,10 @@ step_08_record_host_ids_check() {
   host_ids_recorded 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
+step_08_record_host_ids_premise() {
+  :
+}
+
 step_08_record_host_ids_show() {
   show record_host_id 'ubuntu' '10.0.1.10' '-' 'cassandra-0'
   show record_host_id 'ubuntu' '10.0.2.10' '-' 'cassandra-1'
@@ -1800,6 +1835,10 @@ step_09_warm_up_snapshots_check() {
   snapshots_taken 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
+step_09_warm_up_snapshots_premise() {
+  :
+}
+
 step_09_warm_up_snapshots_show() {
   show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'warm'
   show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'warm'
@@ -1819,6 +1858,10 @@ step_10_confirm_downtime_start_check() {
   :
 }
 
+step_10_confirm_downtime_start_premise() {
+  :
+}
+
 step_10_confirm_downtime_start_show() {
   show confirm 'confirm-downtime-start' 'Stop every client of cluster "cassandra" now; the downtime window (budget 30m) starts.'
 }
@@ -1834,6 +1877,11 @@ step_11_stop_source_cassandra_action() {
 
 step_11_stop_source_cassandra_check() {
   cassandra_stopped 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10' || return 1
+}
+
+step_11_stop_source_cassandra_premise() {
+  confirmed 'confirm-downtime-start' || return 1
+  host_ids_recorded 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_11_stop_source_cassandra_show() {
@@ -1855,6 +1903,10 @@ step_12_final_snapshots_check() {
   snapshots_taken 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
+step_12_final_snapshots_premise() {
+  :
+}
+
 step_12_final_snapshots_show() {
   show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'final'
   show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'final'
@@ -1874,6 +1926,10 @@ step_13_create_volumes_action() {
 
 step_13_create_volumes_check() {
   volumes_created 'us-east-1' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
+}
+
+step_13_create_volumes_premise() {
+  :
 }
 
 step_13_create_volumes_show() {
@@ -1901,6 +1957,10 @@ step_14_create_persistent_volumes_check() {
   object_exists 'eks-prod' '-' 'persistentvolume' 'cmplan-ec2-to-eks-cassandra-2' || return 1
 }
 
+step_14_create_persistent_volumes_premise() {
+  :
+}
+
 step_14_create_persistent_volumes_show() {
   show apply_adopted_volume 'eks-prod' 'manifests/eks/02-persistentvolume-cmplan-ec2-to-eks-cassandra-0.template.yaml' 'us-east-1' 'cassandra-0'
   show apply_adopted_volume 'eks-prod' 'manifests/eks/03-persistentvolume-cmplan-ec2-to-eks-cassandra-1.template.yaml' 'us-east-1' 'cassandra-1'
@@ -1921,6 +1981,10 @@ step_15_create_claims_action() {
 
 step_15_create_claims_check() {
   claims_bound 'eks-prod' 'default' 'cassandra-data-cassandra-0' 'cassandra-data-cassandra-1' 'cassandra-data-cassandra-2' || return 1
+}
+
+step_15_create_claims_premise() {
+  :
 }
 
 step_15_create_claims_show() {
@@ -1944,6 +2008,10 @@ step_16_create_statefulsets_action() {
 step_16_create_statefulsets_check() {
   object_exists 'eks-prod' 'default' 'service' 'cassandra' || return 1
   object_exists 'eks-prod' 'default' 'statefulset' 'cassandra' || return 1
+}
+
+step_16_create_statefulsets_premise() {
+  :
 }
 
 step_16_create_statefulsets_show() {
@@ -1970,6 +2038,10 @@ step_17_wait_pods_check() {
   expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1
 }
 
+step_17_wait_pods_premise() {
+  :
+}
+
 step_17_wait_pods_show() {
   show wait_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3'
 }
@@ -1984,6 +2056,10 @@ step_18_confirm_clients_switched_action() {
 }
 
 step_18_confirm_clients_switched_check() {
+  :
+}
+
+step_18_confirm_clients_switched_premise() {
   :
 }
 
@@ -2002,6 +2078,10 @@ step_19_rollback_restart_machines_action() {
 }
 
 step_19_rollback_restart_machines_check() {
+  :
+}
+
+step_19_rollback_restart_machines_premise() {
   :
 }
 
@@ -2081,6 +2161,31 @@ step_check() {
     17-wait-pods) step_17_wait_pods_check ;;
     18-confirm-clients-switched) step_18_confirm_clients_switched_check ;;
     19-rollback-restart-machines) step_19_rollback_restart_machines_check ;;
+    *) die "no step $1" ;;
+  esac
+}
+
+step_premise() {
+  case "$1" in
+    01-check-tools) step_01_check_tools_premise ;;
+    02-check-aws) step_02_check_aws_premise ;;
+    03-check-machines) step_03_check_machines_premise ;;
+    04-check-source-cluster) step_04_check_source_cluster_premise ;;
+    05-check-keyspaces) step_05_check_keyspaces_premise ;;
+    06-check-volumes) step_06_check_volumes_premise ;;
+    07-check-target) step_07_check_target_premise ;;
+    08-record-host-ids) step_08_record_host_ids_premise ;;
+    09-warm-up-snapshots) step_09_warm_up_snapshots_premise ;;
+    10-confirm-downtime-start) step_10_confirm_downtime_start_premise ;;
+    11-stop-source-cassandra) step_11_stop_source_cassandra_premise ;;
+    12-final-snapshots) step_12_final_snapshots_premise ;;
+    13-create-volumes) step_13_create_volumes_premise ;;
+    14-create-persistent-volumes) step_14_create_persistent_volumes_premise ;;
+    15-create-claims) step_15_create_claims_premise ;;
+    16-create-statefulsets) step_16_create_statefulsets_premise ;;
+    17-wait-pods) step_17_wait_pods_premise ;;
+    18-confirm-clients-switched) step_18_confirm_clients_switched_premise ;;
+    19-rollback-restart-machines) step_19_rollback_restart_machines_premise ;;
     *) die "no step $1" ;;
   esac
 }

@@ -1483,6 +1483,9 @@ run_step() {
     fi
     return 0
   fi
+  if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
+  fi
   if [[ "${destructive}" == yes ]]; then
     confirm_destructive "${id}" "${purpose}"
   fi
@@ -1631,6 +1634,10 @@ step_01_check_tools_check() {
   :
 }
 
+step_01_check_tools_premise() {
+  :
+}
+
 step_01_check_tools_show() {
   show require_tool 'kubectl'
   show require_tool 'awk'
@@ -1647,6 +1654,10 @@ step_02_check_source_access_action() {
 }
 
 step_02_check_source_access_check() {
+  :
+}
+
+step_02_check_source_access_premise() {
   :
 }
 
@@ -1670,6 +1681,10 @@ step_03_check_target_access_check() {
   :
 }
 
+step_03_check_target_access_premise() {
+  :
+}
+
 step_03_check_target_access_show() {
   show require_context 'new-cluster'
   show require_namespace 'new-cluster' 'cassandra'
@@ -1687,6 +1702,10 @@ step_04_check_source_cluster_action() {
 }
 
 step_04_check_source_cluster_check() {
+  :
+}
+
+step_04_check_source_cluster_premise() {
   :
 }
 
@@ -1708,6 +1727,10 @@ step_05_check_keyspaces_check() {
   :
 }
 
+step_05_check_keyspaces_premise() {
+  :
+}
+
 step_05_check_keyspaces_show() {
   show expect_keyspaces 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app=x1:3;events=x1:3;users=x1:3'
 }
@@ -1722,6 +1745,10 @@ step_06_check_seeds_reachable_action() {
 }
 
 step_06_check_seeds_reachable_check() {
+  :
+}
+
+step_06_check_seeds_reachable_premise() {
   :
 }
 
@@ -1741,6 +1768,10 @@ step_07_check_names_free_action() {
 }
 
 step_07_check_names_free_check() {
+  :
+}
+
+step_07_check_names_free_premise() {
   :
 }
 
@@ -1764,6 +1795,10 @@ step_08_raise_max_map_count_check() {
   object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count' || return 1
 }
 
+step_08_raise_max_map_count_premise() {
+  :
+}
+
 step_08_raise_max_map_count_show() {
   show apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-extend-max-map-count.yaml'
   show wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count'
@@ -1781,6 +1816,10 @@ step_09_create_target_datacenter_action() {
 
 step_09_create_target_datacenter_check() {
   object_exists 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2' || return 1
+}
+
+step_09_create_target_datacenter_premise() {
+  :
 }
 
 step_09_create_target_datacenter_show() {
@@ -1811,6 +1850,10 @@ step_10_wait_target_datacenter_check() {
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' '1048575' || return 1
 }
 
+step_10_wait_target_datacenter_premise() {
+  :
+}
+
 step_10_wait_target_datacenter_show() {
   show wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3'
 }
@@ -1826,6 +1869,10 @@ step_11_alter_keyspace_app_action() {
 
 step_11_alter_keyspace_app_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1:3,x2:3' || return 1
+}
+
+step_11_alter_keyspace_app_premise() {
+  :
 }
 
 step_11_alter_keyspace_app_show() {
@@ -1845,6 +1892,10 @@ step_12_alter_keyspace_events_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3' || return 1
 }
 
+step_12_alter_keyspace_events_premise() {
+  :
+}
+
 step_12_alter_keyspace_events_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3'
 }
@@ -1860,6 +1911,10 @@ step_13_alter_keyspace_users_action() {
 
 step_13_alter_keyspace_users_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1:3,x2:3' || return 1
+}
+
+step_13_alter_keyspace_users_premise() {
+  :
 }
 
 step_13_alter_keyspace_users_show() {
@@ -1879,6 +1934,10 @@ step_14_alter_keyspace_system_auth_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2' || return 1
 }
 
+step_14_alter_keyspace_system_auth_premise() {
+  :
+}
+
 step_14_alter_keyspace_system_auth_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x1' 'x2' '3'
 }
@@ -1896,6 +1955,10 @@ step_15_alter_keyspace_system_distributed_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2' || return 1
 }
 
+step_15_alter_keyspace_system_distributed_premise() {
+  :
+}
+
 step_15_alter_keyspace_system_distributed_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x1' 'x2' '3'
 }
@@ -1911,6 +1974,10 @@ step_16_alter_keyspace_system_traces_action() {
 
 step_16_alter_keyspace_system_traces_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2' || return 1
+}
+
+step_16_alter_keyspace_system_traces_premise() {
+  :
 }
 
 step_16_alter_keyspace_system_traces_show() {
@@ -1932,6 +1999,10 @@ step_17_rebuild_x2_check() {
   streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' || return 1
 }
 
+step_17_rebuild_x2_premise() {
+  :
+}
+
 step_17_rebuild_x2_show() {
   show rebuild 'new-cluster' 'cassandra' 'x1' '2' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
 }
@@ -1946,6 +2017,10 @@ step_18_repair_x2_action() {
 }
 
 step_18_repair_x2_check() {
+  :
+}
+
+step_18_repair_x2_premise() {
   :
 }
 
@@ -1974,6 +2049,10 @@ step_19_verify_x2_check() {
   :
 }
 
+step_19_verify_x2_premise() {
+  :
+}
+
 step_19_verify_x2_show() {
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3'
   show expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '427111233181'
@@ -1999,6 +2078,10 @@ step_20_confirm_clients_switched_check() {
   :
 }
 
+step_20_confirm_clients_switched_premise() {
+  :
+}
+
 step_20_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
 }
@@ -2013,6 +2096,10 @@ step_21_check_clients_moved_action() {
 }
 
 step_21_check_clients_moved_check() {
+  :
+}
+
+step_21_check_clients_moved_premise() {
   :
 }
 
@@ -2048,6 +2135,13 @@ step_22_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
+step_22_drop_source_replication_premise() {
+  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x2' '3' || return 1
+  expect_datacenter_load 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x2' '427111233181' || return 1
+  confirmed 'confirm-clients-switched' || return 1
+  expect_no_clients 'old-cluster' 'cassandra' '4.1.5' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-' || return 1
+}
+
 step_22_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
@@ -2071,6 +2165,15 @@ step_23_decommission_source_nodes_check() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
 }
 
+step_23_decommission_source_nodes_premise() {
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
+}
+
 step_23_decommission_source_nodes_show() {
   show decommission_nodes 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
@@ -2088,6 +2191,10 @@ step_24_stop_source_workloads_action() {
 
 step_24_stop_source_workloads_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
+}
+
+step_24_stop_source_workloads_premise() {
+  :
 }
 
 step_24_stop_source_workloads_show() {
@@ -2181,6 +2288,36 @@ step_check() {
     22-drop-source-replication) step_22_drop_source_replication_check ;;
     23-decommission-source-nodes) step_23_decommission_source_nodes_check ;;
     24-stop-source-workloads) step_24_stop_source_workloads_check ;;
+    *) die "no step $1" ;;
+  esac
+}
+
+step_premise() {
+  case "$1" in
+    01-check-tools) step_01_check_tools_premise ;;
+    02-check-source-access) step_02_check_source_access_premise ;;
+    03-check-target-access) step_03_check_target_access_premise ;;
+    04-check-source-cluster) step_04_check_source_cluster_premise ;;
+    05-check-keyspaces) step_05_check_keyspaces_premise ;;
+    06-check-seeds-reachable) step_06_check_seeds_reachable_premise ;;
+    07-check-names-free) step_07_check_names_free_premise ;;
+    08-raise-max-map-count) step_08_raise_max_map_count_premise ;;
+    09-create-target-datacenter) step_09_create_target_datacenter_premise ;;
+    10-wait-target-datacenter) step_10_wait_target_datacenter_premise ;;
+    11-alter-keyspace-app) step_11_alter_keyspace_app_premise ;;
+    12-alter-keyspace-events) step_12_alter_keyspace_events_premise ;;
+    13-alter-keyspace-users) step_13_alter_keyspace_users_premise ;;
+    14-alter-keyspace-system-auth) step_14_alter_keyspace_system_auth_premise ;;
+    15-alter-keyspace-system-distributed) step_15_alter_keyspace_system_distributed_premise ;;
+    16-alter-keyspace-system-traces) step_16_alter_keyspace_system_traces_premise ;;
+    17-rebuild-x2) step_17_rebuild_x2_premise ;;
+    18-repair-x2) step_18_repair_x2_premise ;;
+    19-verify-x2) step_19_verify_x2_premise ;;
+    20-confirm-clients-switched) step_20_confirm_clients_switched_premise ;;
+    21-check-clients-moved) step_21_check_clients_moved_premise ;;
+    22-drop-source-replication) step_22_drop_source_replication_premise ;;
+    23-decommission-source-nodes) step_23_decommission_source_nodes_premise ;;
+    24-stop-source-workloads) step_24_stop_source_workloads_premise ;;
     *) die "no step $1" ;;
   esac
 }

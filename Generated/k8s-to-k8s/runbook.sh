@@ -1483,6 +1483,9 @@ run_step() {
     fi
     return 0
   fi
+  if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
+  fi
   if [[ "${destructive}" == yes ]]; then
     confirm_destructive "${id}" "${purpose}"
   fi
@@ -1631,6 +1634,10 @@ step_01_check_tools_check() {
   :
 }
 
+step_01_check_tools_premise() {
+  :
+}
+
 step_01_check_tools_show() {
   show require_tool 'kubectl'
   show require_tool 'awk'
@@ -1648,6 +1655,10 @@ step_02_check_source_access_action() {
 }
 
 step_02_check_source_access_check() {
+  :
+}
+
+step_02_check_source_access_premise() {
   :
 }
 
@@ -1672,6 +1683,10 @@ step_03_check_target_access_check() {
   :
 }
 
+step_03_check_target_access_premise() {
+  :
+}
+
 step_03_check_target_access_show() {
   show require_context 'new-cluster'
   show require_namespace 'new-cluster' 'cassandra'
@@ -1689,6 +1704,10 @@ step_04_check_source_cluster_action() {
 }
 
 step_04_check_source_cluster_check() {
+  :
+}
+
+step_04_check_source_cluster_premise() {
   :
 }
 
@@ -1710,6 +1729,10 @@ step_05_check_keyspaces_check() {
   :
 }
 
+step_05_check_keyspaces_premise() {
+  :
+}
+
 step_05_check_keyspaces_show() {
   show expect_keyspaces 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app=x1:2;events=x1:2;example=x1:2;users=x1:2'
 }
@@ -1724,6 +1747,10 @@ step_06_check_seeds_action() {
 }
 
 step_06_check_seeds_check() {
+  :
+}
+
+step_06_check_seeds_premise() {
   :
 }
 
@@ -1744,6 +1771,10 @@ step_07_check_names_free_action() {
 }
 
 step_07_check_names_free_check() {
+  :
+}
+
+step_07_check_names_free_premise() {
   :
 }
 
@@ -1768,6 +1799,10 @@ step_08_create_target_datacenter_check() {
   object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
 }
 
+step_08_create_target_datacenter_premise() {
+  :
+}
+
 step_08_create_target_datacenter_show() {
   show apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
   show apply_manifest 'new-cluster' 'manifests/new/03-cassandracluster-cassandra.yaml'
@@ -1786,6 +1821,10 @@ step_09_wait_target_claims_check() {
   claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
+step_09_wait_target_claims_premise() {
+  :
+}
+
 step_09_wait_target_claims_show() {
   show wait_claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
 }
@@ -1801,6 +1840,10 @@ step_10_hold_target_operator_action() {
 
 step_10_hold_target_operator_check() {
   deployment_held 'new-cluster' 'cassandra/casskop' || return 1
+}
+
+step_10_hold_target_operator_premise() {
+  :
 }
 
 step_10_hold_target_operator_show() {
@@ -1821,6 +1864,10 @@ step_11_stop_target_pods_check() {
   replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
 }
 
+step_11_stop_target_pods_premise() {
+  :
+}
+
 step_11_stop_target_pods_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
   show wait_pods_gone 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra-x2-rack1-1' 'cassandra-x2-rack1-2'
@@ -1837,6 +1884,10 @@ step_12_retain_target_volumes_action() {
 
 step_12_retain_target_volumes_check() {
   volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
+}
+
+step_12_retain_target_volumes_premise() {
+  :
 }
 
 step_12_retain_target_volumes_show() {
@@ -1862,6 +1913,10 @@ step_13_borrow_target_volumes_check() {
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
+step_13_borrow_target_volumes_premise() {
+  :
+}
+
 step_13_borrow_target_volumes_show() {
   show apply_volume_template 'old-cluster' 'manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0'
   show apply_volume_template 'old-cluster' 'manifests/old/02-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-1'
@@ -1882,6 +1937,10 @@ step_14_create_temporary_claims_action() {
 
 step_14_create_temporary_claims_check() {
   claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+}
+
+step_14_create_temporary_claims_premise() {
+  :
 }
 
 step_14_create_temporary_claims_show() {
@@ -1909,6 +1968,10 @@ step_15_raise_max_map_count_check() {
   object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
+step_15_raise_max_map_count_premise() {
+  :
+}
+
 step_15_raise_max_map_count_show() {
   show apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   show wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
@@ -1930,6 +1993,10 @@ step_16_create_temporary_datacenter_action() {
 step_16_create_temporary_datacenter_check() {
   object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+}
+
+step_16_create_temporary_datacenter_premise() {
+  :
 }
 
 step_16_create_temporary_datacenter_show() {
@@ -1958,6 +2025,10 @@ step_17_wait_temporary_datacenter_check() {
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
+step_17_wait_temporary_datacenter_premise() {
+  :
+}
+
 step_17_wait_temporary_datacenter_show() {
   show wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
 }
@@ -1972,6 +2043,10 @@ step_18_clear_source_snapshots_action() {
 }
 
 step_18_clear_source_snapshots_check() {
+  :
+}
+
+step_18_clear_source_snapshots_premise() {
   :
 }
 
@@ -1992,6 +2067,10 @@ step_19_alter_keyspace_app_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2' || return 1
 }
 
+step_19_alter_keyspace_app_premise() {
+  :
+}
+
 step_19_alter_keyspace_app_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
 }
@@ -2007,6 +2086,10 @@ step_20_alter_keyspace_events_action() {
 
 step_20_alter_keyspace_events_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2' || return 1
+}
+
+step_20_alter_keyspace_events_premise() {
+  :
 }
 
 step_20_alter_keyspace_events_show() {
@@ -2026,6 +2109,10 @@ step_21_alter_keyspace_example_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2' || return 1
 }
 
+step_21_alter_keyspace_example_premise() {
+  :
+}
+
 step_21_alter_keyspace_example_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
 }
@@ -2041,6 +2128,10 @@ step_22_alter_keyspace_users_action() {
 
 step_22_alter_keyspace_users_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2' || return 1
+}
+
+step_22_alter_keyspace_users_premise() {
+  :
 }
 
 step_22_alter_keyspace_users_show() {
@@ -2060,6 +2151,10 @@ step_23_alter_keyspace_system_auth_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
 }
 
+step_23_alter_keyspace_system_auth_premise() {
+  :
+}
+
 step_23_alter_keyspace_system_auth_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x1' 'x2' '3'
 }
@@ -2077,6 +2172,10 @@ step_24_alter_keyspace_system_distributed_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
 }
 
+step_24_alter_keyspace_system_distributed_premise() {
+  :
+}
+
 step_24_alter_keyspace_system_distributed_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x1' 'x2' '3'
 }
@@ -2092,6 +2191,10 @@ step_25_alter_keyspace_system_traces_action() {
 
 step_25_alter_keyspace_system_traces_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
+}
+
+step_25_alter_keyspace_system_traces_premise() {
+  :
 }
 
 step_25_alter_keyspace_system_traces_show() {
@@ -2113,6 +2216,10 @@ step_26_rebuild_x2_check() {
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' || return 1
 }
 
+step_26_rebuild_x2_premise() {
+  :
+}
+
 step_26_rebuild_x2_show() {
   show rebuild 'old-cluster' 'cassandra' 'x1' '1' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
@@ -2127,6 +2234,10 @@ step_27_repair_x2_action() {
 }
 
 step_27_repair_x2_check() {
+  :
+}
+
+step_27_repair_x2_premise() {
   :
 }
 
@@ -2156,6 +2267,10 @@ step_28_verify_x2_check() {
   :
 }
 
+step_28_verify_x2_premise() {
+  :
+}
+
 step_28_verify_x2_show() {
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
   show expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
@@ -2182,6 +2297,10 @@ step_29_confirm_downtime_start_check() {
   :
 }
 
+step_29_confirm_downtime_start_premise() {
+  :
+}
+
 step_29_confirm_downtime_start_show() {
   show confirm 'confirm-downtime-start' 'Stop every client of cluster "cassandra" now; the downtime window (budget 3m) starts.'
 }
@@ -2197,6 +2316,10 @@ step_30_hold_source_operator_action() {
 
 step_30_hold_source_operator_check() {
   deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator' || return 1
+}
+
+step_30_hold_source_operator_premise() {
+  :
 }
 
 step_30_hold_source_operator_show() {
@@ -2218,6 +2341,12 @@ step_31_stop_source_datacenter_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
+step_31_stop_source_datacenter_premise() {
+  confirmed 'confirm-downtime-start' || return 1
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773' || return 1
+}
+
 step_31_stop_source_datacenter_show() {
   show drain 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
@@ -2237,6 +2366,10 @@ step_32_stop_temporary_datacenter_action() {
 
 step_32_stop_temporary_datacenter_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
+}
+
+step_32_stop_temporary_datacenter_premise() {
+  :
 }
 
 step_32_stop_temporary_datacenter_show() {
@@ -2273,6 +2406,10 @@ step_33_return_borrowed_volumes_check() {
   object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
+step_33_return_borrowed_volumes_premise() {
+  :
+}
+
 step_33_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
@@ -2303,6 +2440,10 @@ step_34_start_target_datacenter_check() {
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
+step_34_start_target_datacenter_premise() {
+  :
+}
+
 step_34_start_target_datacenter_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
   show release_deployment 'new-cluster' 'cassandra/casskop'
@@ -2319,6 +2460,10 @@ step_35_confirm_clients_switched_action() {
 }
 
 step_35_confirm_clients_switched_check() {
+  :
+}
+
+step_35_confirm_clients_switched_premise() {
   :
 }
 
@@ -2357,6 +2502,12 @@ step_36_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
+step_36_drop_source_replication_premise() {
+  expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_datacenter_load 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '426991506773' || return 1
+  confirmed 'confirm-clients-switched' || return 1
+}
+
 step_36_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
@@ -2380,6 +2531,16 @@ step_37_remove_source_nodes_check() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
+step_37_remove_source_nodes_premise() {
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1' || return 1
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
+}
+
 step_37_remove_source_nodes_show() {
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
 }
@@ -2401,6 +2562,10 @@ step_38_delete_temporary_objects_check() {
   object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
   object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+}
+
+step_38_delete_temporary_objects_premise() {
+  :
 }
 
 step_38_delete_temporary_objects_show() {
@@ -2537,6 +2702,50 @@ step_check() {
     36-drop-source-replication) step_36_drop_source_replication_check ;;
     37-remove-source-nodes) step_37_remove_source_nodes_check ;;
     38-delete-temporary-objects) step_38_delete_temporary_objects_check ;;
+    *) die "no step $1" ;;
+  esac
+}
+
+step_premise() {
+  case "$1" in
+    01-check-tools) step_01_check_tools_premise ;;
+    02-check-source-access) step_02_check_source_access_premise ;;
+    03-check-target-access) step_03_check_target_access_premise ;;
+    04-check-source-cluster) step_04_check_source_cluster_premise ;;
+    05-check-keyspaces) step_05_check_keyspaces_premise ;;
+    06-check-seeds) step_06_check_seeds_premise ;;
+    07-check-names-free) step_07_check_names_free_premise ;;
+    08-create-target-datacenter) step_08_create_target_datacenter_premise ;;
+    09-wait-target-claims) step_09_wait_target_claims_premise ;;
+    10-hold-target-operator) step_10_hold_target_operator_premise ;;
+    11-stop-target-pods) step_11_stop_target_pods_premise ;;
+    12-retain-target-volumes) step_12_retain_target_volumes_premise ;;
+    13-borrow-target-volumes) step_13_borrow_target_volumes_premise ;;
+    14-create-temporary-claims) step_14_create_temporary_claims_premise ;;
+    15-raise-max-map-count) step_15_raise_max_map_count_premise ;;
+    16-create-temporary-datacenter) step_16_create_temporary_datacenter_premise ;;
+    17-wait-temporary-datacenter) step_17_wait_temporary_datacenter_premise ;;
+    18-clear-source-snapshots) step_18_clear_source_snapshots_premise ;;
+    19-alter-keyspace-app) step_19_alter_keyspace_app_premise ;;
+    20-alter-keyspace-events) step_20_alter_keyspace_events_premise ;;
+    21-alter-keyspace-example) step_21_alter_keyspace_example_premise ;;
+    22-alter-keyspace-users) step_22_alter_keyspace_users_premise ;;
+    23-alter-keyspace-system-auth) step_23_alter_keyspace_system_auth_premise ;;
+    24-alter-keyspace-system-distributed) step_24_alter_keyspace_system_distributed_premise ;;
+    25-alter-keyspace-system-traces) step_25_alter_keyspace_system_traces_premise ;;
+    26-rebuild-x2) step_26_rebuild_x2_premise ;;
+    27-repair-x2) step_27_repair_x2_premise ;;
+    28-verify-x2) step_28_verify_x2_premise ;;
+    29-confirm-downtime-start) step_29_confirm_downtime_start_premise ;;
+    30-hold-source-operator) step_30_hold_source_operator_premise ;;
+    31-stop-source-datacenter) step_31_stop_source_datacenter_premise ;;
+    32-stop-temporary-datacenter) step_32_stop_temporary_datacenter_premise ;;
+    33-return-borrowed-volumes) step_33_return_borrowed_volumes_premise ;;
+    34-start-target-datacenter) step_34_start_target_datacenter_premise ;;
+    35-confirm-clients-switched) step_35_confirm_clients_switched_premise ;;
+    36-drop-source-replication) step_36_drop_source_replication_premise ;;
+    37-remove-source-nodes) step_37_remove_source_nodes_premise ;;
+    38-delete-temporary-objects) step_38_delete_temporary_objects_premise ;;
     *) die "no step $1" ;;
   esac
 }

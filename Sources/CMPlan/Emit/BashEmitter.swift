@@ -95,6 +95,9 @@ public enum BashEmitter {
         output += "}\n\n" + functionName(step, "check") + "() {\n"
         for call in step.check { output += assertionLine(call) }
         if step.check.isEmpty { output += "  :\n" }
+        output += "}\n\n" + functionName(step, "premise") + "() {\n"
+        for call in step.premise { output += assertionLine(call) }
+        if step.premise.isEmpty { output += "  :\n" }
         output += "}\n\n" + functionName(step, "show") + "() {\n"
         for call in step.action { output += callLine(call, prefix: "show ") }
         if step.action.isEmpty { output += "  :\n" }
@@ -104,7 +107,7 @@ public enum BashEmitter {
 
     static func dispatchers(_ steps: [Step]) -> String {
         var output = ""
-        for part in ["guard", "action", "check", "show"] {
+        for part in ["guard", "action", "check", "premise", "show"] {
             output += "step_\(part)() {\n  case \"$1\" in\n"
             for step in steps {
                 output += "    \(step.id)) \(functionName(step, part)) ;;\n"

@@ -1459,6 +1459,9 @@ run_step() {
     fi
     return 0
   fi
+  if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
+  fi
   if [[ "${destructive}" == yes ]]; then
     confirm_destructive "${id}" "${purpose}"
   fi

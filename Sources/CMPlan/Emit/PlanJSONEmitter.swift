@@ -13,6 +13,7 @@ public enum PlanJSONEmitter {
                 ("manualOnly", .bool(step.manualOnly)),
                 ("marksProgress", .bool(step.marksProgress)),
                 ("guard", calls(step.guardCalls)),
+                ("premise", calls(step.premise)),
                 ("action", calls(step.action)),
                 ("check", calls(step.check)),
             ])

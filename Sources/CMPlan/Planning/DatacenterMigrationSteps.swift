@@ -164,11 +164,7 @@ struct DatacenterMigrationSteps {
                 .migrate, "repair-\(newDatacenter)", "nodetool repair --full on every node of \(newDatacenter), one at a time",
                 cluster: newNodes.label, action: [Call(.repairFull, [newNodes.context, newNodes.namespace] + newPods)])
         }
-        var gate = [Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodeCount)])]
-        if let perNode = Estimates(plan: plan).targetLoads.first?.perNode, perNode.bytes > 0 {
-            // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
-            gate.append(Call(.expectDatacenterLoad, sourceAnchor + [newDatacenter, String(perNode.bytes / 2)]))
-        }
+        var gate = newDatacenterHoldsData(anchor: sourceAnchor)
         gate += newNodes.pods.map { Call(.streamingIdle, Self.at(newNodes.context, newNodes.namespace, $0)) }
         gate.append(Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]))
         for keyspace in plan.keyspaces {
@@ -180,21 +176,39 @@ struct DatacenterMigrationSteps {
             cluster: sourceLabel, action: gate)
     }
 
-    /// Every keyspace's replication without the source datacenters, asked of `anchor`.
-    func dropSourceReplication(_ steps: inout StepList, anchor: [String], cluster: String) {
-        var drop: [Call] = []
-        var dropped: [Call] = []
+    /// The new datacenter with every node UN and holding at least half its estimated share, as
+    /// `anchor` sees it: the gate before cutover, and the premise of dropping the source.
+    func newDatacenterHoldsData(anchor: [String]) -> [Call] {
+        var calls = [Call(.expectDatacenterUp, anchor + [newDatacenter, String(newNodeCount)])]
+        if let perNode = Estimates(plan: plan).targetLoads.first?.perNode, perNode.bytes > 0 {
+            // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
+            calls.append(Call(.expectDatacenterLoad, anchor + [newDatacenter, String(perNode.bytes / 2)]))
+        }
+        return calls
+    }
+
+    /// Every keyspace's (system ones included) and source datacenter's pair, as `anchor` sees it.
+    private var keyspacesAndSourceDatacenters: [(keyspace: String, datacenter: String)] {
         let keyspaces = plan.keyspaces.map(\.name.value).sorted()
             + Self.replicatedSystemKeyspaces.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
-        for keyspace in keyspaces {
-            for (datacenter, _) in sourcePods {
-                drop.append(Call(.dropReplication, anchor + [keyspace, datacenter.name.value]))
-                dropped.append(Call(.replicationLacks, anchor + [keyspace, datacenter.name.value]))
-            }
-        }
+        return keyspaces.flatMap { keyspace in sourcePods.map { (keyspace, $0.datacenter.name.value) } }
+    }
+
+    /// No keyspace replicates to a source datacenter any more, as `anchor` sees it: the premise
+    /// of removing or decommissioning the source's nodes.
+    func sourceLeftReplication(anchor: [String]) -> [Call] {
+        keyspacesAndSourceDatacenters.map { Call(.replicationLacks, anchor + [$0.keyspace, $0.datacenter]) }
+    }
+
+    /// Every keyspace's replication without the source datacenters, asked of `anchor`; it runs
+    /// only while the new datacenter holds the data and `premise` (the clients gone) holds.
+    func dropSourceReplication(_ steps: inout StepList, anchor: [String], cluster: String, premise: [Call] = []) {
+        let drop = keyspacesAndSourceDatacenters.map { Call(.dropReplication, anchor + [$0.keyspace, $0.datacenter]) }
+        let dropped = sourceLeftReplication(anchor: anchor)
         steps.add(
             .retire, "drop-source-replication", "remove the source datacenters from every keyspace's replication", cluster: cluster,
             guard: dropped, action: drop, check: dropped, destructive: true)
+        steps.requirePremise(newDatacenterHoldsData(anchor: anchor) + premise)
         steps.markProgress()
     }
 }

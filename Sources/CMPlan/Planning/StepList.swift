@@ -25,6 +25,12 @@ struct StepList {
             phase, name, purpose, guard: [Call(.confirmed, [key])], action: [Call(.confirm, [key, message])], inDowntime: inDowntime)
     }
 
+    /// Gives the last step added the premise its action must find true (see `Step.premise`).
+    mutating func requirePremise(_ calls: [Call]) {
+        guard !steps.isEmpty else { return }
+        steps[steps.count - 1].premise += calls
+    }
+
     /// Marks the last step added as a progress mark (see `Step.marksProgress`).
     mutating func markProgress() {
         guard !steps.isEmpty, !steps[steps.count - 1].guardCalls.isEmpty else { return }

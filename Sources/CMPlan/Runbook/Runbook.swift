@@ -91,6 +91,10 @@ public struct Step: Sendable, Hashable {
     public var action: [Call]
     /// Read-only calls that must succeed afterwards.
     public var check: [Call]
+    /// Read-only calls that must succeed right before the action, whatever `--from` or
+    /// `--only` skipped: what makes a destructive step safe (the new datacenter holds the
+    /// data, the source left replication, the clients were stopped).
+    public var premise: [Call] = []
     /// Whether it destroys or stops something (asks for the plan name unless --yes).
     public var destructive: Bool
     /// Whether it runs inside the downtime window.

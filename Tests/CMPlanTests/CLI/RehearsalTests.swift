@@ -14,7 +14,8 @@ import Testing
         "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan",
     ]
 
-    /// Every (plan, step number) of the example plans' runbooks (from Generated/, which the tests keep current).
+    /// Every (plan, step number) of the example plans' runbooks, each resumed with its journal
+    /// deleted: the guards and progress marks alone must bring the run to the verdict (from Generated/, which the tests keep current).
     static let everyStep: [String] = ["k8s-to-k8s", "ec2-to-eks", "k8s-extend", "ec2-snapshot-load"].flatMap { name -> [String] in
         guard let data = FileManager.default.contents(atPath: Repository.path("Generated/\(name)/plan.json")),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -27,12 +28,27 @@ import Testing
         try CLI.run(["rehearse"] + arguments)
     }
 
+    /// The run, a second run over the journal (--twice), and a third with an empty state dir
+    /// (--fresh-state): the guards alone find every step done and nothing changes.
     @Test(arguments: plans)
     func rehearsesToTheTarget(plan: String) throws {
-        let outcome = try rehearse([plan, "--twice"])
+        let outcome = try rehearse([plan, "--twice", "--fresh-state"])
         #expect(outcome.status == 0, "\(outcome.stdout.suffix(2000))")
         #expect(outcome.stdout.contains("verdict: PASS"))
         #expect(outcome.stdout.contains("== second run (--twice)"))
+        #expect(outcome.stdout.contains("== run with an empty state dir (--fresh-state)"))
+        #expect(outcome.stdout.contains("the live system is past "))
+    }
+
+    /// Without its journal a finished world must still be recognised as finished; this is the
+    /// check `--fresh-state` makes, shown failing on a runbook whose progress marks are removed.
+    @Test func aFreshRunWithoutProgressMarksRedoesWorkAndIsCaught() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-extend.cmplan", extra: ["--fresh-state"]) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).map { $0 == "    find_progress" ? "    :" : $0 }
+                .joined(separator: "\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("the run with an empty state dir (--fresh-state)"), "\(outcome.stdout.suffix(1500))")
     }
 
     @Test func failOnceStopsWithAResumableMessageAndTheSecondRunFinishes() throws {
@@ -53,9 +69,10 @@ import Testing
     @Test(arguments: everyStep)
     func interruptedAfterEveryStep(planAndStep: String) throws {
         let parts = planAndStep.split(separator: ":").map(String.init)
-        let outcome = try rehearse(["Plans/\(parts[0]).cmplan", "--interrupt-after", parts[1]])
+        let outcome = try rehearse(["Plans/\(parts[0]).cmplan", "--interrupt-after", parts[1], "--forget-journal"])
         #expect(outcome.status == 0, "\(planAndStep): \(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("verdict: PASS"))
+        #expect(outcome.stdout.contains("the journal is deleted (--forget-journal)"))
     }
 
     /// Kills inside the destructive and downtime steps, at seeded points, where a half-done
@@ -79,7 +96,7 @@ import Testing
     }
 
     /// Rehearses a broken copy of a built plan's runbook.
-    func rehearseBrokenBuild(_ plan: String, _ transform: (String) -> String) throws -> CLI.Outcome {
+    func rehearseBrokenBuild(_ plan: String, extra: [String] = [], _ transform: (String) -> String) throws -> CLI.Outcome {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("broken-build-\(UUID().uuidString)")
         let built = try CLI.run(["build", plan, "--out", directory.path])
         #expect(built.status == 0, "\(built.stderr)")
@@ -89,7 +106,26 @@ import Testing
         let broken = transform(original)
         #expect(broken != original, "the transformation changed nothing")
         try FileBytes.write(broken, to: path + ".broken")
-        return try rehearse([plan, "--runbook", path + ".broken"])
+        return try rehearse([plan, "--runbook", path + ".broken"] + extra)
+    }
+
+    /// `--from` a destructive step whose earlier steps never ran: the step checks what makes
+    /// it safe itself and stops before changing anything (issue 12, item 8).
+    @Test(arguments: [
+        "Plans/k8s-to-k8s.cmplan:36-drop-source-replication", "Plans/k8s-to-k8s.cmplan:37-remove-source-nodes",
+        "Plans/k8s-to-k8s.cmplan:31-stop-source-datacenter", "Plans/k8s-extend.cmplan:22-drop-source-replication",
+        "Plans/k8s-extend.cmplan:23-decommission-source-nodes", "Plans/ec2-snapshot-load.cmplan:12-load-snapshots",
+        "Plans/ec2-to-eks.cmplan:11-stop-source-cassandra",
+    ])
+    func aDestructiveStepRunFromTheMiddleChecksItsPremise(planAndStep: String) throws {
+        let parts = planAndStep.split(separator: ":").map(String.init)
+        let outcome = try rehearseBrokenBuild(parts[0]) { text in
+            text.replacingOccurrences(of: "  local from=\"\" only=\"\"", with: "  local from=\(BashEmitter.quoted(parts[1])) only=\"\"")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("error: step \(parts[1]) is not safe to run"), "\(planAndStep): \(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("data loss"), "\(planAndStep): \(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("violation"), "\(planAndStep): \(outcome.stdout.suffix(1500))")
     }
 
     @Test func podsStartedOnACopyTakenBeforeTheDrainLoseWrites() throws {
@@ -251,12 +287,13 @@ import Testing
     @Test func anIncompleteLoadStopsBeforeTheClientsSwitch() throws {
         let outcome = try rehearseBrokenBuild("Plans/ec2-snapshot-load.cmplan") { text in
             text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.hasPrefix("  start_loader '@ssh' 'ubuntu' '10.0.2.10'") ? "  : >\"$(state_file loaded-10.0.2.10-app)\"" : $0 }
+                .map { $0.hasPrefix("  start_loader '@ssh' 'ubuntu' '10.0.2.10'") ? "  record_fact loaded-10.0.2.10-app skipped" : $0 }
                 .joined(separator: "\n")
         }
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("the load is incomplete; do not switch the clients"), "\(outcome.stdout.suffix(1500))")
-        #expect(outcome.stdout.contains("rm ") && outcome.stdout.contains("/loaded-*, then resume with --from the load-snapshots step"))
+        #expect(outcome.stdout.contains("remove the loaded_* keys from ConfigMap cmplan-ec2-snapshot-load-progress"))
+        #expect(outcome.stdout.contains("/fact-loaded_*, then resume with --from the load-snapshots step"))
         #expect(!outcome.stdout.contains("run   14-confirm-clients-switched"))
     }
 }

@@ -78,6 +78,8 @@ struct AdoptionPlanner {
             cluster: sourceLabel, guard: [Call(.cassandraStopped, [user, options] + addresses)],
             action: [Call(.stopCassandra, [user, options] + addresses)], check: [Call(.cassandraStopped, [user, options] + addresses)],
             destructive: true, inDowntime: true)
+        // Only with the clients told to stop and every host id recorded (the pods are checked against them).
+        steps.requirePremise([Call(.confirmed, ["confirm-downtime-start"]), Call(.hostIdsRecorded, nodes)])
         // Cassandra stopped on every machine: the preflight's live checks no longer hold.
         steps.markProgress()
         steps.add(

@@ -36,7 +36,9 @@ struct ExtendPlanner {
         prepare(&steps, manifests: manifests)
         shared.migrate(&steps)
         cutover(&steps)
-        shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel)
+        // The source leaves replication only with the clients confirmed moved and none left on it.
+        shared.dropSourceReplication(
+            &steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"]), clientsGone])
         retire(&steps)
         return steps.steps
     }
@@ -80,12 +82,16 @@ struct ExtendPlanner {
         steps.addConfirmation(
             .cutover, "confirm-clients-switched", "move the clients to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved",
             message: "Point every client at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.")
-        let sourcePods = layout.sourcePods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
         steps.add(
             .cutover, "check-clients-moved",
             "nodetool clientstats on every source node shows no client left before the source leaves replication",
-            cluster: sourceLabel,
-            action: [Call(.expectNoClients, [sourceContext, sourceNamespace, layout.source.cassandraVersion.value.description] + sourcePods)])
+            cluster: sourceLabel, action: [clientsGone])
+    }
+
+    /// `nodetool clientstats` shows no client on any source node.
+    private var clientsGone: Call {
+        let sourcePods = layout.sourcePods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
+        return Call(.expectNoClients, [sourceContext, sourceNamespace, layout.source.cassandraVersion.value.description] + sourcePods)
     }
 
     private func retire(_ steps: inout StepList) {
@@ -99,6 +105,7 @@ struct ExtendPlanner {
             action: [Call(.decommissionNodes, [sourceContext, sourceNamespace] + sourcePods.map(DatacenterMigrationSteps.podAndContainer))]
                 + names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
             check: absent, destructive: true)
+        steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
         var stop: [Call] = []
         if let deployment = layout.sourceKubernetes.operatorDeployment?.value {
             stop.append(Call(.holdDeployment, [sourceContext, deployment]))

@@ -171,6 +171,8 @@ struct HandoverPlanner {
                 + [Call(.waitPodsGone, [sourceContext, sourceNamespace] + sourcePods.map(\.pod))],
             check: sourceSets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) },
             destructive: true, inDowntime: true)
+        // Only once the clients were told to stop and the temporary datacenter holds the data.
+        steps.requirePremise([Call(.confirmed, ["confirm-downtime-start"])] + shared.newDatacenterHoldsData(anchor: sourceAnchor))
         // A stopped source fails every preflight, and the target operator's hold is about to be released.
         steps.markProgress()
         steps.add(
@@ -217,7 +219,7 @@ struct HandoverPlanner {
     }
 
     private func retire(_ steps: inout StepList) {
-        shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel)
+        shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"])])
         let names = layout.sourcePods.map(\.datacenter.name.value)
         steps.add(
             .retire, "remove-source-nodes",
@@ -225,6 +227,7 @@ struct HandoverPlanner {
             cluster: targetLabel, guard: names.map { Call(.datacenterAbsent, targetAnchor + [$0]) },
             action: names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
             check: names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }, destructive: true)
+        steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
         var cleanup: [Call] = []
         var gone: [Call] = []
         for set in layout.temporaryStatefulSets {

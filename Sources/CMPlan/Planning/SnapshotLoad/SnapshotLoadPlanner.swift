@@ -102,6 +102,8 @@ struct SnapshotLoadPlanner {
             .cutover, "snapshot-source", "nodetool flush and nodetool snapshot -t \(layout.tag) on every source node",
             cluster: sourceLabel, guard: snapshotted, action: layout.sourceNodes.map { Call(.snapshotNode, $0.target + [layout.tag]) },
             check: snapshotted, inDowntime: true)
+        // A snapshot taken while a client could still write misses those writes.
+        steps.requirePremise([Call(.confirmed, ["confirm-writes-stopped"])] + stopped)
         let names = layout.keyspaces.map(\.name)
         // Markers are named after the pod or machine address the loader ran on.
         let loaded = [Call(.snapshotsLoaded, [names.joined(separator: ",")] + layout.sourceNodes.map { $0.target[2] })]
@@ -112,6 +114,7 @@ struct SnapshotLoadPlanner {
             action: [Call(.targetAddresses, [targetContext, targetNamespace] + layout.targetPods.map(\.pod))]
                 + layout.sourceNodes.map { Call(.startLoader, $0.target + [layout.tag, megabits] + names) } + [Call(.waitLoaders, [])],
             check: loaded, inDowntime: true)
+        steps.requirePremise(stopped + snapshotted)
         // Recorded only once every node loaded every keyspace: the freeze and the snapshots are behind.
         steps.markProgress()
         steps.add(
