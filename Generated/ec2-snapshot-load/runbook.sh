@@ -928,8 +928,10 @@ drop_replication() {
   alter_replication "$1" "$2" "$3" "$4" "$5" "${kept}"
 }
 
+# Rebuilds at most PARALLEL nodes at once. After a failure no new rebuild starts; the ones
+# running are waited for, and each failed node is named once.
 rebuild() {
-  local context=$1 namespace=$2 source_dc=$3 parallel=$4 target pod index failed=0
+  local context=$1 namespace=$2 source_dc=$3 parallel=$4 target pod index failed=""
   shift 4
   local -a pids=() pods=()
   for target in "$@"; do
@@ -941,7 +943,7 @@ rebuild() {
     while (( ${#pids[@]} >= parallel )); do
       for index in "${!pids[@]}"; do
         if ! kill -0 "${pids[index]}" 2>/dev/null; then
-          wait "${pids[index]}" || failed=1
+          wait "${pids[index]}" || failed+=" ${pods[index]%%/*}"
           unset 'pids[index]' 'pods[index]'
         fi
       done
@@ -952,15 +954,17 @@ rebuild() {
         sleep "${POLL_SECONDS}"
       fi
     done
+    [[ -z "${failed}" ]] || break
     say "  rebuilding ${pod} from ${source_dc}"
     rebuild_one "${context}" "${namespace}" "${target}" "${source_dc}" &
     pids+=("$!")
     pods+=("${target}")
   done
   for index in "${!pids[@]}"; do
-    wait "${pids[index]}" || failed=1
+    wait "${pids[index]}" || failed+=" ${pods[index]%%/*}"
   done
-  (( failed == 0 )) || { fail "a rebuild failed; running the step again resumes it"; return 1; }
+  [[ -z "${failed}" ]] ||
+    { fail "the rebuild failed on:${failed} (no rebuild is left running); running the step again resumes with the nodes not yet rebuilt"; return 1; }
 }
 
 # One node's rebuild. A rebuild keeps running inside Cassandra when the run that started it
@@ -971,6 +975,7 @@ rebuild() {
 # ("Some ranges of ... are already available. Skipping streaming those ranges.").
 rebuild_one() {
   local context=$1 namespace=$2 target=$3 source_dc=$4
+  trap - ERR  # in the background: the caller reports the failure, once
   if ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
     say "  a rebuild is still running on ${target%%/*} (started by an earlier run): waiting for it"
     wait_until "the running rebuild of ${target%%/*}" rebuild_idle "${context}" "${namespace}" "${target}" || return 1
@@ -1204,6 +1209,7 @@ target_addresses() {
 # /var/lib/cassandra/cmplan-load/TAG/KEYSPACE/TABLE first). A marker per keyspace resumes.
 load_node() {
   local tag=$5 mbits=$6 keyspace directories directory table staging
+  trap - ERR  # in the background: wait_loaders reports the failure, once
   for keyspace in "${@:7}"; do
     if fact_recorded "loaded-$3-${keyspace}"; then
       say "  $3: ${keyspace} already loaded"
@@ -1217,9 +1223,9 @@ load_node() {
       table=${table##*/}
       table=${table%-*}
       staging="/var/lib/cassandra/cmplan-load/${tag}/${keyspace}/${table}"
-      cass_mutate "$1" "$2" "$3" "$4" mkdir -p "${staging}"
-      cass_mutate "$1" "$2" "$3" "$4" cp -al "${directory}/." "${staging}/"
-      cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}"
+      cass_mutate "$1" "$2" "$3" "$4" mkdir -p "${staging}" || return 1
+      cass_mutate "$1" "$2" "$3" "$4" cp -al "${directory}/." "${staging}/" || return 1
+      cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || return 1
     done <<<"${directories}"
     record_fact "loaded-$3-${keyspace}" "${tag}" || return 1
     say "  $3: ${keyspace} loaded"

@@ -218,6 +218,17 @@ import Testing
         }
     }
 
+    /// A rebuild failing among parallel ones is reported once, by node, after the others
+    /// ended: one error, not one per background job (issue 12, item 6).
+    @Test func aFailedParallelRebuildIsReportedOnceByNode() throws {
+        let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--fail-once", "nodetool rebuild"])
+        #expect(outcome.status == 0, "\(outcome.stdout.suffix(1500))")
+        let firstRun = outcome.stdout.components(separatedBy: "== run 2 (resumed)")[0]
+        #expect(firstRun.components(separatedBy: "error: step 17-rebuild-x2 failed").count == 2, "\(firstRun.suffix(2500))")
+        #expect(firstRun.contains("the rebuild failed on: cassandra-x2-"), "\(firstRun.suffix(2500))")
+        #expect(firstRun.contains("--state-dir "), "\(firstRun.suffix(2500))")
+    }
+
     /// Clients that never leave the source stop the run before the source leaves replication.
     @Test func clientsLeftOnTheSourceStopTheRunBeforeItRetires() throws {
         let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--clients-stay"])
