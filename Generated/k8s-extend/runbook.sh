@@ -41,6 +41,7 @@ GUARDS_REACHABLE=true
 PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
+SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
 CQL_USERNAME="${CQLSH_USERNAME:-}"
 CQL_PASSWORD="${CQLSH_PASSWORD:-}"
 
@@ -591,13 +592,46 @@ tagged() {
     --query "${query}" --output text
 }
 
+# The tagged snapshot or volume with its state: `ID STATE`, or `None` when there is none.
+tagged_state() {
+  local kind=$1 region=$2 plan=$3 node=$4 stage=$5 query
+  if [[ "${kind}" == snapshots ]]; then
+    query='Snapshots[0].[SnapshotId,State]'
+  else
+    query='Volumes[0].[VolumeId,State]'
+  fi
+  query aws ec2 "describe-${kind}" --region "${region}" \
+    --filters "Name=tag:cmplan-plan,Values=${plan}" "Name=tag:cmplan-node,Values=${node}" "Name=tag:cmplan-stage,Values=${stage}" \
+    --query "${query}" --output text
+}
+
+# Only completed snapshots count: one still pending is not a copy yet.
 snapshots_taken() {
-  local region=$1 stage=$2 node id
+  local region=$1 stage=$2 node found id state
   shift 2
   for node in "$@"; do
-    id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
-    [[ -n "${id}" && "${id}" != None ]] || return 1
+    found=$(tagged_state snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
+    read -r id state <<<"${found}"
+    [[ -n "${id}" && "${id}" != None && "${state}" == completed ]] || return 1
   done
+}
+
+# aws ec2 wait gives up after 40 polls of 15 s (botocore's EC2 waiter model), far less than
+# a first snapshot of a large volume takes, so the runbook polls the state itself, for up to
+# CMPLAN_SNAPSHOT_WAIT_SECONDS (default 12 h) for snapshots and CMPLAN_WAIT_SECONDS for volumes.
+snapshot_completed() {
+  local state
+  state=$(query aws ec2 describe-snapshots --region "$1" --snapshot-ids "$2" --query 'Snapshots[0].State' --output text) || return 1
+  if [[ "${state}" == error ]]; then
+    fail "snapshot $2 failed (state error): delete it, then run the step again"
+  fi
+  [[ "${state}" == completed ]]
+}
+
+volume_available() {
+  local state
+  state=$(query aws ec2 describe-volumes --region "$1" --volume-ids "$2" --query 'Volumes[0].State' --output text) || return 1
+  [[ "${state}" == available || "${state}" == in-use ]]
 }
 
 snapshot_volume() {
@@ -612,7 +646,7 @@ snapshot_volume() {
   else
     say "  ${stage} snapshot ${id} of ${node} exists already"
   fi
-  mutate aws ec2 wait snapshot-completed --region "${region}" --snapshot-ids "${id}"
+  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "snapshot ${id} of ${node} to complete" snapshot_completed "${region}" "${id}"
 }
 
 # Machine by machine, so a run killed half-way resumes where it stopped.
@@ -652,12 +686,14 @@ cassandra_stopped() {
   done
 }
 
+# Only volumes that left `creating` count.
 volumes_created() {
-  local region=$1 node id
+  local region=$1 node found id state
   shift
   for node in "$@"; do
-    id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
-    [[ -n "${id}" && "${id}" != None ]] || return 1
+    found=$(tagged_state volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+    read -r id state <<<"${found}"
+    [[ -n "${id}" && "${id}" != None && ( "${state}" == available || "${state}" == in-use ) ]] || return 1
   done
 }
 
@@ -679,7 +715,7 @@ create_volume() {
       --query VolumeId --output text) || return 1
     say "  volume ${id} for ${node} created in ${zone} from ${snapshot}"
   fi
-  mutate aws ec2 wait volume-available --region "${region}" --volume-ids "${id}"
+  wait_until "volume ${id} of ${node} to be available" volume_available "${region}" "${id}"
 }
 
 apply_adopted_volume() {
@@ -1542,7 +1578,8 @@ Without its journal (another machine, a lost state dir) a run asks the live syst
 stands: steps whose effect it can read back are found done, and nothing is done twice.
 
 cqlsh credentials come from CQLSH_USERNAME and CQLSH_PASSWORD; CMPLAN_POLL_SECONDS and
-CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800).
+CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
+for one EBS snapshot (default 43200).
 USAGE
 }
 

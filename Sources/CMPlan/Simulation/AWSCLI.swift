@@ -1,6 +1,10 @@
 /// The simulated `aws ec2` for volume-adoption: zones, volumes and snapshots with tags,
 /// create-snapshot (a copy of the volume's content, consistent only if Cassandra was
-/// stopped), create-volume from a snapshot in a zone, and the waits (instant here).
+/// stopped), create-volume from a snapshot in a zone, and the waits. New snapshots stay
+/// `pending` and new volumes `creating` for a few describe calls (time passes as the runbook
+/// polls), and `aws ec2 wait` on one still pending fails as the real waiter does once its 40
+/// polls of 15 s are spent (botocore's EC2 waiter model): "Waiter SnapshotCompleted failed:
+/// Max attempts exceeded", exit 255.
 public enum AWSCLI {
     /// Runs one command line (arguments after `aws`).
     public static func run(_ arguments: [String], world: inout World) -> Kubectl.Output {
@@ -40,9 +44,12 @@ public enum AWSCLI {
         case "describe-availability-zones":
             output.stdout = "AVAILABILITYZONES\tus-east-1a\nAVAILABILITYZONES\tus-east-1b\nAVAILABILITYZONES\tus-east-1c\n"
         case "describe-volumes":
-            let volume: World.Volume?
+            var volume: World.Volume?
             if let id = values(after: "--volume-ids").first {
                 volume = world.volumes[id]
+                if let left = volume?.pendingPolls {
+                    world.volumes[id]?.pendingPolls = left <= 1 ? nil : left - 1
+                }
                 if volume == nil {
                     output.stderr = "An error occurred (InvalidVolume.NotFound) when calling the DescribeVolumes operation: The volume '\(id)' does not exist.\n"
                     output.status = 254
@@ -56,15 +63,40 @@ public enum AWSCLI {
                 return output
             }
             let attached = world.machines.values.contains { $0.volume == volume.handle } || volume.mountedBy != nil
+            let state = volume.pendingPolls != nil ? "creating" : attached ? "in-use" : "available"
             switch query {
             case "Volumes[0].Size": output.stdout = "\(volume.gibibytes)\n"
             case "Volumes[0].VolumeId": output.stdout = "\(volume.handle)\n"
+            case "Volumes[0].State": output.stdout = "\(state)\n"
+            case "Volumes[0].[VolumeId,State]": output.stdout = "\(volume.handle)\t\(state)\n"
             default:
-                output.stdout = "\(volume.zone)\t\(volume.gibibytes)\t\(attached ? "in-use" : "available")\t\(attached ? "attached" : "None")\n"
+                output.stdout = "\(volume.zone)\t\(volume.gibibytes)\t\(state)\t\(attached ? "attached" : "None")\n"
             }
         case "describe-snapshots":
-            let found = world.snapshots.sorted { $0.key < $1.key }.first { matches($0.value.tags) }
-            output.stdout = "\(found?.key ?? "None")\n"
+            let found: (key: String, value: World.Snapshot)?
+            if let id = values(after: "--snapshot-ids").first {
+                guard let snapshot = world.snapshots[id] else {
+                    output.stderr = "An error occurred (InvalidSnapshot.NotFound) when calling the DescribeSnapshots operation: The snapshot '\(id)' does not exist.\n"
+                    output.status = 254
+                    return output
+                }
+                found = (id, snapshot)
+            } else {
+                found = world.snapshots.sorted { $0.key < $1.key }.first { matches($0.value.tags) }
+            }
+            guard let found else {
+                output.stdout = "None\n"
+                return output
+            }
+            if let left = found.value.pendingPolls {
+                world.snapshots[found.key]?.pendingPolls = left <= 1 ? nil : left - 1
+            }
+            let state = found.value.pendingPolls != nil ? "pending" : "completed"
+            switch query {
+            case "Snapshots[0].State": output.stdout = "\(state)\n"
+            case "Snapshots[0].[SnapshotId,State]": output.stdout = "\(found.key)\t\(state)\n"
+            default: output.stdout = "\(found.key)\n"
+            }
         case "create-snapshot":
             guard let volumeId = option("--volume-id"), let volume = world.volumes[volumeId] else {
                 output.stderr = "An error occurred (InvalidVolume.NotFound) when calling the CreateSnapshot operation\n"
@@ -75,7 +107,7 @@ public enum AWSCLI {
             let id = "snap-\(String(world.nextId(), radix: 16).leftPadded(to: 17, with: "0"))"
             world.snapshots[id] = World.Snapshot(
                 volume: volumeId, tags: tags(option("--tag-specifications")), node: volume.node, keyspaces: volume.keyspaces,
-                consistent: !running, gibibytes: volume.gibibytes)
+                consistent: !running, gibibytes: volume.gibibytes, pendingPolls: 2)
             output.stdout = "\(id)\n"
             output.events.append("EBS: snapshot \(id) of \(volumeId)\(running ? " (Cassandra running: a crash-consistent copy)" : " (Cassandra stopped)")")
         case "create-volume":
@@ -89,11 +121,22 @@ public enum AWSCLI {
             let id = "vol-\(String(world.nextId(), radix: 16).leftPadded(to: 17, with: "0"))"
             world.volumes[id] = World.Volume(
                 handle: id, zone: zone, gibibytes: snapshot.gibibytes, node: snapshot.node, keyspaces: snapshot.keyspaces, mountedBy: nil,
-                provisionedFor: nil, tags: tags(option("--tag-specifications")), copiedConsistently: snapshot.consistent)
+                provisionedFor: nil, tags: tags(option("--tag-specifications")), copiedConsistently: snapshot.consistent, pendingPolls: 2)
             output.stdout = "\(id)\n"
             output.events.append("EBS: volume \(id) in \(zone) from \(snapshotId)")
         case "wait":
-            output.status = 0
+            let waiter = arguments.count > 2 ? arguments[2] : ""
+            let pending: Bool
+            switch waiter {
+            case "snapshot-completed": pending = values(after: "--snapshot-ids").contains { world.snapshots[$0]?.pendingPolls != nil }
+            case "volume-available": pending = values(after: "--volume-ids").contains { world.volumes[$0]?.pendingPolls != nil }
+            default: pending = false
+            }
+            if pending {
+                let name = waiter.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+                output.stderr = "\nWaiter \(name) failed: Max attempts exceeded\n"
+                output.status = 255
+            }
         default:
             output.stderr = "aws: the simulator does not model ec2 \(arguments[1])\n"
             output.status = 252

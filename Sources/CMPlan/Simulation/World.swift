@@ -32,6 +32,8 @@ public struct World: Codable, Sendable {
         public var tags: [String: String] = [:]
         /// For a volume made from a snapshot: whether that snapshot was taken with Cassandra stopped.
         public var copiedConsistently: Bool?
+        /// Describe calls left before a new volume leaves `creating` (nil: available).
+        public var pendingPolls: Int? = nil
     }
 
     /// A Cassandra node's identity, stored on its disk.
@@ -148,6 +150,8 @@ public struct World: Codable, Sendable {
         public var consistent: Bool
         /// Size of the volume, GiB.
         public var gibibytes: Int
+        /// Describe calls left before it leaves `pending` (nil: completed).
+        public var pendingPolls: Int? = nil
     }
 
     /// The pod path of a machine's Cassandra in ring members.

@@ -70,6 +70,22 @@ import Testing
         }
     }
 
+    /// A snapshot still pending or a volume still creating is not done: a guard that counted
+    /// them let a resume create volumes from unfinished snapshots (issue 12, item 5). The
+    /// answers are the aws CLI's text output of `--query 'Snapshots[0].[SnapshotId,State]'`.
+    @Test func guardsCountOnlyCompletedSnapshotsAndAvailableVolumes() throws {
+        for (answer, expected) in [("snap-0123\tpending", "not done"), ("snap-0123\tcompleted", "done"), ("None", "not done")] {
+            let outcome = try bash(
+                "aws() { printf '\(answer)\\n'; }\nLOG_FILE=/dev/null\nif snapshots_taken us-east-1 final db1; then echo done; else echo 'not done'; fi")
+            #expect(outcome.stdout == expected + "\n", "\(answer): \(outcome)")
+        }
+        for (answer, expected) in [("vol-0123\tcreating", "not done"), ("vol-0123\tavailable", "done"), ("vol-0123\tin-use", "done")] {
+            let outcome = try bash(
+                "aws() { printf '\(answer)\\n'; }\nLOG_FILE=/dev/null\nif volumes_created us-east-1 db1; then echo done; else echo 'not done'; fi")
+            #expect(outcome.stdout == expected + "\n", "\(answer): \(outcome)")
+        }
+    }
+
     /// The resume hint can be pasted: it names the runbook, its state dir and the step.
     @Test func theResumeHintCarriesTheStateDir() throws {
         let outcome = try bash("STATE_DIR='/var/tmp/state dir'\nresume_command hint 12-load-snapshots\nprintf '%s\\n' \"${hint}\"")
