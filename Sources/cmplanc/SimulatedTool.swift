@@ -28,6 +28,7 @@ enum SimulatedTool {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let line = name + " " + arguments.joined(separator: " ")
         var output = Kubectl.Output()
+        world.callerDiesNow = world.killAfter == 1
         if let pattern = world.failOnce, line.range(of: pattern, options: .regularExpression) != nil {
             world.failOnce = nil
             output.status = 1
@@ -48,6 +49,7 @@ enum SimulatedTool {
                 output = Kubectl.run(arguments, stdin: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) }, world: &world)
             }
         }
+        world.callerDiesNow = false
         var kill = false
         if let remaining = world.killAfter {
             world.killAfter = remaining <= 1 ? nil : remaining - 1

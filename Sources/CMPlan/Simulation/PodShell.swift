@@ -51,6 +51,30 @@ struct PodShell {
 
     // MARK: nodetool
 
+    /// Streams to a node every keyspace it replicates from a datacenter that holds it whole.
+    /// Ranges the node already has are skipped, as RangeStreamer does with
+    /// system.available_ranges ("Some ranges of ... are already available. Skipping streaming
+    /// those ranges."): a second rebuild of a finished node streams nothing again.
+    func rebuild(member: World.Member, ring: World.Ring, from source: String, _ world: inout World) -> String {
+        var copied: [String] = []
+        var skipped: [String] = []
+        for (keyspace, replication) in ring.keyspaces.sorted(by: { $0.key < $1.key }) {
+            let replicatesHere = replication["*"] != nil || (replication[member.datacenter] ?? 0) > 0
+            let sourceHolds = replication["*"] != nil || (replication[source] ?? 0) > 0
+            guard replicatesHere, sourceHolds, world.datacenterComplete(ring, source, keyspace: keyspace) else { continue }
+            if world.volumes[member.volume]?.keyspaces.contains(keyspace) == false {
+                world.volumes[member.volume]?.keyspaces.append(keyspace)
+                world.volumes[member.volume]?.keyspaces.sort()
+                copied.append(keyspace)
+            } else {
+                skipped.append(keyspace)
+            }
+        }
+        var summary = copied.isEmpty ? "nothing to copy" : copied.joined(separator: ", ")
+        if !skipped.isEmpty { summary += " (already available, skipped: \(skipped.joined(separator: ", ")))" }
+        return summary
+    }
+
     mutating func nodetool(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
         guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
             if world.decommissioned.contains(podPath), arguments.first == "netstats" {
@@ -80,7 +104,22 @@ struct PodShell {
 
                 """
         case "netstats":
-            output.stdout = "Mode: NORMAL\nNot sending any streams.\nRead Repair Statistics:\nAttempted: 0\n"
+            // The format of tools/nodetool/NetStats.java: "Mode: %s", then per stream plan
+            // "%s %s" (its operation's description, "Rebuild", and the plan id), the peer, and
+            // "Receiving %d files, %d bytes total. Already received ...".
+            if var running = world.rebuilding[hostId] {
+                output.stdout = "Mode: NORMAL\nRebuild 3a1f0c2e-0000-4000-8000-\(hostId.suffix(12))\n    /10.0.0.9\n"
+                    + "        Receiving 12 files, 1073741824 bytes total. Already received 4 files (33.33%), 357913941 bytes total (33.33%)\n"
+                    + "Read Repair Statistics:\nAttempted: 0\n"
+                running.pollsLeft -= 1
+                world.rebuilding[hostId] = running.pollsLeft > 0 ? running : nil
+                if running.pollsLeft <= 0, let member {
+                    let copied = rebuild(member: member, ring: ring, from: running.source, &world)
+                    output.events.append("\(pod): the rebuild started by a run that died finished: \(copied)")
+                }
+            } else {
+                output.stdout = "Mode: NORMAL\nNot sending any streams.\nRead Repair Statistics:\nAttempted: 0\n"
+            }
         case "rebuild":
             let source = arguments.firstIndex(of: "--").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
                 ?? arguments.dropFirst().first { !$0.hasPrefix("-") }
@@ -89,18 +128,19 @@ struct PodShell {
                 output.events.append("\(pod): nodetool rebuild without a source datacenter: it succeeds and copies nothing")
                 return
             }
-            var copied: [String] = []
-            for (keyspace, replication) in ring.keyspaces.sorted(by: { $0.key < $1.key }) {
-                let replicatesHere = replication["*"] != nil || (replication[member.datacenter] ?? 0) > 0
-                let sourceHolds = replication["*"] != nil || (replication[source] ?? 0) > 0
-                guard replicatesHere, sourceHolds, world.datacenterComplete(ring, source, keyspace: keyspace) else { continue }
-                if world.volumes[member.volume]?.keyspaces.contains(keyspace) == false {
-                    world.volumes[member.volume]?.keyspaces.append(keyspace)
-                    world.volumes[member.volume]?.keyspaces.sort()
-                }
-                copied.append(keyspace)
+            // StorageService.rebuild refuses a second one while one runs.
+            guard world.rebuilding[hostId] == nil else {
+                output.stderr = "error: Node is still rebuilding. Check nodetool netstats.\n"
+                output.status = 2
+                return
             }
-            output.events.append("\(pod): rebuilt from \(source): \(copied.isEmpty ? "nothing to copy" : copied.joined(separator: ", "))")
+            if world.callerDiesNow {
+                // The caller dies now; nodetool's JMX call does not cancel the rebuild.
+                world.rebuilding[hostId] = World.RunningRebuild(source: source, pollsLeft: 2)
+                output.events.append("\(pod): rebuild from \(source) started; it goes on inside Cassandra whatever happens to its caller")
+                return
+            }
+            output.events.append("\(pod): rebuilt from \(source): \(rebuild(member: member, ring: ring, from: source, &world))")
         case "repair", "drain", "flush", "setstreamthroughput", "disablethrift":
             if arguments.first == "drain" { output.events.append("\(pod): drained") }
         case "snapshot":

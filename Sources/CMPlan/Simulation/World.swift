@@ -90,6 +90,12 @@ public struct World: Codable, Sendable {
     public var failOnce: String?
     /// Commands still to run before the rehearsal kills the runbook (nil: no kill armed).
     public var killAfter: Int?
+    /// Set while the command the seeded kill lands on runs: a long operation it started
+    /// (nodetool rebuild) goes on inside Cassandra after its caller dies.
+    public var callerDiesNow = false
+    /// Rebuilds still running inside Cassandra, by host id, with the source datacenter and the
+    /// netstats polls left before they finish.
+    public var rebuilding: [String: RunningRebuild] = [:]
     /// A counter for deterministic ids.
     public var counter: Int
     /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
@@ -137,6 +143,14 @@ public struct World: Codable, Sendable {
     }
 
     /// An EBS snapshot: a copy of a volume's content at one moment.
+    /// A rebuild Cassandra runs after the nodetool that started it died.
+    public struct RunningRebuild: Codable, Sendable {
+        /// The source datacenter it streams from.
+        public var source: String
+        /// netstats calls until it finishes.
+        public var pollsLeft: Int
+    }
+
     public struct Snapshot: Codable, Sendable {
         /// The volume it copies.
         public var volume: String

@@ -66,6 +66,17 @@ import Testing
         }
     }
 
+    /// A kill that lands on `nodetool rebuild` leaves the rebuild running inside Cassandra (the
+    /// simulator keeps it going, and refuses a second one as Cassandra does): the resume waits
+    /// for it instead of starting another, then finds its ranges already there (issue 12.3).
+    @Test func aRebuildStillRunningAfterAKillIsWaitedFor() throws {
+        let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "26-rebuild-x2", "--seed", "4", "--forget-journal"])
+        #expect(outcome.stdout.contains("it goes on inside Cassandra whatever happens to its caller"), "the kill did not land on the rebuild: \(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("a rebuild is still running on cmplan-k8s-to-k8s-x2-rack1-0 (started by an earlier run): waiting for it"))
+        #expect(!outcome.stdout.contains("Node is still rebuilding"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))")
+    }
+
     @Test(arguments: everyStep)
     func interruptedAfterEveryStep(planAndStep: String) throws {
         let parts = planAndStep.split(separator: ":").map(String.init)
