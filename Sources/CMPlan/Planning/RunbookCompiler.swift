@@ -111,7 +111,14 @@ public enum RunbookCompiler {
             planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: strategy,
             downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
             estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-            clusters: clusters(plan), topology: topology, notes: notes, volumeMapping: volumeMapping, record: record(plan))
+            clusters: clusters(plan), topology: topology, notes: notes + [recordNote(plan)], volumeMapping: volumeMapping,
+            record: record(plan))
+    }
+
+    /// What the review document says of the progress record.
+    static func recordNote(_ plan: Plan) -> String {
+        let record = record(plan)
+        return "The runbook keeps what a resume must know (nodes rebuilt or loaded, host ids, confirmations) in ConfigMap \(record.name) in context \(record.context), namespace \(record.namespace), so a run from another machine or with a lost state dir resumes without repeating work; delete it with the state dir to start a migration over."
     }
 
     /// The progress record in the target cluster (every strategy's target runs in Kubernetes).

@@ -9,6 +9,7 @@ struct SnapshotLoadTopology {
         "Only the declared keyspaces are copied: roles and permissions (system_auth) are not; create them on the target before the clients switch.",
         "The row-count check samples one table per keyspace (the first by name) with COUNT(*), which reads every partition; cqlsh may time out on very large tables, in which case compare by hand and resume with --from after it.",
         "The source stays frozen and whole (native transport off): going back is nodetool enablebinary on its nodes. Its snapshots are cleared at the end; its data is not touched.",
+        "A resume repeats the load per node and keyspace: a keyspace recorded as loaded from a node (in the progress ConfigMap in the target) is not sent again; one half-loaded when the run died is loaded again whole (sstableloader overwrites the same rows, nothing is doubled, but the bytes cross the network again).",
     ]
 
     func stages() -> [TopologyStage] {
