@@ -1261,11 +1261,28 @@ load_node() {
       staging="/var/lib/cassandra/cmplan-load/${tag}/${keyspace}/${table}"
       cass_mutate "$1" "$2" "$3" "$4" mkdir -p "${staging}" || return 1
       cass_mutate "$1" "$2" "$3" "$4" cp -al "${directory}/." "${staging}/" || return 1
+      if ! loader_idle "$1" "$2" "$3" "$4" "${staging}"; then
+        say "  an sstableloader of ${staging} still runs on $3 (started by an earlier run): waiting for it"
+        WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the running sstableloader on $3" loader_idle "$1" "$2" "$3" "$4" "${staging}" || return 1
+      fi
       cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || return 1
     done <<<"${directories}"
     record_fact "loaded-$3-${keyspace}" "${tag}" || return 1
     say "  $3: ${keyspace} loaded"
   done
+}
+
+# No sstableloader of STAGING runs next to a node: `NODE(4) STAGING`. Killing the runbook kills
+# its ssh or kubectl client, not the process on the other side, so a resume asks before it
+# loads the same directory again (pgrep -f matches the full command line; exit 1: none).
+loader_idle() {
+  local status=0
+  cass_query "$1" "$2" "$3" "$4" pgrep -f "sstableloader .*${5}\$" >/dev/null || status=$?
+  case "${status}" in
+    1) return 0 ;;
+    0) return 1 ;;
+    *) say "  cannot tell whether an sstableloader still runs on $3 (pgrep exit ${status}); going on"; return 0 ;;
+  esac
 }
 
 # Starts a node's loader in the background: `NODE(4) TAG MBITS KEYSPACE...`.

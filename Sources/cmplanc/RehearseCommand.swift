@@ -240,7 +240,7 @@ struct RunbookRunner {
                 if let index, index == interruptAfter, line.hasPrefix("run   "), let seed, !armed {
                     // Kill inside the step, after a seeded number of simulated commands.
                     armed = true
-                    arm(commands: Int(seed % 5) + 1)
+                    arm(commands: Int(seed % 24) + 1)
                 } else if let index, index > interruptAfter {
                     let group = (try? String(contentsOfFile: groupFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
                     kill(-(group ?? process.processIdentifier), SIGKILL)

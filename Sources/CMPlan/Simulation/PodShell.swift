@@ -38,7 +38,20 @@ struct PodShell {
         case "find":
             findSnapshots(Array(command.dropFirst()), world, &output)
         case "sstableloader":
-            SSTableLoader(shell: self).run(Array(command.dropFirst()), &world, &output)
+            let arguments = Array(command.dropFirst())
+            if world.runningLoaders.contains(where: { $0.pod == pod && $0.arguments.last == arguments.last }) {
+                world.violate("a second sstableloader of \(arguments.last ?? "") started on \(pod) while the first still runs: the same rows are sent twice")
+            }
+            if world.callerDiesNow {
+                // Killing the ssh or kubectl client does not stop the process on the other side.
+                world.runningLoaders.append(
+                    World.RunningLoader(context: context, namespace: namespace, pod: pod, arguments: arguments, pollsLeft: 2))
+                output.events.append("\(pod): sstableloader of \(arguments.last ?? "") started; it goes on whatever happens to its caller")
+                return
+            }
+            SSTableLoader(shell: self).run(arguments, &world, &output)
+        case "pgrep":
+            pgrep(Array(command.dropFirst()), &world, &output)
         case "nodetool":
             nodetool(Array(command.dropFirst()), &world, &output)
         case "cqlsh":
@@ -46,6 +59,31 @@ struct PodShell {
         default:
             output.stderr = "\(program): command not found\n"
             output.status = 127
+        }
+    }
+
+    /// `pgrep -f PATTERN`: exit 0 when a running sstableloader's command line matches
+    /// (procps: "-f  The pattern is normally only matched against the process name. When -f
+    /// is set, the full command line is used."), 1 when none does. Each call lets time pass:
+    /// a loader left running finishes after a few, delivering what it streams.
+    func pgrep(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+        guard arguments.first == "-f", arguments.count >= 2, let pattern = try? Regex(arguments[1]) else {
+            output.stderr = "pgrep: the simulator models pgrep -f PATTERN\n"
+            output.status = 2
+            return
+        }
+        let mine = world.runningLoaders.indices.filter { world.runningLoaders[$0].pod == pod }
+        let matching = mine.filter { ("sstableloader " + world.runningLoaders[$0].arguments.joined(separator: " ")).contains(pattern) }
+        output.status = matching.isEmpty ? 1 : 0
+        for index in mine.reversed() {
+            world.runningLoaders[index].pollsLeft -= 1
+            guard world.runningLoaders[index].pollsLeft <= 0 else { continue }
+            let loader = world.runningLoaders.remove(at: index)
+            let shell = PodShell(context: loader.context, namespace: loader.namespace, pod: loader.pod)
+            var delivered = Kubectl.Output()
+            SSTableLoader(shell: shell).run(loader.arguments, &world, &delivered)
+            output.events.append("\(pod): the sstableloader a dead run left going finished: \(loader.arguments.last ?? "")")
+            output.events += delivered.events
         }
     }
 

@@ -96,6 +96,8 @@ public struct World: Codable, Sendable {
     /// Rebuilds still running inside Cassandra, by host id, with the source datacenter and the
     /// netstats polls left before they finish.
     public var rebuilding: [String: RunningRebuild] = [:]
+    /// sstableloader runs still going after their caller died: the command line and where.
+    public var runningLoaders: [RunningLoader] = []
     /// A counter for deterministic ids.
     public var counter: Int
     /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
@@ -143,6 +145,20 @@ public struct World: Codable, Sendable {
     }
 
     /// An EBS snapshot: a copy of a volume's content at one moment.
+    /// An sstableloader process left running on a node's host by a run that died.
+    public struct RunningLoader: Codable, Sendable {
+        /// Where it runs (the shell's context, namespace and pod or machine address).
+        public var context: String
+        /// Its namespace (`ssh` for machines).
+        public var namespace: String
+        /// The pod or machine address.
+        public var pod: String
+        /// Its arguments after `sstableloader`.
+        public var arguments: [String]
+        /// pgrep calls until it ends.
+        public var pollsLeft: Int
+    }
+
     /// A rebuild Cassandra runs after the nodetool that started it died.
     public struct RunningRebuild: Codable, Sendable {
         /// The source datacenter it streams from.
