@@ -63,7 +63,7 @@ enum HelpText {
         case "rehearse":
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
-                       [--clients-stay] [--fresh-state] [--forget-journal]
+                       [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -77,7 +77,10 @@ enum HelpText {
                   --seed N                with --interrupt-after: kill inside the step, after N-seeded commands
                   --fail-once REGEX       the first simulated command matching REGEX fails; the run must stop
                                           saying how to resume, and a second run must finish
-                  --forget-journal        with --interrupt-after or --fail-once: delete the journal before
+                  --interrupt-on REGEX    kill the run while the first simulated command matching REGEX runs
+                                          (a long one, nodetool rebuild or sstableloader, goes on without
+                                          its caller), then run it again
+                  --forget-journal        with --interrupt-after, --interrupt-on or --fail-once: delete the journal before
                                           the resume, so the guards alone must bring the run to the end
                   --clients-stay          the simulated clients stay connected to the source whatever the
                                           runbook asks; the runbook must stop before anything is lost

@@ -50,6 +50,7 @@ extension Invocation {
         var twice = false
         var clientsStay = false
         var freshState = false
+        var interruptOn: String?
         var forgetJournal = false
         var interruptAfter: String?
         var failOnce: String?
@@ -104,6 +105,8 @@ extension Invocation {
                 forgetJournal = true
             case "--interrupt-after":
                 interruptAfter = try value(for: flag, inline: inline)
+            case "--interrupt-on":
+                interruptOn = try value(for: flag, inline: inline)
             case "--fail-once":
                 failOnce = try value(for: flag, inline: inline)
             case "--seed":
@@ -145,7 +148,7 @@ extension Invocation {
             return .rehearse(
                 RehearseCommand(
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
-                    clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal))
+                    clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

@@ -20,6 +20,8 @@ struct RehearseCommand: Equatable {
     var freshState = false
     /// The journal is deleted before a resume: the guards alone must bring the run to the end.
     var forgetJournal = false
+    /// Kill the run while the first simulated command matching this runs, then resume.
+    var interruptOn: String?
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -61,6 +63,7 @@ struct RehearseCommand: Equatable {
             return .usage
         }
         if let failOnce { world.failOnce = failOnce }
+        if let interruptOn { world.killOn = interruptOn }
         if clientsStay { world.stayingClients() }
         SimulatedTool.save(world, to: work.appendingPathComponent("world.json").path)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
@@ -78,9 +81,11 @@ struct RehearseCommand: Equatable {
         var problems: [String] = []
         let runner = RunbookRunner(work: work, steps: steps)
         var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed)
-        if interruptIndex != nil {
+        if interruptIndex != nil || interruptOn != nil {
             if first.killed {
                 Terminal.out("\n-- the run was killed; like an operator, remove its stale lock and run the runbook again --\n\n")
+            } else if interruptOn != nil {
+                problems.append("--interrupt-on: no simulated command matched \(interruptOn ?? ""), so nothing was interrupted")
             } else if interruptIndex != steps.count - 1 || first.status != 0 {
                 problems.append("--interrupt-after: the run ended before it could be interrupted (exit \(first.status))")
             }

@@ -28,7 +28,9 @@ enum SimulatedTool {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let line = name + " " + arguments.joined(separator: " ")
         var output = Kubectl.Output()
-        world.callerDiesNow = world.killAfter == 1
+        let killHere = world.killOn.map { line.range(of: $0, options: .regularExpression) != nil } ?? false
+        if killHere { world.killOn = nil }
+        world.callerDiesNow = world.killAfter == 1 || killHere
         if let pattern = world.failOnce, line.range(of: pattern, options: .regularExpression) != nil {
             world.failOnce = nil
             output.status = 1
@@ -50,7 +52,7 @@ enum SimulatedTool {
             }
         }
         world.callerDiesNow = false
-        var kill = false
+        var kill = killHere
         if let remaining = world.killAfter {
             world.killAfter = remaining <= 1 ? nil : remaining - 1
             kill = remaining <= 1

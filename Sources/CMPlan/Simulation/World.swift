@@ -90,6 +90,9 @@ public struct World: Codable, Sendable {
     public var failOnce: String?
     /// Commands still to run before the rehearsal kills the runbook (nil: no kill armed).
     public var killAfter: Int?
+    /// A regular expression: the rehearsal kills the runbook while the first simulated command
+    /// matching it runs (which takes effect, and goes on if it outlives its caller).
+    public var killOn: String?
     /// Set while the command the seeded kill lands on runs: a long operation it started
     /// (nodetool rebuild) goes on inside Cassandra after its caller dies.
     public var callerDiesNow = false

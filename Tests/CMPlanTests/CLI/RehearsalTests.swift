@@ -69,33 +69,24 @@ import Testing
     /// A kill that lands on `nodetool rebuild` leaves the rebuild running inside Cassandra (the
     /// simulator keeps it going, and refuses a second one as Cassandra does): the resume waits
     /// for it instead of starting another, then finds its ranges already there (issue 12.3).
-    /// The rebuild runs in the background beside the progress polls, so which command a seeded
-    /// kill lands on varies by a command or two: seeds are tried until one lands on the rebuild.
+    /// A kill that lands on `nodetool rebuild` leaves the rebuild running inside Cassandra (the
+    /// simulator keeps it going, and refuses a second one as Cassandra does): the resume waits
+    /// for it instead of starting another, then finds its ranges already there (issue 12.3).
     @Test func aRebuildStillRunningAfterAKillIsWaitedFor() throws {
-        var landed = false
-        for seed in ["4", "3", "0", "1", "2"] where !landed {
-            let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "26-rebuild-x2", "--seed", seed, "--forget-journal"])
-            #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "seed \(seed): \(outcome.stdout.suffix(1500))")
-            #expect(!outcome.stdout.contains("Node is still rebuilding"), "seed \(seed): \(outcome.stdout.suffix(1500))")
-            guard outcome.stdout.contains("it goes on inside Cassandra whatever happens to its caller") else { continue }
-            landed = true
-            #expect(outcome.stdout.contains("a rebuild is still running on cmplan-k8s-to-k8s-x2-rack1-0 (started by an earlier run): waiting for it"))
-        }
-        #expect(landed, "no seed's kill landed on nodetool rebuild: the case was not exercised")
+        let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-on", "nodetool rebuild", "--forget-journal"])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("it goes on inside Cassandra whatever happens to its caller"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("a rebuild is still running on cmplan-k8s-to-k8s-x2-rack1-0 (started by an earlier run): waiting for it"))
+        #expect(!outcome.stdout.contains("Node is still rebuilding"), "\(outcome.stdout.suffix(1500))")
     }
 
     /// A kill that lands on an sstableloader over ssh leaves it running on the machine: the
     /// resume waits for it (pgrep -f) instead of loading the same directory a second time.
     @Test func anSSTableLoaderStillRunningAfterAKillIsWaitedFor() throws {
-        var landed = false
-        for seed in ["16", "18", "19", "17"] where !landed {
-            let outcome = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--interrupt-after", "12-load-snapshots", "--seed", seed, "--forget-journal"])
-            #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "seed \(seed): \(outcome.stdout.suffix(1500))")
-            guard outcome.stdout.contains("it goes on whatever happens to its caller") else { continue }
-            landed = true
-            #expect(outcome.stdout.contains("(started by an earlier run): waiting for it"), "seed \(seed): \(outcome.stdout.suffix(1500))")
-        }
-        #expect(landed, "no seed's kill landed on an sstableloader: the case was not exercised")
+        let outcome = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--interrupt-on", "'sstableloader' '--no-progress'", "--forget-journal"])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("it goes on whatever happens to its caller"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("(started by an earlier run): waiting for it"), "\(outcome.stdout.suffix(1500))")
     }
 
     @Test(arguments: everyStep)
@@ -105,6 +96,40 @@ import Testing
         #expect(outcome.status == 0, "\(planAndStep): \(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("verdict: PASS"))
         #expect(outcome.stdout.contains("the journal is deleted (--forget-journal)"))
+    }
+
+    /// The build fixtures and the rule fixtures (other people's plans) resumed with their
+    /// journal deleted, at two steps each: the middle step and the one before the last.
+    static let fixtureSteps: [String] = plans.filter { !$0.hasPrefix("Plans/") }.flatMap { plan -> [String] in
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-steps-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        guard (try? CLI.run(["build", plan, "--out", directory.path]))?.status == 0,
+            let name = try? FileManager.default.contentsOfDirectory(atPath: directory.path).first,
+            let data = FileManager.default.contents(atPath: directory.appendingPathComponent("\(name)/plan.json").path),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let steps = object["steps"] as? [Any], steps.count > 2
+        else { return ["\(plan):unbuildable"] }
+        return ["\(plan):\(steps.count / 2)", "\(plan):\(steps.count - 1)"]
+    }
+
+    @Test(arguments: fixtureSteps)
+    func fixturesResumeWithTheirJournalDeleted(planAndStep: String) throws {
+        let parts = planAndStep.split(separator: ":").map(String.init)
+        #expect(parts[1] != "unbuildable", "\(parts[0]) does not build")
+        let outcome = try rehearse([parts[0], "--interrupt-after", parts[1], "--forget-journal"])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(planAndStep): \(outcome.stdout.suffix(1500))")
+    }
+
+    /// Two rehearsals of one plan side by side each work in a folder of their own and both pass.
+    @Test func rehearsalsSideBySideKeepToTheirOwnFolders() async throws {
+        async let first = Task { try rehearse(["Plans/k8s-extend.cmplan"]) }.value
+        async let second = Task { try rehearse(["Plans/k8s-extend.cmplan"]) }.value
+        let outcomes = try await [first, second]
+        let folders = outcomes.map { outcome in
+            outcome.stdout.split(separator: "\n").first { $0.hasPrefix("Rehearsing plan") }.map { String($0.split(separator: " ").last ?? "") } ?? ""
+        }
+        #expect(folders[0] != folders[1] && folders.allSatisfy { $0.contains("cmplanc-rehearsal-k8s-extend-") }, "\(folders)")
+        for outcome in outcomes { #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))") }
     }
 
     /// Kills inside the destructive and downtime steps, at seeded points, where a half-done
@@ -295,7 +320,7 @@ import Testing
     // MARK: snapshot-load
 
     @Test func snapshotLoadSurvivesAFailureAndASeededInterruptionInTheLoad() throws {
-        let failed = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--fail-once", "sstableloader"])
+        let failed = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--fail-once", "'sstableloader' '--no-progress'"])
         #expect(failed.status == 0 && failed.stdout.contains("FAULT:"), "\(failed.stdout.suffix(1500))")
         for seed in ["2", "7"] {
             let interrupted = try rehearse(["Plans/ec2-snapshot-load.cmplan", "--interrupt-after", "12-load-snapshots", "--seed", seed])
