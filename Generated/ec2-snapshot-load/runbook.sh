@@ -1049,7 +1049,7 @@ repair_full() {
       continue
     fi
     cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool repair --full || return 1
-    record_fact "repaired-${target%%/*}" done || return 1
+    record_fact "repaired-${target%%/*}" repaired || return 1
   done
 }
 
