@@ -31,6 +31,9 @@ readonly RUNBOOK_DIR
 # Library (the same in every runbook; the steps below only call it)
 # ---------------------------------------------------------------------------
 
+# --- library file 10-runtime.sh -------------------------------------------
+# Runtime: options, logging, running and showing commands, waiting. Every other file builds on it.
+
 DRY_RUN=false
 ASSUME_YES=false
 STATE_DIR=""
@@ -130,6 +133,32 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
+# Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
+wait_until() {
+  local what=$1 started now
+  shift
+  epoch_seconds started
+  while true; do
+    if "$@" 2>>"${LOG_FILE}"; then
+      return 0
+    fi
+    epoch_seconds now
+    if (( now - started >= WAIT_SECONDS )); then
+      fail "gave up after ${WAIT_SECONDS}s waiting for ${what}"
+      return 1
+    fi
+    printf '  waiting for %s ...\n' "${what}"
+    sleep "${POLL_SECONDS}"
+  done
+}
+
+require_tool() {
+  command -v "$1" >/dev/null 2>&1 || { fail "$1 is not installed: install it and run again"; return 1; }
+}
+
+# --- library file 20-kubectl.sh -------------------------------------------
+# kubectl: a context and namespace, objects, workloads, claims and volumes, manifests.
+
 # kubectl in a context and namespace ("-": cluster-scoped), through query or mutate.
 kube_with() {
   local runner=$1 context=$2 namespace=$3
@@ -157,6 +186,193 @@ exec_args() {
     printf '%s\n' exec "${pod}" --container "${container}" --
   fi
 }
+
+require_context() {
+  local contexts
+  contexts=$(query kubectl config get-contexts -o name) || { fail "cannot list kubeconfig contexts"; return 1; }
+  grep -Fxq -- "$1" <<<"${contexts}" || { fail "kubeconfig has no context $1 (see kubectl config get-contexts)"; return 1; }
+  query kubectl --context "$1" get --raw /version >/dev/null || { fail "the API server of context $1 does not answer"; return 1; }
+}
+
+require_namespace() {
+  kube_query "$1" - get namespace "$2" -o name >/dev/null || { fail "namespace $2 does not exist in context $1"; return 1; }
+}
+
+require_deployment() {
+  local namespace=${2%%/*} name=${2#*/}
+  kube_query "$1" "${namespace}" get deployment "${name}" -o name >/dev/null ||
+    { fail "operator Deployment $2 not found in context $1: set operator_deployment in the plan"; return 1; }
+}
+
+object_exists() {
+  kube_query "$1" "$2" get "$3" "$4" -o name >/dev/null 2>&1
+}
+
+object_absent() {
+  local found
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  [[ -z "${found}" ]]
+}
+
+expect_not_foreign() {
+  local found owner
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || { fail "cannot read $3 $4 in context $1"; return 1; }
+  [[ -n "${found}" ]] || return 0
+  owner=$(kube_query "$1" "$2" get "$3" "$4" -o jsonpath='{.metadata.labels.app\.kubernetes\.io/part-of}') || return 1
+  [[ "${owner}" == "${PLAN_NAME}" ]] ||
+    { fail "$3 $4 already exists in context $1 and was not created by plan ${PLAN_NAME}: rename or remove it first"; return 1; }
+}
+
+claims_bound() {
+  local context=$1 namespace=$2 claim phase
+  shift 2
+  for claim in "$@"; do
+    phase=$(kube_query "${context}" "${namespace}" get pvc "${claim}" -o jsonpath='{.status.phase}' 2>/dev/null) || return 1
+    [[ "${phase}" == Bound ]] || return 1
+  done
+}
+
+volume_of_claim() {
+  kube_query "$1" "$2" get pvc "$3" -o jsonpath='{.spec.volumeName}'
+}
+
+volumes_retained() {
+  local context=$1 namespace=$2 claim volume policy
+  shift 2
+  for claim in "$@"; do
+    volume=$(volume_of_claim "${context}" "${namespace}" "${claim}") || return 1
+    [[ -n "${volume}" ]] || return 1
+    policy=$(kube_query "${context}" - get pv "${volume}" -o jsonpath='{.spec.persistentVolumeReclaimPolicy}') || return 1
+    [[ "${policy}" == Retain ]] || return 1
+  done
+}
+
+replicas_are() {
+  local replicas
+  replicas=$(kube_query "$1" "$2" get "$3" "$4" -o jsonpath='{.spec.replicas}') || return 1
+  [[ "${replicas}" == "$5" ]]
+}
+
+deployment_held() {
+  replicas_are "$1" "${2%%/*}" deployment "${2#*/}" 0
+}
+
+require_csi_driver() {
+  kube_query "$1" - get csidriver "$2" -o name >/dev/null ||
+    { fail "context $1 has no CSI driver $2: install the EBS CSI driver first"; return 1; }
+}
+
+apply_manifest() {
+  kube_mutate "$1" - apply -f "${RUNBOOK_DIR}/$2"
+}
+
+checked_value() {
+  local what=$1 value=$2
+  [[ "${value}" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "unexpected ${what} '${value}' read from the target's volume"; return 1; }
+  printf '%s\n' "${value}"
+}
+
+apply_volume_template() {
+  local context=$1 template=$2 target_context=$3 target_namespace=$4 claim=$5
+  local volume driver handle fs_type capacity zone_key zone text
+  volume=$(volume_of_claim "${target_context}" "${target_namespace}" "${claim}") || { fail "claim ${claim} has no volume"; return 1; }
+  driver=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.driver}') || return 1
+  [[ -n "${driver}" ]] || { fail "volume ${volume} of claim ${claim} is not a CSI volume: handover needs CSI volumes"; return 1; }
+  handle=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.volumeHandle}') || return 1
+  fs_type=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.fsType}') || return 1
+  capacity=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.capacity.storage}') || return 1
+  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
+    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
+  zone=$(kube_query "${target_context}" - get pv "${volume}" \
+    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  driver=$(checked_value driver "${driver}") || return 1
+  handle=$(checked_value "volume handle" "${handle}") || return 1
+  fs_type=$(checked_value "filesystem type" "${fs_type:-ext4}") || return 1
+  capacity=$(checked_value capacity "${capacity}") || return 1
+  zone_key=$(checked_value "zone label" "${zone_key}") || { fail "volume ${volume} has no zone affinity to copy"; return 1; }
+  zone=$(checked_value zone "${zone}") || return 1
+  text=$(<"${RUNBOOK_DIR}/${template}")
+  text=${text//__CMPLAN_CSI_DRIVER__/${driver}}
+  text=${text//__CMPLAN_VOLUME_HANDLE__/${handle}}
+  text=${text//__CMPLAN_FS_TYPE__/${fs_type}}
+  text=${text//__CMPLAN_CAPACITY__/${capacity}}
+  text=${text//__CMPLAN_ZONE_KEY__/${zone_key}}
+  text=${text//__CMPLAN_ZONE__/${zone}}
+  printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
+}
+
+hold_deployment() {
+  local namespace=${2%%/*} name=${2#*/} replicas
+  replicas=$(kube_query "$1" "${namespace}" get deployment "${name}" -o jsonpath='{.spec.replicas}') || return 1
+  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$2"; then
+    record_fact "held-$1-$2" "${replicas}" || return 1
+  fi
+  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas=0
+}
+
+release_deployment() {
+  local namespace=${2%%/*} name=${2#*/} replicas=1 saved
+  if saved=$(recall_fact "held-$1-$2"); then
+    replicas=${saved}
+  fi
+  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas="${replicas}"
+}
+
+scale() {
+  kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
+}
+
+wait_claims_bound() {
+  wait_until "claims $* to be Bound" claims_bound "$@"
+}
+
+wait_rollout() {
+  kube_mutate "$1" "$2" rollout status "$3/$4" --timeout="${WAIT_SECONDS}s"
+}
+
+pods_gone() {
+  local context=$1 namespace=$2 pod found
+  shift 2
+  for pod in "$@"; do
+    found=$(kube_query "${context}" "${namespace}" get pod "${pod}" --ignore-not-found -o name) || return 1
+    [[ -z "${found}" ]] || return 1
+  done
+}
+
+wait_pods_gone() {
+  wait_until "pods $* to stop" pods_gone "$@"
+}
+
+retain_volumes() {
+  local context=$1 namespace=$2 claim volume
+  shift 2
+  for claim in "$@"; do
+    volume=$(volume_of_claim "${context}" "${namespace}" "${claim}") || return 1
+    [[ -n "${volume}" ]] || { fail "claim ${claim} is not bound"; return 1; }
+    kube_mutate "${context}" - patch pv "${volume}" -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
+  done
+}
+
+delete_object() {
+  kube_mutate "$1" "$2" delete "$3" "$4" --ignore-not-found --wait=true
+}
+
+# A one-off pod in the target cluster opens a TCP connection to each name: DNS and routing
+# both work, or the new datacenter would start alone as a second cluster of the same name.
+expect_reachable_from() {
+  local context=$1 namespace=$2 pod=$3 image=$4 port=$5 name
+  shift 5
+  for name in "$@"; do
+    # $0 and $1 are expanded by the probe pod's shell, from the words after the script.
+    # shellcheck disable=SC2016
+    kube_mutate "${context}" "${namespace}" run "${pod}" --image="${image}" --restart=Never --rm -i --quiet \
+      --command -- timeout 10 bash -c ': </dev/tcp/"$0"/"$1"' "${name}" "${port}" ||
+      { fail "${name}:${port} cannot be reached from a pod in ${context}: the pod networks must be routed both ways and the name must resolve there (set seeds in the target cluster block)"; return 1; }
+  done
+}
+
+# --- library file 30-machines.sh ------------------------------------------
+# Machines over ssh: a node "@ssh USER ADDRESS OPTIONS", its service, its data disk, its host id.
 
 # Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
 # "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
@@ -219,6 +435,74 @@ machine_mutate() {
   fi
 }
 
+expect_data_mount() {
+  local status=0
+  machine_query "$1" "$2" "$3" mountpoint -q /var/lib/cassandra || status=$?
+  if (( status == 255 )); then
+    fail "cannot reach $2 over ssh (exit 255: host key, route or login; see ${LOG_FILE})"
+    return 1
+  fi
+  (( status == 0 )) ||
+    { fail "$2: /var/lib/cassandra is not a mounted volume; the plan's EBS volume must hold Cassandra's directory"; return 1; }
+}
+
+# Machine by machine, so a run killed half-way resumes where it stopped.
+stop_cassandra() {
+  local user=$1 options=$2 address state
+  shift 2
+  for address in "$@"; do
+    state=$(service_state "${user}" "${address}" "${options}") || return 1
+    if [[ "${state}" != active ]]; then
+      say "  Cassandra is already stopped on ${address} (systemctl: ${state})"
+      continue
+    fi
+    machine_mutate "${user}" "${address}" "${options}" nodetool drain
+    machine_mutate "${user}" "${address}" "${options}" sudo systemctl stop cassandra
+  done
+}
+
+start_cassandra() {
+  local user=$1 options=$2 address state
+  shift 2
+  for address in "$@"; do
+    state=$(service_state "${user}" "${address}" "${options}") || return 1
+    if [[ "${state}" == active ]]; then
+      say "  Cassandra already runs on ${address}"
+      continue
+    fi
+    machine_mutate "${user}" "${address}" "${options}" sudo systemctl start cassandra
+  done
+}
+
+cassandra_stopped() {
+  local user=$1 options=$2 address state
+  shift 2
+  for address in "$@"; do
+    state=$(service_state "${user}" "${address}" "${options}") || return 1
+    [[ "${state}" == inactive || "${state}" == failed ]] || return 1
+  done
+}
+
+record_host_id() {
+  local output id
+  output=$(machine_query "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
+  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
+  [[ -n "${id}" ]] || { fail "no host id in nodetool info on $2"; return 1; }
+  record_fact "host-id-$4" "${id}" || return 1
+  say "  $4 ($2) is host ${id}"
+}
+
+host_ids_recorded() {
+  local node
+  for node in "$@"; do
+    fact_recorded "host-id-${node}" || return 1
+  done
+}
+
+# --- library file 40-cassandra.sh -----------------------------------------
+# Cassandra through nodetool and cqlsh, in a pod or on a machine: status, schema,
+# replication, rebuild, repair, clients and decommission.
+
 # A command next to a Cassandra node: in a pod (CONTEXT NS POD CONTAINER) or on a machine
 # (@ssh USER ADDRESS OPTIONS), through query or mutate.
 cass_with() {
@@ -270,48 +554,6 @@ cql() {
     return "${status}"
   fi
   printf '%s\n' "${result}"
-}
-
-# Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
-wait_until() {
-  local what=$1 started now
-  shift
-  epoch_seconds started
-  while true; do
-    if "$@" 2>>"${LOG_FILE}"; then
-      return 0
-    fi
-    epoch_seconds now
-    if (( now - started >= WAIT_SECONDS )); then
-      fail "gave up after ${WAIT_SECONDS}s waiting for ${what}"
-      return 1
-    fi
-    printf '  waiting for %s ...\n' "${what}"
-    sleep "${POLL_SECONDS}"
-  done
-}
-
-# --- helpers: preflight and read-only checks --------------------------------
-
-require_tool() {
-  command -v "$1" >/dev/null 2>&1 || { fail "$1 is not installed: install it and run again"; return 1; }
-}
-
-require_context() {
-  local contexts
-  contexts=$(query kubectl config get-contexts -o name) || { fail "cannot list kubeconfig contexts"; return 1; }
-  grep -Fxq -- "$1" <<<"${contexts}" || { fail "kubeconfig has no context $1 (see kubectl config get-contexts)"; return 1; }
-  query kubectl --context "$1" get --raw /version >/dev/null || { fail "the API server of context $1 does not answer"; return 1; }
-}
-
-require_namespace() {
-  kube_query "$1" - get namespace "$2" -o name >/dev/null || { fail "namespace $2 does not exist in context $1"; return 1; }
-}
-
-require_deployment() {
-  local namespace=${2%%/*} name=${2#*/}
-  kube_query "$1" "${namespace}" get deployment "${name}" -o name >/dev/null ||
-    { fail "operator Deployment $2 not found in context $1: set operator_deployment in the plan"; return 1; }
 }
 
 expect_cluster_name() {
@@ -409,59 +651,6 @@ expect_names_resolve() {
   done
 }
 
-object_exists() {
-  kube_query "$1" "$2" get "$3" "$4" -o name >/dev/null 2>&1
-}
-
-object_absent() {
-  local found
-  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
-  [[ -z "${found}" ]]
-}
-
-expect_not_foreign() {
-  local found owner
-  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || { fail "cannot read $3 $4 in context $1"; return 1; }
-  [[ -n "${found}" ]] || return 0
-  owner=$(kube_query "$1" "$2" get "$3" "$4" -o jsonpath='{.metadata.labels.app\.kubernetes\.io/part-of}') || return 1
-  [[ "${owner}" == "${PLAN_NAME}" ]] ||
-    { fail "$3 $4 already exists in context $1 and was not created by plan ${PLAN_NAME}: rename or remove it first"; return 1; }
-}
-
-claims_bound() {
-  local context=$1 namespace=$2 claim phase
-  shift 2
-  for claim in "$@"; do
-    phase=$(kube_query "${context}" "${namespace}" get pvc "${claim}" -o jsonpath='{.status.phase}' 2>/dev/null) || return 1
-    [[ "${phase}" == Bound ]] || return 1
-  done
-}
-
-volume_of_claim() {
-  kube_query "$1" "$2" get pvc "$3" -o jsonpath='{.spec.volumeName}'
-}
-
-volumes_retained() {
-  local context=$1 namespace=$2 claim volume policy
-  shift 2
-  for claim in "$@"; do
-    volume=$(volume_of_claim "${context}" "${namespace}" "${claim}") || return 1
-    [[ -n "${volume}" ]] || return 1
-    policy=$(kube_query "${context}" - get pv "${volume}" -o jsonpath='{.spec.persistentVolumeReclaimPolicy}') || return 1
-    [[ "${policy}" == Retain ]] || return 1
-  done
-}
-
-replicas_are() {
-  local replicas
-  replicas=$(kube_query "$1" "$2" get "$3" "$4" -o jsonpath='{.spec.replicas}') || return 1
-  [[ "${replicas}" == "$5" ]]
-}
-
-deployment_held() {
-  replicas_are "$1" "${2%%/*}" deployment "${2#*/}" 0
-}
-
 replication_of() {
   local output
   output=$(cql read "$1" "$2" "$3" "$4" "SELECT keyspace_name, replication FROM system_schema.keyspaces WHERE keyspace_name = '$5';") ||
@@ -530,207 +719,6 @@ expect_free_disk() {
     { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
 }
 
-# --- helpers: machines and EBS (volume-adoption) -------------------------------
-
-expect_data_mount() {
-  local status=0
-  machine_query "$1" "$2" "$3" mountpoint -q /var/lib/cassandra || status=$?
-  if (( status == 255 )); then
-    fail "cannot reach $2 over ssh (exit 255: host key, route or login; see ${LOG_FILE})"
-    return 1
-  fi
-  (( status == 0 )) ||
-    { fail "$2: /var/lib/cassandra is not a mounted volume; the plan's EBS volume must hold Cassandra's directory"; return 1; }
-}
-
-require_region() {
-  query aws ec2 describe-availability-zones --region "$1" --output text >/dev/null ||
-    { fail "the aws CLI cannot reach EC2 in region $1 (credentials, region)"; return 1; }
-}
-
-require_csi_driver() {
-  kube_query "$1" - get csidriver "$2" -o name >/dev/null ||
-    { fail "context $1 has no CSI driver $2: install the EBS CSI driver first"; return 1; }
-}
-
-expect_volume() {
-  local output zone size state attachment
-  output=$(query aws ec2 describe-volumes --region "$1" --volume-ids "$2" \
-    --query 'Volumes[0].[AvailabilityZone,Size,State,Attachments[0].State]' --output text) ||
-    { fail "volume $2 does not exist in region $1"; return 1; }
-  read -r zone size state attachment <<<"${output}"
-  [[ "${zone}" == "$3" ]] || { fail "volume $2 is in ${zone}, the plan says $3"; return 1; }
-  [[ "${state}" == in-use && "${attachment}" == attached ]] || { fail "volume $2 is ${state}/${attachment}, not attached to its machine"; return 1; }
-  (( size >= $4 )) || { fail "volume $2 has ${size} GiB, less than the $4 GiB of data the plan declares"; return 1; }
-}
-
-record_host_id() {
-  local output id
-  output=$(machine_query "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
-  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
-  [[ -n "${id}" ]] || { fail "no host id in nodetool info on $2"; return 1; }
-  record_fact "host-id-$4" "${id}" || return 1
-  say "  $4 ($2) is host ${id}"
-}
-
-host_ids_recorded() {
-  local node
-  for node in "$@"; do
-    fact_recorded "host-id-${node}" || return 1
-  done
-}
-
-tagged() {
-  local kind=$1 region=$2 plan=$3 node=$4 stage=$5 query
-  if [[ "${kind}" == snapshots ]]; then
-    query='Snapshots[0].SnapshotId'
-  else
-    query='Volumes[0].VolumeId'
-  fi
-  query aws ec2 "describe-${kind}" --region "${region}" \
-    --filters "Name=tag:cmplan-plan,Values=${plan}" "Name=tag:cmplan-node,Values=${node}" "Name=tag:cmplan-stage,Values=${stage}" \
-    --query "${query}" --output text
-}
-
-# The tagged snapshot or volume with its state: `ID STATE`, or `None` when there is none.
-tagged_state() {
-  local kind=$1 region=$2 plan=$3 node=$4 stage=$5 query
-  if [[ "${kind}" == snapshots ]]; then
-    query='Snapshots[0].[SnapshotId,State]'
-  else
-    query='Volumes[0].[VolumeId,State]'
-  fi
-  query aws ec2 "describe-${kind}" --region "${region}" \
-    --filters "Name=tag:cmplan-plan,Values=${plan}" "Name=tag:cmplan-node,Values=${node}" "Name=tag:cmplan-stage,Values=${stage}" \
-    --query "${query}" --output text
-}
-
-# Only completed snapshots count: one still pending is not a copy yet.
-snapshots_taken() {
-  local region=$1 stage=$2 node found id state
-  shift 2
-  for node in "$@"; do
-    found=$(tagged_state snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
-    read -r id state <<<"${found}"
-    [[ -n "${id}" && "${id}" != None && "${state}" == completed ]] || return 1
-  done
-}
-
-# aws ec2 wait gives up after 40 polls of 15 s (botocore's EC2 waiter model), far less than
-# a first snapshot of a large volume takes, so the runbook polls the state itself, for up to
-# CMPLAN_SNAPSHOT_WAIT_SECONDS (default 12 h) for snapshots and CMPLAN_WAIT_SECONDS for volumes.
-snapshot_completed() {
-  local state
-  state=$(query aws ec2 describe-snapshots --region "$1" --snapshot-ids "$2" --query 'Snapshots[0].State' --output text) || return 1
-  if [[ "${state}" == error ]]; then
-    fail "snapshot $2 failed (state error): delete it, then run the step again"
-  fi
-  [[ "${state}" == completed ]]
-}
-
-volume_available() {
-  local state
-  state=$(query aws ec2 describe-volumes --region "$1" --volume-ids "$2" --query 'Volumes[0].State' --output text) || return 1
-  [[ "${state}" == available || "${state}" == in-use ]]
-}
-
-snapshot_volume() {
-  local region=$1 volume=$2 node=$3 stage=$4 id
-  id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
-  if [[ -z "${id}" || "${id}" == None ]]; then
-    id=$(mutate aws ec2 create-snapshot --region "${region}" --volume-id "${volume}" \
-      --description "cmplan ${PLAN_NAME} ${stage} snapshot of ${node}" \
-      --tag-specifications "ResourceType=snapshot,Tags=[{Key=cmplan-plan,Value=${PLAN_NAME}},{Key=cmplan-node,Value=${node}},{Key=cmplan-stage,Value=${stage}}]" \
-      --query SnapshotId --output text) || return 1
-    say "  ${stage} snapshot ${id} of ${volume} (${node}) started"
-  else
-    say "  ${stage} snapshot ${id} of ${node} exists already"
-  fi
-  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "snapshot ${id} of ${node} to complete" snapshot_completed "${region}" "${id}"
-}
-
-# Machine by machine, so a run killed half-way resumes where it stopped.
-stop_cassandra() {
-  local user=$1 options=$2 address state
-  shift 2
-  for address in "$@"; do
-    state=$(service_state "${user}" "${address}" "${options}") || return 1
-    if [[ "${state}" != active ]]; then
-      say "  Cassandra is already stopped on ${address} (systemctl: ${state})"
-      continue
-    fi
-    machine_mutate "${user}" "${address}" "${options}" nodetool drain
-    machine_mutate "${user}" "${address}" "${options}" sudo systemctl stop cassandra
-  done
-}
-
-start_cassandra() {
-  local user=$1 options=$2 address state
-  shift 2
-  for address in "$@"; do
-    state=$(service_state "${user}" "${address}" "${options}") || return 1
-    if [[ "${state}" == active ]]; then
-      say "  Cassandra already runs on ${address}"
-      continue
-    fi
-    machine_mutate "${user}" "${address}" "${options}" sudo systemctl start cassandra
-  done
-}
-
-cassandra_stopped() {
-  local user=$1 options=$2 address state
-  shift 2
-  for address in "$@"; do
-    state=$(service_state "${user}" "${address}" "${options}") || return 1
-    [[ "${state}" == inactive || "${state}" == failed ]] || return 1
-  done
-}
-
-# Only volumes that left `creating` count.
-volumes_created() {
-  local region=$1 node found id state
-  shift
-  for node in "$@"; do
-    found=$(tagged_state volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
-    read -r id state <<<"${found}"
-    [[ -n "${id}" && "${id}" != None && ( "${state}" == available || "${state}" == in-use ) ]] || return 1
-  done
-}
-
-create_volume() {
-  local region=$1 node=$2 zone=$3 type=$4 iops=$5 id snapshot
-  local -a options=()
-  id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
-  if [[ -z "${id}" || "${id}" == None ]]; then
-    snapshot=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" final) || return 1
-    [[ -n "${snapshot}" && "${snapshot}" != None ]] || { fail "no final snapshot of ${node}"; return 1; }
-    if [[ "${type}" != "-" ]]; then
-      options+=(--volume-type "${type}")
-    fi
-    if [[ "${iops}" != "-" ]]; then
-      options+=(--iops "${iops}")
-    fi
-    id=$(mutate aws ec2 create-volume --region "${region}" --snapshot-id "${snapshot}" --availability-zone "${zone}" "${options[@]}" \
-      --tag-specifications "ResourceType=volume,Tags=[{Key=cmplan-plan,Value=${PLAN_NAME}},{Key=cmplan-node,Value=${node}},{Key=cmplan-stage,Value=adopted}]" \
-      --query VolumeId --output text) || return 1
-    say "  volume ${id} for ${node} created in ${zone} from ${snapshot}"
-  fi
-  wait_until "volume ${id} of ${node} to be available" volume_available "${region}" "${id}"
-}
-
-apply_adopted_volume() {
-  local context=$1 template=$2 region=$3 node=$4 id size text
-  id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
-  [[ -n "${id}" && "${id}" != None ]] || { fail "no adopted volume for ${node}"; return 1; }
-  size=$(query aws ec2 describe-volumes --region "${region}" --volume-ids "${id}" --query 'Volumes[0].Size' --output text) || return 1
-  id=$(checked_value "volume id" "${id}") || return 1
-  [[ "${size}" =~ ^[0-9]+$ ]] || { fail "unexpected size '${size}' of volume ${id}"; return 1; }
-  text=$(<"${RUNBOOK_DIR}/${template}")
-  text=${text//__CMPLAN_VOLUME_HANDLE__/${id}}
-  text=${text//__CMPLAN_CAPACITY__/${size}Gi}
-  printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
-}
-
 expect_host_id() {
   local output id expected
   expected=$(recall_fact "host-id-$5") || { fail "no recorded host id for $5 (in ${RECORD_NAME} or the state dir)"; return 1; }
@@ -739,148 +727,8 @@ expect_host_id() {
   [[ "${id}" == "${expected}" ]] || { fail "$3 runs host ${id}, but its disk came from $5, host ${expected}"; return 1; }
 }
 
-# --- helpers: actions ---------------------------------------------------------
-
-apply_manifest() {
-  kube_mutate "$1" - apply -f "${RUNBOOK_DIR}/$2"
-}
-
-checked_value() {
-  local what=$1 value=$2
-  [[ "${value}" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "unexpected ${what} '${value}' read from the target's volume"; return 1; }
-  printf '%s\n' "${value}"
-}
-
-apply_volume_template() {
-  local context=$1 template=$2 target_context=$3 target_namespace=$4 claim=$5
-  local volume driver handle fs_type capacity zone_key zone text
-  volume=$(volume_of_claim "${target_context}" "${target_namespace}" "${claim}") || { fail "claim ${claim} has no volume"; return 1; }
-  driver=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.driver}') || return 1
-  [[ -n "${driver}" ]] || { fail "volume ${volume} of claim ${claim} is not a CSI volume: handover needs CSI volumes"; return 1; }
-  handle=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.volumeHandle}') || return 1
-  fs_type=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.fsType}') || return 1
-  capacity=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.capacity.storage}') || return 1
-  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
-  zone=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
-  driver=$(checked_value driver "${driver}") || return 1
-  handle=$(checked_value "volume handle" "${handle}") || return 1
-  fs_type=$(checked_value "filesystem type" "${fs_type:-ext4}") || return 1
-  capacity=$(checked_value capacity "${capacity}") || return 1
-  zone_key=$(checked_value "zone label" "${zone_key}") || { fail "volume ${volume} has no zone affinity to copy"; return 1; }
-  zone=$(checked_value zone "${zone}") || return 1
-  text=$(<"${RUNBOOK_DIR}/${template}")
-  text=${text//__CMPLAN_CSI_DRIVER__/${driver}}
-  text=${text//__CMPLAN_VOLUME_HANDLE__/${handle}}
-  text=${text//__CMPLAN_FS_TYPE__/${fs_type}}
-  text=${text//__CMPLAN_CAPACITY__/${capacity}}
-  text=${text//__CMPLAN_ZONE_KEY__/${zone_key}}
-  text=${text//__CMPLAN_ZONE__/${zone}}
-  printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
-}
-
-# --- the progress record: what a resume must know, kept in the target cluster ------
-# Facts (a node rebuilt, a keyspace loaded, a host id, an operator's replicas, a
-# confirmation) live in ConfigMap RECORD_NAME in the target's namespace, so a run that lost
-# its state dir, or runs from another machine, still knows them; the state dir keeps a copy.
-# Keys are letters, digits and underscores; values are plain words.
-fact_key() {
-  local fact_name=$2
-  printf -v "$1" '%s' "${fact_name//[^A-Za-z0-9_]/_}"
-}
-
-record_fact() {
-  local key patch
-  fact_key key "$1"
-  [[ "$2" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "cannot record '$2' for $1: not a plain word"; return 1; }
-  [[ "${DRY_RUN}" == false ]] || return 0
-  # Parallel rebuilds or loads may race to create it: losing that race is fine.
-  if ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}" &&
-    ! kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" create configmap "${RECORD_NAME}" >/dev/null 2>&1 &&
-    ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}"; then
-    fail "cannot create the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT} (namespace ${RECORD_NAMESPACE})"
-    return 1
-  fi
-  printf -v patch '{"data":{"%s":"%s"}}' "${key}" "$2"
-  kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" patch configmap "${RECORD_NAME}" --type merge -p "${patch}" >/dev/null ||
-    { fail "cannot record $1 in ${RECORD_NAME} (context ${RECORD_CONTEXT})"; return 1; }
-  printf '%s\n' "$2" >"${STATE_DIR}/fact-${key}"
-}
-
-# Prints a recorded fact; fails when it was never recorded.
-recall_fact() {
-  local key file value
-  fact_key key "$1"
-  file="${STATE_DIR}/fact-${key}"
-  if [[ -s "${file}" ]]; then
-    printf '%s\n' "$(<"${file}")"
-    return 0
-  fi
-  value=$(kube_query "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" get configmap "${RECORD_NAME}" --ignore-not-found \
-    -o "jsonpath={.data.${key}}") || return 1
-  [[ -n "${value}" ]] || return 1
-  printf '%s\n' "${value}"
-}
-
-fact_recorded() {
-  recall_fact "$1" >/dev/null
-}
-
-hold_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas
-  replicas=$(kube_query "$1" "${namespace}" get deployment "${name}" -o jsonpath='{.spec.replicas}') || return 1
-  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$2"; then
-    record_fact "held-$1-$2" "${replicas}" || return 1
-  fi
-  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas=0
-}
-
-release_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas=1 saved
-  if saved=$(recall_fact "held-$1-$2"); then
-    replicas=${saved}
-  fi
-  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas="${replicas}"
-}
-
-scale() {
-  kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
-}
-
-wait_claims_bound() {
-  wait_until "claims $* to be Bound" claims_bound "$@"
-}
-
-wait_rollout() {
-  kube_mutate "$1" "$2" rollout status "$3/$4" --timeout="${WAIT_SECONDS}s"
-}
-
-pods_gone() {
-  local context=$1 namespace=$2 pod found
-  shift 2
-  for pod in "$@"; do
-    found=$(kube_query "${context}" "${namespace}" get pod "${pod}" --ignore-not-found -o name) || return 1
-    [[ -z "${found}" ]] || return 1
-  done
-}
-
-wait_pods_gone() {
-  wait_until "pods $* to stop" pods_gone "$@"
-}
-
 wait_datacenter_up() {
   wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
-}
-
-retain_volumes() {
-  local context=$1 namespace=$2 claim volume
-  shift 2
-  for claim in "$@"; do
-    volume=$(volume_of_claim "${context}" "${namespace}" "${claim}") || return 1
-    [[ -n "${volume}" ]] || { fail "claim ${claim} is not bound"; return 1; }
-    kube_mutate "${context}" - patch pv "${volume}" -p '{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'
-  done
 }
 
 drain() {
@@ -1071,20 +919,6 @@ remove_datacenter_nodes() {
   done <<<"${ids}"
 }
 
-# A one-off pod in the target cluster opens a TCP connection to each name: DNS and routing
-# both work, or the new datacenter would start alone as a second cluster of the same name.
-expect_reachable_from() {
-  local context=$1 namespace=$2 pod=$3 image=$4 port=$5 name
-  shift 5
-  for name in "$@"; do
-    # $0 and $1 are expanded by the probe pod's shell, from the words after the script.
-    # shellcheck disable=SC2016
-    kube_mutate "${context}" "${namespace}" run "${pod}" --image="${image}" --restart=Never --rm -i --quiet \
-      --command -- timeout 10 bash -c ': </dev/tcp/"$0"/"$1"' "${name}" "${port}" ||
-      { fail "${name}:${port} cannot be reached from a pod in ${context}: the pod networks must be routed both ways and the name must resolve there (set seeds in the target cluster block)"; return 1; }
-  done
-}
-
 # CQL clients connected to one node (nodetool clientstats, Cassandra 4.0+): `NODE(4)`.
 client_count() {
   local output count
@@ -1140,7 +974,209 @@ decommission_nodes() {
   done
 }
 
-# --- snapshot-load: a node is "CONTEXT NS POD CONTAINER" or "@ssh USER ADDRESS OPTIONS" ---
+# --- library file 50-aws.sh -----------------------------------------------
+# EC2 volumes and snapshots through the aws CLI (volume-adoption).
+
+require_region() {
+  query aws ec2 describe-availability-zones --region "$1" --output text >/dev/null ||
+    { fail "the aws CLI cannot reach EC2 in region $1 (credentials, region)"; return 1; }
+}
+
+expect_volume() {
+  local output zone size state attachment
+  output=$(query aws ec2 describe-volumes --region "$1" --volume-ids "$2" \
+    --query 'Volumes[0].[AvailabilityZone,Size,State,Attachments[0].State]' --output text) ||
+    { fail "volume $2 does not exist in region $1"; return 1; }
+  read -r zone size state attachment <<<"${output}"
+  [[ "${zone}" == "$3" ]] || { fail "volume $2 is in ${zone}, the plan says $3"; return 1; }
+  [[ "${state}" == in-use && "${attachment}" == attached ]] || { fail "volume $2 is ${state}/${attachment}, not attached to its machine"; return 1; }
+  (( size >= $4 )) || { fail "volume $2 has ${size} GiB, less than the $4 GiB of data the plan declares"; return 1; }
+}
+
+tagged() {
+  local kind=$1 region=$2 plan=$3 node=$4 stage=$5 query
+  if [[ "${kind}" == snapshots ]]; then
+    query='Snapshots[0].SnapshotId'
+  else
+    query='Volumes[0].VolumeId'
+  fi
+  query aws ec2 "describe-${kind}" --region "${region}" \
+    --filters "Name=tag:cmplan-plan,Values=${plan}" "Name=tag:cmplan-node,Values=${node}" "Name=tag:cmplan-stage,Values=${stage}" \
+    --query "${query}" --output text
+}
+
+# The tagged snapshot or volume with its state: `ID STATE`, or `None` when there is none.
+tagged_state() {
+  local kind=$1 region=$2 plan=$3 node=$4 stage=$5 query
+  if [[ "${kind}" == snapshots ]]; then
+    query='Snapshots[0].[SnapshotId,State]'
+  else
+    query='Volumes[0].[VolumeId,State]'
+  fi
+  query aws ec2 "describe-${kind}" --region "${region}" \
+    --filters "Name=tag:cmplan-plan,Values=${plan}" "Name=tag:cmplan-node,Values=${node}" "Name=tag:cmplan-stage,Values=${stage}" \
+    --query "${query}" --output text
+}
+
+# Only completed snapshots count: one still pending is not a copy yet.
+snapshots_taken() {
+  local region=$1 stage=$2 node found id state
+  shift 2
+  for node in "$@"; do
+    found=$(tagged_state snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
+    read -r id state <<<"${found}"
+    [[ -n "${id}" && "${id}" != None && "${state}" == completed ]] || return 1
+  done
+}
+
+# aws ec2 wait gives up after 40 polls of 15 s (botocore's EC2 waiter model), far less than
+# a first snapshot of a large volume takes, so the runbook polls the state itself, for up to
+# CMPLAN_SNAPSHOT_WAIT_SECONDS (default 12 h) for snapshots and CMPLAN_WAIT_SECONDS for volumes.
+snapshot_completed() {
+  local state
+  state=$(query aws ec2 describe-snapshots --region "$1" --snapshot-ids "$2" --query 'Snapshots[0].State' --output text) || return 1
+  if [[ "${state}" == error ]]; then
+    fail "snapshot $2 failed (state error): delete it, then run the step again"
+  fi
+  [[ "${state}" == completed ]]
+}
+
+volume_available() {
+  local state
+  state=$(query aws ec2 describe-volumes --region "$1" --volume-ids "$2" --query 'Volumes[0].State' --output text) || return 1
+  [[ "${state}" == available || "${state}" == in-use ]]
+}
+
+snapshot_volume() {
+  local region=$1 volume=$2 node=$3 stage=$4 id
+  id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
+  if [[ -z "${id}" || "${id}" == None ]]; then
+    id=$(mutate aws ec2 create-snapshot --region "${region}" --volume-id "${volume}" \
+      --description "cmplan ${PLAN_NAME} ${stage} snapshot of ${node}" \
+      --tag-specifications "ResourceType=snapshot,Tags=[{Key=cmplan-plan,Value=${PLAN_NAME}},{Key=cmplan-node,Value=${node}},{Key=cmplan-stage,Value=${stage}}]" \
+      --query SnapshotId --output text) || return 1
+    say "  ${stage} snapshot ${id} of ${volume} (${node}) started"
+  else
+    say "  ${stage} snapshot ${id} of ${node} exists already"
+  fi
+  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "snapshot ${id} of ${node} to complete" snapshot_completed "${region}" "${id}"
+}
+
+# Only volumes that left `creating` count.
+volumes_created() {
+  local region=$1 node found id state
+  shift
+  for node in "$@"; do
+    found=$(tagged_state volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+    read -r id state <<<"${found}"
+    [[ -n "${id}" && "${id}" != None && ( "${state}" == available || "${state}" == in-use ) ]] || return 1
+  done
+}
+
+create_volume() {
+  local region=$1 node=$2 zone=$3 type=$4 iops=$5 id snapshot
+  local -a options=()
+  id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+  if [[ -z "${id}" || "${id}" == None ]]; then
+    snapshot=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" final) || return 1
+    [[ -n "${snapshot}" && "${snapshot}" != None ]] || { fail "no final snapshot of ${node}"; return 1; }
+    if [[ "${type}" != "-" ]]; then
+      options+=(--volume-type "${type}")
+    fi
+    if [[ "${iops}" != "-" ]]; then
+      options+=(--iops "${iops}")
+    fi
+    id=$(mutate aws ec2 create-volume --region "${region}" --snapshot-id "${snapshot}" --availability-zone "${zone}" "${options[@]}" \
+      --tag-specifications "ResourceType=volume,Tags=[{Key=cmplan-plan,Value=${PLAN_NAME}},{Key=cmplan-node,Value=${node}},{Key=cmplan-stage,Value=adopted}]" \
+      --query VolumeId --output text) || return 1
+    say "  volume ${id} for ${node} created in ${zone} from ${snapshot}"
+  fi
+  wait_until "volume ${id} of ${node} to be available" volume_available "${region}" "${id}"
+}
+
+apply_adopted_volume() {
+  local context=$1 template=$2 region=$3 node=$4 id size text
+  id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
+  [[ -n "${id}" && "${id}" != None ]] || { fail "no adopted volume for ${node}"; return 1; }
+  size=$(query aws ec2 describe-volumes --region "${region}" --volume-ids "${id}" --query 'Volumes[0].Size' --output text) || return 1
+  id=$(checked_value "volume id" "${id}") || return 1
+  [[ "${size}" =~ ^[0-9]+$ ]] || { fail "unexpected size '${size}' of volume ${id}"; return 1; }
+  text=$(<"${RUNBOOK_DIR}/${template}")
+  text=${text//__CMPLAN_VOLUME_HANDLE__/${id}}
+  text=${text//__CMPLAN_CAPACITY__/${size}Gi}
+  printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
+}
+
+# --- library file 60-record.sh --------------------------------------------
+# The progress record: what a resume must know, kept in a ConfigMap in the target cluster.
+
+# Facts (a node rebuilt, a keyspace loaded, a host id, an operator's replicas, a
+# confirmation) live in ConfigMap RECORD_NAME in the target's namespace, so a run that lost
+# its state dir, or runs from another machine, still knows them; the state dir keeps a copy.
+# Keys are letters, digits and underscores; values are plain words.
+fact_key() {
+  local fact_name=$2
+  printf -v "$1" '%s' "${fact_name//[^A-Za-z0-9_]/_}"
+}
+
+record_fact() {
+  local key patch
+  fact_key key "$1"
+  [[ "$2" =~ ^[A-Za-z0-9._:/-]+$ ]] || { fail "cannot record '$2' for $1: not a plain word"; return 1; }
+  [[ "${DRY_RUN}" == false ]] || return 0
+  # Parallel rebuilds or loads may race to create it: losing that race is fine.
+  if ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}" &&
+    ! kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" create configmap "${RECORD_NAME}" >/dev/null 2>&1 &&
+    ! object_exists "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" configmap "${RECORD_NAME}"; then
+    fail "cannot create the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT} (namespace ${RECORD_NAMESPACE})"
+    return 1
+  fi
+  printf -v patch '{"data":{"%s":"%s"}}' "${key}" "$2"
+  kube_mutate "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" patch configmap "${RECORD_NAME}" --type merge -p "${patch}" >/dev/null ||
+    { fail "cannot record $1 in ${RECORD_NAME} (context ${RECORD_CONTEXT})"; return 1; }
+  printf '%s\n' "$2" >"${STATE_DIR}/fact-${key}"
+}
+
+# Prints a recorded fact; fails when it was never recorded.
+recall_fact() {
+  local key file value
+  fact_key key "$1"
+  file="${STATE_DIR}/fact-${key}"
+  if [[ -s "${file}" ]]; then
+    printf '%s\n' "$(<"${file}")"
+    return 0
+  fi
+  value=$(kube_query "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" get configmap "${RECORD_NAME}" --ignore-not-found \
+    -o "jsonpath={.data.${key}}") || return 1
+  [[ -n "${value}" ]] || return 1
+  printf '%s\n' "${value}"
+}
+
+fact_recorded() {
+  recall_fact "$1" >/dev/null
+}
+
+# Asks the person running the runbook, and records the answer under KEY: `KEY MESSAGE`.
+confirm() {
+  local answer
+  if [[ "${ASSUME_YES}" == true ]]; then
+    say "  (--yes) $2"
+  else
+    printf '\n  %s\n  Type yes when done: ' "$2"
+    read -r answer || { fail "no answer on standard input: run interactively or with --yes"; return 1; }
+    [[ "${answer}" == yes ]] || { fail "not confirmed"; return 1; }
+    log "confirmed: $2"
+  fi
+  record_fact "confirmed-$1" yes
+}
+
+# A confirmation was given (by any run): `KEY`.
+confirmed() {
+  fact_recorded "confirmed-$1"
+}
+
+# --- library file 70-snapshot-load.sh -------------------------------------
+# snapshot-load: schema copy, stopping clients, snapshots, sstableloader and row counts.
 
 # Table names of a keyspace, one per line, sorted.
 table_names() {
@@ -1336,30 +1372,8 @@ expect_same_rows() {
   say "  ${keyspace}.${table}: ${target_rows} rows on both sides"
 }
 
-delete_object() {
-  kube_mutate "$1" "$2" delete "$3" "$4" --ignore-not-found --wait=true
-}
-
-# Asks the person running the runbook, and records the answer under KEY: `KEY MESSAGE`.
-confirm() {
-  local answer
-  if [[ "${ASSUME_YES}" == true ]]; then
-    say "  (--yes) $2"
-  else
-    printf '\n  %s\n  Type yes when done: ' "$2"
-    read -r answer || { fail "no answer on standard input: run interactively or with --yes"; return 1; }
-    [[ "${answer}" == yes ]] || { fail "not confirmed"; return 1; }
-    log "confirmed: $2"
-  fi
-  record_fact "confirmed-$1" yes
-}
-
-# A confirmation was given (by any run): `KEY`.
-confirmed() {
-  fact_recorded "confirmed-$1"
-}
-
-# --- state: journal, lock, downtime window -----------------------------------
+# --- library file 80-state.sh ---------------------------------------------
+# State: journal, lock, downtime window and the confirmation of destructive steps.
 
 # The journal is read once into memory: --list and long runbooks ask it for every step.
 declare -A JOURNAL=()
@@ -1466,7 +1480,8 @@ probe_clusters() {
   done
 }
 
-# --- the step runner -----------------------------------------------------------
+# --- library file 90-runner.sh --------------------------------------------
+# The step runner and the command line: which steps run, in which order, how a run resumes.
 
 index_of() {
   local index
@@ -1676,6 +1691,7 @@ main() {
     say "finished: steps ${STEP_IDS[first]} to ${STEP_IDS[last]} are done (journal: ${STATE_DIR}/journal)"
   fi
 }
+
 # ---------------------------------------------------------------------------
 # Steps (generated from the plan)
 # ---------------------------------------------------------------------------

@@ -1,0 +1,474 @@
+# shellcheck shell=bash
+# Cassandra through nodetool and cqlsh, in a pod or on a machine: status, schema,
+# replication, rebuild, repair, clients and decommission.
+
+# A command next to a Cassandra node: in a pod (CONTEXT NS POD CONTAINER) or on a machine
+# (@ssh USER ADDRESS OPTIONS), through query or mutate.
+cass_with() {
+  local runner=$1
+  shift
+  if [[ "$1" == "@ssh" ]]; then
+    "machine_${runner}" "$2" "$3" "$4" "${@:5}"
+    return
+  fi
+  local context=$1 namespace=$2 pod=$3 container=$4 target
+  shift 4
+  target=$(exec_args "${pod}" "${container}")
+  local -a exec_target
+  mapfile -t exec_target <<<"${target}"
+  kube_with "${runner}" "${context}" "${namespace}" "${exec_target[@]}" "$@"
+}
+
+cass_query() {
+  cass_with query "$@"
+}
+
+cass_mutate() {
+  cass_with mutate "$@"
+}
+
+# cqlsh inside a pod; credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
+cql() {
+  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target
+  local -a auth=() exec_target
+  if [[ -n "${CQL_USERNAME}" ]]; then
+    auth=(-u "${CQL_USERNAME}" -p "${CQL_PASSWORD}")
+  fi
+  target=$(exec_args "${pod}" "${container}")
+  mapfile -t exec_target <<<"${target}"
+  if [[ "${mode}" == change && "${DRY_RUN}" == true ]]; then
+    printf '  would run cqlsh on %s: %s\n' "${pod}" "${statement}"
+    return 0
+  fi
+  log "cqlsh (${mode}) on ${pod}: ${statement}"
+  local result status=0
+  if [[ "${context}" == "@ssh" ]]; then
+    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) || status=$?
+  else
+    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
+      status=$?
+  fi
+  if (( status != 0 )); then
+    fail "cqlsh on ${pod} failed (exit ${status}): ${result}"
+    return "${status}"
+  fi
+  printf '%s\n' "${result}"
+}
+
+expect_cluster_name() {
+  local output name versions
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool describecluster) || { fail "nodetool describecluster failed on $3"; return 1; }
+  name=$(awk -F': ' '/^[[:space:]]*Name:/ { print $2; exit }' <<<"${output}")
+  [[ "${name}" == "$5" ]] || { fail "the cluster is named '${name}', the plan says '$5'"; return 1; }
+  versions=$(grep -Ec '^[[:space:]]+[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}: \[' <<<"${output}" || true)
+  [[ "${versions}" == 1 ]] || { fail "the nodes disagree on the schema (${versions} schema versions): wait, or run nodetool describecluster"; return 1; }
+}
+
+datacenter_state() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  awk -v dc="$5" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^[UD][NLJM] / { total++; if ($1 == "UN") up++ }
+    END { printf "%d %d\n", total, up }' <<<"${output}"
+}
+
+expect_datacenter_up() {
+  local state total up
+  state=$(datacenter_state "$1" "$2" "$3" "$4" "$5") || return 1
+  read -r total up <<<"${state}"
+  [[ "${total}" == "$6" && "${up}" == "$6" ]] ||
+    { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
+}
+
+expect_datacenter_load() {
+  local output short
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes); printf keeps awk from printing 1e+12.
+  short=$(awk -v dc="$5" -v minimum="$6" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^[UD][NLJM] / {
+      factor = 1
+      if ($4 == "KiB") factor = 1024; else if ($4 == "MiB") factor = 1048576
+      else if ($4 == "GiB") factor = 1073741824; else if ($4 == "TiB") factor = 1099511627776
+      if ($3 * factor < minimum) printf "%s (%s %s) ", $2, $3, $4
+    }' <<<"${output}")
+  [[ -z "${short}" ]] ||
+    { fail "nodes of $5 hold less data than the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter?"; return 1; }
+}
+
+datacenter_absent() {
+  local state total up
+  state=$(datacenter_state "$1" "$2" "$3" "$4" "$5") || return 1
+  read -r total up <<<"${state}"
+  [[ "${total}" == 0 ]] || { fail "nodetool status still lists ${total} node(s) of datacenter $5 (${up} UN)"; return 1; }
+}
+
+# Keyspaces as `name=dc:rf,dc:rf` (NetworkTopologyStrategy), or `name=class:<class>`.
+normalize_keyspaces() {
+  awk -v skip_system="$1" '
+    BEGIN { FS = " [|] " }
+    NF == 2 {
+      name = $1; gsub(/^ +| +$/, "", name)
+      if (name == "keyspace_name" || (skip_system == "yes" && name ~ /^system/)) next
+      map = $2; gsub(/[{}'"'"' ]/, "", map)
+      n = split(map, parts, ",")
+      spec = ""; class = ""; factor = ""
+      for (i = 1; i <= n; i++) {
+        split(parts[i], pair, ":")
+        if (pair[1] == "class") { class = pair[2]; continue }
+        if (pair[1] == "replication_factor") { factor = pair[2]; continue }
+        spec = spec (spec == "" ? "" : ",") pair[1] ":" pair[2]
+      }
+      if (class ~ /SimpleStrategy$/) spec = "simple:" factor
+      else if (class !~ /NetworkTopologyStrategy$/) spec = "class:" class
+      print name "=" spec
+    }'
+}
+
+expect_keyspaces() {
+  local output live expected
+  output=$(cql read "$1" "$2" "$3" "$4" "SELECT keyspace_name, replication FROM system_schema.keyspaces;") ||
+    { fail "cqlsh failed on $3"; return 1; }
+  live=$(normalize_keyspaces yes <<<"${output}" | sort)
+  expected=$(tr ';' '\n' <<<"$5" | sort)
+  if [[ "${live}" != "${expected}" ]]; then
+    fail "the live keyspaces differ from the plan (name=dc:rf,...):"
+    fail "  live:     ${live//$'\n'/ }"
+    fail "  declared: ${expected//$'\n'/ }"
+    fail "declare every keyspace with its replication as DESCRIBE KEYSPACE shows it, rebuild and review again"
+    return 1
+  fi
+}
+
+expect_names_resolve() {
+  local context=$1 namespace=$2 pod=$3 container=$4 name
+  shift 4
+  for name in "$@"; do
+    cass_query "${context}" "${namespace}" "${pod}" "${container}" getent hosts "${name}" >/dev/null ||
+      { fail "seed ${name} does not resolve inside ${pod}: set seeds in the plan"; return 1; }
+  done
+}
+
+replication_of() {
+  local output
+  output=$(cql read "$1" "$2" "$3" "$4" "SELECT keyspace_name, replication FROM system_schema.keyspaces WHERE keyspace_name = '$5';") ||
+    { fail "cqlsh failed on $3"; return 1; }
+  output=$(normalize_keyspaces no <<<"${output}")
+  [[ -n "${output}" ]] || { fail "keyspace $5 does not exist"; return 1; }
+  printf '%s\n' "${output#*=}"
+}
+
+replication_is() {
+  local current
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  [[ "${current}" == "$6" ]]
+}
+
+factor_in() {
+  local spec=$1 datacenter=$2 pair
+  local -a pairs
+  IFS=',' read -r -a pairs <<<"${spec}"
+  for pair in "${pairs[@]}"; do
+    if [[ "${pair%%:*}" == "${datacenter}" ]]; then
+      printf '%s\n' "${pair#*:}"
+      return 0
+    fi
+  done
+  printf '0\n'
+}
+
+replication_has() {
+  local current factor
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  factor=$(factor_in "${current}" "$6")
+  [[ "${factor}" != 0 ]]
+}
+
+replication_lacks() {
+  local current factor
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  factor=$(factor_in "${current}" "$6")
+  [[ "${factor}" == 0 ]]
+}
+
+streaming_idle() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool netstats) || { fail "nodetool netstats failed on $3"; return 1; }
+  if grep -Eq 'Receiving [0-9]+ files|Sending [0-9]+ files' <<<"${output}"; then
+    fail "$3 is still streaming (nodetool netstats)"
+    return 1
+  fi
+}
+
+expect_max_map_count() {
+  local value
+  value=$(cass_query "$1" "$2" "$3" "$4" cat /proc/sys/vm/max_map_count) || { fail "cannot read vm.max_map_count in $3"; return 1; }
+  (( value >= $5 )) || { fail "vm.max_map_count is ${value} on the node of $3, below $5 (rebuilds die with errno=12)"; return 1; }
+}
+
+expect_free_disk() {
+  local output available
+  output=$(cass_query "$1" "$2" "$3" "$4" df -Pk "$5") || { fail "cannot read free space of $5 in $3"; return 1; }
+  # Bash does the multiplication: awk would print large products as 1.09951e+12.
+  available=$(awk 'NR == 2 { print $4 }' <<<"${output}")
+  [[ "${available}" =~ ^[0-9]+$ ]] || { fail "cannot read free space of $5 in $3 (df printed: ${output})"; return 1; }
+  available=$(( available * 1024 ))
+  (( available >= $6 )) ||
+    { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
+}
+
+expect_host_id() {
+  local output id expected
+  expected=$(recall_fact "host-id-$5") || { fail "no recorded host id for $5 (in ${RECORD_NAME} or the state dir)"; return 1; }
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool info) || { fail "nodetool info failed on $3"; return 1; }
+  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
+  [[ "${id}" == "${expected}" ]] || { fail "$3 runs host ${id}, but its disk came from $5, host ${expected}"; return 1; }
+}
+
+wait_datacenter_up() {
+  wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
+}
+
+drain() {
+  local context=$1 namespace=$2 target found
+  shift 2
+  for target in "$@"; do
+    found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
+    if [[ -n "${found}" ]]; then
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool drain
+    fi
+  done
+}
+
+clear_snapshots() {
+  local context=$1 namespace=$2 version=$3 target
+  shift 3
+  for target in "$@"; do
+    if (( ${version%%.*} >= 4 )); then
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot --all
+    else
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot
+    fi
+  done
+}
+
+# A replication map from `dc:rf,...`, DC names quoted (CQL rejects them bare).
+replication_map() {
+  local entries="" pair
+  local -a pairs
+  IFS=',' read -r -a pairs <<<"$1"
+  for pair in "${pairs[@]}"; do
+    entries+=", '${pair%%:*}': ${pair#*:}"
+  done
+  printf "{'class': 'NetworkTopologyStrategy'%s}\n" "${entries}"
+}
+
+alter_replication() {
+  local map
+  map=$(replication_map "$6")
+  cql change "$1" "$2" "$3" "$4" "ALTER KEYSPACE \"$5\" WITH replication = ${map};"
+}
+
+extend_replication() {
+  local current factor spec maximum=$8
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  case "${current}" in
+    simple:*)
+      factor=${current#simple:}
+      spec="$6:${factor}"
+      ;;
+    class:*)
+      fail "keyspace $5 uses ${current#class:}; alter it to NetworkTopologyStrategy by hand first"
+      return 1
+      ;;
+    *)
+      factor=$(factor_in "${current}" "$6")
+      spec=${current}
+      ;;
+  esac
+  if (( factor > maximum )); then
+    factor=${maximum}
+  fi
+  if (( factor < 1 )); then
+    factor=1
+  fi
+  alter_replication "$1" "$2" "$3" "$4" "$5" "${spec},$7:${factor}"
+}
+
+drop_replication() {
+  local current kept="" pair
+  local -a pairs
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  IFS=',' read -r -a pairs <<<"${current}"
+  for pair in "${pairs[@]}"; do
+    if [[ "${pair%%:*}" != "$6" ]]; then
+      kept+="${kept:+,}${pair}"
+    fi
+  done
+  [[ -n "${kept}" ]] || { fail "dropping $6 would leave keyspace $5 without replicas"; return 1; }
+  [[ "${kept}" != "${current}" ]] || return 0
+  alter_replication "$1" "$2" "$3" "$4" "$5" "${kept}"
+}
+
+# Rebuilds at most PARALLEL nodes at once. After a failure no new rebuild starts; the ones
+# running are waited for, and each failed node is named once.
+rebuild() {
+  local context=$1 namespace=$2 source_dc=$3 parallel=$4 target pod index failed=""
+  shift 4
+  local -a pids=() pods=()
+  for target in "$@"; do
+    pod=${target%%/*}
+    if fact_recorded "rebuilt-${pod}"; then
+      say "  rebuild of ${pod} already finished"
+      continue
+    fi
+    while (( ${#pids[@]} >= parallel )); do
+      for index in "${!pids[@]}"; do
+        if ! kill -0 "${pids[index]}" 2>/dev/null; then
+          wait "${pids[index]}" || failed+=" ${pods[index]%%/*}"
+          unset 'pids[index]' 'pods[index]'
+        fi
+      done
+      pids=("${pids[@]}")
+      pods=("${pods[@]}")
+      if (( ${#pids[@]} >= parallel )); then
+        progress "${context}" "${namespace}" "${pods[@]}"
+        sleep "${POLL_SECONDS}"
+      fi
+    done
+    [[ -z "${failed}" ]] || break
+    say "  rebuilding ${pod} from ${source_dc}"
+    rebuild_one "${context}" "${namespace}" "${target}" "${source_dc}" &
+    pids+=("$!")
+    pods+=("${target}")
+  done
+  for index in "${!pids[@]}"; do
+    wait "${pids[index]}" || failed+=" ${pods[index]%%/*}"
+  done
+  [[ -z "${failed}" ]] ||
+    { fail "the rebuild failed on:${failed} (no rebuild is left running); running the step again resumes with the nodes not yet rebuilt"; return 1; }
+}
+
+# One node's rebuild. A rebuild keeps running inside Cassandra when the run that started it
+# dies (nodetool only waits on a JMX call), and Cassandra refuses a second one while it runs
+# ("Node is still rebuilding"), so a resume first waits for one still running (netstats
+# prints "Rebuild <plan id>": tools/nodetool/NetStats.java). Running it again afterwards
+# streams only what is missing: RangeStreamer skips ranges already in system.available_ranges
+# ("Some ranges of ... are already available. Skipping streaming those ranges.").
+rebuild_one() {
+  local context=$1 namespace=$2 target=$3 source_dc=$4
+  trap - ERR  # in the background: the caller reports the failure, once
+  if ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
+    say "  a rebuild is still running on ${target%%/*} (started by an earlier run): waiting for it"
+    wait_until "the running rebuild of ${target%%/*}" rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+  fi
+  cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
+  record_fact "rebuilt-${target%%/*}" "${source_dc}" || return 1
+  say "  rebuild of ${target%%/*} finished"
+}
+
+# No rebuild stream session on a node: `CONTEXT NS POD/CONTAINER`.
+rebuild_idle() {
+  local output
+  output=$(cass_query "$1" "$2" "${3%%/*}" "${3#*/}" nodetool netstats) || { fail "nodetool netstats failed on ${3%%/*}"; return 1; }
+  if grep -q '^Rebuild ' <<<"${output}"; then
+    return 1
+  fi
+}
+
+progress() {
+  local context=$1 namespace=$2 target output
+  shift 2
+  for target in "$@"; do
+    output=$(cass_query "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool netstats 2>/dev/null || true)
+    output=$(grep -Ec 'Receiving [0-9]+ files' <<<"${output}" || true)
+    printf '  %s: %s streaming session(s) receiving\n' "${target%%/*}" "${output}"
+  done
+}
+
+repair_full() {
+  local context=$1 namespace=$2 target
+  shift 2
+  for target in "$@"; do
+    if fact_recorded "repaired-${target%%/*}"; then
+      say "  repair of ${target%%/*} already finished"
+      continue
+    fi
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool repair --full || return 1
+    record_fact "repaired-${target%%/*}" repaired || return 1
+  done
+}
+
+remove_datacenter_nodes() {
+  local output ids live id
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  live=$(awk -v dc="$5" '/^Datacenter: / { current = substr($0, 13) } current == dc && /^U[NLJM] / { print }' <<<"${output}")
+  [[ -z "${live}" ]] || { fail "datacenter $5 still has nodes up; they must be stopped before removenode"; return 1; }
+  ids=$(awk -v dc="$5" '
+    /^Datacenter: / { current = substr($0, 13) }
+    current == dc && /^D[NLJM] / {
+      # No {n} intervals: mawk, the default awk on Debian and Ubuntu, does not support them.
+      for (i = 1; i <= NF; i++) if ($i ~ /^[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+-[0-9a-f]+$/ && length($i) == 36) print $i
+    }' <<<"${output}")
+  while read -r id; do
+    [[ -n "${id}" ]] || continue
+    say "  removing node ${id} of datacenter $5"
+    cass_mutate "$1" "$2" "$3" "$4" nodetool removenode "${id}"
+  done <<<"${ids}"
+}
+
+# CQL clients connected to one node (nodetool clientstats, Cassandra 4.0+): `NODE(4)`.
+client_count() {
+  local output count
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool clientstats) || { fail "nodetool clientstats failed on $3"; return 1; }
+  count=$(awk -F': ' '/^Total connected clients:/ { print $2; exit }' <<<"${output}")
+  printf '%s\n' "${count:-0}"
+}
+
+# No CQL client left on any of the nodes (Cassandra 4.0+).
+expect_no_clients() {
+  local context=$1 namespace=$2 version=$3 target count busy=""
+  shift 3
+  if (( ${version%%.*} < 4 )); then
+    say "  Cassandra ${version} has no nodetool clientstats: the client switch is taken on trust"
+    return 0
+  fi
+  for target in "$@"; do
+    count=$(client_count "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || return 1
+    if [[ "${count}" != 0 ]]; then
+      busy+=" ${target%%/*} (${count})"
+    fi
+  done
+  [[ -z "${busy}" ]] ||
+    { fail "clients are still connected to:${busy}; nodetool clientstats names them: move them, then resume"; return 1; }
+}
+
+node_mode() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool netstats 2>/dev/null) || return 1
+  awk '/^Mode:/ { print $2; exit }' <<<"${output}"
+}
+
+# nodetool decommission on each node still in the ring, one at a time; a node whose pod is
+# gone or whose nodetool does not answer is left to removenode by host id.
+decommission_nodes() {
+  local context=$1 namespace=$2 target found mode
+  shift 2
+  for target in "$@"; do
+    found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
+    if [[ -z "${found}" ]]; then
+      say "  ${target%%/*} is gone: its host id is removed with removenode"
+      continue
+    fi
+    mode=$(node_mode "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || mode=unreachable
+    case "${mode}" in
+      DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
+      NORMAL)
+        say "  decommissioning ${target%%/*}"
+        cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        ;;
+      *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
+    esac
+  done
+}
