@@ -528,10 +528,15 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh inside a pod; credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
+# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
+# credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
 cql() {
   local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target
-  local -a auth=() exec_target
+  local -a auth=() exec_target timeout=()
+  # A request timeout in seconds (7th argument) where cqlsh's 10 s default is too short.
+  if [[ -n "${7:-}" ]]; then
+    timeout=(--request-timeout "$7")
+  fi
   if [[ -n "${CQL_USERNAME}" ]]; then
     auth=(-u "${CQL_USERNAME}" -p "${CQL_PASSWORD}")
   fi
@@ -542,15 +547,24 @@ cql() {
     return 0
   fi
   log "cqlsh (${mode}) on ${pod}: ${statement}"
-  local result status=0
+  # cqlsh prints warnings on stderr even when it succeeds (4.1+: "Warning: Using a password on
+  # the command line interface can be insecure.", cqlshmain.py read_options): they go to the
+  # log, never into the answer, which later steps parse or send to another cluster.
+  local result status=0 errors="${STATE_DIR}/cqlsh-stderr.${BASHPID}" messages=""
   if [[ "${context}" == "@ssh" ]]; then
-    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) || status=$?
+    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+      status=$?
   else
-    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
+    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   fi
+  if [[ -s "${errors}" ]]; then
+    messages=$(<"${errors}")
+    printf '%s\n' "${messages}" >>"${LOG_FILE}"
+  fi
+  rm -f "${errors}"
   if (( status != 0 )); then
-    fail "cqlsh on ${pod} failed (exit ${status}): ${result}"
+    fail "cqlsh on ${pod} failed (exit ${status}): ${messages}${result:+ ${result}}"
     return "${status}"
   fi
   printf '%s\n' "${result}"
@@ -565,12 +579,14 @@ expect_cluster_name() {
   [[ "${versions}" == 1 ]] || { fail "the nodes disagree on the schema (${versions} schema versions): wait, or run nodetool describecluster"; return 1; }
 }
 
+# Nodes of datacenter DC as `TOTAL UN`: `NODE(4) DC`. A row starts with the node's status (U, D,
+# or ? when neither live nor unreachable) and state (N, L, J, M), as Status.java prints them.
 datacenter_state() {
   local output
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
   awk -v dc="$5" '
     /^Datacenter: / { current = substr($0, 13) }
-    current == dc && /^[UD][NLJM] / { total++; if ($1 == "UN") up++ }
+    current == dc && /^[UD?][NLJM] / { total++; if ($1 == "UN") up++ }
     END { printf "%d %d\n", total, up }' <<<"${output}"
 }
 
@@ -585,17 +601,20 @@ expect_datacenter_up() {
 expect_datacenter_load() {
   local output short
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
-  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes); printf keeps awk from printing 1e+12.
+  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes: FileUtils.stringifyFileSize), or "?"
+  # when the node has not gossiped it (Status.java): unknown is named as such, never read as 0.
+  # printf keeps awk from printing 1e+12.
   short=$(awk -v dc="$5" -v minimum="$6" '
     /^Datacenter: / { current = substr($0, 13) }
-    current == dc && /^[UD][NLJM] / {
+    current == dc && /^[UD?][NLJM] / && $3 == "?" { printf "%s (load unknown: nodetool prints ?) ", $2; next }
+    current == dc && /^[UD?][NLJM] / {
       factor = 1
       if ($4 == "KiB") factor = 1024; else if ($4 == "MiB") factor = 1048576
       else if ($4 == "GiB") factor = 1073741824; else if ($4 == "TiB") factor = 1099511627776
       if ($3 * factor < minimum) printf "%s (%s %s) ", $2, $3, $4
     }' <<<"${output}")
   [[ -z "${short}" ]] ||
-    { fail "nodes of $5 hold less data than the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter?"; return 1; }
+    { fail "nodes of $5 do not show the data the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter? (a load of ? clears once the node gossips it)"; return 1; }
 }
 
 datacenter_absent() {
@@ -1236,10 +1255,14 @@ client_traffic_stopped() {
   [[ "${output}" == *"not running"* ]] || { fail "native transport still runs on $3"; return 1; }
 }
 
+# The node holds snapshot TAG: `NODE(4) TAG`. Read from the disk (data/KEYSPACE/TABLE/snapshots/TAG),
+# not from nodetool listsnapshots, whose 3.0 format (printf "%-20s%-29s...", ListSnapshots.java)
+# runs a tag of 20 characters or more into the keyspace name. Exit 1: not held; 2: cannot tell.
 node_has_snapshot() {
-  local output
-  output=$(cass_query "$1" "$2" "$3" "$4" nodetool listsnapshots) || return 1
-  awk -v tag="$5" '$1 == tag { found = 1 } END { exit !found }' <<<"${output}"
+  local found
+  found=$(cass_query "$1" "$2" "$3" "$4" find /var/lib/cassandra/data -mindepth 4 -maxdepth 4 -type d -path "*/snapshots/$5" -print -quit) ||
+    { fail "cannot look for snapshot $5 on $3"; return 2; }
+  [[ -n "${found}" ]]
 }
 
 snapshot_node() {
@@ -1247,12 +1270,15 @@ snapshot_node() {
     say "  $3 already has snapshot $5"
     return 0
   fi
-  cass_mutate "$1" "$2" "$3" "$4" nodetool flush
-  cass_mutate "$1" "$2" "$3" "$4" nodetool snapshot -t "$5"
+  cass_mutate "$1" "$2" "$3" "$4" nodetool flush || return 1
+  cass_mutate "$1" "$2" "$3" "$4" nodetool snapshot -t "$5" || return 1
 }
 
+# Snapshot TAG is gone from the node (a node that does not answer is not "cleared").
 snapshot_cleared() {
-  ! node_has_snapshot "$@" 2>/dev/null
+  local status=0
+  node_has_snapshot "$@" 2>/dev/null || status=$?
+  (( status == 1 ))
 }
 
 clear_node_snapshot() {
@@ -1351,20 +1377,23 @@ snapshots_loaded() {
   done
 }
 
+# Rows of one table: `NODE(4) KEYSPACE TABLE TIMEOUT_SECONDS`. COUNT(*) reads the whole table
+# in one client request, so cqlsh gets a request timeout sized to the table (its default is
+# 10 s: DEFAULT_REQUEST_TIMEOUT_SECONDS in cqlsh).
 row_count() {
   local output
-  output=$(cql read "$1" "$2" "$3" "$4" "SELECT COUNT(*) FROM \"$5\".\"$6\";") || return 1
+  output=$(cql read "$1" "$2" "$3" "$4" "SELECT COUNT(*) FROM \"$5\".\"$6\";" "$7") || return 1
   awk 'found && NF == 1 { print $1; exit } /^-+$/ { found = 1 }' <<<"${output}"
 }
 
 # The first table of a keyspace has as many rows on the target as on the source (a sample:
 # COUNT(*) reads every partition, so one table per keyspace).
 expect_same_rows() {
-  local keyspace=$9 table source_rows target_rows
+  local keyspace=$9 count_seconds=${10} table source_rows target_rows
   table=$(table_names "$1" "$2" "$3" "$4" "${keyspace}" | head -n 1) || return 1
   [[ -n "${table}" ]] || { say "  ${keyspace} has no tables"; return 0; }
-  source_rows=$(row_count "$1" "$2" "$3" "$4" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the source"; return 1; }
-  target_rows=$(row_count "$5" "$6" "$7" "$8" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the target"; return 1; }
+  source_rows=$(row_count "$1" "$2" "$3" "$4" "${keyspace}" "${table}" "${count_seconds}") || { fail "cannot count ${keyspace}.${table} on the source"; return 1; }
+  target_rows=$(row_count "$5" "$6" "$7" "$8" "${keyspace}" "${table}" "${count_seconds}") || { fail "cannot count ${keyspace}.${table} on the target"; return 1; }
   [[ "${source_rows}" == "${target_rows}" ]] ||
     { fail "${keyspace}.${table} has ${source_rows} rows on the source and ${target_rows} on the target: the load is incomplete; do not switch the clients"
       fail "to load again: remove the loaded_* keys from ConfigMap ${RECORD_NAME} (kubectl --context ${RECORD_CONTEXT} --namespace ${RECORD_NAMESPACE} edit configmap ${RECORD_NAME}) and rm ${STATE_DIR}/fact-loaded_*, then resume with --from the load-snapshots step (sstableloader overwrites what is already there)"
@@ -2006,13 +2035,13 @@ step_12_load_snapshots_show() {
   show wait_loaders
 }
 
-# 13-verify-row-counts (cutover, downtime): each keyspace's first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition)
+# 13-verify-row-counts (cutover, downtime): each keyspace's first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition; cqlsh waits up to 1127 s for app, the table's share of the keyspace's size at an assumed 16 MiB/s, at least 60 s; 3600 s without a size)
 step_13_verify_row_counts_guard() {
   return 1
 }
 
 step_13_verify_row_counts_action() {
-  expect_same_rows '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app'
+  expect_same_rows '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' '1127'
 }
 
 step_13_verify_row_counts_check() {
@@ -2024,7 +2053,7 @@ step_13_verify_row_counts_premise() {
 }
 
 step_13_verify_row_counts_show() {
-  show expect_same_rows '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app'
+  show expect_same_rows '@ssh' 'ubuntu' '10.0.1.10' '-' 'eks-prod' 'default' 'cassandra-0' '-' 'app' '1127'
 }
 
 # 14-confirm-clients-switched (cutover, downtime): point the clients at the target and start them; the write freeze ends
@@ -2230,7 +2259,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot'
   'nodetool flush and nodetool snapshot -t cmplan-ec2-snapshot-load on every source node'
   'sstableloader from every source node'\''s snapshot into datacenter1, all nodes at once, each throttled to 32MiB/s (-t 268 Mbit/s)'
-  'each keyspace'\''s first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition)'
+  'each keyspace'\''s first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition; cqlsh waits up to 1127 s for app, the table'\''s share of the keyspace'\''s size at an assumed 16 MiB/s, at least 60 s; 3600 s without a size)'
   'point the clients at the target and start them; the write freeze ends'
   'nodetool clearsnapshot -t cmplan-ec2-snapshot-load and the staging hard links on every source node (the source itself stays frozen and whole)'
 )

@@ -1,5 +1,5 @@
 /// The operations a runbook step can call. Each is a bash function of the runbook's library
-/// (Emit/BashLibrary.swift); read-only ones serve guards, checks and preflight.
+/// (Emit/Library/*.sh); read-only ones serve guards, checks and preflight.
 public enum Helper: String, Sendable, Hashable, CaseIterable {
     /// A command is on PATH: `require_tool NAME`.
     case requireTool = "require_tool"

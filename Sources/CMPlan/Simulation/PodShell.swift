@@ -183,14 +183,25 @@ struct PodShell {
             if arguments.first == "drain" { output.events.append("\(pod): drained") }
         case "snapshot":
             let tag = arguments.firstIndex(of: "-t").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snapshot-\(world.nextId())"
+            // StorageService.takeSnapshot: "Snapshot <tag> already exists." (an IOException
+            // nodetool prints as its error), so a snapshot cannot be taken twice under one tag.
+            guard world.nodeSnapshots[hostId]?[tag] == nil else {
+                output.stderr = "error: Snapshot \(tag) already exists.\n-- StackTrace --\njava.io.IOException: Snapshot \(tag) already exists.\n"
+                output.status = 2
+                return
+            }
             let consistent = world.binaryOff.contains(hostId)
             world.nodeSnapshots[hostId, default: [:]][tag] = consistent
             output.stdout = "Requested creating snapshot(s) for [all keyspaces] with snapshot name [\(tag)]\nSnapshot directory: \(tag)\n"
             output.events.append("\(pod): snapshot \(tag) taken\(consistent ? " (native transport off)" : " while clients could still write")")
         case "listsnapshots":
-            let tags = (world.nodeSnapshots[hostId] ?? [:]).keys.sorted()
-            output.stdout = "Snapshot Details: \n" + (tags.isEmpty ? "There are no snapshots\n" : "Snapshot name Keyspace name Column family name True size Size on disk\n")
-            for tag in tags { output.stdout += "\(tag) app t1 1 MiB 1 MiB\n" }
+            var rows: [[String]] = []
+            for tag in (world.nodeSnapshots[hostId] ?? [:]).keys.sorted() {
+                for keyspace in ring.tables.keys.sorted() {
+                    for table in ring.tables[keyspace] ?? [] { rows.append([tag, keyspace, table, "0 bytes", "1 MiB"]) }
+                }
+            }
+            output.stdout = NodetoolFormat.listSnapshots(rows, total: "0 bytes", major: world.cassandraMajor, minor: world.cassandraMinor)
         case "disablebinary":
             if !world.binaryOff.contains(hostId) { world.binaryOff.append(hostId) }
             if !world.clientsStay { world.clients[hostId] = nil }
@@ -228,43 +239,61 @@ struct PodShell {
         }
     }
 
-    /// `find /var/lib/cassandra/data/KS ... -path */snapshots/TAG`: the snapshot's table directories.
+    /// `find ROOT ... -path */snapshots/TAG [-print -quit]`: the snapshot's table directories,
+    /// ROOT being the data directory (every keyspace) or one keyspace's directory in it.
     func findSnapshots(_ arguments: [String], _ world: World, _ output: inout Kubectl.Output) {
+        let dataDirectory = "/var/lib/cassandra/data"
         guard let (ringId, hostId) = node(world), let root = arguments.first,
             let pattern = arguments.firstIndex(of: "-path").flatMap({ $0 + 1 < arguments.count ? arguments[$0 + 1] : nil })
         else { return }
-        let keyspace = String(root.split(separator: "/").last ?? "")
+        let tables = world.rings[ringId]?.tables ?? [:]
+        let keyspaces = root == dataDirectory ? tables.keys.sorted() : [String(root.split(separator: "/").last ?? "")]
         let tag = String(pattern.split(separator: "/").last ?? "")
         guard world.nodeSnapshots[hostId]?[tag] != nil else { return }
-        for table in world.rings[ringId]?.tables[keyspace] ?? [] {
-            output.stdout += "\(root)/\(table)-5eed0\(table.count)a1b2c3d/snapshots/\(tag)\n"
+        var found: [String] = []
+        for keyspace in keyspaces {
+            for table in tables[keyspace] ?? [] {
+                found.append("\(dataDirectory)/\(keyspace)/\(table)-5eed0\(table.count)a1b2c3d/snapshots/\(tag)")
+            }
         }
+        if arguments.contains("-quit") { found = Array(found.prefix(1)) }
+        output.stdout += found.map { $0 + "\n" }.joined()
     }
 
-    /// Load as nodetool prints it: "825.07 GiB".
-    static func load(_ bytes: Int) -> String {
-        let units = [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
-        for (name, size) in units where bytes >= size {
-            let hundredths = bytes * 100 / size
-            return "\(hundredths / 100).\(String(hundredths % 100).leftPadded(to: 2, with: "0")) \(name)"
-        }
-        return "\(bytes) bytes"
-    }
-
+    /// `nodetool status` of the ring, in the version's format (NodetoolFormat.status). Tokens are
+    /// the official image's default num_tokens (256 on 3.x, 16 on 4.0 and later); ownership is
+    /// effective only when every user keyspace has the same replication, as StorageService
+    /// requires, and then each node owns its datacenter's RF over its node count.
     func status(_ ring: World.Ring, _ world: World) -> String {
-        var text = ""
+        let system: Set<String> = ["system", "system_schema", "system_auth", "system_distributed", "system_traces", "system_views", "system_virtual_schema"]
+        let replications = ring.keyspaces.filter { !system.contains($0.key) }.map(\.value)
+        let uniform = replications.dropFirst().allSatisfy { $0 == replications.first }
+        var datacenters: [(name: String, rows: [NodetoolFormat.StatusRow])] = []
         for datacenter in Set(ring.members.values.map(\.datacenter)).sorted() {
-            text += "Datacenter: \(datacenter)\n\(String(repeating: "=", count: 12 + datacenter.count))\n"
-            text += "Status=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n"
-            text += "--  Address     Load       Tokens  Owns (effective)  Host ID                               Rack\n"
-            for (hostId, member) in ring.members.sorted(by: { $0.value.address < $1.value.address }) where member.datacenter == datacenter {
+            let members = ring.members.sorted { $0.value.address < $1.value.address }.filter { $0.value.datacenter == datacenter }
+            var rows: [NodetoolFormat.StatusRow] = []
+            for (hostId, member) in members {
                 let held = world.volumes[member.volume]?.keyspaces ?? []
                 let bytes = 300 * 1024 + held.reduce(0) { $0 + (world.keyspaceBytes[$1] ?? 0) }
-                text += "\(member.up ? "UN" : "DN")  \(member.address)  \(Self.load(bytes))  256     ?                 \(hostId)  \(member.rack)\n"
+                var owns = "?"
+                if uniform, let replication = replications.first {
+                    let share = min(1, Double(replication[datacenter] ?? replication["*"] ?? 0) / Double(max(members.count, 1)))
+                    owns = Self.percent(share)
+                }
+                rows.append(
+                    NodetoolFormat.StatusRow(
+                        status: member.up ? "U" : "D", state: "N", address: member.address, load: NodetoolFormat.fileSize(bytes),
+                        tokens: world.cassandraMajor >= 4 ? 16 : 256, owns: owns, hostId: hostId, token: "", rack: member.rack))
             }
-            text += "\n"
+            datacenters.append((datacenter, rows))
         }
-        return text
+        return NodetoolFormat.status(datacenters, note: uniform ? nil : NodetoolFormat.ownershipNote, major: world.cassandraMajor, tokenPerNode: false)
+    }
+
+    /// DecimalFormat("##0.0%"): one decimal, half-even.
+    static func percent(_ share: Double) -> String {
+        let tenths = (share * 1000).rounded(.toNearestOrEven)
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
     }
 
     func removenode(_ target: String, ringId: String, self own: String, _ world: inout World, _ output: inout Kubectl.Output) {

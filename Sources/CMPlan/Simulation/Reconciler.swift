@@ -407,4 +407,9 @@ extension String {
     func leftPadded(to width: Int, with pad: Character) -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
     }
+
+    /// Left-justified in a width, never cut (Java's `%-Ns`).
+    func leftJustified(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
 }

@@ -37,7 +37,8 @@ public enum RehearsalWorld {
 
     static func emptyWorld(_ plan: Plan) -> World {
         World(
-            clusters: [:], volumes: [:], rings: [:], cassandraMajor: plan.source.cassandraVersion.value.major, violations: [],
+            clusters: [:], volumes: [:], rings: [:], cassandraMajor: plan.source.cassandraVersion.value.major,
+            cassandraMinor: plan.source.cassandraVersion.value.minor, violations: [],
             failOnce: nil, killAfter: nil, counter: 0)
     }
 

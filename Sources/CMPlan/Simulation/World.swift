@@ -84,6 +84,8 @@ public struct World: Codable, Sendable {
     public var rings: [String: Ring]
     /// The Cassandra major version (4.0+ changes some refusals).
     public var cassandraMajor: Int
+    /// The Cassandra minor version (3.0 and 3.11 print some outputs differently).
+    public var cassandraMinor: Int = 0
     /// Invariants broken (data loss and the like), in order.
     public var violations: [String]
     /// A regular expression: the first simulated command matching it fails once.

@@ -27,10 +27,15 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh inside a pod; credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
+# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
+# credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
 cql() {
   local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target
-  local -a auth=() exec_target
+  local -a auth=() exec_target timeout=()
+  # A request timeout in seconds (7th argument) where cqlsh's 10 s default is too short.
+  if [[ -n "${7:-}" ]]; then
+    timeout=(--request-timeout "$7")
+  fi
   if [[ -n "${CQL_USERNAME}" ]]; then
     auth=(-u "${CQL_USERNAME}" -p "${CQL_PASSWORD}")
   fi
@@ -41,15 +46,24 @@ cql() {
     return 0
   fi
   log "cqlsh (${mode}) on ${pod}: ${statement}"
-  local result status=0
+  # cqlsh prints warnings on stderr even when it succeeds (4.1+: "Warning: Using a password on
+  # the command line interface can be insecure.", cqlshmain.py read_options): they go to the
+  # log, never into the answer, which later steps parse or send to another cluster.
+  local result status=0 errors="${STATE_DIR}/cqlsh-stderr.${BASHPID}" messages=""
   if [[ "${context}" == "@ssh" ]]; then
-    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) || status=$?
+    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+      status=$?
   else
-    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" -e "${statement}" 2>&1) ||
+    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   fi
+  if [[ -s "${errors}" ]]; then
+    messages=$(<"${errors}")
+    printf '%s\n' "${messages}" >>"${LOG_FILE}"
+  fi
+  rm -f "${errors}"
   if (( status != 0 )); then
-    fail "cqlsh on ${pod} failed (exit ${status}): ${result}"
+    fail "cqlsh on ${pod} failed (exit ${status}): ${messages}${result:+ ${result}}"
     return "${status}"
   fi
   printf '%s\n' "${result}"
@@ -64,12 +78,14 @@ expect_cluster_name() {
   [[ "${versions}" == 1 ]] || { fail "the nodes disagree on the schema (${versions} schema versions): wait, or run nodetool describecluster"; return 1; }
 }
 
+# Nodes of datacenter DC as `TOTAL UN`: `NODE(4) DC`. A row starts with the node's status (U, D,
+# or ? when neither live nor unreachable) and state (N, L, J, M), as Status.java prints them.
 datacenter_state() {
   local output
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
   awk -v dc="$5" '
     /^Datacenter: / { current = substr($0, 13) }
-    current == dc && /^[UD][NLJM] / { total++; if ($1 == "UN") up++ }
+    current == dc && /^[UD?][NLJM] / { total++; if ($1 == "UN") up++ }
     END { printf "%d %d\n", total, up }' <<<"${output}"
 }
 
@@ -84,17 +100,20 @@ expect_datacenter_up() {
 expect_datacenter_load() {
   local output short
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
-  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes); printf keeps awk from printing 1e+12.
+  # Load is "<number> <unit>" (KiB, MiB, GiB, TiB or bytes: FileUtils.stringifyFileSize), or "?"
+  # when the node has not gossiped it (Status.java): unknown is named as such, never read as 0.
+  # printf keeps awk from printing 1e+12.
   short=$(awk -v dc="$5" -v minimum="$6" '
     /^Datacenter: / { current = substr($0, 13) }
-    current == dc && /^[UD][NLJM] / {
+    current == dc && /^[UD?][NLJM] / && $3 == "?" { printf "%s (load unknown: nodetool prints ?) ", $2; next }
+    current == dc && /^[UD?][NLJM] / {
       factor = 1
       if ($4 == "KiB") factor = 1024; else if ($4 == "MiB") factor = 1048576
       else if ($4 == "GiB") factor = 1073741824; else if ($4 == "TiB") factor = 1099511627776
       if ($3 * factor < minimum) printf "%s (%s %s) ", $2, $3, $4
     }' <<<"${output}")
   [[ -z "${short}" ]] ||
-    { fail "nodes of $5 hold less data than the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter?"; return 1; }
+    { fail "nodes of $5 do not show the data the plan expects (at least $6 bytes each): ${short}- did the rebuild name its source datacenter? (a load of ? clears once the node gossips it)"; return 1; }
 }
 
 datacenter_absent() {

@@ -59,10 +59,14 @@ client_traffic_stopped() {
   [[ "${output}" == *"not running"* ]] || { fail "native transport still runs on $3"; return 1; }
 }
 
+# The node holds snapshot TAG: `NODE(4) TAG`. Read from the disk (data/KEYSPACE/TABLE/snapshots/TAG),
+# not from nodetool listsnapshots, whose 3.0 format (printf "%-20s%-29s...", ListSnapshots.java)
+# runs a tag of 20 characters or more into the keyspace name. Exit 1: not held; 2: cannot tell.
 node_has_snapshot() {
-  local output
-  output=$(cass_query "$1" "$2" "$3" "$4" nodetool listsnapshots) || return 1
-  awk -v tag="$5" '$1 == tag { found = 1 } END { exit !found }' <<<"${output}"
+  local found
+  found=$(cass_query "$1" "$2" "$3" "$4" find /var/lib/cassandra/data -mindepth 4 -maxdepth 4 -type d -path "*/snapshots/$5" -print -quit) ||
+    { fail "cannot look for snapshot $5 on $3"; return 2; }
+  [[ -n "${found}" ]]
 }
 
 snapshot_node() {
@@ -70,12 +74,15 @@ snapshot_node() {
     say "  $3 already has snapshot $5"
     return 0
   fi
-  cass_mutate "$1" "$2" "$3" "$4" nodetool flush
-  cass_mutate "$1" "$2" "$3" "$4" nodetool snapshot -t "$5"
+  cass_mutate "$1" "$2" "$3" "$4" nodetool flush || return 1
+  cass_mutate "$1" "$2" "$3" "$4" nodetool snapshot -t "$5" || return 1
 }
 
+# Snapshot TAG is gone from the node (a node that does not answer is not "cleared").
 snapshot_cleared() {
-  ! node_has_snapshot "$@" 2>/dev/null
+  local status=0
+  node_has_snapshot "$@" 2>/dev/null || status=$?
+  (( status == 1 ))
 }
 
 clear_node_snapshot() {
@@ -174,20 +181,23 @@ snapshots_loaded() {
   done
 }
 
+# Rows of one table: `NODE(4) KEYSPACE TABLE TIMEOUT_SECONDS`. COUNT(*) reads the whole table
+# in one client request, so cqlsh gets a request timeout sized to the table (its default is
+# 10 s: DEFAULT_REQUEST_TIMEOUT_SECONDS in cqlsh).
 row_count() {
   local output
-  output=$(cql read "$1" "$2" "$3" "$4" "SELECT COUNT(*) FROM \"$5\".\"$6\";") || return 1
+  output=$(cql read "$1" "$2" "$3" "$4" "SELECT COUNT(*) FROM \"$5\".\"$6\";" "$7") || return 1
   awk 'found && NF == 1 { print $1; exit } /^-+$/ { found = 1 }' <<<"${output}"
 }
 
 # The first table of a keyspace has as many rows on the target as on the source (a sample:
 # COUNT(*) reads every partition, so one table per keyspace).
 expect_same_rows() {
-  local keyspace=$9 table source_rows target_rows
+  local keyspace=$9 count_seconds=${10} table source_rows target_rows
   table=$(table_names "$1" "$2" "$3" "$4" "${keyspace}" | head -n 1) || return 1
   [[ -n "${table}" ]] || { say "  ${keyspace} has no tables"; return 0; }
-  source_rows=$(row_count "$1" "$2" "$3" "$4" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the source"; return 1; }
-  target_rows=$(row_count "$5" "$6" "$7" "$8" "${keyspace}" "${table}") || { fail "cannot count ${keyspace}.${table} on the target"; return 1; }
+  source_rows=$(row_count "$1" "$2" "$3" "$4" "${keyspace}" "${table}" "${count_seconds}") || { fail "cannot count ${keyspace}.${table} on the source"; return 1; }
+  target_rows=$(row_count "$5" "$6" "$7" "$8" "${keyspace}" "${table}" "${count_seconds}") || { fail "cannot count ${keyspace}.${table} on the target"; return 1; }
   [[ "${source_rows}" == "${target_rows}" ]] ||
     { fail "${keyspace}.${table} has ${source_rows} rows on the source and ${target_rows} on the target: the load is incomplete; do not switch the clients"
       fail "to load again: remove the loaded_* keys from ConfigMap ${RECORD_NAME} (kubectl --context ${RECORD_CONTEXT} --namespace ${RECORD_NAMESPACE} edit configmap ${RECORD_NAME}) and rm ${STATE_DIR}/fact-loaded_*, then resume with --from the load-snapshots step (sstableloader overwrites what is already there)"

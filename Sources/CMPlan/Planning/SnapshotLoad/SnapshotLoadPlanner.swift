@@ -117,10 +117,14 @@ struct SnapshotLoadPlanner {
         steps.requirePremise(stopped + snapshotted)
         // Recorded only once every node loaded every keyspace: the freeze and the snapshots are behind.
         steps.markProgress()
+        let timeouts = layout.keyspaces.map { copied in RowCountTimeout(plan.keyspaces.first { $0.name.value == copied.name }) }
         steps.add(
             .cutover, "verify-row-counts",
-            "each keyspace's first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition)",
-            cluster: targetLabel, action: layout.keyspaces.map { Call(.expectSameRows, layout.sourceAnchor + layout.targetAnchor + [$0.name]) },
+            "each keyspace's first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition; "
+                + "cqlsh waits up to " + zip(layout.keyspaces, timeouts).map { "\($0.1.seconds) s for \($0.0.name)" }.joined(separator: ", ")
+                + ", \(RowCountTimeout.basis))",
+            cluster: targetLabel,
+            action: zip(layout.keyspaces, timeouts).map { Call(.expectSameRows, layout.sourceAnchor + layout.targetAnchor + [$0.0.name, String($0.1.seconds)]) },
             inDowntime: true)
         let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
         steps.addConfirmation(

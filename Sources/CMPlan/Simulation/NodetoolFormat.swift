@@ -1,0 +1,118 @@
+/// How nodetool prints what the simulator answers, ported from apache/cassandra's
+/// tools/nodetool per version (the Java each function follows is named on it). Pure text
+/// formatting: what the rows say comes from the simulated world.
+enum NodetoolFormat {
+    /// One node's row of `nodetool status`, every cell as nodetool prints it.
+    struct StatusRow: Sendable, Hashable {
+        /// "U", "D" or "?" (neither live nor unreachable).
+        var status: String
+        /// "N", "L", "J" or "M".
+        var state: String
+        /// The address (Java's InetAddress.getHostAddress: IPv6 uncompressed).
+        var address: String
+        /// FileUtils.stringifyFileSize of the load, or "?" when not gossiped.
+        var load: String
+        /// The number of tokens.
+        var tokens: Int
+        /// "33.3%", or "?" without effective ownership.
+        var owns: String
+        /// The host id.
+        var hostId: String
+        /// The first token (shown instead of the count with one token per node).
+        var token: String
+        /// The rack.
+        var rack: String
+    }
+
+    /// `nodetool status`: Status.java. 3.x prints every row with one printf format, the address
+    /// column as wide as the longest address; 4.0 and later print one TableBuilder per
+    /// datacenter sharing column widths (TableBuilder.SharedTable, "  " between columns) with
+    /// a blank line between datacenters. Without effective ownership the column is "Owns" and
+    /// a Note follows.
+    static func status(_ datacenters: [(name: String, rows: [StatusRow])], note: String?, major: Int, tokenPerNode: Bool) -> String {
+        let owns = note == nil ? "Owns (effective)" : "Owns"
+        func cells(_ row: StatusRow) -> [String] {
+            tokenPerNode
+                ? [row.status + row.state, row.address, row.load, row.owns, row.hostId, row.token, row.rack]
+                : [row.status + row.state, row.address, row.load, String(row.tokens), row.owns, row.hostId, row.rack]
+        }
+        let header = tokenPerNode
+            ? ["--", "Address", "Load", owns, "Host ID", "Token", "Rack"]
+            : ["--", "Address", "Load", "Tokens", owns, "Host ID", "Rack"]
+        var text = ""
+        if major < 4 {
+            let addressWidth = datacenters.flatMap(\.rows).map(\.address.count).max() ?? 0
+            var widths = [2, addressWidth, 9]
+            if !tokenPerNode { widths.append(11) }
+            widths.append(note == nil ? 16 : 6)
+            widths.append(36)
+            if tokenPerNode { widths.append(39) }
+            func line(_ cells: [String]) -> String {
+                // "%s%s  " for status and state, then "%-Ns  " per column, the rack last.
+                zip(cells.dropLast(), widths).map { $0.0.leftJustified(to: $0.1) + "  " }.joined() + (cells.last ?? "") + "\n"
+            }
+            for datacenter in datacenters {
+                text += banner(datacenter.name)
+                text += line(header)
+                for row in datacenter.rows { text += line(cells(row)) }
+            }
+        } else {
+            let tables = datacenters.map { [header] + $0.rows.map(cells) }
+            let widths = (0..<header.count).map { column in tables.flatMap { $0 }.map { $0[column].count }.max() ?? 0 }
+            for (index, datacenter) in datacenters.enumerated() {
+                if index > 0 { text += "\n" }
+                text += banner(datacenter.name)
+                for row in tables[index] {
+                    text += zip(row, widths).map { $0.0.leftJustified(to: $0.1) }.joined(separator: "  ") + "\n"
+                }
+            }
+        }
+        return text + "\n" + (note.map { "Note: \($0)\n" } ?? "")
+    }
+
+    /// The Note Status.java prints when effective ownership cannot be computed
+    /// (StorageService.effectiveOwnership's IllegalStateException).
+    static let ownershipNote = "Non-system keyspaces don't have the same replication settings, effective ownership information is meaningless"
+
+    /// "Datacenter: NAME", a line of '=' as long, and the legend.
+    static func banner(_ name: String) -> String {
+        let header = "Datacenter: \(name)"
+        return header + "\n" + String(repeating: "=", count: header.count) + "\nStatus=Up/Down\n|/ State=Normal/Leaving/Joining/Moving\n"
+    }
+
+    /// `nodetool listsnapshots`: ListSnapshots.java. 3.0 prints with printf
+    /// "%-20s%-29s%-29s%-19s%-19s%n", so a tag of 20 characters or more runs into the keyspace;
+    /// 3.11 and later use TableBuilder, columns one space apart (the columns 4.1 adds, such as
+    /// the creation time, are not modelled). Rows: tag, keyspace, table, true size, size on disk.
+    static func listSnapshots(_ rows: [[String]], total: String, major: Int, minor: Int) -> String {
+        guard !rows.isEmpty else { return "Snapshot Details: \nThere are no snapshots\n" }
+        let all = [["Snapshot name", "Keyspace name", "Column family name", "True size", "Size on disk"]] + rows
+        var text = "Snapshot Details: \n"
+        if major == 3 && minor == 0 {
+            for row in all { text += zip(row, [20, 29, 29, 19, 19]).map { $0.0.leftJustified(to: $0.1) }.joined() + "\n" }
+        } else {
+            let widths = (0..<5).map { column in all.map { $0[column].count }.max() ?? 0 }
+            for row in all { text += zip(row, widths).map { $0.0.leftJustified(to: $0.1) }.joined(separator: " ") + "\n" }
+        }
+        return text + "\nTotal TrueDiskSpaceUsed: \(total)\n\n"
+    }
+
+    /// FileUtils.stringifyFileSize: the largest binary unit up to TiB, the number through
+    /// DecimalFormat("#.##") (at most two decimals, half-even rounding, no trailing zeros).
+    static func fileSize(_ bytes: Int) -> String {
+        let units: [(String, Int)] = [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+        let (name, size) = units.first { bytes >= $0.1 } ?? ("bytes", 1)
+        // Hundredths, rounded half to even, in integers.
+        let scaled = bytes * 100
+        var hundredths = scaled / size
+        let remainder = scaled % size
+        if remainder * 2 > size || (remainder * 2 == size && hundredths % 2 == 1) { hundredths += 1 }
+        var number = String(hundredths / 100)
+        let fraction = hundredths % 100
+        if fraction != 0 {
+            let digits = String(fraction).leftPadded(to: 2, with: "0")
+            number += "." + (digits.hasSuffix("0") ? String(digits.dropLast()) : digits)
+        }
+        return "\(number) \(name)"
+    }
+}

@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# Helpers of 70-snapshot-load.sh against recorded real output (Tests/Fixtures/real).
+
+# A stub kubectl for a node holding snapshot TAG of keyspace app: listsnapshots answers with
+# the corpus file LISTING, find with the snapshot's table directories as find prints them.
+snapshot_node_stub() {
+  cat <<STUB | stub kubectl
+case "\$*" in
+  *"nodetool listsnapshots"*) cat "\${CORPUS}/nodetool/listsnapshots/$1" ;;
+  *" find /var/lib/cassandra/data "*"/snapshots/$2"*)
+    printf '%s\n' /var/lib/cassandra/data/app/events-5a1b2c3d4e5f11e9a0b1c2d3e4f5a6b7/snapshots/$2 ;;
+  *" find "*) ;;
+  *) exit 1 ;;
+esac
+STUB
+}
+
+test_a_snapshot_with_a_long_tag_is_found_on_3_0() {
+  local listing
+  for listing in 3.0-long-tag.txt 3.11-long-tag.txt; do
+    snapshot_node_stub "${listing}" cmplan-ec2-snapshot-load
+    run node_has_snapshot ctx ns cassandra-0 cassandra cmplan-ec2-snapshot-load
+    expect_equal "${STATUS}" 0 "node_has_snapshot's status when the node holds the snapshot (${listing})"
+  done
+}
+
+test_a_snapshot_the_node_does_not_hold_is_not_found() {
+  snapshot_node_stub 3.0-long-tag.txt cmplan-ec2-snapshot-load
+  run node_has_snapshot ctx ns cassandra-0 cassandra cmplan-other
+  expect_equal "${STATUS}" 1 "node_has_snapshot's status for a tag the node does not hold"
+}
+
+test_a_snapshot_already_taken_is_not_taken_again() {
+  snapshot_node_stub 3.0-long-tag.txt cmplan-ec2-snapshot-load
+  run snapshot_node ctx ns cassandra-0 cassandra cmplan-ec2-snapshot-load
+  expect_equal "${STATUS}" 0 "snapshot_node's status"
+  expect_contains "${OUT}" "already has snapshot cmplan-ec2-snapshot-load" "what snapshot_node says"
+}
