@@ -627,10 +627,15 @@ datacenter_absent() {
 # Keyspaces as `name=dc:rf,dc:rf` (NetworkTopologyStrategy), or `name=class:<class>`.
 normalize_keyspaces() {
   awk -v skip_system="$1" '
-    BEGIN { FS = " [|] " }
+    BEGIN {
+      FS = " [|] "
+      # The system keyspaces by their exact names (a user keyspace may be named systemlogs).
+      split("system system_schema system_auth system_distributed system_traces system_views system_virtual_schema", names, " ")
+      for (i in names) system_keyspace[names[i]] = 1
+    }
     NF == 2 {
       name = $1; gsub(/^ +| +$/, "", name)
-      if (name == "keyspace_name" || (skip_system == "yes" && name ~ /^system/)) next
+      if (name == "keyspace_name" || (skip_system == "yes" && name in system_keyspace)) next
       map = $2; gsub(/[{}'"'"' ]/, "", map)
       n = split(map, parts, ",")
       spec = ""; class = ""; factor = ""
@@ -761,15 +766,22 @@ drain() {
   done
 }
 
+# nodetool clearsnapshot on each node, which on 3.x deletes every snapshot: `CONTEXT NS POD/CONTAINER...`.
 clear_snapshots() {
-  local context=$1 namespace=$2 version=$3 target
-  shift 3
+  local context=$1 namespace=$2 target
+  shift 2
   for target in "$@"; do
-    if (( ${version%%.*} >= 4 )); then
-      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot --all
-    else
-      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot
-    fi
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot || return 1
+  done
+}
+
+# nodetool clearsnapshot --all on each node: 4.0 and later refuse a bare clearsnapshot
+# ("Specify snapshot name or --all"): `CONTEXT NS POD/CONTAINER...`.
+clear_all_snapshots() {
+  local context=$1 namespace=$2 target
+  shift 2
+  for target in "$@"; do
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot --all || return 1
   done
 }
 
@@ -946,14 +958,11 @@ client_count() {
   printf '%s\n' "${count:-0}"
 }
 
-# No CQL client left on any of the nodes (Cassandra 4.0+).
+# No CQL client left on any of the nodes (nodetool clientstats: Cassandra 4.0 and later only,
+# so the planner calls this only there): `CONTEXT NS POD/CONTAINER...`.
 expect_no_clients() {
-  local context=$1 namespace=$2 version=$3 target count busy=""
-  shift 3
-  if (( ${version%%.*} < 4 )); then
-    say "  Cassandra ${version} has no nodetool clientstats: the client switch is taken on trust"
-    return 0
-  fi
+  local context=$1 namespace=$2 target count busy=""
+  shift 2
   for target in "$@"; do
     count=$(client_count "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || return 1
     if [[ "${count}" != 0 ]]; then
@@ -1234,19 +1243,21 @@ copy_schema() {
   done <<<"${schema}"
 }
 
-# Clients on one node must be gone; then native transport (and Thrift before 4.0) is
-# disabled, so nothing written after the snapshot can be accepted and lost.
+# Clients on one node must be gone (nodetool clientstats, 4.0 and later), then native transport
+# is disabled, so nothing written after the snapshot can be accepted and lost: `NODE(4)`.
 stop_client_traffic() {
-  local version=$5 count
-  if (( ${version%%.*} >= 4 )); then
-    count=$(client_count "$1" "$2" "$3" "$4") || return 1
-    [[ "${count}" == 0 ]] ||
-      { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
-  fi
-  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary
-  if (( ${version%%.*} < 4 )); then
-    cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift
-  fi
+  local count
+  count=$(client_count "$1" "$2" "$3" "$4") || return 1
+  [[ "${count}" == 0 ]] ||
+    { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
+}
+
+# Cassandra 3.x, which has no nodetool clientstats and still serves Thrift: native transport
+# and Thrift disabled on one node: `NODE(4)`.
+stop_native_and_thrift() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
 }
 
 client_traffic_stopped() {
@@ -1940,7 +1951,7 @@ step_09_confirm_writes_stopped_show() {
   show confirm 'confirm-writes-stopped' 'Stop every client of cluster "cassandra" now. Writes stay stopped until the load is verified (estimate 1h47m, budget 8h).'
 }
 
-# 10-stop-client-traffic (cutover, downtime): nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot
+# 10-stop-client-traffic (cutover, downtime): disablebinary and disablethrift on every source node (Cassandra 3.0.10 has no clientstats): nothing can write after the snapshot
 step_10_stop_client_traffic_guard() {
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
@@ -1948,9 +1959,9 @@ step_10_stop_client_traffic_guard() {
 }
 
 step_10_stop_client_traffic_action() {
-  stop_client_traffic '@ssh' 'ubuntu' '10.0.1.10' '-' '3.0.10'
-  stop_client_traffic '@ssh' 'ubuntu' '10.0.2.10' '-' '3.0.10'
-  stop_client_traffic '@ssh' 'ubuntu' '10.0.3.10' '-' '3.0.10'
+  stop_native_and_thrift '@ssh' 'ubuntu' '10.0.1.10' '-'
+  stop_native_and_thrift '@ssh' 'ubuntu' '10.0.2.10' '-'
+  stop_native_and_thrift '@ssh' 'ubuntu' '10.0.3.10' '-'
 }
 
 step_10_stop_client_traffic_check() {
@@ -1964,9 +1975,9 @@ step_10_stop_client_traffic_premise() {
 }
 
 step_10_stop_client_traffic_show() {
-  show stop_client_traffic '@ssh' 'ubuntu' '10.0.1.10' '-' '3.0.10'
-  show stop_client_traffic '@ssh' 'ubuntu' '10.0.2.10' '-' '3.0.10'
-  show stop_client_traffic '@ssh' 'ubuntu' '10.0.3.10' '-' '3.0.10'
+  show stop_native_and_thrift '@ssh' 'ubuntu' '10.0.1.10' '-'
+  show stop_native_and_thrift '@ssh' 'ubuntu' '10.0.2.10' '-'
+  show stop_native_and_thrift '@ssh' 'ubuntu' '10.0.3.10' '-'
 }
 
 # 11-snapshot-source (cutover, downtime): nodetool flush and nodetool snapshot -t cmplan-ec2-snapshot-load on every source node
@@ -2256,7 +2267,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool status shows datacenter1 with 3 nodes UN'
   'DESCRIBE KEYSPACE on the source, applied on the target with its replication (app datacenter1:3)'
   'stop every client: writes stay stopped for the whole transfer (estimate 1h47m), or every later write is lost'
-  'nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot'
+  'disablebinary and disablethrift on every source node (Cassandra 3.0.10 has no clientstats): nothing can write after the snapshot'
   'nodetool flush and nodetool snapshot -t cmplan-ec2-snapshot-load on every source node'
   'sstableloader from every source node'\''s snapshot into datacenter1, all nodes at once, each throttled to 32MiB/s (-t 268 Mbit/s)'
   'each keyspace'\''s first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition; cqlsh waits up to 1127 s for app, the table'\''s share of the keyspace'\''s size at an assumed 16 MiB/s, at least 60 s; 3600 s without a size)'

@@ -627,10 +627,15 @@ datacenter_absent() {
 # Keyspaces as `name=dc:rf,dc:rf` (NetworkTopologyStrategy), or `name=class:<class>`.
 normalize_keyspaces() {
   awk -v skip_system="$1" '
-    BEGIN { FS = " [|] " }
+    BEGIN {
+      FS = " [|] "
+      # The system keyspaces by their exact names (a user keyspace may be named systemlogs).
+      split("system system_schema system_auth system_distributed system_traces system_views system_virtual_schema", names, " ")
+      for (i in names) system_keyspace[names[i]] = 1
+    }
     NF == 2 {
       name = $1; gsub(/^ +| +$/, "", name)
-      if (name == "keyspace_name" || (skip_system == "yes" && name ~ /^system/)) next
+      if (name == "keyspace_name" || (skip_system == "yes" && name in system_keyspace)) next
       map = $2; gsub(/[{}'"'"' ]/, "", map)
       n = split(map, parts, ",")
       spec = ""; class = ""; factor = ""
@@ -761,15 +766,22 @@ drain() {
   done
 }
 
+# nodetool clearsnapshot on each node, which on 3.x deletes every snapshot: `CONTEXT NS POD/CONTAINER...`.
 clear_snapshots() {
-  local context=$1 namespace=$2 version=$3 target
-  shift 3
+  local context=$1 namespace=$2 target
+  shift 2
   for target in "$@"; do
-    if (( ${version%%.*} >= 4 )); then
-      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot --all
-    else
-      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot
-    fi
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot || return 1
+  done
+}
+
+# nodetool clearsnapshot --all on each node: 4.0 and later refuse a bare clearsnapshot
+# ("Specify snapshot name or --all"): `CONTEXT NS POD/CONTAINER...`.
+clear_all_snapshots() {
+  local context=$1 namespace=$2 target
+  shift 2
+  for target in "$@"; do
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool clearsnapshot --all || return 1
   done
 }
 
@@ -946,14 +958,11 @@ client_count() {
   printf '%s\n' "${count:-0}"
 }
 
-# No CQL client left on any of the nodes (Cassandra 4.0+).
+# No CQL client left on any of the nodes (nodetool clientstats: Cassandra 4.0 and later only,
+# so the planner calls this only there): `CONTEXT NS POD/CONTAINER...`.
 expect_no_clients() {
-  local context=$1 namespace=$2 version=$3 target count busy=""
-  shift 3
-  if (( ${version%%.*} < 4 )); then
-    say "  Cassandra ${version} has no nodetool clientstats: the client switch is taken on trust"
-    return 0
-  fi
+  local context=$1 namespace=$2 target count busy=""
+  shift 2
   for target in "$@"; do
     count=$(client_count "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || return 1
     if [[ "${count}" != 0 ]]; then
@@ -1234,19 +1243,21 @@ copy_schema() {
   done <<<"${schema}"
 }
 
-# Clients on one node must be gone; then native transport (and Thrift before 4.0) is
-# disabled, so nothing written after the snapshot can be accepted and lost.
+# Clients on one node must be gone (nodetool clientstats, 4.0 and later), then native transport
+# is disabled, so nothing written after the snapshot can be accepted and lost: `NODE(4)`.
 stop_client_traffic() {
-  local version=$5 count
-  if (( ${version%%.*} >= 4 )); then
-    count=$(client_count "$1" "$2" "$3" "$4") || return 1
-    [[ "${count}" == 0 ]] ||
-      { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
-  fi
-  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary
-  if (( ${version%%.*} < 4 )); then
-    cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift
-  fi
+  local count
+  count=$(client_count "$1" "$2" "$3" "$4") || return 1
+  [[ "${count}" == 0 ]] ||
+    { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
+}
+
+# Cassandra 3.x, which has no nodetool clientstats and still serves Thrift: native transport
+# and Thrift disabled on one node: `NODE(4)`.
+stop_native_and_thrift() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
 }
 
 client_traffic_stopped() {

@@ -44,3 +44,71 @@ test_loads_with_a_space_and_every_unit_are_read() {
   run expect_datacenter_load ctx ns pod-0 cassandra dc1 300000
   expect_contains "${ERR}" "10.0.1.11 (267.07 KiB)" "267.07 KiB is 273479 bytes, less than 300000"
 }
+
+# A stub kubectl that answers `nodetool COMMAND` with corpus file nodetool/COMMAND/FILE.
+nodetool_from() {
+  printf 'case "$*" in *"nodetool %s"*) cat "${CORPUS}/nodetool/%s/%s" ;; *) exit 1 ;; esac\n' "$1" "$1" "$2" | stub kubectl
+}
+
+test_the_cluster_name_and_one_schema_version_are_read_on_3x_and_4x() {
+  nodetool_from describecluster 3.11-agreed.txt
+  run expect_cluster_name ctx ns pod-0 cassandra "Test Cluster"
+  expect_equal "${STATUS}" 0 "expect_cluster_name on 3.11 with one schema version"
+  nodetool_from describecluster 4.0-agreed.txt
+  run expect_cluster_name ctx ns pod-0 cassandra "Bob's Cluster"
+  expect_equal "${STATUS}" 0 "expect_cluster_name on 4.0, whose output goes on past the versions"
+  run expect_cluster_name ctx ns pod-0 cassandra "Test Cluster"
+  expect_equal "${STATUS}" 1 "expect_cluster_name with another name"
+  expect_contains "${ERR}" "the cluster is named 'Bob's Cluster', the plan says 'Test Cluster'" "the failure"
+}
+
+test_two_schema_versions_are_a_disagreement() {
+  nodetool_from describecluster 3.11-disagreeing.txt
+  run expect_cluster_name ctx ns pod-0 cassandra "Test Cluster"
+  expect_equal "${STATUS}" 1 "expect_cluster_name with two schema versions"
+  expect_contains "${ERR}" "the nodes disagree on the schema (2 schema versions)" "the failure"
+}
+
+test_netstats_tells_a_running_rebuild_from_an_idle_node() {
+  nodetool_from netstats 4.0-idle.txt
+  run streaming_idle ctx ns pod-0 cassandra
+  expect_equal "${STATUS}" 0 "streaming_idle on an idle node"
+  run rebuild_idle ctx ns pod-0/cassandra
+  expect_equal "${STATUS}" 0 "rebuild_idle on an idle node"
+  run node_mode ctx ns pod-0 cassandra
+  expect_equal "${OUT}" NORMAL "node_mode"
+  nodetool_from netstats 4.0-rebuilding.txt
+  run streaming_idle ctx ns pod-0 cassandra
+  expect_equal "${STATUS}" 1 "streaming_idle while receiving"
+  run rebuild_idle ctx ns pod-0/cassandra
+  expect_equal "${STATUS}" 1 "rebuild_idle while a Rebuild stream runs"
+}
+
+test_the_host_id_is_read_from_nodetool_info() {
+  local file
+  for file in 3.11-head.txt 4.0-head.txt; do
+    nodetool_from info "${file}"
+    record_fact() { printf 'recorded %s=%s\n' "$1" "$2"; }
+    machine_query() { shift 3; kubectl "$@"; }
+    run record_host_id ubuntu 10.0.1.11 - db1
+    expect_contains "${OUT}" "recorded host-id-db1=2e1b8c3e-41f5-4b8e-9a7e-0d4cf1a2b301" "the host id read from ${file}"
+  done
+}
+
+test_connected_clients_are_counted_as_clientstats_prints_them() {
+  nodetool_from clientstats 4.0-two-users.txt
+  run client_count ctx ns pod-0 cassandra
+  expect_equal "${OUT}" 13 "the clients of two users"
+  nodetool_from clientstats 4.0-none.txt
+  run client_count ctx ns pod-0 cassandra
+  expect_equal "${OUT}" 0 "no client"
+}
+
+test_native_transport_state_is_read_from_statusbinary() {
+  nodetool_from statusbinary not-running.txt
+  run client_traffic_stopped ctx ns pod-0 cassandra
+  expect_equal "${STATUS}" 0 "client_traffic_stopped when not running"
+  nodetool_from statusbinary running.txt
+  run client_traffic_stopped ctx ns pod-0 cassandra
+  expect_equal "${STATUS}" 1 "client_traffic_stopped when running"
+}

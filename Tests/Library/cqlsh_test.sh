@@ -47,3 +47,37 @@ test_a_count_has_a_request_timeout_beyond_cqlsh_default() {
   expect_equal "${OUT}" 12345 "the count read from cqlsh's table"
   expect_contains "$(<"${WORK}/cqlsh-calls")" "--request-timeout 900" "cqlsh's arguments (its default is 10 s)"
 }
+
+# A stub kubectl answering every cqlsh call with corpus file cqlsh/FILE.
+cqlsh_answers() {
+  printf 'cat "${CORPUS}/cqlsh/%s"\n' "$1" | stub kubectl
+}
+
+test_replication_maps_are_read_as_cqlsh_prints_them() {
+  cqlsh_answers select/keyspaces-replication.txt
+  run cql read ctx ns pod-0 cassandra "SELECT keyspace_name, replication FROM system_schema.keyspaces;"
+  local rows=${OUT}
+  run normalize_keyspaces yes <<<"${rows}"
+  expect_equal "${OUT}" $'app=dc1:3,dc2:3\nlegacy=simple:2' "the user keyspaces with their replication"
+  run normalize_keyspaces no <<<"${rows}"
+  expect_contains "${OUT}" "system_auth=simple:1" "system keyspaces when asked for"
+}
+
+test_a_user_keyspace_whose_name_starts_with_system_is_not_skipped() {
+  local rows
+  rows=$(sed 's/^   system_auth |/   systemlogs |/; s/^ keyspace_name |/ keyspace_name |/' "${CORPUS}/cqlsh/select/keyspaces-replication.txt")
+  run normalize_keyspaces yes <<<"${rows}"
+  expect_contains "${OUT}" "systemlogs=simple:1" "a keyspace named systemlogs (Cassandra's system keyspaces are exact names)"
+}
+
+test_table_names_are_read_as_cqlsh_prints_them() {
+  cqlsh_answers select/table-names.txt
+  run table_names ctx ns pod-0 cassandra app
+  expect_equal "${OUT}" $'events\nusers\nusers_by_email' "the table names"
+}
+
+test_a_count_is_read_as_cqlsh_prints_it() {
+  cqlsh_answers select/count.txt
+  run row_count ctx ns pod-0 cassandra app users 120
+  expect_equal "${OUT}" 12345 "the count"
+}

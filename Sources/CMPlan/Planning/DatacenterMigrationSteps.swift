@@ -127,7 +127,7 @@ struct DatacenterMigrationSteps {
             steps.add(
                 .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (seed 000)",
                 cluster: sourceLabel,
-                action: [Call(.clearSnapshots, [sourceContext, sourceNamespace, plan.source.cassandraVersion.value.description] + pods)],
+                action: [Call(plan.source.cassandraVersion.value.major >= 4 ? .clearAllSnapshots : .clearSnapshots, [sourceContext, sourceNamespace] + pods)],
                 destructive: true)
         }
         for (position, keyspace) in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }).enumerated() {

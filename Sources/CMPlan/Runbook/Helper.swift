@@ -71,8 +71,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case retainVolumes = "retain_volumes"
     /// `nodetool drain` on each pod, then nothing more is written: `CONTEXT NS POD/CONTAINER...`.
     case drain = "drain"
-    /// `nodetool clearsnapshot` for every snapshot on each pod: `CONTEXT NS VERSION POD/CONTAINER...`.
+    /// `nodetool clearsnapshot` on each pod, every snapshot on 3.x: `CONTEXT NS POD/CONTAINER...`.
     case clearSnapshots = "clear_snapshots"
+    /// `nodetool clearsnapshot --all` on each pod (4.0+ refuses it without): `CONTEXT NS POD/CONTAINER...`.
+    case clearAllSnapshots = "clear_all_snapshots"
     /// `ALTER KEYSPACE` to exactly SPEC, DC names quoted: `CONTEXT NS POD CONTAINER KEYSPACE SPEC`.
     case alterReplication = "alter_replication"
     /// Adds a datacenter to a system keyspace with the RF it has in another (at most MAX):
@@ -122,7 +124,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectHostId = "expect_host_id"
     /// A one-off pod reaches each name on a port: `CONTEXT NS POD IMAGE PORT NAME...`.
     case expectReachableFrom = "expect_reachable_from"
-    /// No CQL client is connected to the nodes (4.0+; earlier versions say so and pass): `CONTEXT NS VERSION POD/CONTAINER...`.
+    /// No CQL client is connected to the nodes (nodetool clientstats, 4.0+ only): `CONTEXT NS POD/CONTAINER...`.
     case expectNoClients = "expect_no_clients"
     /// `nodetool decommission` on each node still in the ring, one at a time: `CONTEXT NS POD/CONTAINER...`.
     case decommissionNodes = "decommission_nodes"
@@ -130,8 +132,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case schemaCopied = "schema_copied"
     /// Copies a keyspace's schema (DESCRIBE out, applied in) with the target's replication: `SOURCE(4) TARGET(4) KEYSPACE SPEC`.
     case copySchema = "copy_schema"
-    /// Checks no client is connected, then disables native transport (and Thrift before 4.0): `NODE(4) VERSION`.
+    /// Checks no client is connected (4.0+), then disables native transport: `NODE(4)`.
     case stopClientTraffic = "stop_client_traffic"
+    /// Disables native transport and Thrift (3.x, which has no clientstats): `NODE(4)`.
+    case stopNativeAndThrift = "stop_native_and_thrift"
     /// Native transport is off on a node: `NODE(4)`.
     case clientTrafficStopped = "client_traffic_stopped"
     /// `nodetool flush` and `nodetool snapshot -t TAG` unless the snapshot exists: `NODE(4) TAG`.
@@ -146,7 +150,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case waitLoaders = "wait_loaders"
     /// Every node loaded every keyspace (state-dir markers): `KEYSPACES(comma) NODE...`.
     case snapshotsLoaded = "snapshots_loaded"
-    /// A keyspace's first table counts the same rows on source and target: `SOURCE(4) TARGET(4) KEYSPACE`.
+    /// A keyspace's first table counts the same rows on source and target: `SOURCE(4) TARGET(4) KEYSPACE TIMEOUT_SECONDS`.
     case expectSameRows = "expect_same_rows"
     /// `nodetool clearsnapshot -t TAG` and the staging directory removed: `NODE(4) TAG`.
     case clearNodeSnapshot = "clear_node_snapshot"
@@ -171,10 +175,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             return true
         case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
-            .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .alterReplication, .extendReplication,
+            .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId,
             .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
-            .copySchema, .stopClientTraffic, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
+            .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
             return false
         }
     }

@@ -91,8 +91,7 @@ enum NodetoolFormat {
         if major == 3 && minor == 0 {
             for row in all { text += zip(row, [20, 29, 29, 19, 19]).map { $0.0.leftJustified(to: $0.1) }.joined() + "\n" }
         } else {
-            let widths = (0..<5).map { column in all.map { $0[column].count }.max() ?? 0 }
-            for row in all { text += zip(row, widths).map { $0.0.leftJustified(to: $0.1) }.joined(separator: " ") + "\n" }
+            text += table(all)
         }
         return text + "\nTotal TrueDiskSpaceUsed: \(total)\n\n"
     }
@@ -114,5 +113,26 @@ enum NodetoolFormat {
             number += "." + (digits.hasSuffix("0") ? String(digits.dropLast()) : digits)
         }
         return "\(number) \(name)"
+    }
+
+    /// `nodetool clientstats` (ClientStats.java, 4.0 and later): with `--all` first the
+    /// connections through TableBuilder and a blank line; always "Total connected clients: N",
+    /// a blank line, and User/Connections through TableBuilder (one space between columns).
+    static func clientStats(users: [(String, Int)], connections: [[String]]?) -> String {
+        var text = ""
+        if let connections, !connections.isEmpty {
+            text += table([["Address", "SSL", "Cipher", "Protocol", "Version", "User", "Keyspace", "Requests", "Driver-Name", "Driver-Version"]] + connections) + "\n"
+        }
+        text += "Total connected clients: \(users.reduce(0) { $0 + $1.1 })\n\n"
+        return text + table([["User", "Connections"]] + users.map { [$0.0, String($0.1)] })
+    }
+
+    /// TableBuilder.printTo with its default delimiter: every column as wide as its widest cell.
+    static func table(_ rows: [[String]]) -> String {
+        let columns = rows.map(\.count).max() ?? 0
+        let widths = (0..<columns).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            (0..<columns).map { column in (column < row.count ? row[column] : "").leftJustified(to: widths[column]) }.joined(separator: " ") + "\n"
+        }.joined()
     }
 }

@@ -179,6 +179,10 @@ struct PodShell {
                 return
             }
             output.events.append("\(pod): rebuilt from \(source): \(rebuild(member: member, ring: ring, from: source, &world))")
+        case "disablethrift" where world.cassandraMajor >= 4:
+            // 4.0 removed Thrift and its nodetool commands.
+            output.stderr = "nodetool: unknown command disablethrift\n"
+            output.status = 1
         case "repair", "drain", "flush", "setstreamthroughput", "disablethrift":
             if arguments.first == "drain" { output.events.append("\(pod): drained") }
         case "snapshot":
@@ -230,9 +234,10 @@ struct PodShell {
             }
         case "clientstats":
             let count = world.binaryOff.contains(hostId) ? 0 : world.clients[hostId] ?? 0
-            var text = "Address          SSL   Cipher Protocol  Version User      Keyspace Requests Driver-Name Driver-Version\n"
-            for index in 0..<count { text += "/10.20.0.\(index + 1):4\(index)122 false undefined undefined 5 anonymous app 1024 DataStax Java driver 4.17.0\n" }
-            output.stdout = text + "\nTotal connected clients: \(count)\n\nUser      Connections\n" + (count > 0 ? "anonymous \(count)\n" : "")
+            let connections = (0..<count).map {
+                ["/10.20.0.\($0 + 1):4\($0)122", "false", "undefined", "undefined", "5", "anonymous", "app", "1024", "DataStax Java driver", "4.17.0"]
+            }
+            output.stdout = NodetoolFormat.clientStats(users: count > 0 ? [("anonymous", count)] : [], connections: arguments.contains("--all") ? connections : nil)
         default:
             output.stderr = "nodetool: unknown command \(arguments.first ?? "")\n"
             output.status = 1

@@ -219,7 +219,7 @@ import Testing
                 .map { $0.hasPrefix("  rebuild 'old-cluster'") ? "  :" : $0 }.joined(separator: "\n")
         }
         #expect(outcome.status == 1)
-        #expect(outcome.stdout.contains("hold less data than the plan expects"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("do not show the data the plan expects"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("verdict: FAIL"))
     }
 

@@ -65,3 +65,10 @@ import Testing
         #expect(NodetoolFormat.fileSize(bytes) == printed)
     }
 }
+
+extension NodetoolFormatTests {
+    @Test func clientStatsWithoutAllIsTheTotalAndTheUsers() throws {
+        #expect(NodetoolFormat.clientStats(users: [("app_writer", 12), ("cassandra", 1)], connections: nil) == (try corpus("clientstats/4.0-two-users.txt")))
+        #expect(NodetoolFormat.clientStats(users: [], connections: nil) == (try corpus("clientstats/4.0-none.txt")))
+    }
+}

@@ -112,6 +112,66 @@ def cqlsh_password_warning():
             "\nRecommendation: use the credentials file to securely provide the password.\n\n")
 
 
+def describecluster(major, name, versions, partitioner="org.apache.cassandra.dht.Murmur3Partitioner"):
+    """tools/nodetool/DescribeCluster.java. 3.x: name, snitch, partitioner and one
+    `format("\t\t%s: %s%n")` per schema version printed with println (a blank line after each);
+    4.0 adds DynamicEndPointSnitch and the sections after the versions; only the part the
+    runbook reads (up to the schema versions) is reproduced, then the 4.0 "Stats for all nodes"."""
+    out = "Cluster Information:\n"
+    out += f"\tName: {name}\n"
+    if major < 4:
+        out += "\tSnitch: org.apache.cassandra.locator.DynamicEndpointSnitch\n"
+    else:
+        out += "\tSnitch: org.apache.cassandra.locator.GossipingPropertyFileSnitch\n\tDynamicEndPointSnitch: enabled\n"
+    out += f"\tPartitioner: {partitioner}\n\tSchema versions:\n"
+    for version, addresses in versions:
+        out += f"\t\t{version}: [{', '.join(addresses)}]\n\n"
+    if major >= 4:
+        live = sum(len(a) for _, a in versions)
+        out += f"Stats for all nodes:\n\tLive: {live}\n\tJoining: 0\n\tMoving: 0\n\tLeaving: 0\n\tUnreachable: 0\n"
+    return out
+
+
+def netstats_40(mode, streams):
+    """tools/nodetool/NetStats.java (4.0 and later, without -H): "Mode: %s", then "Not sending
+    any streams." or per stream "%s %s" (the operation's description, such as Rebuild, and
+    the plan id), each session's peer and its "Receiving ..." summary; then read repair and
+    message pool statistics. No file is in progress in these (no per-file lines)."""
+    out = f"Mode: {mode}\n"
+    if not streams:
+        out += "Not sending any streams.\n"
+    for description, plan, peer, files, size, received_files, received_size in streams:
+        out += f"{description} {plan}\n    /{peer}\n"
+        out += (f"        Receiving {files} files, {size} bytes total. Already received {received_files} files "
+                f"({received_files / files * 100:.2f}%), {received_size} bytes total ({received_size / size * 100:.2f}%)\n")
+    out += "Read Repair Statistics:\nAttempted: 0\nMismatch (Blocking): 0\nMismatch (Background): 0\n"
+    out += "%-25s%10s%10s%15s%10s\n" % ("Pool Name", "Active", "Pending", "Completed", "Dropped")
+    for pool, completed in (("Large messages", 0), ("Small messages", 1204), ("Gossip messages", 5120)):
+        out += "%-25s%10s%10s%15s%10s\n" % (pool, "n/a", 0, completed, 0)
+    return out
+
+
+def info_head(major, host_id):
+    """tools/nodetool/Info.java: `printf("%-23s: %s%n", ...)`, ID first; 3.x prints Thrift
+    active after Gossip active. Only the first lines (the runbook reads the ID)."""
+    out = "%-23s: %s\n" % ("ID", host_id) + "%-23s: %s\n" % ("Gossip active", "true")
+    if major < 4:
+        out += "%-23s: %s\n" % ("Thrift active", "false")
+    return out + "%-23s: %s\n" % ("Native Transport active", "true") + "%-23s: %s\n" % ("Load", "267.07 KiB")
+
+
+def clientstats_40(users):
+    """tools/nodetool/ClientStats.java (4.0 and later) without --all: the total of
+    connectedNativeClientsByUser, a blank line, then User/Connections through TableBuilder."""
+    total = sum(count for _, count in users)
+    return f"Total connected clients: {total}\n\n" + table([["User", "Connections"], *[[u, str(c)] for u, c in users]], " ")
+
+
+def statusbinary(running):
+    """tools/nodetool/StatusBinary.java: "running" or "not running"."""
+    return "running\n" if running else "not running\n"
+
+
 NOTE = "Non-system keyspaces don't have the same replication settings, effective ownership information is meaningless"
 TWO_DATACENTERS = [
     ("dc1", [
@@ -125,7 +185,23 @@ TWO_DATACENTERS = [
     ]),
 ]
 
+CLIENTS = {
+    "nodetool/clientstats/4.0-two-users.txt": lambda: clientstats_40([("app_writer", 12), ("cassandra", 1)]),
+    "nodetool/clientstats/4.0-none.txt": lambda: clientstats_40([]),
+    "nodetool/statusbinary/running.txt": lambda: statusbinary(True),
+    "nodetool/statusbinary/not-running.txt": lambda: statusbinary(False),
+}
+SCHEMA = "86afa796-d883-3932-aa73-6b017cef0d19"
 FILES = {
+    "nodetool/describecluster/3.11-agreed.txt": lambda: describecluster(3, "Test Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12", "10.0.1.13"])]),
+    "nodetool/describecluster/3.11-disagreeing.txt": lambda: describecluster(
+        3, "Test Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12"]), ("0c8b2a61-3b9e-3f1d-9c4a-7e2d5b1f6a08", ["10.0.1.13"])]),
+    "nodetool/describecluster/4.0-agreed.txt": lambda: describecluster(4, "Bob's Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12", "10.0.1.13"])]),
+    "nodetool/netstats/4.0-idle.txt": lambda: netstats_40("NORMAL", []),
+    "nodetool/netstats/4.0-rebuilding.txt": lambda: netstats_40(
+        "NORMAL", [("Rebuild", "3a1f5e20-8c4b-11ee-b9d1-0242ac120002", "10.0.1.11", 12, 1073741824, 4, 357913941)]),
+    "nodetool/info/3.11-head.txt": lambda: info_head(3, "2e1b8c3e-41f5-4b8e-9a7e-0d4cf1a2b301"),
+    "nodetool/info/4.0-head.txt": lambda: info_head(4, "2e1b8c3e-41f5-4b8e-9a7e-0d4cf1a2b301"),
     "cqlsh/stderr/4.1-password-warning.txt": cqlsh_password_warning,
     "nodetool/status/3.11-two-datacenters.txt": lambda: status_3x(TWO_DATACENTERS, note=NOTE),
     "nodetool/status/3.11-one-token-per-node.txt": lambda: status_3x(
@@ -144,10 +220,21 @@ FILES = {
 }
 
 
+def cqlsh_files():
+    """The outputs cqlsh's own printing code gives (cqlsh/reproduce_cqlsh.py, which needs the
+    pinned cqlsh package of scripts/requirements-test.txt)."""
+    sys.path.insert(0, str(HERE / "cqlsh"))
+    try:
+        import reproduce_cqlsh
+    except ImportError as error:
+        sys.exit(f"cqlsh is not installed ({error}): run scripts/test, which installs it into .tools/venv")
+    return reproduce_cqlsh.FILES
+
+
 def main():
     check = "--check" in sys.argv[1:]
     stale = []
-    for name, render in FILES.items():
+    for name, render in {**FILES, **CLIENTS, **cqlsh_files()}.items():
         path = HERE / name
         text = render()
         if check:

@@ -38,19 +38,21 @@ copy_schema() {
   done <<<"${schema}"
 }
 
-# Clients on one node must be gone; then native transport (and Thrift before 4.0) is
-# disabled, so nothing written after the snapshot can be accepted and lost.
+# Clients on one node must be gone (nodetool clientstats, 4.0 and later), then native transport
+# is disabled, so nothing written after the snapshot can be accepted and lost: `NODE(4)`.
 stop_client_traffic() {
-  local version=$5 count
-  if (( ${version%%.*} >= 4 )); then
-    count=$(client_count "$1" "$2" "$3" "$4") || return 1
-    [[ "${count}" == 0 ]] ||
-      { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
-  fi
-  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary
-  if (( ${version%%.*} < 4 )); then
-    cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift
-  fi
+  local count
+  count=$(client_count "$1" "$2" "$3" "$4") || return 1
+  [[ "${count}" == 0 ]] ||
+    { fail "${count} client connection(s) still open on $3 (nodetool clientstats names them): stop those clients, then resume"; return 1; }
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
+}
+
+# Cassandra 3.x, which has no nodetool clientstats and still serves Thrift: native transport
+# and Thrift disabled on one node: `NODE(4)`.
+stop_native_and_thrift() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
+  cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
 }
 
 client_traffic_stopped() {

@@ -38,7 +38,7 @@ struct ExtendPlanner {
         cutover(&steps)
         // The source leaves replication only with the clients confirmed moved and none left on it.
         shared.dropSourceReplication(
-            &steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"]), clientsGone])
+            &steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"])] + clientsGone)
         retire(&steps)
         return steps.steps
     }
@@ -84,14 +84,18 @@ struct ExtendPlanner {
             message: "Point every client at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.")
         steps.add(
             .cutover, "check-clients-moved",
-            "nodetool clientstats on every source node shows no client left before the source leaves replication",
-            cluster: sourceLabel, action: [clientsGone])
+            clientsGone.isEmpty
+                ? "nothing to check: Cassandra \(layout.source.cassandraVersion.value) has no nodetool clientstats, so the client switch rests on the confirmation"
+                : "nodetool clientstats on every source node shows no client left before the source leaves replication",
+            cluster: sourceLabel, action: clientsGone)
     }
 
-    /// `nodetool clientstats` shows no client on any source node.
-    private var clientsGone: Call {
+    /// `nodetool clientstats` shows no client on any source node; nothing on 3.x, which has no
+    /// clientstats (the confirmation is then all there is).
+    private var clientsGone: [Call] {
+        guard layout.source.cassandraVersion.value.major >= 4 else { return [] }
         let sourcePods = layout.sourcePods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
-        return Call(.expectNoClients, [sourceContext, sourceNamespace, layout.source.cassandraVersion.value.description] + sourcePods)
+        return [Call(.expectNoClients, [sourceContext, sourceNamespace] + sourcePods)]
     }
 
     private func retire(_ steps: inout StepList) {

@@ -92,10 +92,14 @@ struct SnapshotLoadPlanner {
             .cutover, "confirm-writes-stopped", "stop every client: writes stay stopped for the whole transfer (estimate \(estimate)), or every later write is lost",
             message: "Stop every client of cluster \"\(layout.source.clusterName.value)\" now. Writes stay stopped until the load is verified (estimate \(estimate), budget \(plan.settings.downtimeBudget.value)).", inDowntime: true)
         let stopped = layout.sourceNodes.map { Call(.clientTrafficStopped, $0.target) }
+        let countsClients = layout.source.cassandraVersion.value.major >= 4
         steps.add(
             .cutover, "stop-client-traffic",
-            "nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot",
-            cluster: sourceLabel, guard: stopped, action: layout.sourceNodes.map { Call(.stopClientTraffic, $0.target + [version]) },
+            countsClients
+                ? "nodetool clientstats shows no client on any source node, then disablebinary: nothing can write after the snapshot"
+                : "disablebinary and disablethrift on every source node (Cassandra \(layout.source.cassandraVersion.value) has no clientstats): nothing can write after the snapshot",
+            cluster: sourceLabel, guard: stopped,
+            action: layout.sourceNodes.map { Call(countsClients ? .stopClientTraffic : .stopNativeAndThrift, $0.target) },
             check: stopped, inDowntime: true)
         let snapshotted = layout.sourceNodes.map { Call(.nodeHasSnapshot, $0.target + [layout.tag]) }
         steps.add(
