@@ -12,10 +12,9 @@ let package = Package(
         .executable(name: "cmplanc-bench", targets: ["cmplanc-bench"]),
     ],
     targets: [
-        // The runbook library is shell (Sources/CMPlan/Emit/Library/*.sh); the plugin embeds it.
-        .target(name: "CMPlan", exclude: ["Emit/Library"], plugins: ["EmbedShellLibrary"]),
-        .executableTarget(name: "embed-shell-library"),
-        .plugin(name: "EmbedShellLibrary", capability: .buildTool(), dependencies: ["embed-shell-library"]),
+        // The runbook library is shell (Sources/CMPlan/Emit/Library/*.sh), embedded through the
+        // generated Emit/BashLibraryFiles.swift (scripts/embed-library; a test proves it current).
+        .target(name: "CMPlan", exclude: ["Emit/Library"]),
         .executableTarget(name: "cmplanc", dependencies: ["CMPlan"]),
         // libFuzzer entry point for the front end; built only with
         // `swift build --sanitize=fuzzer --product cmplanc-fuzz` (see docs/fuzzing.md).

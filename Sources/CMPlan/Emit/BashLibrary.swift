@@ -1,7 +1,7 @@
 /// The fixed part of every runbook: options, state (journal, lock, log), the step runner and
 /// the helpers steps call (one bash function per `Helper`). Generated steps only call these.
-/// The library is shell, one file per concern under `Emit/Library/`; the EmbedShellLibrary
-/// build-tool plugin compiles those files into `files` (issue 13).
+/// The library is shell, one file per concern under `Emit/Library/`; scripts/embed-library
+/// writes them into `files` (BashLibraryFiles.swift), and a test proves that current (issue 13).
 enum BashLibrary {
     /// One shell file of the library.
     struct File: Sendable {
