@@ -5,7 +5,7 @@
 struct RowCountTimeout: Sendable, Hashable {
     /// The scan rate assumed for COUNT(*), in bytes per second (an assumption, not a measurement).
     static let bytesPerSecond: UInt64 = 16 << 20
-    /// The least timeout, for small tables and connection set-up.
+    /// Added to every scan time, for small tables and connection set-up.
     static let minimumSeconds: UInt64 = 60
     /// The timeout when the plan gives the keyspace no size.
     static let withoutSizeSeconds: UInt64 = 3600
@@ -23,6 +23,6 @@ struct RowCountTimeout: Sendable, Hashable {
         }
         let tableBytes = size.bytes / UInt64(max(keyspace.tables.value, 1))
         let scan = (tableBytes + Self.bytesPerSecond - 1) / Self.bytesPerSecond
-        seconds = max(Self.minimumSeconds, Self.minimumSeconds + scan)
+        seconds = Self.minimumSeconds + scan
     }
 }

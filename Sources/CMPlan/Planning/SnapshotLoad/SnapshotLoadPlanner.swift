@@ -13,7 +13,6 @@ struct SnapshotLoadPlanner {
     var targetLabel: String { layout.target.label.value }
     var newDatacenter: String { layout.targetDatacenter.name.value }
     var newNodes: Int { layout.targetDatacenter.nodeCount.value }
-    var version: String { layout.source.cassandraVersion.value.description }
 
     /// sstableloader's `-t` is in megabits per second: `load_throughput` × 8 / 10⁶, at least 1.
     var megabits: String {
