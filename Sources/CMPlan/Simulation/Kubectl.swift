@@ -17,16 +17,29 @@ public enum Kubectl {
         public init() {}
     }
 
-    static let aliases: [String: String] = [
-        "pvc": "persistentvolumeclaim", "pv": "persistentvolume", "sts": "statefulset", "svc": "service", "ds": "daemonset",
-        "deploy": "deployment", "ns": "namespace", "po": "pod",
-    ]
-    static let clusterScoped: Set<String> = ["namespace", "persistentvolume", "csidriver"]
-
+    /// The simulator's key for a kind named on the command line or in a manifest: the
+    /// resource's singular name (KubectlResources), or the name itself when unknown.
     static func kind(_ text: String) -> String {
-        let lowered = text.lowercased().split(separator: ".").first.map(String.init) ?? text.lowercased()
-        let singular = lowered.hasSuffix("s") && aliases[lowered] == nil && !["pods"].contains(lowered) ? lowered : lowered
-        return aliases[singular] ?? singular
+        KubectlResources.resource(text)?.singular ?? text.lowercased()
+    }
+
+    /// Whether objects of a kind (the simulator's key) live outside namespaces.
+    static func isClusterScoped(_ kind: String) -> Bool {
+        KubectlResources.resource(kind)?.clusterScoped == true
+    }
+
+    /// The API server's answer for a missing object, `statefulsets.apps "NAME" not found`
+    /// (apimachinery's NewNotFound prints the plural resource qualified by its group).
+    static func notFound(_ kind: String, _ name: String) -> String {
+        let resource = KubectlResources.resource(kind)
+        let plural = resource.map { $0.group.isEmpty ? $0.plural : "\($0.plural).\($0.group)" } ?? kind
+        return "Error from server (NotFound): \(plural) \"\(name)\" not found\n"
+    }
+
+    /// What the real kubectl prints for an object with `-o name` and in its verbs' messages:
+    /// `statefulset.apps/NAME`, `pod/NAME`.
+    static func objectName(_ kind: String, _ name: String) -> String {
+        "\(KubectlResources.resource(kind)?.qualified ?? kind)/\(name)"
     }
 
     /// Runs one command line (arguments after `kubectl`), reading `stdin` for `apply -f -`.
@@ -111,7 +124,7 @@ public enum Kubectl {
 
         func key(_ kind: String, _ name: String) -> String {
             let kind = Kubectl.kind(kind)
-            return World.key(kind, Kubectl.clusterScoped.contains(kind) ? nil : namespace, name)
+            return World.key(kind, Kubectl.isClusterScoped(kind) ? nil : namespace, name)
         }
 
         func get(_ world: inout World, _ output: inout Output) {
@@ -134,18 +147,16 @@ public enum Kubectl {
             }
             guard let object = found else {
                 if !arguments.contains("--ignore-not-found") {
-                    output.stderr = "Error from server (NotFound): \(kind) \"\(words[1])\" not found\n"
+                    output.stderr = Kubectl.notFound(kind, words[1])
                     output.status = 1
                 }
                 return
             }
             let format = option("-o") ?? ""
-            if format == "name" {
-                output.stdout = "\(kind)/\(words[1])\n"
-            } else if format.hasPrefix("jsonpath=") {
+            if format.hasPrefix("jsonpath=") {
                 output.stdout = object.jsonPath(String(format.dropFirst("jsonpath=".count)))?.scalarText ?? ""
             } else {
-                output.stdout = "\(kind)/\(words[1])\n"
+                output.stdout = Kubectl.objectName(kind, words[1]) + "\n"
             }
         }
 
@@ -179,7 +190,7 @@ public enum Kubectl {
                 return
             }
             let kind = Kubectl.kind(kindName)
-            let objectNamespace = Kubectl.clusterScoped.contains(kind) ? nil : (object[path: ["metadata", "namespace"]]?.string ?? namespace)
+            let objectNamespace = Kubectl.isClusterScoped(kind) ? nil : (object[path: ["metadata", "namespace"]]?.string ?? namespace)
             if let objectNamespace, world.clusters[context]?.namespaces.contains(objectNamespace) != true {
                 output.stderr = "Error from server (NotFound): namespaces \"\(objectNamespace)\" not found\n"
                 output.status = 1
@@ -194,9 +205,9 @@ public enum Kubectl {
             var stored = object
             if let existing = world.clusters[context]?.objects[objectKey] {
                 stored["status"] = existing["status"]
-                output.stdout = "\(kind)/\(name) configured\n"
+                output.stdout = Kubectl.objectName(kind, name) + " configured\n"
             } else {
-                output.stdout = "\(kind)/\(name) created\n"
+                output.stdout = Kubectl.objectName(kind, name) + " created\n"
                 output.events.append("\(context): \(kindName) \(name) created")
             }
             if kind == "persistentvolume", let handle = stored[path: ["spec", "csi", "volumeHandle"]]?.string, world.volumes[handle] == nil {
@@ -216,7 +227,7 @@ public enum Kubectl {
             }
             guard let objectKey = existing(words[0], words[1], world, &output) else { return }
             world.clusters[context]?.objects[objectKey]?[path: ["spec", "replicas"]] = .integer(replicas)
-            output.stdout = "\(Kubectl.kind(words[0]))/\(words[1]) scaled\n"
+            output.stdout = Kubectl.objectName(Kubectl.kind(words[0]), words[1]) + " scaled\n"
             output.events.append("\(context): \(words[0]) \(words[1]) scaled to \(replicas)")
         }
 
@@ -240,14 +251,14 @@ public enum Kubectl {
             for policy in ["Retain", "Delete"] where patch.contains("\"persistentVolumeReclaimPolicy\":\"\(policy)\"") {
                 output.events.append("\(context): volume \(words[1]) reclaim policy \(policy)")
             }
-            output.stdout = "\(Kubectl.kind(words[0]))/\(words[1]) patched\(before == object ? " (no change)" : "")\n"
+            output.stdout = Kubectl.objectName(Kubectl.kind(words[0]), words[1]) + " patched\(before == object ? " (no change)" : "")\n"
         }
 
         /// The key of an object that exists, or nil after reporting NotFound as kubectl does.
         func existing(_ kind: String, _ name: String, _ world: World, _ output: inout Output) -> String? {
             let objectKey = key(kind, name)
             guard world.clusters[context]?.objects[objectKey] != nil else {
-                output.stderr = "Error from server (NotFound): \(kind) \"\(name)\" not found\n"
+                output.stderr = Kubectl.notFound(kind, name)
                 output.status = 1
                 return nil
             }
@@ -258,7 +269,7 @@ public enum Kubectl {
             let target = positional.dropFirst().first ?? ""
             let parts = target.split(separator: "/").map(String.init)
             guard parts.count == 2, world.clusters[context]?.objects[key(parts[0], parts[1])] != nil else {
-                output.stderr = "Error from server (NotFound): \(target) not found\n"
+                output.stderr = Kubectl.notFound(parts.first ?? target, parts.last ?? "")
                 output.status = 1
                 return
             }
@@ -276,7 +287,7 @@ public enum Kubectl {
             let objectKey = key(words[0], words[1])
             guard let object = world.clusters[context]?.objects[objectKey] else {
                 if !arguments.contains("--ignore-not-found") {
-                    output.stderr = "Error from server (NotFound): \(kind) \"\(words[1])\" not found\n"
+                    output.stderr = Kubectl.notFound(kind, words[1])
                     output.status = 1
                 }
                 return

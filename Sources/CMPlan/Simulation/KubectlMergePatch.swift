@@ -21,7 +21,7 @@ extension Kubectl.Command {
             "apiVersion": .string("v1"), "kind": .string("ConfigMap"),
             "metadata": .map(["name": .string(words[1]), "namespace": .string(namespace)]),
         ])
-        output.stdout = "configmap/\(words[1]) created\n"
+        output.stdout = Kubectl.objectName("configmap", words[1]) + " created\n"
         output.events.append("\(context): ConfigMap \(words[1]) created")
     }
 
