@@ -81,3 +81,96 @@ test_a_count_is_read_as_cqlsh_prints_it() {
   run row_count ctx ns pod-0 cassandra app users 120
   expect_equal "${OUT}" 12345 "the count"
 }
+
+# A stub kubectl for copy_schema: the source pod (cassandra-0) answers DESCRIBE with corpus
+# file cqlsh/FILE; every statement sent elsewhere goes to its own ${WORK}/sent.N file.
+describe_stub() {
+  cat <<STUB | stub kubectl
+if [[ " \$* " == *" cassandra-0 "* ]]; then
+  cat "\${CORPUS}/cqlsh/$1"
+  exit 0
+fi
+count=\$(find "\${WORK}" -maxdepth 1 -name 'sent.*' | wc -l)
+for (( index = 1; index <= \$#; index++ )); do
+  if [[ "\${!index}" == -e ]]; then
+    next=\$(( index + 1 ))
+    printf '%s' "\${!next}" >"\${WORK}/sent.\$(( count + 1 ))"
+  fi
+done
+STUB
+}
+
+# The statements copy_schema sent, in order, separated by a line "----".
+sent_statements() {
+  local index=1
+  while [[ -f "${WORK}/sent.${index}" ]]; do
+    printf '%s\n----\n' "$(<"${WORK}/sent.${index}")"
+    index=$(( index + 1 ))
+  done
+}
+
+# The function of both corpus files, as the target must receive it: whole, body and all.
+expected_function() {
+  printf '%s\n' "CREATE FUNCTION IF NOT EXISTS shop.total_with_tax(amount decimal)" "    CALLED ON NULL INPUT" \
+    "    RETURNS decimal" "    LANGUAGE java" "    AS \$\$" \
+    '    java.math.BigDecimal rate = new java.math.BigDecimal("1.2");' "    return amount.multiply(rate);" "\$\$;"
+}
+
+expect_schema_copied_from() {
+  describe_stub "$1"
+  export WORK
+  run copy_schema ctx ns cassandra-0 cassandra ctx2 ns2 target-0 cassandra shop dc2:3
+  expect_equal "${STATUS}" 0 "copy_schema's status"
+  local sent
+  sent=$(sent_statements)
+  expect_equal "$(grep -c '^----$' <<<"${sent}")" 5 "the number of statements sent (keyspace, type, function, table, index)"
+  expect_contains "${sent}" "CREATE KEYSPACE IF NOT EXISTS \"shop\" WITH replication = {'class': 'NetworkTopologyStrategy', 'dc2': 3};" "the keyspace, with the target's replication"
+  expect_lacks "${sent}" "'dc1'" "the statements sent (the source's replication stays behind)"
+  expect_contains "${sent}" "$(expected_function)" "the function sent"
+  expect_contains "${sent}" "CREATE TYPE IF NOT EXISTS shop.address (" "the type sent"
+  expect_contains "${sent}" "CREATE TABLE IF NOT EXISTS shop.orders (" "the table sent"
+  expect_contains "${sent}" "CREATE INDEX IF NOT EXISTS orders_note_idx ON shop.orders (note);" "the index sent"
+}
+
+test_copy_schema_of_3_11_client_side_describe_keeps_a_function_body_whole() {
+  expect_schema_copied_from describe/3.11-keyspace.txt
+}
+
+test_copy_schema_of_4_1_server_side_describe_keeps_a_function_body_whole() {
+  expect_schema_copied_from describe/4.1-keyspace.txt
+}
+
+test_statements_split_outside_strings_and_function_bodies() {
+  split_cql_statements <<'CQL'
+
+CREATE TABLE a.t (
+    k int PRIMARY KEY
+) WITH comment = 'ends here;
+still the comment;'
+    AND gc_grace_seconds = 0;
+CREATE FUNCTION a.f(x int)
+    AS $$ return x; $$;
+CREATE TABLE a.u (k int PRIMARY KEY) WITH comment = 'it''s;';
+CQL
+  expect_equal "${#CQL_STATEMENTS[@]}" 3 "the number of statements"
+  expect_contains "${CQL_STATEMENTS[0]}" "AND gc_grace_seconds = 0;" "the first statement"
+  expect_equal "${CQL_STATEMENTS[1]}" $'CREATE FUNCTION a.f(x int)\n    AS $$ return x; $$;' "the function"
+  expect_equal "${CQL_STATEMENTS[2]}" "CREATE TABLE a.u (k int PRIMARY KEY) WITH comment = 'it''s;';" "the last statement"
+}
+
+test_copy_schema_sends_a_compact_storage_table_as_3_11_describes_it() {
+  describe_stub describe/3.11-compact-storage.txt
+  export WORK
+  run copy_schema ctx ns cassandra-0 cassandra ctx2 ns2 target-0 cassandra shop dc2:3
+  expect_equal "${STATUS}" 0 "copy_schema's status"
+  expect_contains "$(sent_statements)" $'    PRIMARY KEY (key, column1)\n) WITH COMPACT STORAGE\n' "the table sent"
+}
+
+test_copy_schema_stops_at_what_describe_cannot_recreate() {
+  describe_stub describe/4.1-virtual-keyspace.txt
+  export WORK
+  run copy_schema ctx ns cassandra-0 cassandra ctx2 ns2 target-0 cassandra shop dc2:3
+  expect_equal "${STATUS}" 1 "copy_schema's status"
+  expect_contains "${ERR}" "cannot be recreated with CQL" "the error"
+  expect_equal "$(sent_statements)" "" "what was sent to the target"
+}

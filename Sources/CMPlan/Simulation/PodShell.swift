@@ -349,11 +349,7 @@ struct PodShell {
                 let name = statement[quote.upperBound...].prefix { $0 != "'" }
                 names = names.filter { $0 == name }
             }
-            var text = "\n keyspace_name | replication\n---------------+------------\n"
-            for name in names {
-                text += " \(name) | \(Self.replicationText(ring.keyspaces[name]))\n"
-            }
-            output.stdout = text + "\n(\(names.count) rows)\n"
+            output.stdout = CqlshFormat.table(["keyspace_name", "replication"], names.map { [$0, Self.replicationText(ring.keyspaces[$0])] })
         } else if statement.uppercased().hasPrefix("ALTER KEYSPACE") {
             alter(statement, ringId: ringId, &world, &output)
         } else if SchemaStatements.handles(statement) {
@@ -364,14 +360,18 @@ struct PodShell {
         }
     }
 
-    static func replicationText(_ replication: [String: Int]?) -> String {
-        guard let replication else { return "{'class': 'org.apache.cassandra.locator.LocalStrategy'}" }
+    /// A replication map as cqlsh prints it from system_schema.keyspaces (the full class name),
+    /// or, `short`, as DESCRIBE prints it (`NetworkTopologyStrategy`: the driver and
+    /// ReplicationParams.appendCqlTo drop the package).
+    static func replicationText(_ replication: [String: Int]?, short: Bool = false) -> String {
+        let package = short ? "" : "org.apache.cassandra.locator."
+        guard let replication else { return "{'class': '\(package)LocalStrategy'}" }
         if let factor = replication["*"] {
-            return "{'class': 'org.apache.cassandra.locator.SimpleStrategy', 'replication_factor': '\(factor)'}"
+            return "{'class': '\(package)SimpleStrategy', 'replication_factor': '\(factor)'}"
         }
         let entries = replication.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
             .map { "'\($0.key)': '\($0.value)'" }
-        return "{'class': 'org.apache.cassandra.locator.NetworkTopologyStrategy', " + entries.joined(separator: ", ") + "}"
+        return "{'class': '\(package)NetworkTopologyStrategy', " + entries.joined(separator: ", ") + "}"
     }
 
     mutating func alter(_ statement: String, ringId: String, _ world: inout World, _ output: inout Kubectl.Output) {

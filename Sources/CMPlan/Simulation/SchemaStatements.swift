@@ -25,11 +25,11 @@ struct SchemaStatements {
             guard let replication = ring.keyspaces[name] else {
                 return fail("'\(name)' not found in keyspaces", &output)
             }
-            var text = "\nCREATE KEYSPACE \(name) WITH replication = \(PodShell.replicationText(replication))  AND durable_writes = true;\n\n"
-            for table in ring.tables[name] ?? [] {
-                text += "CREATE TABLE \(name).\(table) (\n    id uuid PRIMARY KEY,\n    payload text\n) WITH comment = 'copied by cmplanc; keep'\n    AND gc_grace_seconds = 864000;\n\n"
+            let keyspace = "CREATE KEYSPACE \(name) WITH replication = \(PodShell.replicationText(replication, short: true))  AND durable_writes = true;"
+            let tables = (ring.tables[name] ?? []).map {
+                CqlshFormat.createTable(keyspace: name, table: $0, major: world.cassandraMajor, minor: world.cassandraMinor)
             }
-            output.stdout = text
+            output.stdout = CqlshFormat.describeKeyspace([keyspace] + tables, major: world.cassandraMajor)
         } else if upper.hasPrefix("CREATE KEYSPACE") {
             createKeyspace(statement, words: words, &world, &output)
         } else if upper.hasPrefix("CREATE TABLE") {
@@ -50,7 +50,7 @@ struct SchemaStatements {
         } else if upper.hasPrefix("SELECT TABLE_NAME") {
             let keyspace = statement.range(of: "keyspace_name = '").map { String(statement[$0.upperBound...].prefix { $0 != "'" }) } ?? ""
             let tables = ring.tables[keyspace] ?? []
-            output.stdout = "\n table_name\n------------\n" + tables.map { " \($0)\n" }.joined() + "\n(\(tables.count) rows)\n"
+            output.stdout = CqlshFormat.table(["table_name"], tables.map { [$0] })
         } else if words.count >= 4 {
             let qualified = words[3].split(separator: ".")
             guard qualified.count == 2 else { return fail("SyntaxException: COUNT(*) needs keyspace.table", &output) }
@@ -63,7 +63,7 @@ struct SchemaStatements {
             let complete = replicated.contains { world.datacenterComplete(ring, $0, keyspace: keyspace) }
             let anyLoaded = world.loaded["\(ringId)/\(keyspace)"]?.contains { $0.hasSuffix("/\(table)") } == true
             let rows = complete ? World.rows(keyspace, table) : anyLoaded ? World.rows(keyspace, table) / 2 : 0
-            output.stdout = "\n count\n-------\n \(rows)\n\n(1 rows)\n"
+            output.stdout = CqlshFormat.table(["count"], [[String(rows)]])
         }
     }
 
