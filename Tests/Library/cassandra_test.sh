@@ -69,6 +69,16 @@ test_two_schema_versions_are_a_disagreement() {
   expect_contains "${ERR}" "the nodes disagree on the schema (2 schema versions)" "the failure"
 }
 
+test_an_unreachable_node_fails_the_schema_check_by_name_on_3x_and_4x() {
+  local file
+  for file in 3.11-unreachable.txt 4.0-unreachable.txt; do
+    nodetool_from describecluster "${file}"
+    run expect_cluster_name ctx ns pod-0 cassandra "Test Cluster"
+    expect_equal "${STATUS}" 1 "expect_cluster_name with one schema version and an UNREACHABLE node (${file})"
+    expect_contains "${ERR}" "nodes [10.0.1.13] seen from pod-0 do not answer" "the failure (${file})"
+  done
+}
+
 test_netstats_tells_a_running_rebuild_from_an_idle_node() {
   nodetool_from netstats 4.0-idle.txt
   run streaming_idle ctx ns pod-0 cassandra

@@ -127,6 +127,31 @@ enum NodetoolFormat {
         return text + table([["User", "Connections"]] + users.map { [$0.0, String($0.1)] })
     }
 
+    /// `nodetool describecluster` (DescribeCluster.java): the name, the snitch (3.x prints the
+    /// DynamicEndpointSnitch wrapper; 4.0 its subsnitch and a DynamicEndPointSnitch line), the
+    /// partitioner, then `"\t\t%s: %s%n"` through println per schema version, hosts that gave no
+    /// version under UNREACHABLE (StorageProxy.describeSchemaVersions). 4.0 goes on with "Stats
+    /// for all nodes"; the sections after it (data centers, database versions, keyspaces) are
+    /// not modelled. Versions: (schema version or "UNREACHABLE", addresses).
+    static func describeCluster(major: Int, name: String, versions: [(String, [String])]) -> String {
+        var text = "Cluster Information:\n\tName: \(name)\n"
+        if major >= 4 {
+            text += "\tSnitch: org.apache.cassandra.locator.GossipingPropertyFileSnitch\n\tDynamicEndPointSnitch: enabled\n"
+        } else {
+            text += "\tSnitch: org.apache.cassandra.locator.DynamicEndpointSnitch\n"
+        }
+        text += "\tPartitioner: org.apache.cassandra.dht.Murmur3Partitioner\n\tSchema versions:\n"
+        for (version, addresses) in versions {
+            text += "\t\t\(version): [\(addresses.joined(separator: ", "))]\n\n"
+        }
+        if major >= 4 {
+            let live = versions.filter { $0.0 != "UNREACHABLE" }.reduce(0) { $0 + $1.1.count }
+            let down = versions.filter { $0.0 == "UNREACHABLE" }.reduce(0) { $0 + $1.1.count }
+            text += "Stats for all nodes:\n\tLive: \(live)\n\tJoining: 0\n\tMoving: 0\n\tLeaving: 0\n\tUnreachable: \(down)\n"
+        }
+        return text
+    }
+
     /// TableBuilder.printTo with its default delimiter: every column as wide as its widest cell.
     static func table(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0

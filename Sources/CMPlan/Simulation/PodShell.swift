@@ -130,17 +130,10 @@ struct PodShell {
         case "info":
             output.stdout = "ID                     : \(hostId)\nGossip active          : true\nNative Transport active: true\nLoad                   : 1 GiB\nData Center            : \(member?.datacenter ?? "")\nRack                   : \(member?.rack ?? "")\n"
         case "describecluster":
-            let addresses = ring.members.values.filter(\.up).map(\.address).sorted().joined(separator: ", ")
-            output.stdout = """
-                Cluster Information:
-                \tName: \(ring.clusterName)
-                \tSnitch: org.apache.cassandra.locator.GossipingPropertyFileSnitch
-                \tDynamicEndPointSnitch: enabled
-                \tPartitioner: org.apache.cassandra.dht.Murmur3Partitioner
-                \tSchema versions:
-                \t\t8f2b7c1e-5a3d-3c1b-9e0f-4d2a6b8c0e1f: [\(addresses)]
-
-                """
+            let live = ring.members.values.filter(\.up).map(\.address).sorted()
+            let down = ring.members.values.filter { !$0.up }.map(\.address).sorted()
+            let versions = [("8f2b7c1e-5a3d-3c1b-9e0f-4d2a6b8c0e1f", live)] + (down.isEmpty ? [] : [("UNREACHABLE", down)])
+            output.stdout = NodetoolFormat.describeCluster(major: world.cassandraMajor, name: ring.clusterName, versions: versions)
         case "netstats":
             // The format of tools/nodetool/NetStats.java: "Mode: %s", then per stream plan
             // "%s %s" (its operation's description, "Rebuild", and the plan id), the peer, and

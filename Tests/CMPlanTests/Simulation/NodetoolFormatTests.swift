@@ -71,4 +71,15 @@ extension NodetoolFormatTests {
         #expect(NodetoolFormat.clientStats(users: [("app_writer", 12), ("cassandra", 1)], connections: nil) == (try corpus("clientstats/4.0-two-users.txt")))
         #expect(NodetoolFormat.clientStats(users: [], connections: nil) == (try corpus("clientstats/4.0-none.txt")))
     }
+
+    static let schema = "86afa796-d883-3932-aa73-6b017cef0d19"
+
+    @Test func describeClusterAgreedDisagreeingAndUnreachableOn3xAnd4x() throws {
+        let all = ["10.0.1.11", "10.0.1.12", "10.0.1.13"]
+        #expect(NodetoolFormat.describeCluster(major: 3, name: "Test Cluster", versions: [(Self.schema, all)]) == (try corpus("describecluster/3.11-agreed.txt")))
+        #expect(NodetoolFormat.describeCluster(major: 4, name: "Bob's Cluster", versions: [(Self.schema, all)]) == (try corpus("describecluster/4.0-agreed.txt")))
+        let unreachable = [(Self.schema, ["10.0.1.11", "10.0.1.12"]), ("UNREACHABLE", ["10.0.1.13"])]
+        #expect(NodetoolFormat.describeCluster(major: 3, name: "Test Cluster", versions: unreachable) == (try corpus("describecluster/3.11-unreachable.txt")))
+        #expect(NodetoolFormat.describeCluster(major: 4, name: "Test Cluster", versions: unreachable) == (try corpus("describecluster/4.0-unreachable.txt")))
+    }
 }

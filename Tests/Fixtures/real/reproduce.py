@@ -127,8 +127,11 @@ def describecluster(major, name, versions, partitioner="org.apache.cassandra.dht
     for version, addresses in versions:
         out += f"\t\t{version}: [{', '.join(addresses)}]\n\n"
     if major >= 4:
-        live = sum(len(a) for _, a in versions)
-        out += f"Stats for all nodes:\n\tLive: {live}\n\tJoining: 0\n\tMoving: 0\n\tLeaving: 0\n\tUnreachable: 0\n"
+        # Live and Unreachable count the gossiper's members; StorageProxy.describeSchemaVersions
+        # lists a host that gave no schema version (an unreachable one) under "UNREACHABLE".
+        live = sum(len(a) for version, a in versions if version != "UNREACHABLE")
+        down = sum(len(a) for version, a in versions if version == "UNREACHABLE")
+        out += f"Stats for all nodes:\n\tLive: {live}\n\tJoining: 0\n\tMoving: 0\n\tLeaving: 0\n\tUnreachable: {down}\n"
     return out
 
 
@@ -196,6 +199,10 @@ FILES = {
     "nodetool/describecluster/3.11-agreed.txt": lambda: describecluster(3, "Test Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12", "10.0.1.13"])]),
     "nodetool/describecluster/3.11-disagreeing.txt": lambda: describecluster(
         3, "Test Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12"]), ("0c8b2a61-3b9e-3f1d-9c4a-7e2d5b1f6a08", ["10.0.1.13"])]),
+    "nodetool/describecluster/3.11-unreachable.txt": lambda: describecluster(
+        3, "Test Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12"]), ("UNREACHABLE", ["10.0.1.13"])]),
+    "nodetool/describecluster/4.0-unreachable.txt": lambda: describecluster(
+        4, "Test Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12"]), ("UNREACHABLE", ["10.0.1.13"])]),
     "nodetool/describecluster/4.0-agreed.txt": lambda: describecluster(4, "Bob's Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12", "10.0.1.13"])]),
     "nodetool/netstats/4.0-idle.txt": lambda: netstats_40("NORMAL", []),
     "nodetool/netstats/4.0-rebuilding.txt": lambda: netstats_40(
