@@ -80,18 +80,23 @@ test_an_unreachable_node_fails_the_schema_check_by_name_on_3x_and_4x() {
 }
 
 test_netstats_tells_a_running_rebuild_from_an_idle_node() {
-  nodetool_from netstats 4.0-idle.txt
-  run streaming_idle ctx ns pod-0 cassandra
-  expect_equal "${STATUS}" 0 "streaming_idle on an idle node"
-  run rebuild_idle ctx ns pod-0/cassandra
-  expect_equal "${STATUS}" 0 "rebuild_idle on an idle node"
-  run node_mode ctx ns pod-0 cassandra
-  expect_equal "${OUT}" NORMAL "node_mode"
-  nodetool_from netstats 4.0-rebuilding.txt
-  run streaming_idle ctx ns pod-0 cassandra
-  expect_equal "${STATUS}" 1 "streaming_idle while receiving"
-  run rebuild_idle ctx ns pod-0/cassandra
-  expect_equal "${STATUS}" 1 "rebuild_idle while a Rebuild stream runs"
+  local version
+  for version in 3.11 4.0; do
+    nodetool_from netstats "${version}-idle.txt"
+    run streaming_idle ctx ns pod-0 cassandra
+    expect_equal "${STATUS}" 0 "streaming_idle on an idle node (${version})"
+    run rebuild_idle ctx ns pod-0/cassandra
+    expect_equal "${STATUS}" 0 "rebuild_idle on an idle node (${version})"
+    run node_mode ctx ns pod-0 cassandra
+    expect_equal "${OUT}" NORMAL "node_mode (${version})"
+    nodetool_from netstats "${version}-rebuilding.txt"
+    run streaming_idle ctx ns pod-0 cassandra
+    expect_equal "${STATUS}" 1 "streaming_idle while receiving (${version})"
+    run rebuild_idle ctx ns pod-0/cassandra
+    expect_equal "${STATUS}" 1 "rebuild_idle while a Rebuild stream runs (${version})"
+    run progress ctx ns pod-0/cassandra
+    expect_equal "${OUT}" "  pod-0: 1 streaming session(s) receiving" "progress (${version})"
+  done
 }
 
 test_the_host_id_is_read_from_nodetool_info() {

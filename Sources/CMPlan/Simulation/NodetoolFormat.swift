@@ -152,6 +152,54 @@ enum NodetoolFormat {
         return text
     }
 
+    /// One stream session `nodetool netstats` shows: what it is for, its plan id, the peer,
+    /// and how far it has received.
+    struct StreamRow: Sendable {
+        /// The stream operation's description ("Rebuild").
+        let description: String
+        /// The plan id.
+        let plan: String
+        /// The peer's address, without the slash InetAddress.toString puts before it.
+        let peer: String
+        /// Files and bytes to receive and received so far.
+        let files: Int, bytes: Int, receivedFiles: Int, receivedBytes: Int
+    }
+
+    /// `nodetool netstats` without -H (NetStats.java): "Mode: %s", "Not sending any streams."
+    /// or per stream "%s %s", "    /peer" and the "Receiving ..." summary (4.0 and later add
+    /// percentages, "(%.2f%%)"), then the read repair counts and the message pools
+    /// ("%-25s%10s%10s%15s", 4.0 adding a Dropped column "%10s"). Completed: large, small and
+    /// gossip messages.
+    static func netStats(major: Int, mode: String, streams: [StreamRow], completed: (Int, Int, Int)) -> String {
+        var text = "Mode: \(mode)\n"
+        if streams.isEmpty { text += "Not sending any streams.\n" }
+        for stream in streams {
+            text += "\(stream.description) \(stream.plan)\n    /\(stream.peer)\n"
+            if major >= 4 {
+                text += "        Receiving \(stream.files) files, \(stream.bytes) bytes total. Already received \(stream.receivedFiles) files ("
+                    + percent(stream.receivedFiles, stream.files) + "), \(stream.receivedBytes) bytes total (" + percent(stream.receivedBytes, stream.bytes) + ")\n"
+            } else {
+                text += "        Receiving \(stream.files) files, \(stream.bytes) bytes total. Already received \(stream.receivedFiles) files, \(stream.receivedBytes) bytes total\n"
+            }
+        }
+        text += "Read Repair Statistics:\nAttempted: 0\nMismatch (Blocking): 0\nMismatch (Background): 0\n"
+        func pool(_ cells: [String]) -> String {
+            cells[0].leftJustified(to: 25) + cells[1].leftPadded(to: 10, with: " ") + cells[2].leftPadded(to: 10, with: " ") + cells[3].leftPadded(to: 15, with: " ")
+                + (major >= 4 ? cells[4].leftPadded(to: 10, with: " ") : "") + "\n"
+        }
+        text += pool(["Pool Name", "Active", "Pending", "Completed", "Dropped"])
+        for (name, count) in [("Large messages", completed.0), ("Small messages", completed.1), ("Gossip messages", completed.2)] {
+            text += pool([name, "n/a", "0", String(count), "0"])
+        }
+        return text
+    }
+
+    /// Java's "%.2f%%" of part in whole (half-up rounding, as Formatter does).
+    static func percent(_ part: Int, _ whole: Int) -> String {
+        let hundredths = whole == 0 ? 0 : (part * 10_000 * 2 + whole) / (2 * whole)
+        return "\(hundredths / 100).\(String(hundredths % 100).leftPadded(to: 2, with: "0"))%"
+    }
+
     /// TableBuilder.printTo with its default delimiter: every column as wide as its widest cell.
     static func table(_ rows: [[String]]) -> String {
         let columns = rows.map(\.count).max() ?? 0

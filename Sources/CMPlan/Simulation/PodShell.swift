@@ -116,7 +116,7 @@ struct PodShell {
     mutating func nodetool(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
         guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
             if world.decommissioned.contains(podPath), arguments.first == "netstats" {
-                output.stdout = "Mode: DECOMMISSIONED\nNot sending any streams.\n"
+                output.stdout = NodetoolFormat.netStats(major: world.cassandraMajor, mode: "DECOMMISSIONED", streams: [], completed: (0, 0, 0))
                 return
             }
             output.stderr = "nodetool: Failed to connect to '127.0.0.1:7199' - ConnectException: 'Connection refused'.\n"
@@ -135,13 +135,12 @@ struct PodShell {
             let versions = [("8f2b7c1e-5a3d-3c1b-9e0f-4d2a6b8c0e1f", live)] + (down.isEmpty ? [] : [("UNREACHABLE", down)])
             output.stdout = NodetoolFormat.describeCluster(major: world.cassandraMajor, name: ring.clusterName, versions: versions)
         case "netstats":
-            // The format of tools/nodetool/NetStats.java: "Mode: %s", then per stream plan
-            // "%s %s" (its operation's description, "Rebuild", and the plan id), the peer, and
-            // "Receiving %d files, %d bytes total. Already received ...".
+            // NetStats.java through NodetoolFormat.netStats, in the node's version's format.
             if var running = world.rebuilding[hostId] {
-                output.stdout = "Mode: NORMAL\nRebuild 3a1f0c2e-0000-4000-8000-\(hostId.suffix(12))\n    /10.0.0.9\n"
-                    + "        Receiving 12 files, 1073741824 bytes total. Already received 4 files (33.33%), 357913941 bytes total (33.33%)\n"
-                    + "Read Repair Statistics:\nAttempted: 0\n"
+                let stream = NodetoolFormat.StreamRow(
+                    description: "Rebuild", plan: "3a1f0c2e-0000-4000-8000-\(hostId.suffix(12))", peer: "10.0.0.9",
+                    files: 12, bytes: 1_073_741_824, receivedFiles: 4, receivedBytes: 357_913_941)
+                output.stdout = NodetoolFormat.netStats(major: world.cassandraMajor, mode: "NORMAL", streams: [stream], completed: (0, 1204, 5120))
                 running.pollsLeft -= 1
                 world.rebuilding[hostId] = running.pollsLeft > 0 ? running : nil
                 if running.pollsLeft <= 0, let member {
@@ -149,7 +148,7 @@ struct PodShell {
                     output.events.append("\(pod): the rebuild started by a run that died finished: \(copied)")
                 }
             } else {
-                output.stdout = "Mode: NORMAL\nNot sending any streams.\nRead Repair Statistics:\nAttempted: 0\n"
+                output.stdout = NodetoolFormat.netStats(major: world.cassandraMajor, mode: "NORMAL", streams: [], completed: (0, 1204, 5120))
             }
         case "rebuild":
             let source = arguments.firstIndex(of: "--").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }

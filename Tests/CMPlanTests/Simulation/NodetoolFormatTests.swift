@@ -82,4 +82,14 @@ extension NodetoolFormatTests {
         #expect(NodetoolFormat.describeCluster(major: 3, name: "Test Cluster", versions: unreachable) == (try corpus("describecluster/3.11-unreachable.txt")))
         #expect(NodetoolFormat.describeCluster(major: 4, name: "Test Cluster", versions: unreachable) == (try corpus("describecluster/4.0-unreachable.txt")))
     }
+
+    @Test func netstatsIdleAndRebuildingOn3xAnd4x() throws {
+        let stream = NodetoolFormat.StreamRow(
+            description: "Rebuild", plan: "3a1f5e20-8c4b-11ee-b9d1-0242ac120002", peer: "10.0.1.11",
+            files: 12, bytes: 1_073_741_824, receivedFiles: 4, receivedBytes: 357_913_941)
+        for (major, version) in [(3, "3.11"), (4, "4.0")] {
+            #expect(NodetoolFormat.netStats(major: major, mode: "NORMAL", streams: [], completed: (0, 1204, 5120)) == (try corpus("netstats/\(version)-idle.txt")))
+            #expect(NodetoolFormat.netStats(major: major, mode: "NORMAL", streams: [stream], completed: (0, 1204, 5120)) == (try corpus("netstats/\(version)-rebuilding.txt")))
+        }
+    }
 }

@@ -154,6 +154,24 @@ def netstats_40(mode, streams):
     return out
 
 
+def netstats_3x(mode, streams):
+    """tools/nodetool/NetStats.java of 3.x (io.airlift.command; StreamState.description): as
+    4.0 but the summary has no percentages ("Already received %d files, %d bytes total") and
+    the message pools are printed without a Dropped column ("%-25s%10s%10s%15s%n")."""
+    out = f"Mode: {mode}\n"
+    if not streams:
+        out += "Not sending any streams.\n"
+    for description, plan, peer, files, size, received_files, received_size in streams:
+        out += f"{description} {plan}\n    /{peer}\n"
+        out += (f"        Receiving {files} files, {size} bytes total. Already received {received_files} files, "
+                f"{received_size} bytes total\n")
+    out += "Read Repair Statistics:\nAttempted: 0\nMismatch (Blocking): 0\nMismatch (Background): 0\n"
+    out += "%-25s%10s%10s%15s\n" % ("Pool Name", "Active", "Pending", "Completed")
+    for pool, completed in (("Large messages", 0), ("Small messages", 1204), ("Gossip messages", 5120)):
+        out += "%-25s%10s%10s%15s\n" % (pool, "n/a", 0, completed)
+    return out
+
+
 def info_head(major, host_id):
     """tools/nodetool/Info.java: `printf("%-23s: %s%n", ...)`, ID first; 3.x prints Thrift
     active after Gossip active. Only the first lines (the runbook reads the ID)."""
@@ -206,6 +224,9 @@ FILES = {
     "nodetool/describecluster/4.0-agreed.txt": lambda: describecluster(4, "Bob's Cluster", [(SCHEMA, ["10.0.1.11", "10.0.1.12", "10.0.1.13"])]),
     "nodetool/netstats/4.0-idle.txt": lambda: netstats_40("NORMAL", []),
     "nodetool/netstats/4.0-rebuilding.txt": lambda: netstats_40(
+        "NORMAL", [("Rebuild", "3a1f5e20-8c4b-11ee-b9d1-0242ac120002", "10.0.1.11", 12, 1073741824, 4, 357913941)]),
+    "nodetool/netstats/3.11-idle.txt": lambda: netstats_3x("NORMAL", []),
+    "nodetool/netstats/3.11-rebuilding.txt": lambda: netstats_3x(
         "NORMAL", [("Rebuild", "3a1f5e20-8c4b-11ee-b9d1-0242ac120002", "10.0.1.11", 12, 1073741824, 4, 357913941)]),
     "nodetool/info/3.11-head.txt": lambda: info_head(3, "2e1b8c3e-41f5-4b8e-9a7e-0d4cf1a2b301"),
     "nodetool/info/4.0-head.txt": lambda: info_head(4, "2e1b8c3e-41f5-4b8e-9a7e-0d4cf1a2b301"),
