@@ -71,3 +71,41 @@ enum CqlshFormat {
         return "\n" + statements.joined(separator: "\n\n") + "\n\n"
     }
 }
+
+/// A server error as the simulated cqlsh reports it.
+///
+/// SOURCE: cqlsh 6.2.2 `Shell.perform_simple_statement` prints `<class>: <message>` through
+/// `printerr`, which prefixes `<stdin>:<line>:` in batch mode (`-e`) and writes to stderr;
+/// `main` then exits 2. The class and message are those the Python driver raises
+/// (`cassandra/protocol.py`: InvalidRequest carries `Error from server: code=2200 [Invalid
+/// query] message="..."`, AlreadyExists its own sentence, ConfigurationException and
+/// SyntaxException the server's text). Recorded in Tests/Fixtures/real/cqlsh/error.
+enum CqlError: Sendable {
+    /// 0x2200: the request is invalid (a missing keyspace or table).
+    case invalidRequest(String)
+    /// 0x2400: the keyspace, or the table of the keyspace, exists.
+    case alreadyExists(keyspace: String, table: String?)
+    /// 0x2300: the configuration refuses it (an unknown datacenter in replication).
+    case configuration(String)
+    /// 0x2000: the statement does not parse.
+    case syntax(String)
+    /// DESCRIBE's own error (4.0+: cqlsh prints only the server's message).
+    case describe(String)
+
+    /// What cqlsh writes on stderr.
+    var stderr: String {
+        let line: String
+        switch self {
+        case .invalidRequest(let message): line = "InvalidRequest: Error from server: code=2200 [Invalid query] message=\"\(message)\""
+        case .alreadyExists(let keyspace, let table?): line = "AlreadyExists: Table '\(keyspace).\(table)' already exists"
+        case .alreadyExists(let keyspace, nil): line = "AlreadyExists: Keyspace '\(keyspace)' already exists"
+        case .configuration(let message): line = "ConfigurationException: \(message)"
+        case .syntax(let message): line = "SyntaxException: \(message)"
+        case .describe(let message): line = message
+        }
+        return "<stdin>:1:" + line + "\n"
+    }
+
+    /// cqlsh's exit status after it.
+    static let status: Int32 = 2
+}

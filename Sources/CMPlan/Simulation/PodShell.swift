@@ -347,7 +347,7 @@ struct PodShell {
         } else if SchemaStatements.handles(statement) {
             SchemaStatements(shell: self, ringId: ringId).run(statement, &world, &output)
         } else {
-            output.stderr = "SyntaxException: the simulator does not model: \(statement)\n"
+            output.stderr = CqlError.syntax("line 1:0 the simulator does not model: \(statement)").stderr
             output.status = 2
         }
     }
@@ -370,7 +370,7 @@ struct PodShell {
         guard let ring = world.rings[ringId],
             let open = statement.firstIndex(of: "{"), let close = statement.lastIndex(of: "}")
         else {
-            output.stderr = "SyntaxException: line 1:0 mismatched input\n"
+            output.stderr = CqlError.syntax("line 1:0 mismatched input").stderr
             output.status = 2
             return
         }
@@ -378,7 +378,7 @@ struct PodShell {
         if keyspace.hasPrefix("\"") { keyspace = keyspace.dropFirst().dropLast() }
         let name = String(keyspace)
         guard let old = ring.keyspaces[name] else {
-            output.stderr = "InvalidRequest: Error from server: code=2200 [Invalid query] message=\"Keyspace '\(name)' does not exist\"\n"
+            output.stderr = CqlError.invalidRequest("Keyspace '\(name)' does not exist").stderr
             output.status = 2
             return
         }
@@ -388,7 +388,7 @@ struct PodShell {
             let pair = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2 else { continue }
             guard pair[0].hasPrefix("'"), pair[0].hasSuffix("'"), pair[0].count >= 2 else {
-                output.stderr = "SyntaxException: line 1:\(statement.count) no viable alternative at input '\(pair[0])' (DC names are quoted strings)\n"
+                output.stderr = CqlError.syntax("line 1:\(statement.count) no viable alternative at input '\(pair[0])' (DC names are quoted strings)").stderr
                 output.status = 2
                 return
             }
@@ -401,14 +401,14 @@ struct PodShell {
             }
         }
         guard strategy.hasSuffix("NetworkTopologyStrategy") else {
-            output.stderr = "ConfigurationException: the simulator models NetworkTopologyStrategy only\n"
+            output.stderr = CqlError.configuration("the simulator models NetworkTopologyStrategy only").stderr
             output.status = 2
             return
         }
         let live = Set(ring.members.values.filter(\.up).map(\.datacenter))
         // Cassandra 4.0+ refuses a datacenter that has no live node; 3.x accepts any name.
         for datacenter in replication.keys.sorted() where world.cassandraMajor >= 4 && !live.contains(datacenter) {
-            output.stderr = "ConfigurationException: Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)\n"
+            output.stderr = CqlError.configuration("Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)").stderr
             output.status = 2
             return
         }

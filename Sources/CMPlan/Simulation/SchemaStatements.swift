@@ -23,7 +23,7 @@ struct SchemaStatements {
         if upper.hasPrefix("DESCRIBE KEYSPACE"), words.count >= 3 {
             let name = Self.unquoted(words[2])
             guard let replication = ring.keyspaces[name] else {
-                return fail("'\(name)' not found in keyspaces", &output)
+                return fail(.describe("'\(name)' not found in keyspaces"), &output)
             }
             let keyspace = "CREATE KEYSPACE \(name) WITH replication = \(PodShell.replicationText(replication, short: true))  AND durable_writes = true;"
             let tables = (ring.tables[name] ?? []).map {
@@ -36,12 +36,12 @@ struct SchemaStatements {
             let ifNotExists = upper.hasPrefix("CREATE TABLE IF NOT EXISTS")
             let nameWord = words.count > (ifNotExists ? 5 : 2) ? words[ifNotExists ? 5 : 2] : ""
             let qualified = nameWord.prefix { $0 != "(" }.split(separator: ".")
-            guard qualified.count == 2 else { return fail("SyntaxException: a table name needs its keyspace", &output) }
+            guard qualified.count == 2 else { return fail(.syntax("line 1:13 mismatched input: a table name needs its keyspace"), &output) }
             let keyspace = Self.unquoted(qualified[0])
             let table = Self.unquoted(qualified[1])
-            guard ring.keyspaces[keyspace] != nil else { return fail("InvalidRequest: Keyspace \(keyspace) doesn't exist", &output) }
+            guard ring.keyspaces[keyspace] != nil else { return fail(.invalidRequest("Keyspace \(keyspace) doesn't exist"), &output) }
             if ring.tables[keyspace]?.contains(table) == true {
-                if !ifNotExists { return fail("AlreadyExists: Table '\(keyspace).\(table)' already exists", &output) }
+                if !ifNotExists { return fail(.alreadyExists(keyspace: keyspace, table: table), &output) }
                 return
             }
             world.rings[ringId]?.tables[keyspace, default: []].append(table)
@@ -53,11 +53,11 @@ struct SchemaStatements {
             output.stdout = CqlshFormat.table(["table_name"], tables.map { [$0] })
         } else if words.count >= 4 {
             let qualified = words[3].split(separator: ".")
-            guard qualified.count == 2 else { return fail("SyntaxException: COUNT(*) needs keyspace.table", &output) }
+            guard qualified.count == 2 else { return fail(.syntax("line 1:21 mismatched input: COUNT(*) needs keyspace.table"), &output) }
             let keyspace = Self.unquoted(qualified[0])
             let table = Self.unquoted(qualified[1].prefix { $0 != ";" })
             guard ring.tables[keyspace]?.contains(table) == true else {
-                return fail("InvalidRequest: table \(keyspace).\(table) does not exist", &output)
+                return fail(.invalidRequest("table \(keyspace).\(table) does not exist"), &output)
             }
             let replicated = (ring.keyspaces[keyspace] ?? [:]).filter { $0.value > 0 }.keys
             let complete = replicated.contains { world.datacenterComplete(ring, $0, keyspace: keyspace) }
@@ -71,32 +71,32 @@ struct SchemaStatements {
         let ifNotExists = statement.uppercased().hasPrefix("CREATE KEYSPACE IF NOT EXISTS")
         let index = ifNotExists ? 5 : 2
         guard words.count > index, let open = statement.firstIndex(of: "{"), let close = statement.lastIndex(of: "}") else {
-            return fail("SyntaxException: line 1:0 mismatched input", &output)
+            return fail(.syntax("line 1:0 mismatched input"), &output)
         }
         let name = Self.unquoted(words[index])
         if world.rings[ringId]?.keyspaces[name] != nil {
-            if !ifNotExists { fail("AlreadyExists: Keyspace '\(name)' already exists", &output) }
+            if !ifNotExists { fail(.alreadyExists(keyspace: name, table: nil), &output) }
             return
         }
         var replication: [String: Int] = [:]
         for entry in statement[statement.index(after: open)..<close].split(separator: ",") {
             let pair = entry.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, pair[0].hasPrefix("'"), pair[0].hasSuffix("'") else {
-                return fail("SyntaxException: DC names are quoted strings", &output)
+                return fail(.syntax("line 1:0 no viable alternative: DC names are quoted strings"), &output)
             }
             if let factor = Int(pair[1].trimmingCharacters(in: ["'"])) { replication[String(pair[0].dropFirst().dropLast())] = factor }
         }
         let live = Set(world.rings[ringId]?.members.values.filter(\.up).map(\.datacenter) ?? [])
         for datacenter in replication.keys.sorted() where world.cassandraMajor >= 4 && !live.contains(datacenter) {
-            return fail("ConfigurationException: Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)", &output)
+            return fail(.configuration("Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)"), &output)
         }
         world.rings[ringId]?.keyspaces[name] = replication
         world.rings[ringId]?.tables[name] = []
         output.events.append("\(shell.pod): keyspace \(name) created with \(replication.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }.joined(separator: ","))")
     }
 
-    func fail(_ message: String, _ output: inout Kubectl.Output) {
-        output.stderr = message + "\n"
-        output.status = 2
+    func fail(_ error: CqlError, _ output: inout Kubectl.Output) {
+        output.stderr = error.stderr
+        output.status = CqlError.status
     }
 }

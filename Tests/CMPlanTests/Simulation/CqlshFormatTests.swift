@@ -36,4 +36,11 @@ import Testing
         #expect(describe(major: 4, minor: 1) == (try corpus("describe/4.1-two-tables.txt")))
         #expect(describe(major: 5, minor: 0) == (try corpus("describe/4.1-two-tables.txt")))
     }
+
+    @Test func errorsAreFramedAsCqlshFramesThem() throws {
+        #expect(CqlError.invalidRequest("Keyspace shop doesn't exist").stderr == (try corpus("error/invalid-request.txt")))
+        #expect(CqlError.alreadyExists(keyspace: "shop", table: "orders").stderr == (try corpus("error/already-exists.txt")))
+        #expect(CqlError.configuration("Unrecognized strategy option {dc9} passed to NetworkTopologyStrategy for keyspace shop").stderr == (try corpus("error/configuration.txt")))
+        #expect(CqlError.syntax("line 1:0 mismatched input 'CREAT' expecting EOF").stderr == (try corpus("error/syntax.txt")))
+    }
 }

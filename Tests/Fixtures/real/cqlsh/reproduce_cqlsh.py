@@ -244,3 +244,68 @@ def describe_simple_keyspace_41():
 FILES["cqlsh/describe/3.0-two-tables.txt"] = lambda: describe_simple_keyspace_3x(False)
 FILES["cqlsh/describe/3.11-two-tables.txt"] = lambda: describe_simple_keyspace_3x(True)
 FILES["cqlsh/describe/4.1-two-tables.txt"] = describe_simple_keyspace_41
+
+
+# cqlsh's errors. With -e, cqlsh reads its statement in batch mode (not a tty: show_line_nums)
+# and Shell.perform_simple_statement prints `<class name>: <message>` through printerr, which
+# prefixes `<stdin>:<line>:` and writes to stderr; main() then exits 2 (batch_mode and
+# statement_error). The exception is the real driver's: cassandra.protocol's error message
+# classes as the driver decodes a server's ERROR frame, turned into what future.result()
+# raises by their own to_exception. The server's message texts are the simulator's (the
+# framing is what is reproduced here).
+
+
+class _FailingFuture:
+    is_schema_agreed = True
+
+    def __init__(self, error):
+        self.error = error
+
+    def result(self):
+        raise self.error
+
+
+class _FailingSession:
+    def __init__(self, error):
+        self.error = error
+
+    def execute_async(self, statement, trace=False):
+        return _FailingFuture(self.error)
+
+
+def cqlsh_error(error_class, code, message, info=None):
+    """What `cqlsh -e STATEMENT` prints on stderr when the server answers with this error."""
+    import contextlib
+    import sys as system
+
+    shell = cqlshmain.Shell.__new__(cqlshmain.Shell)
+    shell.session = _FailingSession(error_class(code=code, message=message, info=info).to_exception())
+    shell.tracing_enabled = False
+    shell.show_line_nums = True
+    shell.color = False
+    shell.lineno = 1
+    shell.statement_error = False
+    errors = io.StringIO()
+    errors.name = "<stdin>"
+    shell.stdin = errors
+    with contextlib.redirect_stderr(errors):
+        shell.perform_simple_statement("SELECT 1;")
+    assert shell.statement_error
+    return errors.getvalue()
+
+
+def _protocol():
+    from cassandra import protocol
+    return protocol
+
+
+FILES["cqlsh/error/invalid-request.txt"] = lambda: cqlsh_error(
+    _protocol().InvalidRequestException, 0x2200, "Keyspace shop doesn't exist")
+FILES["cqlsh/error/already-exists.txt"] = lambda: cqlsh_error(
+    _protocol().AlreadyExistsException, 0x2400, "Cannot add already existing table \"orders\" to keyspace \"shop\"",
+    {"keyspace": "shop", "table": "orders"})
+FILES["cqlsh/error/configuration.txt"] = lambda: cqlsh_error(
+    _protocol().ConfigurationException, 0x2300,
+    "Unrecognized strategy option {dc9} passed to NetworkTopologyStrategy for keyspace shop")
+FILES["cqlsh/error/syntax.txt"] = lambda: cqlsh_error(
+    _protocol().SyntaxException, 0x2000, "line 1:0 mismatched input 'CREAT' expecting EOF")
