@@ -40,7 +40,8 @@ struct SSTableLoader {
         let key = "\(targetRingId)/\(keyspace)"
         let entry = "\(hostId)/\(table)"
         if world.loaded[key]?.contains(entry) != true { world.loaded[key, default: []].append(entry) }
-        output.stdout = "Summary statistics: 4 files transferred\n"
+        // BulkLoader.main prints progress and its summary (on stderr) only without
+        // --no-progress, which the runbook passes: success is exit 0 with nothing printed.
         output.events.append("\(shell.pod): sstableloader streamed \(keyspace).\(table) (snapshot \(tag)) into the target")
         let tables = sourceRing.tables[keyspace] ?? []
         let replicating = (sourceRing.keyspaces[keyspace] ?? [:]).filter { $0.value > 0 }.keys.sorted()
@@ -57,6 +58,7 @@ struct SSTableLoader {
         output.events.append("the target holds \(keyspace) completely")
     }
 
+    /// BulkLoader.main: a failure prints on stderr and exits 1.
     func fail(_ message: String, _ output: inout Kubectl.Output) {
         output.stderr = message + "\n"
         output.status = 1
