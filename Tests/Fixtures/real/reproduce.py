@@ -259,10 +259,21 @@ def cqlsh_files():
     return reproduce_cqlsh.FILES
 
 
+def aws_files():
+    """The outputs the aws CLI's own text formatter gives (aws/reproduce_aws.py, which needs the
+    pinned awscli package of scripts/requirements-test.txt)."""
+    sys.path.insert(0, str(HERE / "aws"))
+    try:
+        import reproduce_aws
+    except ImportError as error:
+        sys.exit(f"awscli is not installed ({error}): run scripts/test, which installs it into .tools/venv")
+    return reproduce_aws.FILES
+
+
 def main():
     check = "--check" in sys.argv[1:]
     stale = []
-    for name, render in {**FILES, **CLIENTS, **cqlsh_files()}.items():
+    for name, render in {**FILES, **CLIENTS, **cqlsh_files(), **aws_files()}.items():
         path = HERE / name
         text = render()
         if check:
