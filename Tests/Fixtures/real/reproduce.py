@@ -248,32 +248,20 @@ FILES = {
 }
 
 
-def cqlsh_files():
-    """The outputs cqlsh's own printing code gives (cqlsh/reproduce_cqlsh.py, which needs the
-    pinned cqlsh package of scripts/requirements-test.txt)."""
-    sys.path.insert(0, str(HERE / "cqlsh"))
+def reproduced_by(folder, module, package):
+    """The outputs a real tool's own code gives, from FOLDER/MODULE.py (cqlsh/reproduce_cqlsh.py,
+    aws/reproduce_aws.py), which needs the pinned PACKAGE of scripts/requirements-test.txt."""
+    sys.path.insert(0, str(HERE / folder))
     try:
-        import reproduce_cqlsh
+        return __import__(module).FILES
     except ImportError as error:
-        sys.exit(f"cqlsh is not installed ({error}): run scripts/test, which installs it into .tools/venv")
-    return reproduce_cqlsh.FILES
-
-
-def aws_files():
-    """The outputs the aws CLI's own text formatter gives (aws/reproduce_aws.py, which needs the
-    pinned awscli package of scripts/requirements-test.txt)."""
-    sys.path.insert(0, str(HERE / "aws"))
-    try:
-        import reproduce_aws
-    except ImportError as error:
-        sys.exit(f"awscli is not installed ({error}): run scripts/test, which installs it into .tools/venv")
-    return reproduce_aws.FILES
+        sys.exit(f"{package} is not installed ({error}): run scripts/test, which installs it into .tools/venv")
 
 
 def main():
     check = "--check" in sys.argv[1:]
     stale = []
-    for name, render in {**FILES, **CLIENTS, **cqlsh_files(), **aws_files()}.items():
+    for name, render in {**FILES, **CLIENTS, **reproduced_by("cqlsh", "reproduce_cqlsh", "cqlsh"), **reproduced_by("aws", "reproduce_aws", "awscli")}.items():
         path = HERE / name
         text = render()
         if check:
