@@ -103,7 +103,7 @@ struct DatacenterMigrationSteps {
             .preflight, "check-source-cluster",
             "the source is the cluster the plan describes: its name, one schema version, every node UN",
             cluster: sourceLabel, action: health)
-        let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
+        let declared = plan.userKeyspaces
         let keyspaceSpec = declared.map { "\($0.name.value)=\(Self.spec(sourceReplication($0)))" }.joined(separator: ";")
         if let needed = largestShare(), sourceKubernetes.operatorKind.value != .statefulset, !plan.settings.clearSnapshots.value {
             steps.add(

@@ -92,7 +92,7 @@ public struct MetricsEstimate: Sendable, Hashable {
     public init?(plan: Plan) {
         guard let monitoring = plan.monitoring, monitoring.exporter.value != .none else { return nil }
         let kept = Self.kept(monitoring)
-        let declaredKeyspaces = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }
+        let declaredKeyspaces = plan.userKeyspaces
         nodes = plan.target.datacenters.reduce(0) { $0 + $1.nodeCount.value }
         keyspaces = declaredKeyspaces.count + Self.systemKeyspaces
         tables = declaredKeyspaces.reduce(0) { $0 + $1.tables.value } + Self.systemTables

@@ -6,8 +6,8 @@ enum ReplicationRules {
         replicationExceedsNodes, systemKeyspaceDeclared, systemAuthFragile,
     ]
 
-    /// Keyspaces that can never be declared.
-    static let reservedKeyspaces = ["system", "system_schema", "system_views", "system_virtual_schema"]
+    /// Keyspaces that can never be declared: the local and virtual system keyspaces.
+    static let reservedKeyspaces = SystemKeyspaces.local
 
     static let consistencyNotLocal = Rule(
         RuleDescription(

@@ -63,7 +63,7 @@ struct SnapshotLoadLayout {
         tag = "cmplan-\(plan.name.value)"
         maxMapCountDaemonSet = "cmplan-\(plan.name.value)-max-map-count"
         let replication = Replication(plan: plan)
-        keyspaces = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }.map { keyspace in
+        keyspaces = plan.userKeyspaces.map { keyspace in
             (keyspace.name.value, "\(targetDatacenter.name.value):\(replication.targetFactor(of: keyspace, in: targetDatacenter))")
         }
     }

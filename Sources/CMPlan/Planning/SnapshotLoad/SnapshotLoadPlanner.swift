@@ -53,7 +53,7 @@ struct SnapshotLoadPlanner {
         steps.add(
             .preflight, "check-source-cluster", "the source is the cluster the plan describes: its name, one schema version, every node UN",
             cluster: sourceLabel, action: health)
-        let declared = plan.keyspaces.filter { !$0.name.value.hasPrefix("system") }.sorted { $0.name.value < $1.name.value }
+        let declared = plan.userKeyspaces
         let spec = declared.map { keyspace in
             "\(keyspace.name.value)=\(DatacenterMigrationSteps.spec(keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }))"
         }.joined(separator: ";")

@@ -1,0 +1,29 @@
+/// What the rehearsal's verdict expects of the world a runbook leaves, derived from the plan's
+/// Model alone, never from the compiler's planning code (issue 14): which keyspaces must
+/// arrive, and at which replication.
+enum ExpectedEndState {
+    /// The keyspaces Cassandra owns, by exact name, the simulator's own copy of
+    /// apache/cassandra `schema/SchemaConstants.java` (local, virtual and replicated system
+    /// keyspaces, trunk's included). A name that only starts with `system` is a user's.
+    static let cassandraKeyspaces: Set<String> = [
+        "system", "system_schema", "system_accord", "system_views", "system_virtual_schema", "system_metrics",
+        "system_auth", "system_distributed", "system_traces", "system_cluster_metadata",
+    ]
+
+    /// The plan's keyspaces that must arrive on the target: every declared one Cassandra does
+    /// not own.
+    static func userKeyspaces(of plan: Plan) -> [Keyspace] {
+        plan.keyspaces.filter { !cassandraKeyspaces.contains($0.name.value) }
+    }
+
+    /// Replicas a keyspace must have in a target datacenter, as language.md defines it:
+    /// `target_replication` when written, else the factor of the source datacenter the target
+    /// one is filled from (`from`, else the source datacenter of the same name, else the
+    /// source's first), 0 when that holds none.
+    static func factor(of keyspace: Keyspace, in target: Datacenter, plan: Plan) -> Int {
+        if let written = keyspace.targetReplication { return written.value }
+        let sourceName = target.from?.value ?? (plan.source.datacenters.contains { $0.name.value == target.name.value }
+            ? target.name.value : plan.source.datacenters.first?.name.value)
+        return keyspace.replication.value.first { $0.datacenter.value == sourceName }?.factor.value ?? 0
+    }
+}
