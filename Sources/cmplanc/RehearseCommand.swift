@@ -1,4 +1,5 @@
 import CMPlan
+import CMPlanSim
 import Foundation
 
 #if canImport(Glibc)
@@ -41,6 +42,11 @@ struct RehearseCommand: Equatable {
             Terminal.error("cmplanc: error: the simulator cannot build the starting world of \(planPath)\n")
             return .usage
         }
+        guard let simulator = Self.simulatorExecutable() else {
+            Terminal.error(
+                "cmplanc: error: cmplanc-sim (the simulated kubectl, ssh and aws) is not beside cmplanc; build it with 'swift build --product cmplanc-sim'\n")
+            return .usage
+        }
         guard let work = Self.uniqueFolder(prefix: "cmplanc-rehearsal-\(name)-") else {
             Terminal.error("cmplanc: error: cannot create a folder for the rehearsal in \(FileManager.default.temporaryDirectory.path)\n")
             return .usage
@@ -54,9 +60,8 @@ struct RehearseCommand: Equatable {
             }
             let bin = work.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-            let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            for tool in ["kubectl", "ssh", "aws"] {
-                try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: executable)
+            for tool in SimulatedTools.names {
+                try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: simulator)
             }
         } catch {
             Terminal.error("cmplanc: error: cannot prepare the rehearsal in \(work.path): \(error.localizedDescription)\n")
@@ -65,7 +70,7 @@ struct RehearseCommand: Equatable {
         if let failOnce { world.failOnce = failOnce }
         if let interruptOn { world.killOn = interruptOn }
         if clientsStay { world.stayingClients() }
-        SimulatedTool.save(world, to: work.appendingPathComponent("world.json").path)
+        WorldFile(path: work.appendingPathComponent("world.json").path).save(world)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
         var interruptIndex: Int?
         if let interruptAfter {
@@ -169,6 +174,14 @@ struct RehearseCommand: Equatable {
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
+    /// The simulator's executable, `cmplanc-sim` in the folder of the running cmplanc (both are
+    /// products of one package and built into one folder); nil when it is not there.
+    static func simulatorExecutable() -> String? {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let simulator = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("cmplanc-sim").path
+        return FileManager.default.isExecutableFile(atPath: simulator) ? simulator : nil
+    }
+
     static func stepIds(_ planJSON: String) -> [String] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(planJSON.utf8)) as? [String: Any],
             let steps = object["steps"] as? [[String: Any]]
@@ -268,10 +281,10 @@ struct RunbookRunner {
     }
 
     func disarm() {
-        SimulatedTool.update(work.appendingPathComponent("world.json").path) { $0.killAfter = nil }
+        WorldFile(path: work.appendingPathComponent("world.json").path).update { $0.killAfter = nil }
     }
 
     func arm(commands: Int) {
-        SimulatedTool.update(work.appendingPathComponent("world.json").path) { $0.killAfter = commands }
+        WorldFile(path: work.appendingPathComponent("world.json").path).update { $0.killAfter = commands }
     }
 }

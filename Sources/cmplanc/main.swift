@@ -2,9 +2,6 @@ import CMPlan
 import Foundation
 
 // The command line: parse arguments, run, exit with 0, 1 or 2. Everything else is in CMPlan.
-if let simulated = SimulatedTool.runIfInvokedAsTool() {
-    exit(simulated)
-}
 let status: ExitStatus
 do {
     status = Commands.run(try Invocation.parse(Array(CommandLine.arguments.dropFirst())))

@@ -1,3 +1,4 @@
+import CMPlanModel
 /// The simulated world a rehearsal starts from, built from the plan's source cluster (its
 /// operator, pods, disks and a running Cassandra holding the declared keyspaces), and the
 /// check of the world a rehearsal ends in against the plan's target.
@@ -81,47 +82,74 @@ public enum RehearsalWorld {
         return world
     }
 
-    /// The end state of a volume-adoption against the plan.
+    /// The end state of a volume-adoption against the plan: every machine's data runs in
+    /// exactly one running pod of the target, on a copy of its volume taken after the drain,
+    /// in the volume's zone and the node's rack; pods are found by what they run, not by name.
     static func verifyAdoption(_ world: World, plan: Plan) -> [String] {
         var problems = world.violations.map { "data loss or corruption: \($0)" }
-        guard let layout = AdoptionLayout(plan: plan) else { return problems + ["the plan's layout cannot be derived"] }
-        let context = layout.kubernetes.context.value
-        let namespace = layout.kubernetes.namespace.value
-        for pair in layout.pairs {
-            let original = world.volumes[pair.volume]
-            if original == nil { problems.append("source volume \(pair.volume) of \(pair.node.name.value) is gone") }
-            if world.machines[pair.node.address.value]?.running == true {
-                problems.append("Cassandra still runs on \(pair.node.name.value)")
+        guard let target = plan.target.kubernetes else { return problems + ["the plan has no Kubernetes target to verify"] }
+        let context = target.context.value
+        let running = runningPods(world, context: context, namespace: target.namespace.value)
+        for datacenter in plan.source.datacenters {
+            for node in datacenter.nodes {
+                guard let handle = node.volume?.value, let original = world.volumes[handle] else {
+                    problems.append("source volume \(node.volume?.value ?? "?") of \(node.name.value) is gone")
+                    continue
+                }
+                if world.machines[node.address.value]?.running == true { problems.append("Cassandra still runs on \(node.name.value)") }
+                let hostId = original.node?.hostId
+                let carriers = running.filter { $0.volume.node?.hostId == hostId && hostId != nil }
+                guard carriers.count == 1, let pod = carriers.first else {
+                    problems.append("\(carriers.count) running pods carry the data of \(node.name.value) (host \(hostId ?? "none")), expected 1")
+                    continue
+                }
+                if pod.handle == handle { problems.append("pod \(pod.name) mounts the source volume itself, not a copy") }
+                if let zone = node.zone?.value, pod.volume.zone != zone { problems.append("pod \(pod.name)'s disk is in \(pod.volume.zone), not \(zone)") }
+                if pod.volume.copiedConsistently != true { problems.append("pod \(pod.name)'s disk was not copied after the drain") }
+                if let member = hostId.flatMap({ id in world.rings.values.lazy.compactMap { $0.members[id] }.first }), member.rack != node.rack.value {
+                    problems.append("pod \(pod.name) runs in rack \(member.rack), not \(node.rack.value) of \(node.name.value)")
+                }
             }
-            guard world.clusters[context]?.objects[World.key("pod", namespace, pair.pod.pod)]?[path: ["status", "phase"]]?.string == "Running" else {
-                problems.append("pod \(pair.pod.pod) is not running")
-                continue
-            }
-            guard let claim = world.clusters[context]?.objects[World.key("persistentvolumeclaim", namespace, pair.pod.claim)],
-                let volumeName = claim[path: ["spec", "volumeName"]]?.string,
-                let handle = world.clusters[context]?.objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
-                let volume = world.volumes[handle]
-            else {
-                problems.append("pod \(pair.pod.pod) has no disk")
-                continue
-            }
-            if handle == pair.volume { problems.append("pod \(pair.pod.pod) mounts the source volume itself, not a copy") }
-            if volume.node?.hostId != original?.node?.hostId {
-                problems.append("pod \(pair.pod.pod) runs host \(volume.node?.hostId ?? "none"), not \(original?.node?.hostId ?? "?") of \(pair.node.name.value)")
-            }
-            if volume.zone != pair.zone { problems.append("pod \(pair.pod.pod)'s disk is in \(volume.zone), not \(pair.zone)") }
-            if volume.copiedConsistently != true { problems.append("pod \(pair.pod.pod)'s disk was not copied after the drain") }
         }
+        let expected = plan.source.datacenters.reduce(0) { $0 + $1.nodes.count }
+        if running.count != expected { problems.append("\(running.count) Cassandra pods run in the target, expected \(expected) (one per machine)") }
         guard let ring = world.rings.values.first else { return problems + ["no Cassandra cluster"] }
-        for (hostId, member) in ring.members where !member.up || member.pod?.hasPrefix("machine/") == true {
+        for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where !member.up || member.pod?.hasPrefix("machine/") == true {
             problems.append("node \(hostId) is \(member.up ? "up on a machine" : "down")")
         }
-        for keyspace in plan.keyspaces {
+        for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
             for entry in keyspace.replication.value where !world.datacenterComplete(ring, entry.datacenter.value, keyspace: keyspace.name.value) {
                 problems.append("data loss: \(entry.datacenter.value) does not hold keyspace \(keyspace.name.value) completely")
             }
+            if ring.keyspaces[keyspace.name.value] == nil { problems.append("keyspace \(keyspace.name.value) is gone") }
         }
         return problems
+    }
+
+    /// A running pod of a namespace with the disk its claim is bound to.
+    struct RunningPod {
+        /// The pod's name.
+        var name: String
+        /// The claim its StatefulSet gave it.
+        var claim: String
+        /// The disk's handle.
+        var handle: String
+        /// The disk.
+        var volume: World.Volume
+    }
+
+    /// The Running pods of a namespace that have a bound disk, by name.
+    static func runningPods(_ world: World, context: String, namespace: String) -> [RunningPod] {
+        guard let objects = world.clusters[context]?.objects else { return [] }
+        return objects.keys.filter { $0.hasPrefix("pod/\(namespace)/") }.sorted().compactMap { key -> RunningPod? in
+            guard let pod = objects[key], pod[path: ["status", "phase"]]?.string == "Running",
+                let claim = pod[path: ["spec", "claim"]]?.string,
+                let volumeName = objects[World.key("persistentvolumeclaim", namespace, claim)]?[path: ["spec", "volumeName"]]?.string,
+                let handle = objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
+                let volume = world.volumes[handle]
+            else { return nil }
+            return RunningPod(name: String(key.split(separator: "/").last ?? ""), claim: claim, handle: handle, volume: volume)
+        }
     }
 
     /// A Kubernetes cluster with the plan's namespace and, when it has one, its operator running.
@@ -151,7 +179,7 @@ public enum RehearsalWorld {
         world.podNetworksRouted = true
         if let target = plan.target.kubernetes { addCluster(target, to: &world) }
         for ringId in world.rings.keys {
-            for keyspace in plan.keyspaces where !keyspace.name.value.hasPrefix("system") {
+            for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
                 world.rings[ringId]?.tables[keyspace.name.value] = (1...Swift.max(1, keyspace.tables.value)).map { "t\($0)" }.sorted()
             }
         }
@@ -164,33 +192,27 @@ public enum RehearsalWorld {
         for kubernetes in [source, target] { addCluster(kubernetes, to: &world) }
         let context = source.context.value
         let namespace = source.namespace.value
-        var seeds: [String] = []
+        var seeds: [String] = plan.source.seeds?.value.map(\.value) ?? []
         for datacenter in plan.source.datacenters {
-            let pods = PodLayout.pods(of: datacenter, clusterName: plan.source.clusterName.value, kubernetes: source)
+            let sets = SourceLayout.rackSets(of: datacenter, clusterName: plan.source.clusterName.value, kubernetes: source)
             if seeds.isEmpty {
-                seeds = plan.source.seeds?.value.map(\.value)
-                    ?? HandoverLayout.derivedSeeds(
-                        pods: Array(pods.prefix(3)), clusterName: plan.source.clusterName.value, kubernetes: source, namespace: namespace,
-                        domain: source.domain.value)
+                // The simulator's own seed names: the first pods, as <pod>.<namespace>.svc.<domain>
+                // (its DNS resolves a pod's name under any Service).
+                seeds = sets.filter { $0.replicas > 0 }.prefix(3).map { "\($0.statefulSet)-0.\(namespace).svc.\(source.domain.value)" }
             }
-            var sets: [String: (rack: String, count: Int, template: String)] = [:]
-            for pod in pods {
-                let template = String(pod.claim.dropLast(pod.pod.count + 1))
-                sets[pod.statefulSet, default: (pod.rack, 0, template)].count += 1
-            }
-            for (name, set) in sets.sorted(by: { $0.key < $1.key }) {
+            for set in sets {
                 var tree = Reconciler(world: world).statefulSet(
-                    name: name, namespace: namespace, replicas: set.count, claimTemplate: set.template, storageClass: "standard",
+                    name: set.statefulSet, namespace: namespace, replicas: set.replicas, claimTemplate: set.claimTemplate, storageClass: "standard",
                     storage: "\(Swift.max(1, Int((datacenter.disk?.value.bytes ?? 1 << 40) >> 30)))Gi",
                     environment: [
                         ("CASSANDRA_CLUSTER_NAME", plan.source.clusterName.value), ("CASSANDRA_DC", datacenter.name.value),
                         ("CASSANDRA_RACK", set.rack), ("CASSANDRA_SEEDS", seeds.joined(separator: ",")),
                     ], owner: source.operatorKind.value.rawValue)
                 if source.operatorKind.value != .statefulset {
-                    tree[path: ["metadata", "annotations", "cmplan-sim/members"]] = .integer(set.count)
+                    tree[path: ["metadata", "annotations", "cmplan-sim/members"]] = .integer(set.replicas)
                 }
                 tree[path: ["metadata", "labels", "app.kubernetes.io/name"]] = .string("cassandra")
-                world.clusters[context]?.objects[World.key("statefulset", namespace, name)] = tree
+                world.clusters[context]?.objects[World.key("statefulset", namespace, set.statefulSet)] = tree
             }
             // Each rack's pods start: the first creates the cluster, the others join by the seeds.
             var reconciler = Reconciler(world: world)
@@ -202,12 +224,11 @@ public enum RehearsalWorld {
         {
             world.podNetworksRouted = true
         }
-        let replicationModel = Replication(plan: plan)
-        for keyspace in plan.keyspaces {
-            guard let size = keyspace.size?.value.bytes, let target = plan.target.datacenters.first else { continue }
-            let share = size / UInt64(Swift.max(1, replicationModel.totalSourceFactor(of: keyspace)))
-                * UInt64(replicationModel.targetFactor(of: keyspace, in: target)) / UInt64(Swift.max(1, target.nodeCount.value))
-            world.keyspaceBytes[keyspace.name.value] = Int(clamping: share)
+        if let target = plan.target.datacenters.first {
+            for keyspace in plan.keyspaces {
+                guard let size = keyspace.size?.value.bytes else { continue }
+                world.keyspaceBytes[keyspace.name.value] = ExpectedEndState.bytesPerNode(of: keyspace, size: size, in: target, plan: plan)
+            }
         }
         for ringId in world.rings.keys {
             for keyspace in plan.keyspaces {
@@ -220,28 +241,34 @@ public enum RehearsalWorld {
                 world.volumes[member.volume]?.keyspaces = names
             }
         }
+        world.sourceObjectsAtStart = (world.clusters[context]?.objects.keys).map { $0.map { "\(context)/\($0)" }.sorted() } ?? []
         return world
     }
 
     /// The end state of a snapshot-load: a separate, complete target cluster; the source frozen,
-    /// whole and without the plan's snapshots.
+    /// whole and without any snapshot left on its nodes.
     static func verifyLoad(_ world: World, plan: Plan) -> [String] {
         var problems = world.violations.map { "data loss or corruption: \($0)" }
-        guard let layout = SnapshotLoadLayout(plan: plan) else { return problems + ["the plan's layout cannot be derived"] }
-        let context = layout.targetKubernetes.context.value
-        let namespace = layout.targetKubernetes.namespace.value
-        let targetRingIds = Set(layout.targetPods.compactMap { pod -> String? in
-            world.rings.first { $0.value.members.values.contains { $0.pod == "\(context)/\(namespace)/\(pod.pod)" && $0.up } }?.key
-        })
+        guard let targetKubernetes = plan.target.kubernetes, let targetDatacenter = plan.target.datacenters.first else {
+            return problems + ["the plan has no Kubernetes target to verify"]
+        }
+        let context = targetKubernetes.context.value
+        let prefix = "\(context)/\(targetKubernetes.namespace.value)/"
+        let targetRingIds = Set(world.rings.filter { $0.value.members.values.contains { $0.up && $0.pod?.hasPrefix(prefix) == true } }.keys)
         guard targetRingIds.count == 1, let targetRingId = targetRingIds.first, let target = world.rings[targetRingId] else {
             return problems + ["the target's pods do not form one running cluster (\(targetRingIds.count) rings)"]
         }
+        let datacenter = targetDatacenter.name.value
+        let members = target.members.values.filter { $0.up && $0.datacenter == datacenter }.count
+        if members != targetDatacenter.nodeCount.value {
+            problems.append("\(members) nodes of \(datacenter) run in the target, expected \(targetDatacenter.nodeCount.value)")
+        }
         let sourceRing = world.rings.first { $0.key != targetRingId }?.value
-        let datacenter = layout.targetDatacenter.name.value
-        for (name, spec) in layout.keyspaces {
-            let factor = Int(spec.split(separator: ":").last ?? "") ?? 0
-            if target.keyspaces[name] != [datacenter: factor] {
-                problems.append("keyspace \(name) replicates \(target.keyspaces[name] ?? [:]) on the target, expected \([datacenter: factor])")
+        for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
+            let name = keyspace.name.value
+            let expected = [datacenter: ExpectedEndState.factor(of: keyspace, in: targetDatacenter, plan: plan)]
+            if target.keyspaces[name] != expected {
+                problems.append("keyspace \(name) replicates \(target.keyspaces[name] ?? [:]) on the target, expected \(expected)")
             }
             if target.tables[name] != sourceRing?.tables[name] {
                 problems.append("keyspace \(name) has tables \(target.tables[name] ?? []) on the target, \(sourceRing?.tables[name] ?? []) on the source")
@@ -255,70 +282,66 @@ public enum RehearsalWorld {
                 problems.append("the source no longer holds keyspace \(name) completely")
             }
         }
-        for (hostId, tags) in world.nodeSnapshots where tags[layout.tag] != nil {
-            problems.append("source node \(hostId) still has snapshot \(layout.tag)")
+        for (hostId, tags) in world.nodeSnapshots.sorted(by: { $0.key < $1.key }) where !tags.isEmpty {
+            problems.append("source node \(hostId) still has snapshot \(tags.keys.sorted().joined(separator: ", "))")
         }
         return problems
     }
 
-    /// Source pods still running after a datacenter-extend retired the source.
+    /// Source pods still running after a datacenter-extend retired the source: any pod left in
+    /// the source's namespace.
     static func verifySourceStopped(_ world: World, plan: Plan) -> [String] {
-        guard let source = plan.source.kubernetes else { return [] }
-        var problems: [String] = []
-        for datacenter in plan.source.datacenters {
-            for pod in PodLayout.pods(of: datacenter, clusterName: plan.source.clusterName.value, kubernetes: source)
-            where world.clusters[source.context.value]?.objects[World.key("pod", source.namespace.value, pod.pod)] != nil {
-                problems.append("source pod \(pod.pod) still runs")
-            }
+        guard let source = plan.source.kubernetes, let objects = world.clusters[source.context.value]?.objects else { return [] }
+        return objects.keys.filter { $0.hasPrefix("pod/\(source.namespace.value)/") }.sorted().map {
+            "source pod \($0.split(separator: "/").last ?? "") still runs"
         }
-        return problems
     }
 
-    /// What is wrong with a finished handover, measured against the plan's target (empty: all good).
+    /// What is wrong with a finished handover, measured against the plan's target (empty: all
+    /// good): the target datacenter's nodes, rack by rack, run in pods on the disks provisioned
+    /// for their own claims, in one cluster holding every keyspace at its target replication.
     static func verifyHandover(_ world: World, plan: Plan) -> [String] {
         var problems = world.violations.map { "data loss or corruption: \($0)" }
         guard let target = plan.target.kubernetes, let source = plan.source.kubernetes,
             let datacenter = plan.target.datacenters.first
         else { return problems + ["the plan has no Kubernetes target to verify"] }
-        let pods = PodLayout.pods(of: datacenter, clusterName: plan.target.clusterName.value, kubernetes: target)
         let context = target.context.value
         let namespace = target.namespace.value
-        var ringId: String?
+        let pods = runningPods(world, context: context, namespace: namespace)
+        var ringIds = Set<String>()
+        var perRack: [String: Int] = [:]
         for pod in pods {
-            let path = "\(context)/\(namespace)/\(pod.pod)"
-            guard world.clusters[context]?.objects[World.key("pod", namespace, pod.pod)]?[path: ["status", "phase"]]?.string == "Running" else {
-                problems.append("target pod \(pod.pod) is not running in \(context)")
-                continue
+            let path = "\(context)/\(namespace)/\(pod.name)"
+            if pod.volume.provisionedFor != "\(context)/\(namespace)/\(pod.claim)" {
+                problems.append("target pod \(pod.name) runs on disk \(pod.handle), not the one provisioned for its claim")
             }
-            guard let claim = world.clusters[context]?.objects[World.key("persistentvolumeclaim", namespace, pod.claim)],
-                let volumeName = claim[path: ["spec", "volumeName"]]?.string,
-                let handle = world.clusters[context]?.objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
-                let volume = world.volumes[handle]
+            if pod.volume.mountedBy != path { problems.append("disk \(pod.handle) is not mounted by \(pod.name)") }
+            guard let identity = pod.volume.node, let id = world.ringId(of: identity.hostId),
+                let member = world.rings[id]?.members[identity.hostId], member.up
             else {
-                problems.append("target pod \(pod.pod) has no disk")
+                problems.append("target pod \(pod.name) runs no Cassandra node")
                 continue
             }
-            if volume.provisionedFor != "\(context)/\(namespace)/\(pod.claim)" {
-                problems.append("target pod \(pod.pod) runs on disk \(handle), not the one provisioned for its claim")
-            }
-            if volume.mountedBy != path { problems.append("disk \(handle) is not mounted by \(pod.pod)") }
-            if let hostId = volume.node?.hostId, let id = world.ringId(of: hostId) {
-                if let known = ringId, known != id { problems.append("target pods are split between two Cassandra clusters") }
-                ringId = id
-            }
+            ringIds.insert(id)
+            if member.datacenter == datacenter.name.value { perRack[member.rack, default: 0] += 1 }
         }
-        guard let ringId, let ring = world.rings[ringId] else { return problems + ["no Cassandra cluster runs in the target"] }
+        let racks = datacenter.racks.value.map(\.value)
+        let expected = Dictionary(uniqueKeysWithValues: zip(racks, OperatorNaming.splitRacks(nodes: datacenter.nodeCount.value, racks: racks.count)))
+        if perRack != expected.filter({ $0.value > 0 }) {
+            problems.append("\(datacenter.name.value) runs \(describe(perRack)) in the target, expected \(describe(expected.filter { $0.value > 0 }))")
+        }
+        if ringIds.count > 1 { problems.append("target pods are split between \(ringIds.count) Cassandra clusters") }
+        guard let ringId = ringIds.sorted().first, let ring = world.rings[ringId] else { return problems + ["no Cassandra cluster runs in the target"] }
         let sourceDatacenters = Set(plan.source.datacenters.map(\.name.value))
-        for (hostId, member) in ring.members where sourceDatacenters.contains(member.datacenter) {
+        for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where sourceDatacenters.contains(member.datacenter) {
             problems.append("node \(hostId) of source datacenter \(member.datacenter) is still in the cluster")
         }
-        for (hostId, member) in ring.members where member.datacenter == datacenter.name.value && !member.up {
+        for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where member.datacenter == datacenter.name.value && !member.up {
             problems.append("node \(hostId) of \(datacenter.name.value) is down")
         }
-        let replication = Replication(plan: plan)
-        for keyspace in plan.keyspaces {
+        for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
             let name = keyspace.name.value
-            let expected = [datacenter.name.value: replication.targetFactor(of: keyspace, in: datacenter)]
+            let expected = [datacenter.name.value: ExpectedEndState.factor(of: keyspace, in: datacenter, plan: plan)]
             if ring.keyspaces[name] != expected {
                 problems.append("keyspace \(name) replicates \(ring.keyspaces[name] ?? [:]), expected \(expected)")
             }
@@ -326,15 +349,27 @@ public enum RehearsalWorld {
                 problems.append("data loss: \(datacenter.name.value) does not hold keyspace \(name) completely")
             }
         }
-        for name in ["system_auth", "system_distributed", "system_traces"] {
+        for name in ExpectedEndState.replicatedSystemKeyspaces {
             if let entries = ring.keyspaces[name], entries.keys.contains(where: sourceDatacenters.contains) {
                 problems.append("keyspace \(name) still replicates to a source datacenter")
             }
         }
-        let leftovers = world.clusters[source.context.value]?.objects.keys.filter {
-            $0.contains("/cmplan-\(plan.name.value)-") || $0.contains("/data-cmplan-\(plan.name.value)-")
-        } ?? []
-        for key in leftovers.sorted() { problems.append("temporary object \(key) is still in the source cluster") }
+        problems += leftovers(world, in: source.context.value)
         return problems
+    }
+
+    /// Objects the run added to the source cluster and left there (temporary StatefulSets,
+    /// pods, services, claims, config): the source must end as it began, less what it retired.
+    static func leftovers(_ world: World, in context: String) -> [String] {
+        let before = Set(world.sourceObjectsAtStart)
+        let kinds: Set<String> = ["statefulset", "pod", "service", "configmap", "daemonset", "deployment", "persistentvolumeclaim", "job"]
+        return (world.clusters[context]?.objects.keys.sorted() ?? []).filter { key in
+            kinds.contains(String(key.split(separator: "/").first ?? "")) && !before.contains("\(context)/\(key)")
+        }.map { "temporary object \($0) is still in the source cluster" }
+    }
+
+    /// `rack1: 2, rack2: 1`, racks sorted.
+    static func describe(_ perRack: [String: Int]) -> String {
+        perRack.isEmpty ? "no nodes" : perRack.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
     }
 }

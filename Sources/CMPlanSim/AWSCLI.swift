@@ -1,3 +1,4 @@
+import CMPlanModel
 /// The simulated `aws ec2` for volume-adoption: zones, volumes and snapshots with tags,
 /// create-snapshot (a copy of the volume's content, consistent only if Cassandra was
 /// stopped), create-volume from a snapshot in a zone, and the waits. New snapshots stay

@@ -29,6 +29,19 @@ public struct Cluster: Sendable {
     public func datacenter(named name: String) -> Datacenter? {
         datacenters.first { $0.name.value == name }
     }
+
+    /// Creates the value from all of its parts.
+    public init(label: Located<String>, clusterName: Located<String>, cassandraVersion: Located<CassandraVersion>, image: Located<String>, seeds: Located<[Located<String>]>?, placement: Placement, aws: AWSSettings?, datacenters: [Datacenter], range: SourceRange) {
+        self.label = label
+        self.clusterName = clusterName
+        self.cassandraVersion = cassandraVersion
+        self.image = image
+        self.seeds = seeds
+        self.placement = placement
+        self.aws = aws
+        self.datacenters = datacenters
+        self.range = range
+    }
 }
 
 /// Where a cluster runs: exactly one of the `kubernetes` and `ssh` blocks.
@@ -62,6 +75,20 @@ public struct KubernetesPlacement: Sendable {
     public var operatorDeployment: Located<String>?
     /// The block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(context: Located<String>, namespace: Located<String>, operatorKind: Located<OperatorKind>, version: Located<KubernetesVersion>, domain: Located<String>, podCIDR: Located<CIDR>?, statefulSet: Located<String>, claimTemplate: Located<String>, operatorDeployment: Located<String>?, range: SourceRange) {
+        self.context = context
+        self.namespace = namespace
+        self.operatorKind = operatorKind
+        self.version = version
+        self.domain = domain
+        self.podCIDR = podCIDR
+        self.statefulSet = statefulSet
+        self.claimTemplate = claimTemplate
+        self.operatorDeployment = operatorDeployment
+        self.range = range
+    }
 }
 
 /// The `ssh` block.
@@ -72,6 +99,13 @@ public struct SSHAccess: Sendable {
     public var options: Located<String>?
     /// The block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(user: Located<String>, options: Located<String>?, range: SourceRange) {
+        self.user = user
+        self.options = options
+        self.range = range
+    }
 }
 
 /// The `aws` block.
@@ -80,4 +114,10 @@ public struct AWSSettings: Sendable {
     public var region: Located<String>
     /// The block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(region: Located<String>, range: SourceRange) {
+        self.region = region
+        self.range = range
+    }
 }

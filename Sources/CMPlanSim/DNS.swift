@@ -1,3 +1,4 @@
+import CMPlanModel
 /// Name resolution inside one simulated Kubernetes cluster: `<pod>.<service>.<ns>.svc.<domain>`,
 /// `<pod>.<ns>.svc.<domain>` (Rook's per-member Services) and `<service>.<ns>.svc.<domain>`
 /// (the first pod behind it). Names resolve across clusters only when the world's pod

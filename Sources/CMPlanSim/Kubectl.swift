@@ -1,3 +1,4 @@
+import CMPlanModel
 import Foundation
 
 /// The simulated `kubectl`: the verbs and output forms the runbooks use, against the World.

@@ -1,3 +1,4 @@
+import CMPlanModel
 /// Everything the simulated clusters know, saved in one JSON file between the simulated
 /// commands of a rehearsal: Kubernetes objects per context, disks, Cassandra rings, and
 /// the invariants broken so far.
@@ -125,6 +126,9 @@ public struct World: Codable, Sendable {
     public var binaryOff: [String] = []
     /// `nodetool snapshot` tags per host id, and whether each was taken with writes impossible.
     public var nodeSnapshots: [String: [String: Bool]] = [:]
+    /// Object keys (`context/kind/namespace/name`) the source Kubernetes cluster held before
+    /// the runbook ran: what the run adds there and leaves behind is a leftover.
+    public var sourceObjectsAtStart: [String] = []
     /// What sstableloader delivered: `ringId/keyspace` -> `hostId/table` of the loaded snapshots.
     public var loaded: [String: [String]] = [:]
 

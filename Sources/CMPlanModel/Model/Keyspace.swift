@@ -17,6 +17,16 @@ public struct Keyspace: Sendable {
     public func factor(in datacenter: String) -> Located<Int>? {
         replication.value.first { $0.datacenter.value == datacenter }?.factor
     }
+
+    /// Creates the value from all of its parts.
+    public init(name: Located<String>, replication: Located<[ReplicationFactor]>, targetReplication: Located<Int>?, size: Located<Size>?, tables: Located<Int>, range: SourceRange) {
+        self.name = name
+        self.replication = replication
+        self.targetReplication = targetReplication
+        self.size = size
+        self.tables = tables
+        self.range = range
+    }
 }
 
 /// One `dc = rf` entry of a replication map.
@@ -25,6 +35,12 @@ public struct ReplicationFactor: Sendable, Hashable {
     public var datacenter: Located<String>
     /// The number of replicas there.
     public var factor: Located<Int>
+
+    /// Creates the value from all of its parts.
+    public init(datacenter: Located<String>, factor: Located<Int>) {
+        self.datacenter = datacenter
+        self.factor = factor
+    }
 }
 
 /// The `monitoring` block.
@@ -37,4 +53,12 @@ public struct Monitoring: Sendable {
     public var keep: Located<[Located<String>]>?
     /// The block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(exporter: Located<ExporterKind>, maxSeries: Located<Int>?, keep: Located<[Located<String>]>?, range: SourceRange) {
+        self.exporter = exporter
+        self.maxSeries = maxSeries
+        self.keep = keep
+        self.range = range
+    }
 }

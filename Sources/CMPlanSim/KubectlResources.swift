@@ -1,3 +1,4 @@
+import CMPlanModel
 /// The resources the simulated kubectl knows, named as the real kubectl names them.
 ///
 /// A kind answers to its singular, plural and short names, alone or qualified by its group

@@ -26,6 +26,23 @@ public struct Datacenter: Sendable {
     public var nodes: [Node]
     /// The block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(name: Located<String>, nodeCount: Located<Int>, racks: Located<[Located<String>]>, from: Located<String>?, load: Located<Size>?, disk: Located<Size>?, storage: Located<StorageKind>, storageClass: Located<String>?, zones: Located<[Located<String>]>?, volumeType: Located<String>?, iops: Located<Int>?, nodes: [Node], range: SourceRange) {
+        self.name = name
+        self.nodeCount = nodeCount
+        self.racks = racks
+        self.from = from
+        self.load = load
+        self.disk = disk
+        self.storage = storage
+        self.storageClass = storageClass
+        self.zones = zones
+        self.volumeType = volumeType
+        self.iops = iops
+        self.nodes = nodes
+        self.range = range
+    }
 }
 
 /// One machine of a datacenter on machines.
@@ -42,4 +59,14 @@ public struct Node: Sendable {
     public var zone: Located<String>?
     /// The block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(name: Located<String>, address: Located<String>, rack: Located<String>, volume: Located<String>?, zone: Located<String>?, range: SourceRange) {
+        self.name = name
+        self.address = address
+        self.rack = rack
+        self.volume = volume
+        self.zone = zone
+        self.range = range
+    }
 }

@@ -1,3 +1,4 @@
+import CMPlanModel
 /// How nodetool prints what the simulator answers, ported from apache/cassandra's
 /// tools/nodetool per version (the Java each function follows is named on it). Pure text
 /// formatting: what the rows say comes from the simulated world.

@@ -1,3 +1,4 @@
+import CMPlanModel
 /// The controllers of the simulated clusters, run after every change until nothing moves:
 /// operators turn their custom resources into StatefulSets (unless held at zero replicas),
 /// StatefulSets keep their pods and claims, claims bind to volumes (pre-bound or
@@ -111,49 +112,58 @@ struct Reconciler {
         ])
     }
 
-    func casskopStatefulSets(_ object: Tree, namespace: String) -> [Tree] {
+    /// CassKop's StatefulSets: one per rack, each with the DC's `nodesPerRacks` (one count for
+    /// every rack); a rack whose `dc-rack` is no DNS-1035 label gets none (OperatorNaming).
+    mutating func casskopStatefulSets(_ object: Tree, namespace: String) -> [Tree] {
         guard let cluster = object[path: ["metadata", "name"]]?.string else { return [] }
         var sets: [Tree] = []
         for datacenter in object[path: ["spec", "topology", "dc"]]?.elements ?? [] {
             let dc = datacenter["name"]?.string ?? "dc1"
             let perRack = datacenter["nodesPerRacks"]?.integer ?? object[path: ["spec", "nodesPerRacks"]]?.integer ?? 1
             let racks = (datacenter["rack"]?.elements ?? []).compactMap { $0["name"]?.string }
-            let first = "\(cluster)-\(PodLayout.resourceName(dc))-\(PodLayout.resourceName(racks.first ?? "rack1"))-0"
+            let seed = racks.first.flatMap { OperatorNaming.casskopStatefulSet(cluster: cluster, datacenter: dc, rack: $0) }.map {
+                "\($0)-0.\(cluster).\(namespace).svc.cluster.local"
+            }
             for rack in racks {
-                let name = "\(cluster)-\(PodLayout.resourceName(dc))-\(PodLayout.resourceName(rack))"
+                guard let name = OperatorNaming.casskopStatefulSet(cluster: cluster, datacenter: dc, rack: rack) else {
+                    events.append("casskop: \(dc)-\(rack) is not a valid service name (DNS-1035): no StatefulSet for rack \(rack)")
+                    continue
+                }
                 sets.append(
                     statefulSet(
-                        name: name, namespace: namespace, replicas: perRack, claimTemplate: "data",
+                        name: name, namespace: namespace, replicas: perRack, claimTemplate: OperatorNaming.casskopClaimTemplate,
                         storageClass: object[path: ["spec", "dataStorageClass"]]?.string,
                         storage: object[path: ["spec", "dataCapacity"]]?.string ?? "1Gi",
                         environment: [
                             ("CASSANDRA_CLUSTER_NAME", cluster), ("CASSANDRA_DC", dc), ("CASSANDRA_RACK", rack),
-                            ("CASSANDRA_SEEDS", "\(first).\(cluster).\(namespace).svc.cluster.local"),
+                            ("CASSANDRA_SEEDS", seed ?? ""),
                         ], owner: "casskop"))
             }
         }
         return sets
     }
 
+    /// cass-operator's StatefulSets: one per rack, `size` split as `SplitRacks` does, named by
+    /// the operator's own cleanup of the cluster and rack names (OperatorNaming).
     func cassOperatorStatefulSets(_ object: Tree, namespace: String) -> [Tree] {
         guard let name = object[path: ["metadata", "name"]]?.string,
             let clusterName = object[path: ["spec", "clusterName"]]?.string
         else { return [] }
         let datacenter = object[path: ["spec", "datacenterName"]]?.string ?? name
-        let resource = PodLayout.resourceName(clusterName)
         let racks = (object[path: ["spec", "racks"]]?.elements ?? []).compactMap { $0["name"]?.string }
         let size = object[path: ["spec", "size"]]?.integer ?? 1
         let claim = object[path: ["spec", "storageConfig", "cassandraDataVolumeClaimSpec"]]
         let additionalSeeds = (object[path: ["spec", "additionalSeeds"]]?.elements ?? []).compactMap(\.string)
-        return racks.enumerated().map { index, rack in
-            let replicas = size / racks.count + (index < size % racks.count ? 1 : 0)
-            return statefulSet(
-                name: "\(resource)-\(name)-\(PodLayout.resourceName(rack))-sts", namespace: namespace, replicas: replicas, claimTemplate: "server-data",
+        let seedService = OperatorNaming.cassOperatorSeedService(clusterName: clusterName)
+        return zip(racks, OperatorNaming.splitRacks(nodes: size, racks: racks.count)).map { rack, replicas in
+            statefulSet(
+                name: OperatorNaming.cassOperatorStatefulSet(clusterName: clusterName, datacenterObject: name, rack: rack), namespace: namespace,
+                replicas: replicas, claimTemplate: OperatorNaming.cassOperatorClaimTemplate,
                 storageClass: claim?["storageClassName"]?.string,
                 storage: claim?[path: ["resources", "requests", "storage"]]?.string ?? "1Gi",
                 environment: [
                     ("CASSANDRA_CLUSTER_NAME", clusterName), ("CASSANDRA_DC", datacenter), ("CASSANDRA_RACK", rack),
-                    ("CASSANDRA_SEEDS", (["\(resource)-seed-service.\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
+                    ("CASSANDRA_SEEDS", (["\(seedService).\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
                 ], owner: "cass-operator")
         }
     }

@@ -1,3 +1,4 @@
+import CMPlanModel
 /// A simulated machine reached by ssh: systemctl for the Cassandra service, mountpoint, and
 /// everything else through the same shell pods have (nodetool, cqlsh).
 struct MachineShell {

@@ -1,3 +1,4 @@
+import CMPlanModel
 /// Splits a command line as a POSIX shell would for the forms bash's `printf %q` writes:
 /// backslash escapes, single and double quotes, and `$'...'` strings. The simulated ssh uses
 /// it to read the remote command exactly as a real remote shell would.

@@ -1,3 +1,4 @@
+import CMPlanModel
 import Foundation
 
 /// `kubectl create configmap NAME` and `kubectl patch KIND NAME --type merge -p JSON` as the

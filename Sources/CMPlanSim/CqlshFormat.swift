@@ -1,3 +1,4 @@
+import CMPlanModel
 /// What the simulated cqlsh prints, in the real cqlsh's layout.
 ///
 /// SOURCE: cqlsh 6.2.2 (`cqlshlib/cqlshmain.py`): `print_formatted_result` prints a blank line,

@@ -20,6 +20,17 @@ public struct Plan: Sendable {
     public var source: Cluster { clusters[sourceIndex] }
     /// Where it must run afterwards.
     public var target: Cluster { clusters[targetIndex] }
+
+    /// Creates the value from all of its parts.
+    public init(name: Located<String>, settings: PlanSettings, clusters: [Cluster], sourceIndex: Int, targetIndex: Int, keyspaces: [Keyspace], monitoring: Monitoring?) {
+        self.name = name
+        self.settings = settings
+        self.clusters = clusters
+        self.sourceIndex = sourceIndex
+        self.targetIndex = targetIndex
+        self.keyspaces = keyspaces
+        self.monitoring = monitoring
+    }
 }
 
 /// The attributes of the `plan` block.
@@ -46,4 +57,19 @@ public struct PlanSettings: Sendable {
     public var loadThroughput: Located<Rate>
     /// The `plan` block's header.
     public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(strategy: Located<Strategy>, source: Located<String>, target: Located<String>, downtimeBudget: Located<Duration>, consistency: Located<ConsistencyLevel>?, streamThroughput: Located<Rate>, parallelRebuilds: Located<Int>, repair: Located<Bool>, clearSnapshots: Located<Bool>, loadThroughput: Located<Rate>, range: SourceRange) {
+        self.strategy = strategy
+        self.source = source
+        self.target = target
+        self.downtimeBudget = downtimeBudget
+        self.consistency = consistency
+        self.streamThroughput = streamThroughput
+        self.parallelRebuilds = parallelRebuilds
+        self.repair = repair
+        self.clearSnapshots = clearSnapshots
+        self.loadThroughput = loadThroughput
+        self.range = range
+    }
 }

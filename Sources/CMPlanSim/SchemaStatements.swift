@@ -1,3 +1,4 @@
+import CMPlanModel
 /// The schema statements a snapshot-load runbook sends through cqlsh: DESCRIBE KEYSPACE,
 /// CREATE KEYSPACE / CREATE TABLE (with Cassandra's AlreadyExists refusal when IF NOT EXISTS
 /// is missing), the table listing and COUNT(*), against one simulated ring.

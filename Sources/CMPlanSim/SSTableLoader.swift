@@ -1,3 +1,4 @@
+import CMPlanModel
 /// `sstableloader -d HOSTS -t MBITS DIR`, run next to a source node: streams the snapshot
 /// staged in `.../cmplan-load/TAG/KEYSPACE/TABLE` to the ring the hosts belong to, and marks
 /// a keyspace complete on the target once every node of a source datacenter that replicates

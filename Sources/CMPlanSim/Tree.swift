@@ -1,3 +1,4 @@
+import CMPlanModel
 /// A Kubernetes object as the simulator keeps it: a JSON-like tree, queried with the small
 /// jsonpath subset the runbook uses (`{.spec.replicas}`, `[0]`, `\.` in label keys).
 public indirect enum Tree: Codable, Sendable, Hashable {
@@ -102,17 +103,4 @@ public indirect enum Tree: Codable, Sendable, Hashable {
         return node
     }
 
-    /// Converts a YAML document into a tree.
-    public init(_ yaml: YAML) {
-        switch yaml {
-        case .string(let text): self = .string(text)
-        case .integer(let number): self = .integer(number)
-        case .bool(let flag): self = .bool(flag)
-        case .list(let items): self = .list(items.map(Tree.init))
-        case .map(let entries):
-            var members: [String: Tree] = [:]
-            for entry in entries { members[entry.key] = Tree(entry.value) }
-            self = .map(members)
-        }
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An IPv4 or IPv6 network in CIDR notation (`10.244.0.0/16`), for the pod network checks.
 public struct CIDR: Sendable, Hashable, CustomStringConvertible {
     /// The address bytes: 4 for IPv4, 16 for IPv6.

@@ -1,3 +1,4 @@
+import CMPlanModel
 import Foundation
 
 /// What runs inside a simulated Cassandra pod: nodetool, cqlsh, and the few shell tools the

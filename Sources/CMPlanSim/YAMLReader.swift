@@ -1,3 +1,4 @@
+import CMPlanModel
 /// Reads the block-style YAML cmplanc writes (and only that): mappings, sequences of
 /// scalars or mappings, `{}` and `[]`, plain and double-quoted scalars, `#` comment lines.
 /// The simulator uses it to apply the very manifests the runbook applies.

@@ -1,0 +1,46 @@
+import CMPlanModel
+
+/// What the rehearsal's verdict expects of the world a runbook leaves, derived from the plan's
+/// Model alone, never from the compiler's planning code (issue 14): which keyspaces must
+/// arrive, and at which replication.
+enum ExpectedEndState {
+    /// The keyspaces Cassandra owns, by exact name: the simulator's own copy of
+    /// apache/cassandra `src/java/org/apache/cassandra/schema/SchemaConstants.java`
+    /// (LOCAL_SYSTEM_KEYSPACE_NAMES, VIRTUAL_SYSTEM_KEYSPACE_NAMES and
+    /// REPLICATED_SYSTEM_KEYSPACE_NAMES, trunk's included). A name that only starts with
+    /// `system` (`systemlogs`) is a user's.
+    static let cassandraKeyspaces: Set<String> = [
+        "system", "system_schema", "system_accord", "system_views", "system_virtual_schema", "system_metrics",
+        "system_auth", "system_distributed", "system_traces", "system_cluster_metadata",
+    ]
+
+    /// The replicated system keyspaces every Cassandra of 3.0 to 5.0 has (SchemaConstants'
+    /// REPLICATED_SYSTEM_KEYSPACE_NAMES less trunk's `system_cluster_metadata`).
+    static let replicatedSystemKeyspaces = ["system_auth", "system_distributed", "system_traces"]
+
+    /// The plan's keyspaces that must arrive on the target: every declared one Cassandra does
+    /// not own, sorted by name.
+    static func userKeyspaces(of plan: Plan) -> [Keyspace] {
+        plan.keyspaces.filter { !cassandraKeyspaces.contains($0.name.value) }.sorted { $0.name.value < $1.name.value }
+    }
+
+    /// Replicas a keyspace must have in a target datacenter, as language.md defines it:
+    /// `target_replication` when written, else the factor of the source datacenter the target
+    /// one is filled from (`from`, else the source datacenter of the same name, else the
+    /// source's first), 0 when that holds none.
+    static func factor(of keyspace: Keyspace, in target: Datacenter, plan: Plan) -> Int {
+        if let written = keyspace.targetReplication { return written.value }
+        let sourceName = target.from?.value ?? (plan.source.datacenters.contains { $0.name.value == target.name.value }
+            ? target.name.value : plan.source.datacenters.first?.name.value)
+        return keyspace.replication.value.first { $0.datacenter.value == sourceName }?.factor.value ?? 0
+    }
+
+    /// Bytes of a keyspace one node of the target datacenter holds: its size over every source
+    /// replica (language.md: `size` is the live data "summed over all its nodes"), times the target's
+    /// replicas, over the target's nodes (used for nodetool's Load, not judged).
+    static func bytesPerNode(of keyspace: Keyspace, size: UInt64, in target: Datacenter, plan: Plan) -> Int {
+        let sourceReplicas = UInt64(Swift.max(1, keyspace.replication.value.reduce(0) { $0 + $1.factor.value }))
+        let share = size / sourceReplicas * UInt64(factor(of: keyspace, in: target, plan: plan)) / UInt64(Swift.max(1, target.nodeCount.value))
+        return Int(clamping: share)
+    }
+}

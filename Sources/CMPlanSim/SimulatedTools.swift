@@ -1,0 +1,64 @@
+import CMPlanModel
+import Foundation
+
+/// The simulated tools a rehearsal puts on PATH: `cmplanc-sim` answers as whichever of them
+/// it is invoked as.
+public enum SimulatedTools {
+    /// The names the rehearsal links to `cmplanc-sim`.
+    public static let names = ["kubectl", "ssh", "aws"]
+
+    /// What one call of a tool printed, what changed and how it ended.
+    public struct Call: Sendable {
+        /// Standard output.
+        public var stdout: String
+        /// Standard error.
+        public var stderr: String
+        /// The exit status.
+        public var status: Int32
+        /// Whether the rehearsal's process group must be killed now (an interruption).
+        public var kill: Bool
+    }
+
+    /// Runs `tool` with `arguments` against the world file, under its lock: faults and
+    /// interruptions the rehearsal armed, then the tool itself; appends what changed to the
+    /// timeline at `events`. `stdin` is read only by the tools that read their input.
+    public static func run(
+        tool: String, arguments: [String], world file: WorldFile, events: String?, stdin: () -> String
+    ) -> Call? {
+        file.locked { world -> Call in
+            let line = tool + " " + arguments.joined(separator: " ")
+            var output = Kubectl.Output()
+            let killHere = world.killOn.map { line.range(of: $0, options: .regularExpression) != nil } ?? false
+            if killHere { world.killOn = nil }
+            world.callerDiesNow = world.killAfter == 1 || killHere
+            if let pattern = world.failOnce, line.range(of: pattern, options: .regularExpression) != nil {
+                world.failOnce = nil
+                output.status = 1
+                output.stderr = "error: simulated failure of: \(line)\n"
+                output.events.append("FAULT: \(line) fails once, as --fail-once asked")
+            } else {
+                switch tool {
+                case "ssh":
+                    // The real client forwards its standard input to the remote command unless -n
+                    // is given (ssh(1): "-n Redirects stdin from /dev/null"), so inside a `while read`
+                    // loop it swallows the rest of the list: read it as the real one does.
+                    if !arguments.prefix(while: { $0 != "--" }).contains("-n") { _ = stdin() }
+                    output = SSHClient.run(arguments, world: &world)
+                case "aws": output = AWSCLI.run(arguments, world: &world)
+                default: output = Kubectl.run(arguments, stdin: stdin, world: &world)
+                }
+            }
+            world.callerDiesNow = false
+            var kill = killHere
+            if let remaining = world.killAfter {
+                world.killAfter = remaining <= 1 ? nil : remaining - 1
+                kill = remaining <= 1
+            }
+            if let events {
+                let timeline = output.events.map { "    ~ \($0)\n" }.joined() + (kill ? "    ~ INTERRUPT: the run is killed here\n" : "")
+                if !timeline.isEmpty { WorldFile.append(timeline, to: events) }
+            }
+            return Call(stdout: output.stdout, stderr: output.stderr, status: output.status, kill: kill)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import CMPlanSim
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+// cmplanc-sim: the rehearsal's simulated kubectl, ssh and aws. `cmplanc rehearse` links it
+// under those names on the runbook's PATH and names the world in CMPLAN_SIM_WORLD; it loads
+// the world, runs the command, saves the world and appends what changed to the timeline.
+let tool = URL(fileURLWithPath: CommandLine.arguments[0]).lastPathComponent
+let environment = ProcessInfo.processInfo.environment
+func standardError(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+guard SimulatedTools.names.contains(tool) else {
+    standardError("cmplanc-sim: run it as one of \(SimulatedTools.names.joined(separator: ", ")) (cmplanc rehearse links it so)\n")
+    exit(2)
+}
+guard let worldPath = environment["CMPLAN_SIM_WORLD"] else {
+    standardError("\(tool) (the cmplanc simulator): CMPLAN_SIM_WORLD is not set; this is not a real \(tool)\n")
+    exit(1)
+}
+guard
+    let call = SimulatedTools.run(
+        tool: tool, arguments: Array(CommandLine.arguments.dropFirst()), world: WorldFile(path: worldPath),
+        events: environment["CMPLAN_SIM_EVENTS"],
+        stdin: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) })
+else {
+    standardError("\(tool) (the cmplanc simulator): cannot read the world at \(worldPath)\n")
+    exit(1)
+}
+FileHandle.standardOutput.write(Data(call.stdout.utf8))
+standardError(call.stderr)
+if call.kill { kill(0, SIGKILL) }
+exit(call.status)
