@@ -55,7 +55,7 @@ public struct PodLayout: Sendable, Hashable {
         case .casskop, .rook:
             return "\(resource)-\(dc)-\(rackName)"
         case .cassOperator:
-            return "\(resource)-\(dc)-\(rackName)-sts"
+            return "\(CassOperatorNames.cleanupForKubernetes(clusterName))-\(dc)-\(CassOperatorNames.cleanupSubdomain(rack))-sts"
         }
     }
 

@@ -11,7 +11,7 @@ import Testing
         "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
         "Tests/Fixtures/build/casskop-to-statefulset.cmplan", "Tests/Fixtures/build/adoption-racks.cmplan",
         "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan", "Plans/ec2-snapshot-load.cmplan",
-        "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan",
+        "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan", "Tests/Fixtures/build/systemlogs-snapshot-load.cmplan",
     ]
 
     /// Every (plan, step number) of the example plans' runbooks, each resumed with its journal
@@ -363,5 +363,21 @@ import Testing
         #expect(outcome.stdout.contains("remove the loaded_* keys from ConfigMap cmplan-ec2-snapshot-load-progress"))
         #expect(outcome.stdout.contains("/fact-loaded_*, then resume with --from the load-snapshots step"))
         #expect(!outcome.stdout.contains("run   14-confirm-clients-switched"))
+    }
+
+    /// A runbook that leaves a user keyspace behind fails its rehearsal: the judge expects every
+    /// keyspace Cassandra does not own, by exact name, as the Model declares it (issue 14: the
+    /// compiler once took `systemlogs` for a system keyspace and the rehearsal agreed).
+    @Test func aRunbookThatSkipsAKeyspaceFailsItsRehearsal() throws {
+        let outcome = try rehearseBrokenBuild("Tests/Fixtures/build/systemlogs-snapshot-load.cmplan") { text in
+            // The preflight's keyspace spec stays: only the copy, the load and the count skip it.
+            text.replacingOccurrences(of: " 'app' 'systemlogs'", with: " 'app'")
+                .split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.contains("'systemlogs'") && !$0.hasPrefix("readonly") ? "  :" : $0 }
+                .joined(separator: "\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("keyspace systemlogs replicates [:] on the target"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("the target does not hold keyspace systemlogs completely"), "\(outcome.stdout.suffix(1500))")
     }
 }

@@ -1,4 +1,5 @@
 @testable import CMPlan
+@testable import CMPlanSim
 import Testing
 
 /// The simulated aws CLI answers the runbook's `--query ... --output text` reads as the real

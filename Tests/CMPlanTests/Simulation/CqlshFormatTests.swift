@@ -1,4 +1,5 @@
 @testable import CMPlan
+@testable import CMPlanSim
 import Testing
 
 /// The simulated cqlsh prints SELECT results and DESCRIBE KEYSPACE as the real cqlsh does:

@@ -1,4 +1,5 @@
 @testable import CMPlan
+@testable import CMPlanSim
 import Foundation
 import Testing
 

@@ -114,7 +114,7 @@ struct HandoverLayout {
             // Rook gives every member a Service named after its pod.
             return pods.map { "\($0.pod).\(namespace).svc.\(domain)" }
         case .cassOperator:
-            return ["\(resource)-seed-service.\(namespace).svc.\(domain)"]
+            return ["\(CassOperatorNames.seedService(clusterName: clusterName)).\(namespace).svc.\(domain)"]
         }
     }
 }
