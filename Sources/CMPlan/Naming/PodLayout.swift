@@ -23,8 +23,7 @@ public struct PodLayout: Sendable, Hashable {
         of datacenter: Datacenter, clusterName: String, kubernetes: KubernetesPlacement
     ) -> [PodLayout] {
         let racks = datacenter.racks.value.map(\.value)
-        var perRack = Array(repeating: 0, count: racks.count)
-        for ordinal in 0..<datacenter.nodeCount.value { perRack[ordinal % racks.count] += 1 }
+        let perRack = RackSplit.planned(nodes: datacenter.nodeCount.value, racks: racks.count)
         var layouts: [PodLayout] = []
         for (rackIndex, rack) in racks.enumerated() {
             let set = statefulSetName(

@@ -27,7 +27,7 @@ struct TargetDatacenterManifests {
         let racks = datacenter.racks.value.map(\.value)
         switch kubernetes.operatorKind.value {
         case .casskop:
-            let perRack = (datacenter.nodeCount.value + racks.count - 1) / racks.count
+            let perRack = RackSplit.casskopNodesPerRack(nodes: datacenter.nodeCount.value, racks: racks.count)
             var spec: [YAMLEntry] = [
                 YAMLEntry("cassandraImage", .string(cluster.image.value)),
                 YAMLEntry("dataCapacity", .string(disk)),

@@ -162,8 +162,8 @@ enum IdentityRules {
         var findings: [Diagnostic] = []
         for target in context.plan.target.datacenters {
             guard let source = context.plan.source.datacenter(named: target.name.value) else { continue }
-            let sourceCounts = Topology.nodesPerRack(source)
-            let targetCounts = Topology.nodesPerRack(target)
+            let sourceCounts = RackSplit.byRack(source)
+            let targetCounts = RackSplit.byRack(target)
             let targetRacks = target.racks.value.map(\.value)
             for (rack, count) in sourceCounts.sorted(by: { $0.key < $1.key }) {
                 let node = source.nodes.first { $0.rack.value == rack }
@@ -318,21 +318,5 @@ enum IdentityRules {
                 at: target.range, notes: [Note("the source's version", at: source.range)],
                 help: "migrate on \(source.value.major).\(source.value.minor) and upgrade afterwards")
         ]
-    }
-}
-
-/// How a datacenter's nodes are spread over its racks.
-enum Topology {
-    /// Node count per rack: the node blocks' racks on machines, round-robin in Kubernetes.
-    static func nodesPerRack(_ datacenter: Datacenter) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        if !datacenter.nodes.isEmpty {
-            for node in datacenter.nodes { counts[node.rack.value, default: 0] += 1 }
-            return counts
-        }
-        let racks = datacenter.racks.value.map(\.value)
-        guard !racks.isEmpty else { return counts }
-        for ordinal in 0..<datacenter.nodeCount.value { counts[racks[ordinal % racks.count], default: 0] += 1 }
-        return counts
     }
 }

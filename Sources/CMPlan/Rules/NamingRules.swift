@@ -97,7 +97,9 @@ enum NamingRules {
             checks: """
                 The target operator derives Kubernetes object names from Cassandra names. CassKop \
                 names its CassandraCluster after `cluster_name`, which must then be a DNS-1123 \
-                label, and its CRD forbids `-` in datacenter and rack names (`pattern: ^[^-]+$`); \
+                label, its CRD forbids `-` in datacenter and rack names (`pattern: ^[^-]+$`), and \
+                it creates a rack's StatefulSet only when `<dc>-<rack>` is a DNS-1035 label \
+                (lowercase letters and digits, the datacenter starting with a letter); \
                 cass-operator's CRD wants cluster and rack names of at least two characters. \
                 A plain StatefulSet with several racks runs one StatefulSet per rack, named \
                 `<statefulset>-<rack>`, so racks must be DNS-1123 labels.
@@ -145,6 +147,24 @@ enum NamingRules {
                             "CassKop forbids '-' in rack names: \"\(rack.value)\"", at: rack.range,
                             help: "rename it without '-', e.g. \"\(rack.value.filter { $0 != "-" })\""))
                 }
+                // CassKop's GetDCRackName: `dc-rack` must match ^[a-z]([-a-z0-9]*[a-z0-9])?$ or it
+                // logs an error and creates no StatefulSet for the rack (casskop cassandracluster_types.go).
+                guard !datacenter.name.value.contains("-") else { continue }
+                if !Self.casskopAccepts(datacenter.name.value, first: true) {
+                    findings.append(
+                        rule.finding(
+                            "CassKop creates no StatefulSet in datacenter \"\(datacenter.name.value)\": its <dc>-<rack> names must be lowercase letters and digits, starting with a letter",
+                            at: datacenter.name.range, help: "rename it, e.g. \"\(Self.casskopSuggestion(datacenter.name.value))\""))
+                    continue
+                }
+                for rack in datacenter.racks.value
+                where !rack.value.contains("-") && (!Self.casskopAccepts(rack.value, first: false) || "\(datacenter.name.value)-\(rack.value)".count > 63) {
+                    findings.append(
+                        rule.finding(
+                            "CassKop creates no StatefulSet for rack \"\(rack.value)\": \"\(datacenter.name.value)-\(rack.value)\" is not lowercase letters and digits",
+                            at: rack.isExplicit ? rack.range : datacenter.name.range,
+                            help: "rename it, e.g. \"\(Self.casskopSuggestion(rack.value))\""))
+                }
             }
         case .statefulset:
             for datacenter in target.datacenters where datacenter.racks.value.count > 1 {
@@ -175,5 +195,21 @@ enum NamingRules {
             break
         }
         return findings
+    }
+
+    /// Whether a datacenter (`first`) or rack name can stand in CassKop's `<dc>-<rack>`, a
+    /// DNS-1035 label: lowercase letters and digits (no `-`: its CRD forbids them), a
+    /// datacenter starting with a letter (the whole at most 63 characters, checked per rack).
+    static func casskopAccepts(_ name: String, first: Bool) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let head = scalars.first else { return false }
+        if first, !("a"..."z").contains(head) { return false }
+        return scalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+    }
+
+    /// A name CassKop accepts, close to the one given.
+    static func casskopSuggestion(_ name: String) -> String {
+        let kept = String(name.lowercased().unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) })
+        return kept.first?.isLetter == true ? kept : "dc" + kept
     }
 }

@@ -40,6 +40,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case invalidName = "invalid-name"
     /// A name the target operator cannot use.
     case operatorNaming = "operator-naming"
+    /// CassKop would run another number of pods than the plan's nodes (one count for every rack).
+    case operatorRackSplit = "operator-rack-split"
     /// An operator that cannot be a target.
     case operatorUnsupported = "operator-unsupported"
     /// A seed given as an IP address in Kubernetes.

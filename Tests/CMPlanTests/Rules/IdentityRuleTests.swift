@@ -71,5 +71,23 @@ import Testing
         expectRule(.operatorNaming, cassOperator.replacingLast("nodes = 3", with: "nodes = 3\nracks = [‸\"a\"]"))
         expectNoRule(.operatorNaming, cassOperator.replacingLast("datacenter \"x2\"", with: "datacenter \"x-2\""))
         expectNoRule(.operatorNaming, PlanFragments.handover())
+        // CassKop's GetDCRackName: `dc-rack` must be a DNS-1035 label (issue 15, item 4).
+        expectRule(.operatorNaming, PlanFragments.handover().replacingLast("datacenter \"x2\"", with: "datacenter ‸\"X_2\""))
+        expectRule(.operatorNaming, PlanFragments.handover(newDC: "racks = [‸\"Rack1\"]"))
+        expectRule(.operatorNaming, PlanFragments.handover().replacingLast("datacenter \"x2\"", with: "datacenter ‸\"2x\""))
+        expectNoRule(.operatorNaming, PlanFragments.handover(newDC: "racks = [\"rack1\", \"r2\"]"))
+    }
+
+    /// CassKop runs one nodesPerRacks in every rack (issue 14, issue 15 item 3): 4 nodes over
+    /// 3 racks would run 6 pods.
+    @Test func operatorRackSplit() {
+        let found = expectRule(
+            .operatorRackSplit, PlanFragments.handover(newDC: "racks = [\"r1\", \"r2\", \"r3\"]").replacingLast("nodes = 3", with: "nodes = ‸4"))
+        #expect(found.first?.message.contains("6 pods for the 4 nodes") == true)
+        #expect(found.first?.help?.contains("nodes = 3 or 6") == true)
+        expectNoRule(.operatorRackSplit, PlanFragments.handover(newDC: "racks = [\"r1\", \"r2\", \"r3\"]"))
+        let cassOperator = PlanFragments.handover(newDC: "racks = [\"r1\", \"r2\", \"r3\"]").replacingLast("nodes = 3", with: "nodes = 4")
+            .replacingOccurrences(of: "operator  = casskop", with: "operator  = cass-operator")
+        expectNoRule(.operatorRackSplit, cassOperator)  // SplitRacks runs 2, 1, 1: exactly the plan's nodes
     }
 }

@@ -1,0 +1,47 @@
+/// How many nodes each rack of a datacenter runs: as the plan spreads them (language.md:
+/// round-robin, the first racks taking the remainder) and as each operator really runs them.
+/// Rules, manifests and the pod layout all count from here.
+public enum RackSplit {
+    /// Nodes per rack as the plan spreads `nodes` over `racks` racks.
+    public static func planned(nodes: Int, racks: Int) -> [Int] {
+        guard racks > 0 else { return [] }
+        return (0..<racks).map { nodes / racks + ($0 < nodes % racks ? 1 : 0) }
+    }
+
+    /// CassKop's one `nodesPerRacks` for every rack of a datacenter, the smallest that holds
+    /// `nodes`: CassKop runs that many pods in *every* rack.
+    ///
+    /// SOURCE: Orange-OpenSource/casskop `cassandracluster_types.go`, `GetNodesPerRacks`
+    /// (the DC's `nodesPerRacks`, else the cluster's; one number, applied to each rack).
+    public static func casskopNodesPerRack(nodes: Int, racks: Int) -> Int {
+        racks > 0 ? (nodes + racks - 1) / racks : 0
+    }
+
+    /// Nodes per rack as the operator runs the plan's datacenter.
+    public static func running(_ kind: OperatorKind, nodes: Int, racks: Int) -> [Int] {
+        switch kind {
+        case .casskop: return Array(repeating: casskopNodesPerRack(nodes: nodes, racks: racks), count: racks)
+        case .cassOperator, .rook, .statefulset: return planned(nodes: nodes, racks: racks)
+        }
+    }
+
+    /// Whether the operator runs exactly the nodes the plan spreads.
+    public static func operatorRunsThePlan(_ kind: OperatorKind, nodes: Int, racks: Int) -> Bool {
+        running(kind, nodes: nodes, racks: racks) == planned(nodes: nodes, racks: racks)
+    }
+
+    /// Node count per rack name: the node blocks' racks on machines, the planned spread in
+    /// Kubernetes.
+    public static func byRack(_ datacenter: Datacenter) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        if !datacenter.nodes.isEmpty {
+            for node in datacenter.nodes { counts[node.rack.value, default: 0] += 1 }
+            return counts
+        }
+        let racks = datacenter.racks.value.map(\.value)
+        for (rack, count) in zip(racks, planned(nodes: datacenter.nodeCount.value, racks: racks.count)) where count > 0 {
+            counts[rack, default: 0] += count
+        }
+        return counts
+    }
+}

@@ -1,0 +1,51 @@
+/// What the target operator really runs of the plan's datacenters (`operator-rack-split`).
+enum OperatorRules {
+    static let all: [Rule] = [operatorRackSplit]
+
+    static let operatorRackSplit = Rule(
+        RuleDescription(
+            name: .operatorRackSplit, severity: .error,
+            summary: "the target operator would run another number of pods than the plan's nodes",
+            checks: """
+                CassKop runs one `nodesPerRacks` in every rack of a datacenter. A target \
+                datacenter on CassKop whose nodes do not divide evenly over its racks is refused: \
+                CassKop would run more pods than the plan has nodes.
+                """,
+            why: """
+                4 nodes over 3 racks becomes `nodesPerRacks: 2`, six pods. The runbook moves data \
+                to the four nodes the plan names; the two extra pods join empty, own token \
+                ranges, and serve reads without the data, or, with datacenter-handover, stop the \
+                run inside the downtime window when the operator starts them.
+                """,
+            fix: "Give the datacenter a node count that is a multiple of its racks, or as many racks as divide it.",
+            before: """
+                datacenter "dc2" {
+                  nodes = 4
+                  racks = ["r1", "r2", "r3"]
+                }
+                """,
+            after: """
+                datacenter "dc2" {
+                  nodes = 6
+                  racks = ["r1", "r2", "r3"]
+                }
+                """)
+    ) { rule, context in
+        guard let kubernetes = context.plan.target.kubernetes else { return [] }
+        let kind = kubernetes.operatorKind.value
+        return context.plan.target.datacenters.compactMap { datacenter -> Diagnostic? in
+            let nodes = datacenter.nodeCount.value
+            let racks = datacenter.racks.value.count
+            guard racks > 0, !RackSplit.operatorRunsThePlan(kind, nodes: nodes, racks: racks) else { return nil }
+            let running = RackSplit.running(kind, nodes: nodes, racks: racks)
+            let perRack = running.first ?? 0
+            let lower = (nodes / racks) * racks
+            let upper = perRack * racks
+            let suggestion = lower > 0 && lower != upper ? "nodes = \(lower) or \(upper)" : "nodes = \(upper)"
+            return rule.finding(
+                "CassKop would run \(running.reduce(0, +)) pods for the \(nodes) nodes of \(datacenter.name.value): nodesPerRacks \(perRack) in each of \(racks) racks",
+                at: datacenter.nodeCount.range, notes: [Note("the target's operator", at: kubernetes.operatorKind.range)],
+                help: "use a multiple of the \(racks) racks (\(suggestion)), or change the racks")
+        }
+    }
+}
