@@ -1999,7 +1999,7 @@ step_09_confirm_writes_stopped_show() {
   show confirm 'confirm-writes-stopped' 'Stop every client of cluster "cassandra" now. Writes stay stopped until the load is verified (estimate 1h47m, budget 8h).'
 }
 
-# 10-stop-client-traffic (cutover, downtime): disablebinary and disablethrift on every source node (Cassandra 3.0.10 has no clientstats): nothing can write after the snapshot
+# 10-stop-client-traffic (cutover, destructive, downtime): disablebinary and disablethrift on every source node (Cassandra 3.0.10 has no clientstats): nothing can write after the snapshot
 step_10_stop_client_traffic_guard() {
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
   client_traffic_stopped '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
@@ -2136,7 +2136,7 @@ step_14_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter datacenter1 in context eks-prod (namespace default) with LOCAL_QUORUM, and start them.'
 }
 
-# 15-clear-source-snapshots (retire): nodetool clearsnapshot -t cmplan-ec2-snapshot-load and the staging hard links on every source node (the source itself stays frozen and whole)
+# 15-clear-source-snapshots (retire, destructive): nodetool clearsnapshot -t cmplan-ec2-snapshot-load and the staging hard links on every source node (the source itself stays frozen and whole)
 step_15_clear_source_snapshots_guard() {
   snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
   snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
@@ -2332,12 +2332,12 @@ readonly -a STEP_DESTRUCTIVE=(
   'no'
   'no'
   'no'
+  'yes'
   'no'
   'no'
   'no'
   'no'
-  'no'
-  'no'
+  'yes'
 )
 readonly -a STEP_DOWNTIME=(
   'no'

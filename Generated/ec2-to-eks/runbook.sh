@@ -2231,7 +2231,7 @@ step_18_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at the pods of StatefulSet cassandra in context eks-prod (namespace default), and start them.'
 }
 
-# 19-rollback-restart-machines (retire, only with --only): ROLLBACK: start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)
+# 19-rollback-restart-machines (retire, destructive, only with --only): ROLLBACK: start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)
 step_19_rollback_restart_machines_guard() {
   return 1
 }
@@ -2462,7 +2462,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'no'
   'no'
   'no'
-  'no'
+  'yes'
 )
 readonly -a STEP_DOWNTIME=(
   'no'

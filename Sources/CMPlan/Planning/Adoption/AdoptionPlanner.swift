@@ -141,7 +141,7 @@ struct AdoptionPlanner {
             action: [
                 Call(.startCassandra, [user, options] + addresses),
                 Call(.deleteObject, [context, namespace, "configmap", RunbookCompiler.record(plan).name]),
-            ], manualOnly: true)
+            ], destructive: true, manualOnly: true)
         return steps.steps
     }
 }

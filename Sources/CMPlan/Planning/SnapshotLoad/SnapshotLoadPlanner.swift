@@ -99,7 +99,7 @@ struct SnapshotLoadPlanner {
                 : "disablebinary and disablethrift on every source node (Cassandra \(layout.source.cassandraVersion.value) has no clientstats): nothing can write after the snapshot",
             cluster: sourceLabel, guard: stopped,
             action: layout.sourceNodes.map { Call(countsClients ? .stopClientTraffic : .stopNativeAndThrift, $0.target) },
-            check: stopped, inDowntime: true)
+            check: stopped, destructive: true, inDowntime: true)
         let snapshotted = layout.sourceNodes.map { Call(.nodeHasSnapshot, $0.target + [layout.tag]) }
         steps.add(
             .cutover, "snapshot-source", "nodetool flush and nodetool snapshot -t \(layout.tag) on every source node",
@@ -142,6 +142,6 @@ struct SnapshotLoadPlanner {
             .retire, "clear-source-snapshots",
             "nodetool clearsnapshot -t \(layout.tag) and the staging hard links on every source node (the source itself stays frozen and whole)",
             cluster: sourceLabel, guard: cleared, action: layout.sourceNodes.map { Call(.clearNodeSnapshot, $0.target + [layout.tag]) },
-            check: cleared)
+            check: cleared, destructive: true)
     }
 }

@@ -1,0 +1,77 @@
+@testable import CMPlan
+import Foundation
+import Testing
+
+/// The runbook invariants RunbookTests proves for one handover, over every strategy and
+/// operator the repository has a plan for (issue 14, part 3): preflight and every guard and
+/// check only read; every step that deletes, drops, stops, decommissions or clears is marked
+/// destructive; steps follow the phases in order with numbered, unique ids.
+@Suite struct StrategyInvariantTests {
+    /// Every buildable plan in the repository: the examples, the build fixtures, the rule
+    /// fixtures of the newer strategies, and the handover fragment on each target operator.
+    static let plans: [String] = {
+        let folders = ["Plans", "Tests/Fixtures/build", "Tests/CMPlanTests/Rules/Fixtures"]
+        let files = folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: Repository.path(folder))) ?? [])
+                .filter { $0.hasSuffix(".cmplan") }.sorted().map { "\(folder)/\($0)" }
+        }
+        return files + ["fragment:casskop", "fragment:cass-operator", "fragment:statefulset"]
+    }()
+
+    /// Helpers that delete, drop, stop or discard something a person may still need (holding an
+    /// operator is not among them: releasing it undoes the hold).
+    static let destroying: Set<Helper> = [
+        .deleteObject, .dropReplication, .removeDatacenterNodes, .clearSnapshots, .clearAllSnapshots, .drain, .stopCassandra,
+        .decommissionNodes, .stopClientTraffic, .stopNativeAndThrift, .clearNodeSnapshot,
+    ]
+
+    /// Writes a preflight may make, each for a reason: the progress record is the runbook's own
+    /// bookkeeping (the host ids a resume compares against), and the seed probe is a pod that
+    /// removes itself (`kubectl run --rm`).
+    static let preflightWrites: Set<Helper> = [.recordHostId, .expectReachableFrom]
+
+    func runbook(_ plan: String) throws -> Runbook {
+        let text: String
+        if plan.hasPrefix("fragment:") {
+            let kind = String(plan.dropFirst("fragment:".count))
+            text = PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = \(kind)")
+        } else {
+            text = try #require(FileBytes.readText(Repository.path(plan)))
+        }
+        let file = SourceFile(path: plan, text: text)
+        let result = Frontend.run(file)
+        let parsed = try #require(result.plan, "\(plan): \(result.diagnostics.diagnostics.map(\.message))")
+        return try RunbookCompiler.compile(parsed, source: file, warnings: []).get()
+    }
+
+    @Test(arguments: plans)
+    func preflightGuardsAndChecksOnlyRead(plan: String) throws {
+        for step in try runbook(plan).steps {
+            if step.phase == .preflight {
+                #expect(
+                    step.action.allSatisfy { $0.helper.isReadOnly || Self.preflightWrites.contains($0.helper) },
+                    "\(plan): preflight step \(step.id) changes something")
+            }
+            #expect((step.guardCalls + step.check).allSatisfy { $0.helper.isReadOnly }, "\(plan): \(step.id)'s guard or check changes something")
+        }
+    }
+
+    @Test(arguments: plans)
+    func destructiveStepsAreMarked(plan: String) throws {
+        for step in try runbook(plan).steps {
+            let destroys = step.action.contains { Self.destroying.contains($0.helper) || ($0.helper == .scale && $0.arguments.last == "0") }
+            #expect(!destroys || step.destructive, "\(plan): \(step.id) deletes, stops or drops but is not marked destructive")
+        }
+    }
+
+    @Test(arguments: plans)
+    func stepsFollowThePhasesInOrder(plan: String) throws {
+        let steps = try runbook(plan).steps
+        let order = steps.compactMap { Phase.allCases.firstIndex(of: $0.phase) }
+        #expect(order == order.sorted(), "\(plan): phases out of order")
+        #expect(Set(steps.map(\.id)).count == steps.count, "\(plan): repeated step ids")
+        for (index, step) in steps.enumerated() {
+            #expect(step.id.hasPrefix(String(format: "%02d-", index + 1)), "\(plan): step \(index + 1) is \(step.id)")
+        }
+    }
+}
