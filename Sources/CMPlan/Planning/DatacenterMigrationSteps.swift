@@ -69,9 +69,8 @@ struct DatacenterMigrationSteps {
     func largestShare() -> UInt64? {
         let replication = Replication(plan: plan)
         let shares = plan.keyspaces.compactMap { keyspace -> UInt64? in
-            guard let size = keyspace.size?.value.bytes, let factor = keyspace.factor(in: fromDatacenter)?.value else { return nil }
-            let total = UInt64(Swift.max(1, replication.totalSourceFactor(of: keyspace)))
-            return size / total * UInt64(factor) / UInt64(Swift.max(1, sourceDatacenter.nodeCount.value))
+            guard let factor = keyspace.factor(in: fromDatacenter)?.value else { return nil }
+            return replication.bytesPerNode(of: keyspace, factor: factor, nodes: sourceDatacenter.nodeCount.value)
         }
         return shares.max()
     }

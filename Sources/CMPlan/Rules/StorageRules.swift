@@ -93,9 +93,9 @@ enum StorageRules {
             let free = disk.value.bytes > load.value.bytes ? disk.value.bytes - load.value.bytes : 0
             var largest: (name: String, share: UInt64)?
             for keyspace in context.plan.keyspaces {
-                guard let size = keyspace.size?.value.bytes, let factor = keyspace.factor(in: source.name.value)?.value else { continue }
-                let total = UInt64(Swift.max(1, context.replication.totalSourceFactor(of: keyspace)))
-                let share = size.multipliedClamped(by: UInt64(factor)) / total / UInt64(Swift.max(1, source.nodeCount.value))
+                guard let factor = keyspace.factor(in: source.name.value)?.value,
+                    let share = context.replication.bytesPerNode(of: keyspace, factor: factor, nodes: source.nodeCount.value)
+                else { continue }
                 if share > largest?.share ?? 0 { largest = (keyspace.name.value, share) }
             }
             guard let largest, free < largest.share else { continue }

@@ -24,6 +24,16 @@ public struct Replication: Sendable {
         keyspace.replication.value.reduce(0) { $0 + $1.factor.value }
     }
 
+    /// Bytes of a keyspace one node holds in a datacenter of `nodes` nodes with `factor`
+    /// replicas: its size (summed over the source's nodes, so over every source replica) over
+    /// those replicas, times `factor`, over the nodes; multiplied before dividing, clamped. The
+    /// one formula for every per-node share (rules, preflight checks, estimates); nil without a size.
+    public func bytesPerNode(of keyspace: Keyspace, factor: Int, nodes: Int) -> UInt64? {
+        guard let size = keyspace.size?.value.bytes else { return nil }
+        let total = UInt64(Swift.max(1, totalSourceFactor(of: keyspace)))
+        return size.multipliedClamped(by: UInt64(Swift.max(0, factor))) / total / UInt64(Swift.max(1, nodes))
+    }
+
     /// Replicas a keyspace gets in a target datacenter: `target_replication` when written,
     /// else the RF of the source DC it is filled from (0 when that DC holds no replica).
     public func targetFactor(of keyspace: Keyspace, in target: Datacenter) -> Int {
