@@ -1,0 +1,104 @@
+@testable import CMPlan
+@testable import CMPlanSim
+import Foundation
+import Testing
+
+/// The simulator's own pieces, tested directly instead of through a whole rehearsal: the world
+/// it seeds from the Model, its operators' reconciliation, and its verdict on worlds a broken
+/// runbook could leave (issue 14, part 3).
+@Suite struct SimulatorWorldTests {
+    func plan(_ path: String) throws -> Plan {
+        let text = try #require(FileBytes.readText(Repository.path(path)))
+        return try #require(Frontend.run(SourceFile(path: path, text: text)).plan)
+    }
+
+    func names(_ world: World, _ context: String, _ prefix: String) -> [String] {
+        (world.clusters[context]?.objects.keys.filter { $0.hasPrefix(prefix) } ?? []).sorted()
+    }
+
+    /// Seed 000's source: Rook's StatefulSet per rack named `<cluster>-<dc>-<rack>`, three pods
+    /// running Cassandra in one ring holding the declared keyspaces.
+    @Test func theSeedPlansSourceIsRunningAsRookRunsIt() throws {
+        let plan = try plan("Plans/k8s-to-k8s.cmplan")
+        let world = try #require(RehearsalWorld.initial(for: plan))
+        let context = try #require(plan.source.kubernetes?.context.value)
+        #expect(names(world, context, "statefulset/") == ["statefulset/cassandra/cassandra-x1-rack1"])
+        #expect(names(world, context, "pod/").count == 3)
+        let ring = try #require(world.rings.values.first)
+        #expect(ring.members.values.allSatisfy(\.up) && ring.members.count == 3)
+        #expect(Set(ring.keyspaces.keys).isSuperset(of: plan.keyspaces.map(\.name.value)))
+        #expect(world.sourceObjectsAtStart.contains("\(context)/statefulset/cassandra/cassandra-x1-rack1"))
+    }
+
+    /// The verdict on the untouched starting world fails and says why: nothing runs in the
+    /// target, the keyspaces are not there. A judge that passes this would pass anything.
+    @Test(arguments: ["Plans/k8s-to-k8s.cmplan", "Plans/k8s-extend.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/ec2-snapshot-load.cmplan"])
+    func theStartingWorldFailsTheVerdict(path: String) throws {
+        let plan = try plan(path)
+        let world = try #require(RehearsalWorld.initial(for: plan))
+        let problems = RehearsalWorld.verify(world, plan: plan)
+        #expect(!problems.isEmpty, "\(path)")
+    }
+
+    /// cass-operator's reconciler names StatefulSets by its own cleanup and splits `size` over
+    /// the racks as SplitRacks does; CassKop runs nodesPerRacks in every rack and creates
+    /// nothing for a rack whose `dc-rack` is no DNS-1035 label.
+    @Test func operatorsCreateTheStatefulSetsTheirCodeWould() throws {
+        var world = World(
+            clusters: ["k": World.Cluster(zone: "z", namespaces: ["db", "ops"], objects: [:])], volumes: [:], rings: [:], cassandraMajor: 4,
+            violations: [], failOnce: nil, killAfter: nil, counter: 0)
+        for (kind, name) in [("cass-operator", "cass-operator"), ("casskop", "casskop")] {
+            world.clusters["k"]?.objects[World.key("deployment", "ops", name)] = .map([
+                "kind": .string("Deployment"),
+                "metadata": .map(["name": .string(name), "namespace": .string("ops"), "labels": .map(["cmplan-sim/operator": .string(kind)])]),
+                "spec": .map(["replicas": .integer(1)]),
+            ])
+        }
+        world.clusters["k"]?.objects[World.key("cassandradatacenter", "db", "dc2")] = .map([
+            "kind": .string("CassandraDatacenter"),
+            "metadata": .map(["name": .string("dc2"), "namespace": .string("db")]),
+            "spec": .map([
+                "clusterName": .string("Bob's Cluster"), "size": .integer(4),
+                "racks": .list([.map(["name": .string("r1")]), .map(["name": .string("r2")]), .map(["name": .string("r3")])]),
+            ]),
+        ])
+        world.clusters["k"]?.objects[World.key("cassandracluster", "db", "ck")] = .map([
+            "kind": .string("CassandraCluster"),
+            "metadata": .map(["name": .string("ck"), "namespace": .string("db")]),
+            "spec": .map([
+                "nodesPerRacks": .integer(2),
+                "topology": .map(["dc": .list([.map(["name": .string("dc3"), "rack": .list([.map(["name": .string("a1")]), .map(["name": .string("B2")])])])])]),
+            ]),
+        ])
+        var reconciler = Reconciler(world: world)
+        reconciler.operators()
+        let sets = reconciler.world.clusters["k"]?.objects.filter { $0.key.hasPrefix("statefulset/") } ?? [:]
+        let replicas = sets.mapValues { $0[path: ["spec", "replicas"]]?.integer ?? -1 }
+        #expect(
+            replicas == [
+                "statefulset/db/bobscluster-dc2-r1-sts": 2, "statefulset/db/bobscluster-dc2-r2-sts": 1, "statefulset/db/bobscluster-dc2-r3-sts": 1,
+                "statefulset/db/ck-dc3-a1": 2,
+            ])
+        #expect(reconciler.events.contains { $0.contains("dc3-B2 is not a valid service name") })
+    }
+
+    /// The judge expects the user's keyspaces by exact name, and an empty target fails.
+    @Test func theJudgeExpectsTheUsersKeyspaces() throws {
+        let plan = try plan("Plans/k8s-to-k8s.cmplan")
+        let world = try #require(RehearsalWorld.initial(for: plan))
+        let expected = ExpectedEndState.userKeyspaces(of: plan).map(\.name.value)
+        #expect(expected == ["app", "events", "example", "users"])
+        let problems = RehearsalWorld.verify(world, plan: plan)
+        #expect(problems.contains("no Cassandra cluster runs in the target"), "\(problems)")
+    }
+
+    /// The factor a target datacenter must end with, as language.md defines it.
+    @Test func targetFactorsFollowTheLanguage() throws {
+        let plan = try plan("Plans/k8s-to-k8s.cmplan")
+        let target = try #require(plan.target.datacenters.first)
+        for keyspace in plan.keyspaces {
+            let expected = keyspace.targetReplication?.value ?? keyspace.replication.value.first?.factor.value ?? 0
+            #expect(ExpectedEndState.factor(of: keyspace, in: target, plan: plan) == expected, "\(keyspace.name.value)")
+        }
+    }
+}
