@@ -198,10 +198,10 @@ require_namespace() {
   kube_query "$1" - get namespace "$2" -o name >/dev/null || { fail "namespace $2 does not exist in context $1"; return 1; }
 }
 
-require_deployment() {
-  local namespace=${2%%/*} name=${2#*/}
-  kube_query "$1" "${namespace}" get deployment "${name}" -o name >/dev/null ||
-    { fail "operator Deployment $2 not found in context $1: set operator_deployment in the plan"; return 1; }
+require_operator() {
+  local kind=$2 namespace=${3%%/*} name=${3#*/}
+  kube_query "$1" "${namespace}" get "${kind}" "${name}" -o name >/dev/null ||
+    { fail "operator ${kind} $3 not found in context $1: set operator_deployment or operator_statefulset in the plan to where the operator runs"; return 1; }
 }
 
 object_exists() {
@@ -253,8 +253,8 @@ replicas_are() {
   [[ "${replicas}" == "$5" ]]
 }
 
-deployment_held() {
-  replicas_are "$1" "${2%%/*}" deployment "${2#*/}" 0
+operator_held() {
+  replicas_are "$1" "${3%%/*}" "$2" "${3#*/}" 0
 }
 
 require_csi_driver() {
@@ -301,21 +301,21 @@ apply_volume_template() {
   printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
 }
 
-hold_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas
-  replicas=$(kube_query "$1" "${namespace}" get deployment "${name}" -o jsonpath='{.spec.replicas}') || return 1
-  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$2"; then
-    record_fact "held-$1-$2" "${replicas}" || return 1
+hold_operator() {
+  local kind=$2 namespace=${3%%/*} name=${3#*/} replicas
+  replicas=$(kube_query "$1" "${namespace}" get "${kind}" "${name}" -o jsonpath='{.spec.replicas}') || return 1
+  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$3"; then
+    record_fact "held-$1-$3" "${replicas}" || return 1
   fi
-  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas=0
+  kube_mutate "$1" "${namespace}" scale "${kind}" "${name}" --replicas=0
 }
 
-release_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas=1 saved
-  if saved=$(recall_fact "held-$1-$2"); then
+release_operator() {
+  local kind=$2 namespace=${3%%/*} name=${3#*/} replicas=1 saved
+  if saved=$(recall_fact "held-$1-$3"); then
     replicas=${saved}
   fi
-  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas="${replicas}"
+  kube_mutate "$1" "${namespace}" scale "${kind}" "${name}" --replicas="${replicas}"
 }
 
 scale() {

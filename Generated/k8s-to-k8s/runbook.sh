@@ -198,10 +198,10 @@ require_namespace() {
   kube_query "$1" - get namespace "$2" -o name >/dev/null || { fail "namespace $2 does not exist in context $1"; return 1; }
 }
 
-require_deployment() {
-  local namespace=${2%%/*} name=${2#*/}
-  kube_query "$1" "${namespace}" get deployment "${name}" -o name >/dev/null ||
-    { fail "operator Deployment $2 not found in context $1: set operator_deployment in the plan"; return 1; }
+require_operator() {
+  local kind=$2 namespace=${3%%/*} name=${3#*/}
+  kube_query "$1" "${namespace}" get "${kind}" "${name}" -o name >/dev/null ||
+    { fail "operator ${kind} $3 not found in context $1: set operator_deployment or operator_statefulset in the plan to where the operator runs"; return 1; }
 }
 
 object_exists() {
@@ -253,8 +253,8 @@ replicas_are() {
   [[ "${replicas}" == "$5" ]]
 }
 
-deployment_held() {
-  replicas_are "$1" "${2%%/*}" deployment "${2#*/}" 0
+operator_held() {
+  replicas_are "$1" "${3%%/*}" "$2" "${3#*/}" 0
 }
 
 require_csi_driver() {
@@ -301,21 +301,21 @@ apply_volume_template() {
   printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
 }
 
-hold_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas
-  replicas=$(kube_query "$1" "${namespace}" get deployment "${name}" -o jsonpath='{.spec.replicas}') || return 1
-  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$2"; then
-    record_fact "held-$1-$2" "${replicas}" || return 1
+hold_operator() {
+  local kind=$2 namespace=${3%%/*} name=${3#*/} replicas
+  replicas=$(kube_query "$1" "${namespace}" get "${kind}" "${name}" -o jsonpath='{.spec.replicas}') || return 1
+  if [[ "${replicas}" != 0 ]] && ! fact_recorded "held-$1-$3"; then
+    record_fact "held-$1-$3" "${replicas}" || return 1
   fi
-  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas=0
+  kube_mutate "$1" "${namespace}" scale "${kind}" "${name}" --replicas=0
 }
 
-release_deployment() {
-  local namespace=${2%%/*} name=${2#*/} replicas=1 saved
-  if saved=$(recall_fact "held-$1-$2"); then
+release_operator() {
+  local kind=$2 namespace=${3%%/*} name=${3#*/} replicas=1 saved
+  if saved=$(recall_fact "held-$1-$3"); then
     replicas=${saved}
   fi
-  kube_mutate "$1" "${namespace}" scale deployment "${name}" --replicas="${replicas}"
+  kube_mutate "$1" "${namespace}" scale "${kind}" "${name}" --replicas="${replicas}"
 }
 
 scale() {
@@ -1815,7 +1815,7 @@ step_02_check_source_access_guard() {
 step_02_check_source_access_action() {
   require_context 'old-cluster'
   require_namespace 'old-cluster' 'cassandra'
-  require_deployment 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator'
+  require_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
 step_02_check_source_access_check() {
@@ -1829,7 +1829,7 @@ step_02_check_source_access_premise() {
 step_02_check_source_access_show() {
   show require_context 'old-cluster'
   show require_namespace 'old-cluster' 'cassandra'
-  show require_deployment 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator'
+  show require_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
 # 03-check-target-access (preflight): the target cluster's context answers, its namespace and operator exist
@@ -1840,7 +1840,7 @@ step_03_check_target_access_guard() {
 step_03_check_target_access_action() {
   require_context 'new-cluster'
   require_namespace 'new-cluster' 'cassandra'
-  require_deployment 'new-cluster' 'cassandra/casskop'
+  require_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
 }
 
 step_03_check_target_access_check() {
@@ -1854,7 +1854,7 @@ step_03_check_target_access_premise() {
 step_03_check_target_access_show() {
   show require_context 'new-cluster'
   show require_namespace 'new-cluster' 'cassandra'
-  show require_deployment 'new-cluster' 'cassandra/casskop'
+  show require_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
 }
 
 # 04-check-source-cluster (preflight): the source is the cluster the plan describes: its name, one schema version, every node UN
@@ -1995,15 +1995,15 @@ step_09_wait_target_claims_show() {
 
 # 10-hold-target-operator (prepare): scale the target's operator to zero so it cannot restart what the next step stops
 step_10_hold_target_operator_guard() {
-  deployment_held 'new-cluster' 'cassandra/casskop' || return 1
+  operator_held 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator' || return 1
 }
 
 step_10_hold_target_operator_action() {
-  hold_deployment 'new-cluster' 'cassandra/casskop'
+  hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
 }
 
 step_10_hold_target_operator_check() {
-  deployment_held 'new-cluster' 'cassandra/casskop' || return 1
+  operator_held 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator' || return 1
 }
 
 step_10_hold_target_operator_premise() {
@@ -2011,7 +2011,7 @@ step_10_hold_target_operator_premise() {
 }
 
 step_10_hold_target_operator_show() {
-  show hold_deployment 'new-cluster' 'cassandra/casskop'
+  show hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
 }
 
 # 11-stop-target-pods (prepare, destructive): stop x2's pods: its disks are lent to the temporary datacenter until cutover
@@ -2471,15 +2471,15 @@ step_29_confirm_downtime_start_show() {
 
 # 30-hold-source-operator (cutover, downtime): scale the source's operator to zero so it cannot restart the pods the next steps stop
 step_30_hold_source_operator_guard() {
-  deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator' || return 1
+  operator_held 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
 step_30_hold_source_operator_action() {
-  hold_deployment 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator'
+  hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
 step_30_hold_source_operator_check() {
-  deployment_held 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator' || return 1
+  operator_held 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
 step_30_hold_source_operator_premise() {
@@ -2487,7 +2487,7 @@ step_30_hold_source_operator_premise() {
 }
 
 step_30_hold_source_operator_show() {
-  show hold_deployment 'old-cluster' 'rook-cassandra-system/rook-cassandra-operator'
+  show hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
 # 31-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
@@ -2593,7 +2593,7 @@ step_34_start_target_datacenter_guard() {
 
 step_34_start_target_datacenter_action() {
   scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
-  release_deployment 'new-cluster' 'cassandra/casskop'
+  release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
   wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 
@@ -2610,7 +2610,7 @@ step_34_start_target_datacenter_premise() {
 
 step_34_start_target_datacenter_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
-  show release_deployment 'new-cluster' 'cassandra/casskop'
+  show release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
   show wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 

@@ -173,7 +173,9 @@ struct Reconciler {
     mutating func statefulSets() {
         for context in world.clusters.keys.sorted() {
             guard let objects = world.clusters[context]?.objects else { continue }
-            for (key, set) in objects.sorted(by: { $0.key < $1.key }) where key.hasPrefix("statefulset/") {
+            // An operator running as a StatefulSet (Rook's) runs no Cassandra and claims no disk.
+            for (key, set) in objects.sorted(by: { $0.key < $1.key })
+            where key.hasPrefix("statefulset/") && set[path: ["metadata", "labels", "cmplan-sim/operator"]] == nil {
                 let parts = key.split(separator: "/").map(String.init)
                 let namespace = parts[1]
                 let name = parts[2]

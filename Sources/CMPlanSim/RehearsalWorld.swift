@@ -152,17 +152,21 @@ public enum RehearsalWorld {
         }
     }
 
-    /// A Kubernetes cluster with the plan's namespace and, when it has one, its operator running.
+    /// A Kubernetes cluster with the plan's namespace and, when it has one, its operator running
+    /// where the plan says it runs, else where the operator's own documented install puts it
+    /// (OperatorInstall), never where the compiler assumes.
     static func addCluster(_ kubernetes: KubernetesPlacement, to world: inout World) {
         var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
         cluster.namespaces.append(kubernetes.namespace.value)
-        if let deployment = kubernetes.operatorDeployment?.value {
-            let parts = deployment.split(separator: "/").map(String.init)
-            cluster.namespaces.append(parts[0])
-            cluster.objects[World.key("deployment", parts[0], parts[1])] = .map([
-                "kind": .string("Deployment"),
+        let written = kubernetes.operatorWorkload.flatMap { $0.isExplicit ? $0.value : nil }
+        let install = written.map { OperatorInstall(kind: $0.kind.rawValue, namespace: $0.namespace, name: $0.name) }
+            ?? OperatorInstall.documented(kubernetes.operatorKind.value, clusterNamespace: kubernetes.namespace.value)
+        if let install {
+            cluster.namespaces.append(install.namespace)
+            cluster.objects[World.key(install.kind, install.namespace, install.name)] = .map([
+                "kind": .string(install.kind == "statefulset" ? "StatefulSet" : "Deployment"),
                 "metadata": .map([
-                    "name": .string(parts[1]), "namespace": .string(parts[0]),
+                    "name": .string(install.name), "namespace": .string(install.namespace),
                     "labels": .map(["cmplan-sim/operator": .string(kubernetes.operatorKind.value.rawValue)]),
                 ]),
                 "spec": .map(["replicas": .integer(1)]),

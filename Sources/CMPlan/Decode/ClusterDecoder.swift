@@ -100,22 +100,37 @@ extension SchemaDecoder {
                         at: text.range, help: "write the cluster's pod network in CIDR notation"))
             }
         }
-        var operatorDeployment: Located<String>?
-        if let kind = operatorKind?.value, let fallback = Self.defaultOperatorDeployment(kind, namespace: namespace?.value) {
-            operatorDeployment = string(&body, "operator_deployment") ?? Located(fallback, at: header, isExplicit: false)
-            if let written = operatorDeployment, written.isExplicit,
-                written.value.split(separator: "/", omittingEmptySubsequences: false).count != 2
-            {
+        var operatorWorkload: Located<OperatorWorkload>?
+        if let kind = operatorKind?.value, let fallback = Self.defaultOperatorWorkload(kind, namespace: namespace?.value) {
+            let deployment = string(&body, "operator_deployment")
+            let statefulSet = string(&body, "operator_statefulset")
+            operatorWorkload = Located(fallback, at: header, isExplicit: false)
+            if let deployment, let statefulSet {
                 report(
                     .error(
-                        .invalidValue, "'operator_deployment' must be namespace/name, not \"\(written.value)\"",
-                        at: written.range, help: "write the operator Deployment as kubectl shows it, e.g. \"casskop/casskop\""))
-                operatorDeployment = nil
+                        .duplicateAttribute, "'operator_deployment' and 'operator_statefulset' both name the operator's workload",
+                        at: statefulSet.range, notes: [Note("operator_deployment", at: deployment.range)],
+                        help: "keep the one that matches how the operator runs (kubectl get deployment,statefulset -A)"))
+            }
+            for (written, workloadKind) in [(deployment, OperatorWorkload.Kind.deployment), (statefulSet, .statefulset)] {
+                guard let written else { continue }
+                let parts = written.value.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 2 else {
+                    report(
+                        .error(
+                            .invalidValue, "'operator_\(workloadKind.rawValue)' must be namespace/name, not \"\(written.value)\"",
+                            at: written.range, help: "write the operator's \(workloadKind.rawValue) as kubectl shows it, e.g. \"casskop/casskop-cassandra-operator\""))
+                    operatorWorkload = nil
+                    continue
+                }
+                operatorWorkload = written.map { _ in OperatorWorkload(kind: workloadKind, namespace: parts[0], name: parts[1]) }
             }
         } else if operatorKind == nil {
             _ = string(&body, "operator_deployment")
+            _ = string(&body, "operator_statefulset")
         } else if operatorKind?.value == .statefulset {
             body.reject("operator_deployment", because: "a plain StatefulSet has no operator to hold; remove operator_deployment")
+            body.reject("operator_statefulset", because: "a plain StatefulSet has no operator to hold; remove operator_statefulset")
         }
         var statefulSet = Located("cassandra", at: header, isExplicit: false)
         var claimTemplate = Located("cassandra-data", at: header, isExplicit: false)
@@ -132,16 +147,23 @@ extension SchemaDecoder {
         return KubernetesPlacement(
             context: context, namespace: namespace, operatorKind: operatorKind, version: version, domain: domain,
             podCIDR: podCIDR, statefulSet: statefulSet, claimTemplate: claimTemplate,
-            operatorDeployment: operatorDeployment, range: header)
+            operatorWorkload: operatorWorkload, range: header)
     }
 
-    /// Where each operator's Deployment usually runs (its documented install); the runbook
-    /// checks at preflight that it is there, and `operator_deployment` overrides it.
-    static func defaultOperatorDeployment(_ kind: OperatorKind, namespace: String?) -> String? {
+    /// Where each operator runs in its documented install; the runbook checks at preflight
+    /// that it is there, and `operator_deployment` or `operator_statefulset` overrides it.
+    ///
+    /// SOURCE: rook/cassandra `cluster/examples/kubernetes/cassandra/operator.yaml` (a
+    /// StatefulSet `rook-cassandra-operator` in `rook-cassandra-system`); Orange-OpenSource/casskop
+    /// `helm/cassandra-operator` (release `casskop` of chart `cassandra-operator`: the Deployment
+    /// `casskop-cassandra-operator`, installed in the namespace it watches, `WATCH_NAMESPACE` =
+    /// its own); k8ssandra/cass-operator `config/deployments/default` (namespace `cass-operator`,
+    /// prefix `cass-operator-` on `config/manager`'s Deployment `controller-manager`).
+    static func defaultOperatorWorkload(_ kind: OperatorKind, namespace: String?) -> OperatorWorkload? {
         switch kind {
-        case .rook: return "rook-cassandra-system/rook-cassandra-operator"
-        case .casskop: return "\(namespace ?? "default")/casskop"
-        case .cassOperator: return "cass-operator/cass-operator-controller-manager"
+        case .rook: return OperatorWorkload(kind: .statefulset, namespace: "rook-cassandra-system", name: "rook-cassandra-operator")
+        case .casskop: return OperatorWorkload(kind: .deployment, namespace: namespace ?? "default", name: "casskop-cassandra-operator")
+        case .cassOperator: return OperatorWorkload(kind: .deployment, namespace: "cass-operator", name: "cass-operator-controller-manager")
         case .statefulset: return nil
         }
     }

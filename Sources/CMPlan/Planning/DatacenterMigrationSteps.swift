@@ -81,15 +81,15 @@ struct DatacenterMigrationSteps {
             .preflight, "check-tools", "kubectl is installed: every other step drives the clusters through it",
             action: [Call(.requireTool, ["kubectl"]), Call(.requireTool, ["awk"])])
         var sourceAccess = [Call(.requireContext, [sourceContext]), Call(.requireNamespace, [sourceContext, sourceNamespace])]
-        if let deployment = sourceKubernetes.operatorDeployment {
-            sourceAccess.append(Call(.requireDeployment, [sourceContext, deployment.value]))
+        if let workload = sourceKubernetes.operatorWorkload?.value {
+            sourceAccess.append(Call(.requireOperator, [sourceContext, workload.kind.rawValue, workload.reference]))
         }
         steps.add(
             .preflight, "check-source-access", "the source cluster's context answers, its namespace and operator exist",
             cluster: sourceLabel, action: sourceAccess)
         var targetAccess = [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
-        if let deployment = targetKubernetes.operatorDeployment {
-            targetAccess.append(Call(.requireDeployment, [targetContext, deployment.value]))
+        if let workload = targetKubernetes.operatorWorkload?.value {
+            targetAccess.append(Call(.requireOperator, [targetContext, workload.kind.rawValue, workload.reference]))
         }
         steps.add(
             .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist",

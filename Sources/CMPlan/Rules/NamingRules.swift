@@ -18,9 +18,9 @@ enum NamingRules {
                 names.append(("domain", kubernetes.domain, .dnsSubdomain))
                 names.append(("statefulset", kubernetes.statefulSet, .dnsLabel))
                 names.append(("claim_template", kubernetes.claimTemplate, .dnsLabel))
-                if let deployment = kubernetes.operatorDeployment, deployment.isExplicit {
-                    for part in deployment.value.split(separator: "/", omittingEmptySubsequences: false) {
-                        names.append(("operator_deployment", deployment.map { _ in String(part) }, .dnsLabel))
+                if let workload = kubernetes.operatorWorkload, workload.isExplicit {
+                    for part in [workload.value.namespace, workload.value.name] {
+                        names.append(("operator_\(workload.value.kind.rawValue)", workload.map { _ in part }, .dnsLabel))
                     }
                 }
             case .machines(let ssh):

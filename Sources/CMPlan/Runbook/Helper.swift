@@ -7,8 +7,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case requireContext = "require_context"
     /// A namespace exists: `CONTEXT NAMESPACE`.
     case requireNamespace = "require_namespace"
-    /// An operator Deployment exists: `CONTEXT NAMESPACE/NAME`.
-    case requireDeployment = "require_deployment"
+    /// An operator's workload exists: `CONTEXT KIND NAMESPACE/NAME` (KIND deployment or statefulset).
+    case requireOperator = "require_operator"
     /// `nodetool describecluster` names the cluster and shows one schema version: `CONTEXT NS POD CONTAINER NAME`.
     case expectClusterName = "expect_cluster_name"
     /// `nodetool status` shows a datacenter with exactly COUNT nodes, all UN: `CONTEXT NS POD CONTAINER DC COUNT`.
@@ -29,8 +29,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case volumesRetained = "volumes_retained"
     /// A workload's replicas: `CONTEXT NS KIND NAME COUNT`.
     case replicasAre = "replicas_are"
-    /// An operator Deployment has no replicas: `CONTEXT NAMESPACE/NAME`.
-    case deploymentHeld = "deployment_held"
+    /// An operator's workload has no replicas: `CONTEXT KIND NAMESPACE/NAME`.
+    case operatorHeld = "operator_held"
     /// A keyspace's replication is exactly SPEC (`dc:rf,...`): `CONTEXT NS POD CONTAINER KEYSPACE SPEC`.
     case replicationIs = "replication_is"
     /// A keyspace has no replicas in a datacenter: `CONTEXT NS POD CONTAINER KEYSPACE DC`.
@@ -53,10 +53,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     /// Fills a PersistentVolume template from the target's volume and applies it:
     /// `CONTEXT TEMPLATE TARGET_CONTEXT TARGET_NS TARGET_CLAIM`.
     case applyVolumeTemplate = "apply_volume_template"
-    /// Scales an operator Deployment to zero, remembering its replicas: `CONTEXT NAMESPACE/NAME`.
-    case holdDeployment = "hold_deployment"
-    /// Scales an operator Deployment back to the replicas it had: `CONTEXT NAMESPACE/NAME`.
-    case releaseDeployment = "release_deployment"
+    /// Scales an operator's workload to zero, remembering its replicas: `CONTEXT KIND NAMESPACE/NAME`.
+    case holdOperator = "hold_operator"
+    /// Scales an operator's workload back to the replicas it had: `CONTEXT KIND NAMESPACE/NAME`.
+    case releaseOperator = "release_operator"
     /// Scales a workload: `CONTEXT NS KIND NAME COUNT`.
     case scale = "scale"
     /// Waits until claims are Bound: `CONTEXT NS CLAIM...`.
@@ -165,15 +165,15 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     /// Whether the helper only reads (usable in guards, checks and dry runs).
     public var isReadOnly: Bool {
         switch self {
-        case .requireTool, .requireContext, .requireNamespace, .requireDeployment, .expectClusterName, .expectDatacenterUp,
+        case .requireTool, .requireContext, .requireNamespace, .requireOperator, .expectClusterName, .expectDatacenterUp,
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
-            .volumesRetained, .replicasAre, .deploymentHeld, .replicationIs, .replicationLacks, .replicationHas,
+            .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
             .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed:
             return true
-        case .applyManifest, .applyVolumeTemplate, .holdDeployment, .releaseDeployment, .scale, .waitPodsGone,
+        case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId,

@@ -70,14 +70,14 @@ public struct KubernetesPlacement: Sendable {
     public var statefulSet: Located<String>
     /// The volume claim template name, operator statefulset (default `cassandra-data`).
     public var claimTemplate: Located<String>
-    /// The operator's Deployment as `namespace/name`, which the runbook scales to zero to hold
-    /// the operator (nil for operator statefulset).
-    public var operatorDeployment: Located<String>?
+    /// The operator's workload (`operator_deployment` or `operator_statefulset`, else the
+    /// operator's documented install); nil for a plain StatefulSet.
+    public var operatorWorkload: Located<OperatorWorkload>?
     /// The block's header.
     public var range: SourceRange
 
     /// Creates the value from all of its parts.
-    public init(context: Located<String>, namespace: Located<String>, operatorKind: Located<OperatorKind>, version: Located<KubernetesVersion>, domain: Located<String>, podCIDR: Located<CIDR>?, statefulSet: Located<String>, claimTemplate: Located<String>, operatorDeployment: Located<String>?, range: SourceRange) {
+    public init(context: Located<String>, namespace: Located<String>, operatorKind: Located<OperatorKind>, version: Located<KubernetesVersion>, domain: Located<String>, podCIDR: Located<CIDR>?, statefulSet: Located<String>, claimTemplate: Located<String>, operatorWorkload: Located<OperatorWorkload>?, range: SourceRange) {
         self.context = context
         self.namespace = namespace
         self.operatorKind = operatorKind
@@ -86,7 +86,7 @@ public struct KubernetesPlacement: Sendable {
         self.podCIDR = podCIDR
         self.statefulSet = statefulSet
         self.claimTemplate = claimTemplate
-        self.operatorDeployment = operatorDeployment
+        self.operatorWorkload = operatorWorkload
         self.range = range
     }
 }
@@ -120,4 +120,34 @@ public struct AWSSettings: Sendable {
         self.region = region
         self.range = range
     }
+}
+
+/// The workload an operator runs as, which the runbook checks at preflight and holds at zero
+/// replicas while it edits what the operator owns: a Deployment (CassKop, cass-operator) or a
+/// StatefulSet (Rook's Cassandra operator).
+public struct OperatorWorkload: Sendable, Hashable {
+    /// The workload's kind.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// `apps/v1` Deployment.
+        case deployment
+        /// `apps/v1` StatefulSet.
+        case statefulset
+    }
+
+    /// Deployment or StatefulSet.
+    public var kind: Kind
+    /// Its namespace.
+    public var namespace: String
+    /// Its name.
+    public var name: String
+
+    /// Creates a workload reference.
+    public init(kind: Kind, namespace: String, name: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `namespace/name`, as the plan writes it.
+    public var reference: String { "\(namespace)/\(name)" }
 }

@@ -380,4 +380,16 @@ import Testing
         #expect(outcome.stdout.contains("keyspace systemlogs replicates [:] on the target"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("the target does not hold keyspace systemlogs completely"), "\(outcome.stdout.suffix(1500))")
     }
+
+    /// Rook's operator runs as a StatefulSet (its operator.yaml); a runbook that looks for a
+    /// Deployment, as this compiler's once did, stops at the seed plan's preflight, before
+    /// anything changes (issue 15, item 1).
+    @Test func rooksOperatorIsAStatefulSet() throws {
+        let outcome = try rehearseBroken { text in
+            text.replacingOccurrences(of: "'statefulset' 'rook-cassandra-system/rook-cassandra-operator'", with: "'deployment' 'rook-cassandra-system/rook-cassandra-operator'")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("operator deployment rook-cassandra-system/rook-cassandra-operator not found"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("error: step 02-check-source-access failed"), "\(outcome.stdout.suffix(1500))")
+    }
 }

@@ -111,8 +111,8 @@ struct ExtendPlanner {
             check: absent, destructive: true)
         steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
         var stop: [Call] = []
-        if let deployment = layout.sourceKubernetes.operatorDeployment?.value {
-            stop.append(Call(.holdDeployment, [sourceContext, deployment]))
+        if let workload = layout.sourceKubernetes.operatorWorkload?.value {
+            stop.append(Call(.holdOperator, [sourceContext, workload.kind.rawValue, workload.reference]))
         }
         let sets = HandoverLayout.statefulSets(sourcePods)
         stop += sets.map { Call(.scale, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }

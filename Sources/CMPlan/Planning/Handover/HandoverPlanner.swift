@@ -77,11 +77,11 @@ struct HandoverPlanner {
             cluster: targetLabel, guard: [Call(.claimsBound, [targetContext, targetNamespace] + targetClaims)],
             action: [Call(.waitClaimsBound, [targetContext, targetNamespace] + targetClaims)],
             check: [Call(.claimsBound, [targetContext, targetNamespace] + targetClaims)])
-        if let deployment = layout.targetKubernetes.operatorDeployment?.value {
+        if let workload = layout.targetKubernetes.operatorWorkload?.value {
             steps.add(
                 .prepare, "hold-target-operator", "scale the target's operator to zero so it cannot restart what the next step stops",
-                cluster: targetLabel, guard: [Call(.deploymentHeld, [targetContext, deployment])],
-                action: [Call(.holdDeployment, [targetContext, deployment])], check: [Call(.deploymentHeld, [targetContext, deployment])])
+                cluster: targetLabel, guard: [Call(.operatorHeld, [targetContext, workload.kind.rawValue, workload.reference])],
+                action: [Call(.holdOperator, [targetContext, workload.kind.rawValue, workload.reference])], check: [Call(.operatorHeld, [targetContext, workload.kind.rawValue, workload.reference])])
         }
         let targetSets = layout.targetStatefulSets
         steps.add(
@@ -154,12 +154,12 @@ struct HandoverPlanner {
         steps.addConfirmation(
             .cutover, "confirm-downtime-start", "stop the clients now: the downtime window opens and writes to \(layout.source.label.value) must cease",
             message: "Stop every client of cluster \"\(layout.source.clusterName.value)\" now; the downtime window (budget \(plan.settings.downtimeBudget.value)) starts.", inDowntime: true)
-        if let deployment = layout.sourceKubernetes.operatorDeployment?.value {
+        if let workload = layout.sourceKubernetes.operatorWorkload?.value {
             steps.add(
                 .cutover, "hold-source-operator", "scale the source's operator to zero so it cannot restart the pods the next steps stop",
-                cluster: sourceLabel, guard: [Call(.deploymentHeld, [sourceContext, deployment])],
-                action: [Call(.holdDeployment, [sourceContext, deployment])],
-                check: [Call(.deploymentHeld, [sourceContext, deployment])], inDowntime: true)
+                cluster: sourceLabel, guard: [Call(.operatorHeld, [sourceContext, workload.kind.rawValue, workload.reference])],
+                action: [Call(.holdOperator, [sourceContext, workload.kind.rawValue, workload.reference])],
+                check: [Call(.operatorHeld, [sourceContext, workload.kind.rawValue, workload.reference])], inDowntime: true)
         }
         let sourceSets = HandoverLayout.statefulSets(layout.sourcePods.flatMap(\.pods))
         let sourcePods = layout.sourcePods.flatMap(\.pods)
@@ -201,8 +201,8 @@ struct HandoverPlanner {
         var start = layout.targetStatefulSets.map {
             Call(.scale, [targetContext, targetNamespace, "statefulset", $0.name, String($0.replicas)])
         }
-        if let deployment = layout.targetKubernetes.operatorDeployment?.value {
-            start.append(Call(.releaseDeployment, [targetContext, deployment]))
+        if let workload = layout.targetKubernetes.operatorWorkload?.value {
+            start.append(Call(.releaseOperator, [targetContext, workload.kind.rawValue, workload.reference]))
         }
         start.append(Call(.waitDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]))
         let targetReady = [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]

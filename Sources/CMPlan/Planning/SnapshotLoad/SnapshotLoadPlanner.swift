@@ -39,8 +39,8 @@ struct SnapshotLoadPlanner {
             access += [Call(.requireContext, [source.context.value]), Call(.requireNamespace, [source.context.value, source.namespace.value])]
         }
         access += [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
-        if let deployment = layout.targetKubernetes.operatorDeployment {
-            access.append(Call(.requireDeployment, [targetContext, deployment.value]))
+        if let workload = layout.targetKubernetes.operatorWorkload?.value {
+            access.append(Call(.requireOperator, [targetContext, workload.kind.rawValue, workload.reference]))
         }
         access += manifests.map { Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name]) }
         steps.add(
