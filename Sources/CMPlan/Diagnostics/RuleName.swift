@@ -38,6 +38,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case nodeCountMismatch = "node-count-mismatch"
     /// A name that cannot safely reach a shell command, CQL statement or manifest.
     case invalidName = "invalid-name"
+    /// A cluster_name the official image's entrypoint cannot write into cassandra.yaml.
+    case clusterNameUnsafe = "cluster-name-unsafe"
     /// A name the target operator cannot use.
     case operatorNaming = "operator-naming"
     /// CassKop would run another number of pods than the plan's nodes (one count for every rack).
