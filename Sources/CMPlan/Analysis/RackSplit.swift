@@ -17,12 +17,9 @@ public enum RackSplit {
         racks > 0 ? (nodes + racks - 1) / racks : 0
     }
 
-    /// Nodes per rack as the operator runs the plan's datacenter.
+    /// Nodes per rack as the operator runs the plan's datacenter (OperatorProfile).
     public static func running(_ kind: OperatorKind, nodes: Int, racks: Int) -> [Int] {
-        switch kind {
-        case .casskop: return Array(repeating: casskopNodesPerRack(nodes: nodes, racks: racks), count: racks)
-        case .cassOperator, .rook, .statefulset: return planned(nodes: nodes, racks: racks)
-        }
+        kind.profile.running(nodes: nodes, racks: racks)
     }
 
     /// Whether the operator runs exactly the nodes the plan spreads.

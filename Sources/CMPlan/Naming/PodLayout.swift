@@ -34,38 +34,23 @@ public struct PodLayout: Sendable, Hashable {
                     PodLayout(
                         rack: rack, statefulSet: set, ordinal: ordinal, pod: "\(set)-\(ordinal)",
                         claim: "\(claimTemplate(kubernetes))-\(set)-\(ordinal)",
-                        container: kubernetes.operatorKind.value == .statefulset ? nil : "cassandra"))
+                        container: kubernetes.operatorKind.value.profile.cassandraContainer))
             }
         }
         return layouts
     }
 
-    /// The StatefulSet of one rack.
+    /// The StatefulSet of one rack, as the cluster's operator names it (OperatorProfile).
     public static func statefulSetName(
         datacenter: String, rack: String, rackCount: Int, clusterName: String, kubernetes: KubernetesPlacement
     ) -> String {
-        // Kubernetes names hold no capitals or underscores: operators derive theirs DNS-safe.
-        let resource = resourceName(clusterName)
-        let dc = resourceName(datacenter)
-        let rackName = resourceName(rack)
-        switch kubernetes.operatorKind.value {
-        case .statefulset:
-            return rackCount > 1 ? "\(kubernetes.statefulSet.value)-\(rackName)" : kubernetes.statefulSet.value
-        case .casskop, .rook:
-            return "\(resource)-\(dc)-\(rackName)"
-        case .cassOperator:
-            return "\(CassOperatorNames.cleanupForKubernetes(clusterName))-\(dc)-\(CassOperatorNames.cleanupSubdomain(rack))-sts"
-        }
+        kubernetes.operatorKind.value.profile.statefulSetName(
+            datacenter: datacenter, rack: rack, rackCount: rackCount, clusterName: clusterName, kubernetes: kubernetes)
     }
 
-    /// The volume claim template name each operator uses.
+    /// The volume claim template name the cluster's operator uses.
     public static func claimTemplate(_ kubernetes: KubernetesPlacement) -> String {
-        switch kubernetes.operatorKind.value {
-        case .statefulset: return kubernetes.claimTemplate.value
-        case .casskop: return "data"
-        case .cassOperator: return "server-data"
-        case .rook: return "rook-cassandra-data"
-        }
+        kubernetes.operatorKind.value.profile.claimTemplate(kubernetes)
     }
 
     /// The Kubernetes resource name an operator derives from `cluster_name` (lowercase,

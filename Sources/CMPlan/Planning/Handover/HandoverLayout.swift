@@ -100,21 +100,10 @@ struct HandoverLayout {
         return sets
     }
 
-    /// Seeds by stable DNS name, as each operator publishes its pods.
+    /// Seeds by stable DNS name, as each operator publishes its pods (OperatorProfile).
     static func derivedSeeds(
         pods: [PodLayout], clusterName: String, kubernetes: KubernetesPlacement, namespace: String, domain: String
     ) -> [String] {
-        let resource = PodLayout.resourceName(clusterName)
-        switch kubernetes.operatorKind.value {
-        case .statefulset:
-            return pods.map { PodLayout.dnsName(pod: $0.pod, service: kubernetes.statefulSet.value, namespace: namespace, domain: domain) }
-        case .casskop:
-            return pods.map { PodLayout.dnsName(pod: $0.pod, service: resource, namespace: namespace, domain: domain) }
-        case .rook:
-            // Rook gives every member a Service named after its pod.
-            return pods.map { "\($0.pod).\(namespace).svc.\(domain)" }
-        case .cassOperator:
-            return ["\(CassOperatorNames.seedService(clusterName: clusterName)).\(namespace).svc.\(domain)"]
-        }
+        kubernetes.operatorKind.value.profile.derivedSeeds(pods: pods, clusterName: clusterName, kubernetes: kubernetes, namespace: namespace, domain: domain)
     }
 }
