@@ -74,4 +74,27 @@ import Testing
             #expect(step.id.hasPrefix(String(format: "%02d-", index + 1)), "\(plan): step \(index + 1) is \(step.id)")
         }
     }
+
+    /// The downtime window is one run of steps, opened by the confirmation that clients stop
+    /// (or writes stop, snapshot-load) and closed by the one that points them at the target;
+    /// datacenter-extend has none. Every step that stops the source or cuts clients lies inside.
+    @Test(arguments: plans)
+    func theDowntimeWindowIsOneBoundedRun(plan: String) throws {
+        let runbook = try runbook(plan)
+        let steps = runbook.steps
+        let window = steps.enumerated().filter { $0.element.inDowntime }.map(\.offset)
+        if runbook.strategy == .datacenterExtend {
+            #expect(window.isEmpty, "\(plan): datacenter-extend has no downtime window")
+            return
+        }
+        let first = try #require(window.first, "\(plan): no downtime window")
+        #expect(window == Array(first...(window.last ?? first)), "\(plan): the window has a gap")
+        let opening = runbook.strategy == .snapshotLoad ? "confirm-writes-stopped" : "confirm-downtime-start"
+        #expect(steps[first].id.hasSuffix(opening), "\(plan): the window opens with \(steps[first].id)")
+        #expect(steps[window.last ?? first].id.hasSuffix("confirm-clients-switched"), "\(plan): the window closes with \(steps[window.last ?? first].id)")
+        let stopping: Set<Helper> = [.stopCassandra, .stopClientTraffic, .stopNativeAndThrift, .drain]
+        for (index, step) in steps.enumerated() where step.action.contains(where: { stopping.contains($0.helper) }) && !step.manualOnly {
+            #expect(window.contains(index), "\(plan): \(step.id) stops the source outside the window")
+        }
+    }
 }
