@@ -204,6 +204,27 @@ require_operator() {
     { fail "operator ${kind} $3 not found in context $1: set operator_deployment or operator_statefulset in the plan to where the operator runs"; return 1; }
 }
 
+operator_watches() {
+  # The operator reconciles objects of namespace $4 only if its WATCH_NAMESPACE allows it: set
+  # from metadata.namespace (the documented installs of cass-operator and CassKop) it is the
+  # operator's own namespace; a literal is one namespace or a comma list; empty or unset is
+  # every namespace (cass-operator cmd/main.go).
+  local kind=$2 namespace=${3%%/*} name=${3#*/} value field watched
+  value=$(kube_query "$1" "${namespace}" get "${kind}" "${name}" \
+    -o 'jsonpath={.spec.template.spec.containers[*].env[?(@.name=="WATCH_NAMESPACE")].value}') || return 1
+  field=$(kube_query "$1" "${namespace}" get "${kind}" "${name}" \
+    -o 'jsonpath={.spec.template.spec.containers[*].env[?(@.name=="WATCH_NAMESPACE")].valueFrom.fieldRef.fieldPath}') || return 1
+  if [[ "${field}" == metadata.namespace ]]; then
+    watched=${namespace}
+  elif [[ -n "${value}" ]]; then
+    watched=${value}
+  else
+    return 0
+  fi
+  [[ ",${watched// /}," == *",$4,"* ]] ||
+    { fail "operator ${kind} $3 watches namespace(s) ${watched} only (WATCH_NAMESPACE): nothing in namespace $4 would be reconciled; install the operator in $4 or add $4 to its WATCH_NAMESPACE, and name it with operator_deployment"; return 1; }
+}
+
 object_exists() {
   kube_query "$1" "$2" get "$3" "$4" -o name >/dev/null 2>&1
 }

@@ -204,6 +204,27 @@ require_operator() {
     { fail "operator ${kind} $3 not found in context $1: set operator_deployment or operator_statefulset in the plan to where the operator runs"; return 1; }
 }
 
+operator_watches() {
+  # The operator reconciles objects of namespace $4 only if its WATCH_NAMESPACE allows it: set
+  # from metadata.namespace (the documented installs of cass-operator and CassKop) it is the
+  # operator's own namespace; a literal is one namespace or a comma list; empty or unset is
+  # every namespace (cass-operator cmd/main.go).
+  local kind=$2 namespace=${3%%/*} name=${3#*/} value field watched
+  value=$(kube_query "$1" "${namespace}" get "${kind}" "${name}" \
+    -o 'jsonpath={.spec.template.spec.containers[*].env[?(@.name=="WATCH_NAMESPACE")].value}') || return 1
+  field=$(kube_query "$1" "${namespace}" get "${kind}" "${name}" \
+    -o 'jsonpath={.spec.template.spec.containers[*].env[?(@.name=="WATCH_NAMESPACE")].valueFrom.fieldRef.fieldPath}') || return 1
+  if [[ "${field}" == metadata.namespace ]]; then
+    watched=${namespace}
+  elif [[ -n "${value}" ]]; then
+    watched=${value}
+  else
+    return 0
+  fi
+  [[ ",${watched// /}," == *",$4,"* ]] ||
+    { fail "operator ${kind} $3 watches namespace(s) ${watched} only (WATCH_NAMESPACE): nothing in namespace $4 would be reconciled; install the operator in $4 or add $4 to its WATCH_NAMESPACE, and name it with operator_deployment"; return 1; }
+}
+
 object_exists() {
   kube_query "$1" "$2" get "$3" "$4" -o name >/dev/null 2>&1
 }
@@ -1832,7 +1853,7 @@ step_02_check_source_access_show() {
   show require_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
-# 03-check-target-access (preflight): the target cluster's context answers, its namespace and operator exist
+# 03-check-target-access (preflight): the target cluster's context answers, its namespace and operator exist, and the operator watches the namespace
 step_03_check_target_access_guard() {
   return 1
 }
@@ -1841,6 +1862,7 @@ step_03_check_target_access_action() {
   require_context 'new-cluster'
   require_namespace 'new-cluster' 'cassandra'
   require_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
+  operator_watches 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator' 'cassandra'
 }
 
 step_03_check_target_access_check() {
@@ -1855,6 +1877,7 @@ step_03_check_target_access_show() {
   show require_context 'new-cluster'
   show require_namespace 'new-cluster' 'cassandra'
   show require_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
+  show operator_watches 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator' 'cassandra'
 }
 
 # 04-check-source-cluster (preflight): the source is the cluster the plan describes: its name, one schema version, every node UN
@@ -3042,7 +3065,7 @@ readonly -a STEP_PHASES=(
 readonly -a STEP_PURPOSES=(
   'kubectl is installed: every other step drives the clusters through it'
   'the source cluster'\''s context answers, its namespace and operator exist'
-  'the target cluster'\''s context answers, its namespace and operator exist'
+  'the target cluster'\''s context answers, its namespace and operator exist, and the operator watches the namespace'
   'the source is the cluster the plan describes: its name, one schema version, every node UN'
   'the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)'
   'the seeds the temporary datacenter will use resolve inside the source cluster'

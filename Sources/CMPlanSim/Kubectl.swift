@@ -155,7 +155,7 @@ public enum Kubectl {
             }
             let format = option("-o") ?? ""
             if format.hasPrefix("jsonpath=") {
-                output.stdout = object.jsonPath(String(format.dropFirst("jsonpath=".count)))?.scalarText ?? ""
+                output.stdout = object.jsonPathText(String(format.dropFirst("jsonpath=".count))) ?? ""
             } else {
                 output.stdout = Kubectl.objectName(kind, words[1]) + "\n"
             }

@@ -37,10 +37,11 @@ struct Reconciler {
 
     // MARK: operators
 
-    /// An operator acts when its Deployment has replicas.
-    func operatorActive(_ context: String, _ kind: String) -> Bool {
+    /// An operator acts on a namespace while its workload has replicas and watches it.
+    func operatorActive(_ context: String, _ kind: String, _ namespace: String) -> Bool {
         world.clusters[context]?.objects.values.contains {
             $0[path: ["metadata", "labels", "cmplan-sim/operator"]]?.string == kind && ($0[path: ["spec", "replicas"]]?.integer ?? 0) > 0
+                && OperatorInstall.watches($0, namespace: namespace)
         } ?? false
     }
 
@@ -51,11 +52,11 @@ struct Reconciler {
                 let kind = key.split(separator: "/")[0]
                 let namespace = object[path: ["metadata", "namespace"]]?.string ?? "default"
                 switch kind {
-                case "cassandracluster" where operatorActive(context, "casskop"):
+                case "cassandracluster" where operatorActive(context, "casskop", namespace):
                     for set in casskopStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
-                case "cassandradatacenter" where operatorActive(context, "cass-operator"):
+                case "cassandradatacenter" where operatorActive(context, "cass-operator", namespace):
                     for set in cassOperatorStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
-                case "statefulset" where operatorActive(context, "rook"):
+                case "statefulset" where operatorActive(context, "rook", namespace):
                     // Rook keeps its members at the count it was given.
                     if let desired = object[path: ["metadata", "annotations", "cmplan-sim/members"]]?.integer,
                         object[path: ["spec", "replicas"]]?.integer != desired

@@ -159,18 +159,13 @@ public enum RehearsalWorld {
         var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
         cluster.namespaces.append(kubernetes.namespace.value)
         let written = kubernetes.operatorWorkload.flatMap { $0.isExplicit ? $0.value : nil }
-        let install = written.map { OperatorInstall(kind: $0.kind.rawValue, namespace: $0.namespace, name: $0.name) }
-            ?? OperatorInstall.documented(kubernetes.operatorKind.value, clusterNamespace: kubernetes.namespace.value)
+        let documented = OperatorInstall.documented(kubernetes.operatorKind.value, clusterNamespace: kubernetes.namespace.value)
+        let install = written.map {
+            OperatorInstall(kind: $0.kind.rawValue, namespace: $0.namespace, name: $0.name, watchesOwnNamespace: documented?.watchesOwnNamespace ?? true)
+        } ?? documented
         if let install {
             cluster.namespaces.append(install.namespace)
-            cluster.objects[World.key(install.kind, install.namespace, install.name)] = .map([
-                "kind": .string(install.kind == "statefulset" ? "StatefulSet" : "Deployment"),
-                "metadata": .map([
-                    "name": .string(install.name), "namespace": .string(install.namespace),
-                    "labels": .map(["cmplan-sim/operator": .string(kubernetes.operatorKind.value.rawValue)]),
-                ]),
-                "spec": .map(["replicas": .integer(1)]),
-            ])
+            cluster.objects[World.key(install.kind, install.namespace, install.name)] = install.object(operator: kubernetes.operatorKind.value)
         }
         cluster.namespaces = Array(Set(cluster.namespaces)).sorted()
         world.clusters[kubernetes.context.value] = cluster

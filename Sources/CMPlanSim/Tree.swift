@@ -1,6 +1,8 @@
 import CMPlanModel
+import Foundation
 /// A Kubernetes object as the simulator keeps it: a JSON-like tree, queried with the small
-/// jsonpath subset the runbook uses (`{.spec.replicas}`, `[0]`, `\.` in label keys).
+/// jsonpath subset the runbook uses (`{.spec.replicas}`, `[0]`, `[*]`, `[?(@.name=="X")]`,
+/// `\.` in label keys).
 public indirect enum Tree: Codable, Sendable, Hashable {
     /// A string.
     case string(String)
@@ -66,17 +68,31 @@ public indirect enum Tree: Codable, Sendable, Hashable {
     /// The list's elements.
     public var elements: [Tree] { if case .list(let items) = self { return items } else { return [] } }
 
-    /// Evaluates `{.a.b[0].c}` (with `\.` inside keys); nil when a step is missing.
+    /// The one value a kubectl jsonpath expression selects (nil when it selects none or several).
     public func jsonPath(_ expression: String) -> Tree? {
+        let found = jsonPathAll(expression)
+        return found?.count == 1 ? found?.first : nil
+    }
+
+    /// What `kubectl -o jsonpath=` prints for an expression: every selected scalar, joined by a
+    /// space as kubectl joins the results of `[*]` and filters; nil when the expression is not
+    /// one this simulator reads. Supported: `.key` (with `\.` inside a key), `[N]`, `[*]` and
+    /// `[?(@.key=="value")]` (the forms the runbook library uses).
+    public func jsonPathText(_ expression: String) -> String? {
+        jsonPathAll(expression).map { $0.compactMap(\.scalarText).joined(separator: " ") }
+    }
+
+    /// Every value an expression selects, in document order.
+    func jsonPathAll(_ expression: String) -> [Tree]? {
         var text = Substring(expression)
         if text.hasPrefix("{") && text.hasSuffix("}") { text = text.dropFirst().dropLast() }
         guard text.hasPrefix(".") else { return nil }
         text = text.dropFirst()
-        var node: Tree? = self
+        var nodes: [Tree] = [self]
         var key = ""
         var index = text.startIndex
         func flush() {
-            if !key.isEmpty { node = node?[key] }
+            if !key.isEmpty { nodes = nodes.compactMap { $0[key] } }
             key = ""
         }
         while index < text.endIndex {
@@ -90,9 +106,21 @@ public indirect enum Tree: Codable, Sendable, Hashable {
                 flush()
             } else if character == "[" {
                 flush()
-                guard let close = text[index...].firstIndex(of: "]"), let position = Int(text[text.index(after: index)..<close]) else { return nil }
-                let items = node?.elements ?? []
-                node = position < items.count ? items[position] : nil
+                guard let close = text[index...].firstIndex(of: "]") else { return nil }
+                let selector = text[text.index(after: index)..<close]
+                if selector == "*" {
+                    nodes = nodes.flatMap(\.elements)
+                } else if let position = Int(selector) {
+                    nodes = nodes.compactMap { node in position < node.elements.count ? node.elements[position] : nil }
+                } else if selector.hasPrefix("?(@."), selector.hasSuffix(")"),
+                    let equals = selector.range(of: "==")
+                {
+                    let field = String(selector[selector.index(selector.startIndex, offsetBy: 4)..<equals.lowerBound])
+                    let wanted = selector[equals.upperBound..<selector.index(before: selector.endIndex)].trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                    nodes = nodes.flatMap(\.elements).filter { $0[field]?.scalarText == wanted }
+                } else {
+                    return nil
+                }
                 index = close
             } else {
                 key.append(character)
@@ -100,7 +128,7 @@ public indirect enum Tree: Codable, Sendable, Hashable {
             index = text.index(after: index)
         }
         flush()
-        return node
+        return nodes
     }
 
 }

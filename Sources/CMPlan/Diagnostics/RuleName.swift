@@ -44,6 +44,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case operatorNaming = "operator-naming"
     /// CassKop would run another number of pods than the plan's nodes (one count for every rack).
     case operatorRackSplit = "operator-rack-split"
+    /// The target operator's documented install would not watch the target namespace.
+    case operatorWatchNamespace = "operator-watch-namespace"
     /// An operator that cannot be a target.
     case operatorUnsupported = "operator-unsupported"
     /// A seed given as an IP address in Kubernetes.

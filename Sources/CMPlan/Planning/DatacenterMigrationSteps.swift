@@ -90,9 +90,10 @@ struct DatacenterMigrationSteps {
         var targetAccess = [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
         if let workload = targetKubernetes.operatorWorkload?.value {
             targetAccess.append(Call(.requireOperator, [targetContext, workload.kind.rawValue, workload.reference]))
+            targetAccess.append(Call(.operatorWatches, [targetContext, workload.kind.rawValue, workload.reference, targetNamespace]))
         }
         steps.add(
-            .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist",
+            .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist, and the operator watches the namespace",
             cluster: targetLabel, action: targetAccess)
         var health = [Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value])]
         for (datacenter, _) in sourcePods {

@@ -1,6 +1,6 @@
 /// What the target operator really runs of the plan's datacenters (`operator-rack-split`).
 enum OperatorRules {
-    static let all: [Rule] = [operatorRackSplit]
+    static let all: [Rule] = [operatorRackSplit, operatorWatchNamespace]
 
     static let operatorRackSplit = Rule(
         RuleDescription(
@@ -47,5 +47,53 @@ enum OperatorRules {
                 at: datacenter.nodeCount.range, notes: [Note("the target's operator", at: kubernetes.operatorKind.range)],
                 help: "use a multiple of the \(racks) racks (\(suggestion)), or change the racks")
         }
+    }
+
+    static let operatorWatchNamespace = Rule(
+        RuleDescription(
+            name: .operatorWatchNamespace, severity: .warning,
+            summary: "the target operator's documented install would not watch the target namespace",
+            checks: """
+                Warns when the plan does not say where the target's operator runs and its \
+                documented install watches only its own namespace, which is not the target's: \
+                cass-operator's default install (namespace `cass-operator`) sets WATCH_NAMESPACE \
+                from its own namespace. The runbook checks the real WATCH_NAMESPACE at preflight.
+                """,
+            why: """
+                An operator reconciles only the namespaces it watches: a CassandraDatacenter \
+                created elsewhere is never turned into pods, and the runbook waits for a \
+                datacenter that never starts. (SOURCE: k8ssandra/cass-operator \
+                `config/manager/manager.yaml`, WATCH_NAMESPACE from metadata.namespace; \
+                `cmd/main.go`, an empty value watches every namespace.)
+                """,
+            fix: """
+                Name the operator where it really runs with `operator_deployment` (installed in \
+                the target namespace, or cluster-wide with an empty WATCH_NAMESPACE), or put the \
+                target in the operator's namespace.
+                """,
+            before: """
+                kubernetes {
+                  namespace = "cassandra"
+                  operator  = cass-operator
+                }
+                """,
+            after: """
+                kubernetes {
+                  namespace           = "cassandra"
+                  operator            = cass-operator
+                  operator_deployment = "cassandra/cass-operator-controller-manager"
+                }
+                """)
+    ) { rule, context in
+        guard let kubernetes = context.plan.target.kubernetes, let workload = kubernetes.operatorWorkload,
+            !workload.isExplicit, workload.value.namespace != kubernetes.namespace.value,
+            kubernetes.operatorKind.value == .cassOperator
+        else { return [] }
+        return [
+            rule.warning(
+                "cass-operator's default install runs in namespace \(workload.value.namespace) and watches only it; the target is in \(kubernetes.namespace.value)",
+                at: kubernetes.namespace.range, notes: [Note("the target's operator", at: kubernetes.operatorKind.range)],
+                help: "say where the operator runs: operator_deployment = \"\(kubernetes.namespace.value)/\(workload.value.name)\" if it is installed there (the runbook checks WATCH_NAMESPACE at preflight)")
+        ]
     }
 }

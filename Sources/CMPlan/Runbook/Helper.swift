@@ -29,6 +29,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case volumesRetained = "volumes_retained"
     /// A workload's replicas: `CONTEXT NS KIND NAME COUNT`.
     case replicasAre = "replicas_are"
+    /// An operator's WATCH_NAMESPACE covers a namespace: `CONTEXT KIND NAMESPACE/NAME WATCHED`.
+    case operatorWatches = "operator_watches"
     /// An operator's workload has no replicas: `CONTEXT KIND NAMESPACE/NAME`.
     case operatorHeld = "operator_held"
     /// A keyspace's replication is exactly SPEC (`dc:rf,...`): `CONTEXT NS POD CONTAINER KEYSPACE SPEC`.
@@ -165,7 +167,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     /// Whether the helper only reads (usable in guards, checks and dry runs).
     public var isReadOnly: Bool {
         switch self {
-        case .requireTool, .requireContext, .requireNamespace, .requireOperator, .expectClusterName, .expectDatacenterUp,
+        case .requireTool, .requireContext, .requireNamespace, .requireOperator, .operatorWatches, .expectClusterName, .expectDatacenterUp,
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,

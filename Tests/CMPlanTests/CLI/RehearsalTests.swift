@@ -392,4 +392,21 @@ import Testing
         #expect(outcome.stdout.contains("operator deployment rook-cassandra-system/rook-cassandra-operator not found"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("error: step 02-check-source-access failed"), "\(outcome.stdout.suffix(1500))")
     }
+
+    /// cass-operator's default install watches only its own namespace: a plan that leaves the
+    /// operator there while the target is in another namespace (the check warns) stops at the
+    /// preflight, before anything is created, instead of waiting for a datacenter nobody
+    /// reconciles (issue 15, item 7).
+    @Test func anOperatorThatDoesNotWatchTheTargetNamespaceStopsAtPreflight() throws {
+        let original = try #require(FileBytes.readText(Repository.path("Tests/Fixtures/build/awkward-cass-operator.cmplan")))
+        let text = original.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("operator_deployment") }.joined(separator: "\n")
+        #expect(text != original)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString).cmplan").path
+        try FileBytes.write(text, to: path)
+        let outcome = try rehearse([path])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("watches namespace(s) cass-operator only (WATCH_NAMESPACE)"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("failed (exit 1)") && outcome.stdout.contains("check-target-access"), "\(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("    ~ operator in"), "nothing may be created before the stop: \(outcome.stdout.suffix(1500))")
+    }
 }

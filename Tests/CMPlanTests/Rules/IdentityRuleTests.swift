@@ -90,4 +90,14 @@ import Testing
             .replacingOccurrences(of: "operator  = casskop", with: "operator  = cass-operator")
         expectNoRule(.operatorRackSplit, cassOperator)  // SplitRacks runs 2, 1, 1: exactly the plan's nodes
     }
+
+    /// cass-operator's default install watches only its own namespace (issue 15, item 7).
+    @Test func operatorWatchNamespace() {
+        let cassOperator = PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = cass-operator")
+        expectRule(.operatorWatchNamespace, cassOperator.replacingLast("namespace = \"cassandra\"", with: "namespace = ‸\"cassandra\""))
+        expectNoRule(
+            .operatorWatchNamespace,
+            cassOperator.replacingOccurrences(of: "operator  = cass-operator", with: "operator  = cass-operator\n    operator_deployment = \"cassandra/cass-operator-controller-manager\""))
+        expectNoRule(.operatorWatchNamespace, PlanFragments.handover())
+    }
 }

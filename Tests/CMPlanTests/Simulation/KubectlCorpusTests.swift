@@ -13,7 +13,7 @@ import Testing
     /// A world with one cluster holding every corpus object, applied with the simulated kubectl.
     static func worldWithCorpusObjects() throws -> World {
         var world = World(
-            clusters: [context: World.Cluster(zone: "eu-west-1a", namespaces: ["db", "rook-cassandra"], objects: [:])],
+            clusters: [context: World.Cluster(zone: "eu-west-1a", namespaces: ["cass-operator", "db", "ops", "rook-cassandra"], objects: [:])],
             volumes: ["vol-0123456789abcdef0": World.Volume(handle: "vol-0123456789abcdef0", zone: "eu-west-1a", gibibytes: 466, node: nil, keyspaces: [])],
             rings: [:], cassandraMajor: 4, violations: [], failOnce: nil, killAfter: nil, counter: 0)
         for name in try corpusObjects() {

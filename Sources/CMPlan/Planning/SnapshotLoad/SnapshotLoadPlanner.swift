@@ -41,6 +41,7 @@ struct SnapshotLoadPlanner {
         access += [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
         if let workload = layout.targetKubernetes.operatorWorkload?.value {
             access.append(Call(.requireOperator, [targetContext, workload.kind.rawValue, workload.reference]))
+            access.append(Call(.operatorWatches, [targetContext, workload.kind.rawValue, workload.reference, targetNamespace]))
         }
         access += manifests.map { Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name]) }
         steps.add(

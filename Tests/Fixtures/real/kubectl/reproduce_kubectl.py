@@ -46,7 +46,10 @@ def library_expressions():
     """Every jsonpath expression the library reads; ${key} stands for a progress-record key."""
     found = set()
     for path in sorted(LIBRARY.glob("*.sh")):
-        for expression in re.findall(r"jsonpath=(\{[^'\"]*\})", path.read_text()):
+        text = path.read_text()
+        # 'jsonpath={...}' (a whole single-quoted word, filters may hold double quotes), or
+        # jsonpath='{...}' / jsonpath={...} inside double quotes.
+        for expression in re.findall(r"'jsonpath=(\{[^']*\})'", text) + re.findall(r"jsonpath='?(\{[^'\"]*\})", text):
             found.add(expression.replace("${key}", "KEY"))
     return found
 

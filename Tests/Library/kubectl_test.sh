@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# kubectl helpers against answers the real kubectl gave (Tests/Fixtures/real/kubectl/answers.txt).
+
+# A stub kubectl answering a jsonpath read on OBJECT as answers.txt records it.
+stub_answers_for() {
+  cat <<STUB | stub kubectl
+for argument in "\$@"; do
+  case "\${argument}" in jsonpath=*) expression=\${argument#jsonpath=} ;; esac
+done
+awk -F '\t' -v object="$1" -v expression="\${expression}" '\$1 == object && \$2 == expression { printf "%s", \$3 }' "\${CORPUS}/kubectl/answers.txt"
+STUB
+}
+
+test_operator_watches_its_own_namespace_from_the_field_reference() {
+  stub_answers_for deployment-watching.yaml
+  run operator_watches eks deployment cass-operator/cass-operator-controller-manager cass-operator
+  expect_equal "${STATUS}" 0 "the status for the operator's own namespace"
+  run operator_watches eks deployment cass-operator/cass-operator-controller-manager cassandra
+  expect_equal "${STATUS}" 1 "the status for another namespace"
+  expect_contains "${ERR}" "watches namespace(s) cass-operator only" "the message"
+}
+
+test_operator_watches_a_listed_namespace() {
+  stub_answers_for deployment-watching-list.yaml
+  run operator_watches eks deployment ops/cass-operator-controller-manager cassandra
+  expect_equal "${STATUS}" 0 "the status for a listed namespace"
+  run operator_watches eks deployment ops/cass-operator-controller-manager ops
+  expect_equal "${STATUS}" 1 "the status for the operator's namespace, not listed"
+}
+
+test_operator_without_watch_namespace_watches_every_namespace() {
+  stub_answers_for deployment.yaml
+  run operator_watches eks deployment db/casskop-cassandra-operator anywhere
+  expect_equal "${STATUS}" 0 "the status without WATCH_NAMESPACE"
+}
