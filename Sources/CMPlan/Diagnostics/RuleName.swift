@@ -40,6 +40,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case invalidName = "invalid-name"
     /// A cluster_name the official image's entrypoint cannot write into cassandra.yaml.
     case clusterNameUnsafe = "cluster-name-unsafe"
+    /// An image that keeps its data elsewhere than where cmplanc mounts the data volume.
+    case imageDataPath = "image-data-path"
     /// A name the target operator cannot use.
     case operatorNaming = "operator-naming"
     /// CassKop would run another number of pods than the plan's nodes (one count for every rack).

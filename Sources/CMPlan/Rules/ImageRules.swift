@@ -1,7 +1,7 @@
-/// What the official Cassandra image's entrypoint does with the environment the plain
-/// StatefulSets here give it (`cluster-name-unsafe`).
+/// What the official Cassandra image does with the volume and environment the plain
+/// StatefulSets here give it (`image-data-path`, `cluster-name-unsafe`).
 enum ImageRules {
-    static let all: [Rule] = [clusterNameUnsafe]
+    static let all: [Rule] = [clusterNameUnsafe, imageDataPath]
 
     /// Characters the entrypoint's unescaped `sed` replacement cannot carry: `/` ends the `s`
     /// command, `&` stands for the matched text, `\` escapes.
@@ -22,6 +22,80 @@ enum ImageRules {
             return "YAML reads an unquoted value with ': ', ' #', a tab or outer spaces as something other than the name"
         }
         return nil
+    }
+
+    /// Whether cmplanc runs the plan's image in a plain StatefulSet of its own (the temporary
+    /// pods of datacenter-handover, a `statefulset` target, volume-adoption).
+    static func runsPlainStatefulSets(_ plan: Plan) -> Bool {
+        let strategy = plan.settings.strategy.value
+        return strategy == .datacenterHandover || strategy == .volumeAdoption || plan.target.kubernetes?.operatorKind.value == .statefulset
+    }
+
+    /// An image reference without its tag or digest (`docker.io/library/cassandra`).
+    static func repository(of image: String) -> String {
+        var name = image
+        if let at = name.firstIndex(of: "@") { name = String(name[..<at]) }
+        if let colon = name.lastIndex(of: ":"), !name[colon...].contains("/") { name = String(name[..<colon]) }
+        return name
+    }
+
+    /// The official image's repository as Docker Hub resolves it (docker-library/cassandra).
+    static let officialRepositories: Set<String> = ["cassandra", "library/cassandra", "docker.io/cassandra", "docker.io/library/cassandra"]
+
+    /// Repositories known to keep their data elsewhere than /var/lib/cassandra, and where.
+    ///
+    /// SOURCE: kubernetes/website `content/en/examples/application/cassandra/cassandra-statefulset.yaml`
+    /// (image gcr.io/google-samples/cassandra:v13, `mountPath: /cassandra_data`).
+    static let knownDataPaths: [String: String] = [
+        "gcr.io/google-samples/cassandra": "/cassandra_data", "gcr.io/google_containers/cassandra": "/cassandra_data",
+    ]
+
+    static let imageDataPath = Rule(
+        RuleDescription(
+            name: .imageDataPath, severity: .error,
+            summary: "an image that keeps its data elsewhere than /var/lib/cassandra, where cmplanc mounts the data volume",
+            checks: """
+                Where cmplanc runs the plan's `image` in a plain StatefulSet (datacenter-handover's \
+                temporary pods, a `statefulset` target, volume-adoption), it mounts the data volume \
+                at /var/lib/cassandra, the official image's data path (docker-library/cassandra: \
+                `VOLUME /var/lib/cassandra`). An image known to keep its data elsewhere (the \
+                Kubernetes example's gcr.io/google-samples/cassandra: /cassandra_data) is refused; \
+                any other image than the official one is a warning to check.
+                """,
+            why: """
+                Cassandra would write to the container's own filesystem while the volume sits \
+                empty beside it: the new nodes look healthy, and their data is gone with the next \
+                restart of the pod.
+                """,
+            fix: "Set `image = \"cassandra:<version>\"` (the official image, or a mirror of it), whose data path is /var/lib/cassandra.",
+            before: """
+                cluster "new" {
+                  image = "gcr.io/google-samples/cassandra:v13"
+                }
+                """,
+            after: """
+                cluster "new" {
+                  image = "cassandra:3.11.6"
+                }
+                """)
+    ) { rule, context in
+        let plan = context.plan
+        guard runsPlainStatefulSets(plan) else { return [] }
+        let image = plan.target.image
+        let repository = repository(of: image.value)
+        if let path = knownDataPaths[repository] {
+            return [
+                rule.finding(
+                    "image \(image.value) keeps its data in \(path), but cmplanc mounts the data volume at /var/lib/cassandra",
+                    at: image.range, help: "use the official image, image = \"cassandra:\(plan.target.cassandraVersion.value)\"")
+            ]
+        }
+        guard !officialRepositories.contains(repository) else { return [] }
+        return [
+            rule.warning(
+                "image \(image.value) is not the official cassandra image: cmplanc mounts the data volume at /var/lib/cassandra and sets the official entrypoint's environment",
+                at: image.range, help: "check that \(repository) keeps its data in /var/lib/cassandra and reads CASSANDRA_SEEDS, CASSANDRA_DC and CASSANDRA_RACK like the official image")
+        ]
     }
 
     static let clusterNameUnsafe = Rule(
@@ -63,7 +137,7 @@ enum ImageRules {
         let plan = context.plan
         let strategy = plan.settings.strategy.value
         let plainTarget = plan.target.kubernetes?.operatorKind.value == .statefulset
-        guard strategy == .datacenterHandover || strategy == .volumeAdoption || plainTarget else { return [] }
+        guard runsPlainStatefulSets(plan) else { return [] }
         let name = plan.target.clusterName
         guard let problem = problem(with: name.value) else { return [] }
         let runner = strategy == .datacenterHandover && !plainTarget

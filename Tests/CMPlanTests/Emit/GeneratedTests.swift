@@ -93,7 +93,8 @@ import Testing
     @Test func unsupportedStrategiesAndBrokenPlansWriteNothing() throws {
         let extend = try #require(FileBytes.readText(Repository.path("Tests/CMPlanTests/Rules/Fixtures/extend.cmplan")))
         let intoCassKop = extend.replacingOccurrences(
-            of: "operator  = cass-operator\n    pod_cidr  = \"10.100.0.0/16\"", with: "operator  = casskop\n    pod_cidr  = \"10.100.0.0/16\"")
+            of: "operator            = cass-operator\n    pod_cidr            = \"10.100.0.0/16\"\n    operator_deployment = \"cassandra/cass-operator-controller-manager\"",
+            with: "operator            = casskop\n    pod_cidr            = \"10.100.0.0/16\"")
         #expect(intoCassKop != extend)
         guard case .unsupported(_, let reason) = Build.run(SourceFile(path: "extend.cmplan", bytes: Array(intoCassKop.utf8))) else {
             Issue.record("datacenter-extend into CassKop is not generated and must say so")

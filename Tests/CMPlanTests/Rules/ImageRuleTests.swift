@@ -28,4 +28,18 @@ import Testing
             .replacingOccurrences(of: "strategy        = datacenter-handover", with: "strategy        = datacenter-extend")
         expectNoRule(.clusterNameUnsafe, extend)
     }
+
+    /// The Kubernetes example's image keeps its data in /cassandra_data (issue 15, item 9).
+    @Test func imageDataPath() {
+        expectRule(.imageDataPath, PlanFragments.handover(new: "image = ‸\"gcr.io/google-samples/cassandra:v13\""))
+        #expect(expectWarning(.imageDataPath, PlanFragments.handover(new: "image = \"example.com/team/cassandra:3.11.6\"")))
+        for official in ["cassandra:3.11.6", "docker.io/library/cassandra:3.11.6", "cassandra@sha256:0123"] {
+            expectNoRule(.imageDataPath, PlanFragments.handover(new: "image = \"\(official)\""))
+        }
+    }
+
+    /// Whether a plan raises a rule as a warning (and decodes).
+    func expectWarning(_ rule: RuleName, _ text: String) -> Bool {
+        Frontend.run(SourceFile(path: "t.cmplan", text: text)).diagnostics.diagnostics.contains { $0.rule == rule && $0.severity == .warning }
+    }
 }
