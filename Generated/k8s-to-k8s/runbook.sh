@@ -513,6 +513,27 @@ record_host_id() {
   say "  $4 ($2) is host ${id}"
 }
 
+record_filesystem() {
+  # The adopted volume's PersistentVolume must name the filesystem on it: kubelet refuses to
+  # mount a disk "as ext4" that already contains xfs (k8s.io/mount-utils SafeFormatAndMount),
+  # and the EBS CSI driver mounts xfs, ext2, ext3 and ext4.
+  local output fs
+  output=$(machine_query "$1" "$2" "$3" findmnt -n -o FSTYPE --target /var/lib/cassandra) ||
+    { fail "cannot read the filesystem of /var/lib/cassandra on $2 (findmnt)"; return 1; }
+  fs=${output//[[:space:]]/}
+  [[ "${fs}" =~ ^(ext2|ext3|ext4|xfs)$ ]] ||
+    { fail "$2 keeps /var/lib/cassandra on '${fs}': the EBS CSI driver mounts xfs, ext2, ext3 or ext4 only"; return 1; }
+  record_fact "fs-type-$4" "${fs}" || return 1
+  say "  $4 ($2) keeps its data on ${fs}"
+}
+
+filesystems_recorded() {
+  local node
+  for node in "$@"; do
+    fact_recorded "fs-type-${node}" || return 1
+  done
+}
+
 host_ids_recorded() {
   local node
   for node in "$@"; do
@@ -1151,7 +1172,10 @@ create_volume() {
 }
 
 apply_adopted_volume() {
-  local context=$1 template=$2 region=$3 node=$4 id size text
+  local context=$1 template=$2 region=$3 node=$4 id size fs text
+  fs=$(recall_fact "fs-type-${node}") ||
+    { fail "no filesystem recorded for ${node}: run the record-host-ids step again (--only)"; return 1; }
+  fs=$(checked_value "filesystem type" "${fs}") || return 1
   id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
   [[ -n "${id}" && "${id}" != None ]] || { fail "no adopted volume for ${node}"; return 1; }
   size=$(query aws ec2 describe-volumes --region "${region}" --volume-ids "${id}" --query 'Volumes[0].Size' --output text) || return 1
@@ -1160,6 +1184,7 @@ apply_adopted_volume() {
   text=$(<"${RUNBOOK_DIR}/${template}")
   text=${text//__CMPLAN_VOLUME_HANDLE__/${id}}
   text=${text//__CMPLAN_CAPACITY__/${size}Gi}
+  text=${text//__CMPLAN_FS_TYPE__/${fs}}
   printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
 }
 

@@ -108,7 +108,7 @@ public enum AWSCLI {
             let id = "snap-\(String(world.nextId(), radix: 16).leftPadded(to: 17, with: "0"))"
             world.snapshots[id] = World.Snapshot(
                 volume: volumeId, tags: tags(option("--tag-specifications")), node: volume.node, keyspaces: volume.keyspaces,
-                consistent: !running, gibibytes: volume.gibibytes, pendingPolls: 2)
+                consistent: !running, gibibytes: volume.gibibytes, pendingPolls: 2, filesystem: volume.filesystem)
             output.stdout = "\(id)\n"
             output.events.append("EBS: snapshot \(id) of \(volumeId)\(running ? " (Cassandra running: a crash-consistent copy)" : " (Cassandra stopped)")")
         case "create-volume":
@@ -122,7 +122,8 @@ public enum AWSCLI {
             let id = "vol-\(String(world.nextId(), radix: 16).leftPadded(to: 17, with: "0"))"
             world.volumes[id] = World.Volume(
                 handle: id, zone: zone, gibibytes: snapshot.gibibytes, node: snapshot.node, keyspaces: snapshot.keyspaces, mountedBy: nil,
-                provisionedFor: nil, tags: tags(option("--tag-specifications")), copiedConsistently: snapshot.consistent, pendingPolls: 2)
+                provisionedFor: nil, tags: tags(option("--tag-specifications")), copiedConsistently: snapshot.consistent, pendingPolls: 2,
+                filesystem: snapshot.filesystem)
             output.stdout = "\(id)\n"
             output.events.append("EBS: volume \(id) in \(zone) from \(snapshotId)")
         case "wait":

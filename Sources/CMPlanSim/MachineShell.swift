@@ -15,6 +15,14 @@ struct MachineShell {
         switch program {
         case "mountpoint":
             output.status = 0
+        case "findmnt":
+            // util-linux findmnt -n -o FSTYPE --target /var/lib/cassandra: the data volume's filesystem.
+            guard words.contains("FSTYPE"), let volume = world.machines[address].flatMap({ world.volumes[$0.volume] }) else {
+                output.stderr = "findmnt: the simulator answers only -n -o FSTYPE --target /var/lib/cassandra\n"
+                output.status = 1
+                return
+            }
+            output.stdout = volume.filesystem + "\n"
         case "systemctl":
             let verb = words.count > 1 ? words[1] : ""
             switch verb {

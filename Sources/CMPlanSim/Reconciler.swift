@@ -316,6 +316,17 @@ struct Reconciler {
                     }
                     continue
                 }
+                // kubelet's SafeFormatAndMount (k8s.io/mount-utils): a disk already formatted with
+                // another filesystem than the PersistentVolume's fsType is not mounted.
+                let fsType = volumeObject?[path: ["spec", "csi", "fsType"]]?.string ?? "ext4"
+                if let existing = world.volumes[handle]?.filesystem, existing != fsType {
+                    if pod[path: ["status", "reason"]]?.string == nil {
+                        world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = .string("FailedMount")
+                        events.append(
+                            "\(context): \(parts[2]) cannot start: MountVolume.MountDevice failed for volume \(volumeName): failed to mount the volume as \"\(fsType)\", it already contains \(existing)")
+                    }
+                    continue
+                }
                 if let holder = world.volumes[handle]?.mountedBy, holder != podPath {
                     world.violate("two pods mount one disk: \(handle) is mounted by \(holder) and \(podPath) tried to mount it")
                     continue

@@ -35,6 +35,8 @@ public struct World: Codable, Sendable {
         public var copiedConsistently: Bool?
         /// Describe calls left before a new volume leaves `creating` (nil: available).
         public var pendingPolls: Int? = nil
+        /// The filesystem on it (kubelet's mount refuses a PersistentVolume naming another).
+        public var filesystem: String = "ext4"
     }
 
     /// A Cassandra node's identity, stored on its disk.
@@ -138,6 +140,11 @@ public struct World: Codable, Sendable {
     }
 
     /// Arms clients that stay connected to every node of the starting cluster.
+    /// Formats every machine's data volume with a filesystem (`rehearse --machine-filesystem`).
+    public mutating func formatMachineVolumes(_ filesystem: String) {
+        for machine in machines.values { volumes[machine.volume]?.filesystem = filesystem }
+    }
+
     public mutating func stayingClients() {
         clientsStay = true
         for ring in rings.values {
@@ -191,6 +198,8 @@ public struct World: Codable, Sendable {
         public var gibibytes: Int
         /// Describe calls left before it leaves `pending` (nil: completed).
         public var pendingPolls: Int? = nil
+        /// The filesystem of the copied volume.
+        public var filesystem: String = "ext4"
     }
 
     /// The pod path of a machine's Cassandra in ring members.

@@ -64,6 +64,7 @@ enum HelpText {
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
+                       [--machine-filesystem FS]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -84,6 +85,8 @@ enum HelpText {
                                           the resume, so the guards alone must bring the run to the end
                   --clients-stay          the simulated clients stay connected to the source whatever the
                                           runbook asks; the runbook must stop before anything is lost
+                  --machine-filesystem FS the simulated machines keep their data on FS (ext2, ext3, ext4
+                                          or xfs; default ext4)
                 Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.
                 """
         case "help":

@@ -49,6 +49,7 @@ extension Invocation {
         var runbook: String?
         var twice = false
         var clientsStay = false
+        var machineFilesystem: String?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -99,6 +100,12 @@ extension Invocation {
                 twice = true
             case "--clients-stay":
                 clientsStay = true
+            case "--machine-filesystem":
+                let text = try value(for: flag, inline: inline)
+                guard ["ext2", "ext3", "ext4", "xfs"].contains(text) else {
+                    throw UsageError(message: "--machine-filesystem takes ext2, ext3, ext4 or xfs, not '\(text)'")
+                }
+                machineFilesystem = text
             case "--fresh-state":
                 freshState = true
             case "--forget-journal":
@@ -148,7 +155,8 @@ extension Invocation {
             return .rehearse(
                 RehearseCommand(
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
-                    clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn))
+                    clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
+                    machineFilesystem: machineFilesystem))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

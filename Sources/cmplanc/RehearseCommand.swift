@@ -23,6 +23,8 @@ struct RehearseCommand: Equatable {
     var forgetJournal = false
     /// Kill the run while the first simulated command matching this runs, then resume.
     var interruptOn: String?
+    /// The filesystem of every simulated machine's data volume (default ext4).
+    var machineFilesystem: String?
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -70,6 +72,7 @@ struct RehearseCommand: Equatable {
         if let failOnce { world.failOnce = failOnce }
         if let interruptOn { world.killOn = interruptOn }
         if clientsStay { world.stayingClients() }
+        if let machineFilesystem { world.formatMachineVolumes(machineFilesystem) }
         WorldFile(path: work.appendingPathComponent("world.json").path).save(world)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
         var interruptIndex: Int?

@@ -104,6 +104,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectVolume = "expect_volume"
     /// Records a machine's host id in the state dir: `USER ADDRESS OPTIONS NODE`.
     case recordHostId = "record_host_id"
+    /// Records the filesystem of a machine's data volume (findmnt): `USER ADDRESS OPTIONS NODE`.
+    case recordFilesystem = "record_filesystem"
+    /// Every node's data filesystem is recorded: `NODE...`.
+    case filesystemsRecorded = "filesystems_recorded"
     /// Host ids are recorded for nodes: `NODE...`.
     case hostIdsRecorded = "host_ids_recorded"
     /// Snapshots tagged with the plan, stage and node exist: `REGION STAGE NODE...`.
@@ -171,14 +175,14 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
-            .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .snapshotsTaken, .cassandraStopped,
+            .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
             .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
-            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId,
+            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordFilesystem,
             .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
             .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
             return false

@@ -409,4 +409,20 @@ import Testing
         #expect(outcome.stdout.contains("failed (exit 1)") && outcome.stdout.contains("check-target-access"), "\(outcome.stdout.suffix(1500))")
         #expect(!outcome.stdout.contains("    ~ operator in"), "nothing may be created before the stop: \(outcome.stdout.suffix(1500))")
     }
+
+    /// Machines whose data volume is XFS (issue 15, item 10): the filesystem is read at
+    /// preflight and the adopted volumes' PersistentVolumes name it; a runbook that names ext4
+    /// whatever the disk holds, as this compiler's once did, leaves every pod unmounted inside
+    /// the window (kubelet: "failed to mount the volume as "ext4", it already contains xfs").
+    @Test func anXFSDataVolumeIsAdoptedAsXFS() throws {
+        let adopted = try rehearse(["Plans/ec2-to-eks.cmplan", "--machine-filesystem", "xfs", "--fresh-state"])
+        #expect(adopted.status == 0, "\(adopted.stdout.suffix(1500))")
+        #expect(adopted.stdout.contains("cassandra-0 (10.0.1.10) keeps its data on xfs"))
+        let hardCoded = try rehearseBrokenBuild("Plans/ec2-to-eks.cmplan", extra: ["--machine-filesystem", "xfs"]) { text in
+            text.replacingOccurrences(of: "text=${text//__CMPLAN_FS_TYPE__/${fs}}", with: "text=${text//__CMPLAN_FS_TYPE__/ext4}")
+        }
+        #expect(hardCoded.status == 1)
+        #expect(hardCoded.stdout.contains("failed to mount the volume as \"ext4\", it already contains xfs"), "\(hardCoded.stdout.suffix(1500))")
+        #expect(hardCoded.stdout.contains("error: step 17-wait-pods failed"), "\(hardCoded.stdout.suffix(1500))")
+    }
 }

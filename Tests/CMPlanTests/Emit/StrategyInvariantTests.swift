@@ -26,9 +26,9 @@ import Testing
     ]
 
     /// Writes a preflight may make, each for a reason: the progress record is the runbook's own
-    /// bookkeeping (the host ids a resume compares against), and the seed probe is a pod that
+    /// bookkeeping (the host ids a resume compares against, the filesystems the volumes are mounted as), and the seed probe is a pod that
     /// removes itself (`kubectl run --rm`).
-    static let preflightWrites: Set<Helper> = [.recordHostId, .expectReachableFrom]
+    static let preflightWrites: Set<Helper> = [.recordHostId, .recordFilesystem, .expectReachableFrom]
 
     func runbook(_ plan: String) throws -> Runbook {
         let text: String

@@ -119,6 +119,27 @@ record_host_id() {
   say "  $4 ($2) is host ${id}"
 }
 
+record_filesystem() {
+  # The adopted volume's PersistentVolume must name the filesystem on it: kubelet refuses to
+  # mount a disk "as ext4" that already contains xfs (k8s.io/mount-utils SafeFormatAndMount),
+  # and the EBS CSI driver mounts xfs, ext2, ext3 and ext4.
+  local output fs
+  output=$(machine_query "$1" "$2" "$3" findmnt -n -o FSTYPE --target /var/lib/cassandra) ||
+    { fail "cannot read the filesystem of /var/lib/cassandra on $2 (findmnt)"; return 1; }
+  fs=${output//[[:space:]]/}
+  [[ "${fs}" =~ ^(ext2|ext3|ext4|xfs)$ ]] ||
+    { fail "$2 keeps /var/lib/cassandra on '${fs}': the EBS CSI driver mounts xfs, ext2, ext3 or ext4 only"; return 1; }
+  record_fact "fs-type-$4" "${fs}" || return 1
+  say "  $4 ($2) keeps its data on ${fs}"
+}
+
+filesystems_recorded() {
+  local node
+  for node in "$@"; do
+    fact_recorded "fs-type-${node}" || return 1
+  done
+}
+
 host_ids_recorded() {
   local node
   for node in "$@"; do

@@ -119,7 +119,10 @@ create_volume() {
 }
 
 apply_adopted_volume() {
-  local context=$1 template=$2 region=$3 node=$4 id size text
+  local context=$1 template=$2 region=$3 node=$4 id size fs text
+  fs=$(recall_fact "fs-type-${node}") ||
+    { fail "no filesystem recorded for ${node}: run the record-host-ids step again (--only)"; return 1; }
+  fs=$(checked_value "filesystem type" "${fs}") || return 1
   id=$(tagged volumes "${region}" "${PLAN_NAME}" "${node}" adopted) || return 1
   [[ -n "${id}" && "${id}" != None ]] || { fail "no adopted volume for ${node}"; return 1; }
   size=$(query aws ec2 describe-volumes --region "${region}" --volume-ids "${id}" --query 'Volumes[0].Size' --output text) || return 1
@@ -128,5 +131,6 @@ apply_adopted_volume() {
   text=$(<"${RUNBOOK_DIR}/${template}")
   text=${text//__CMPLAN_VOLUME_HANDLE__/${id}}
   text=${text//__CMPLAN_CAPACITY__/${size}Gi}
+  text=${text//__CMPLAN_FS_TYPE__/${fs}}
   printf '%s\n' "${text}" | kube_mutate "${context}" - apply -f -
 }

@@ -58,7 +58,8 @@ struct AdoptionManifests {
                 "csi": [
                     "driver": "ebs.csi.aws.com",
                     "volumeHandle": .string(HandoverManifests.Placeholder.volumeHandle.rawValue),
-                    "fsType": "ext4",
+                    // Read from the machine at preflight (record-host-ids), filled in when applied.
+                    "fsType": .string(HandoverManifests.Placeholder.fsType.rawValue),
                 ],
                 "nodeAffinity": [
                     "required": [

@@ -59,11 +59,20 @@ struct AdoptionPlanner {
         steps.add(
             .preflight, "check-target", "the target context, namespace and EBS CSI driver exist; no object of ours is taken",
             cluster: targetLabel, action: target)
+        // The data volume's filesystem is read from each machine (findmnt): the adopted volume's
+        // PersistentVolume must name it, or kubelet refuses to mount the disk inside the window.
+        let recorded = [Call(.hostIdsRecorded, nodes), Call(.filesystemsRecorded, nodes)]
         steps.add(
-            .preflight, "record-host-ids", "record every node's host id: each pod must come up as the node whose disk it got",
-            cluster: sourceLabel, guard: [Call(.hostIdsRecorded, nodes)],
-            action: layout.pairs.map { Call(.recordHostId, [user, $0.node.address.value, options, layout.label($0.node)]) },
-            check: [Call(.hostIdsRecorded, nodes)])
+            .preflight, "record-host-ids",
+            "record every node's host id and its data volume's filesystem: each pod must come up as the node whose disk it got, mounted as what it is",
+            cluster: sourceLabel, guard: recorded,
+            action: layout.pairs.flatMap { pair in
+                [
+                    Call(.recordHostId, [user, pair.node.address.value, options, layout.label(pair.node)]),
+                    Call(.recordFilesystem, [user, pair.node.address.value, options, layout.label(pair.node)]),
+                ]
+            },
+            check: recorded)
         steps.add(
             .prepare, "warm-up-snapshots",
             "snapshot every volume online, so the final snapshot in the window only copies what changed since",
