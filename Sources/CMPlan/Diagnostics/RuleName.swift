@@ -48,6 +48,12 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case operatorRackSplit = "operator-rack-split"
     /// The target operator's documented install would not watch the target namespace.
     case operatorWatchNamespace = "operator-watch-namespace"
+    /// A cluster runs where the strategy cannot take or put it.
+    case strategyPlacement = "strategy-placement"
+    /// The strategy builds one target datacenter; the plan declares several.
+    case targetDatacenters = "target-datacenters"
+    /// A new target datacenter has no disk size.
+    case targetDiskMissing = "target-disk-missing"
     /// An operator that cannot be a target.
     case operatorUnsupported = "operator-unsupported"
     /// A seed given as an IP address in Kubernetes.

@@ -227,7 +227,11 @@ enum IdentityRules {
         RuleDescription(
             name: .operatorUnsupported, severity: .error,
             summary: "the target's operator cannot run the migrated cluster",
-            checks: "The target cluster's `operator` must be one cmplanc can hand a cluster to: casskop, cass-operator or statefulset.",
+            checks: """
+                The target cluster's `operator` must be one cmplanc can hand a cluster to: casskop, \
+                cass-operator or statefulset; volume-adoption hands it to a plain StatefulSet, and \
+                datacenter-extend cannot point CassKop at the source's seeds.
+                """,
             why: """
                 Rook's Cassandra operator was removed from Rook in release 1.8 and is unmaintained: \
                 it is fine as a source to move away from (seed 000 did), but a target on it could \
@@ -245,12 +249,32 @@ enum IdentityRules {
                 }
                 """)
     ) { rule, context in
-        guard let kubernetes = context.plan.target.kubernetes, kubernetes.operatorKind.value == .rook else { return [] }
-        return [
-            rule.finding(
-                "Rook's Cassandra operator cannot be a target: it was removed from Rook in 1.8", at: kubernetes.operatorKind.range,
-                help: "use operator = casskop, cass-operator or statefulset")
-        ]
+        guard let kubernetes = context.plan.target.kubernetes else { return [] }
+        let kind = kubernetes.operatorKind.value
+        if kind == .rook {
+            return [
+                rule.finding(
+                    "Rook's Cassandra operator cannot be a target: it was removed from Rook in 1.8", at: kubernetes.operatorKind.range,
+                    help: "use operator = casskop, cass-operator or statefulset")
+            ]
+        }
+        if context.strategy == .volumeAdoption, kind != .statefulset {
+            return [
+                rule.finding(
+                    "volume-adoption into \(kind.rawValue) is not generated: the adopted volumes are bound to a StatefulSet's claims by name",
+                    at: kubernetes.operatorKind.range, notes: [Note("the strategy", at: context.plan.settings.strategy.range)],
+                    help: "use operator = statefulset for the target")
+            ]
+        }
+        if context.strategy == .datacenterExtend, kind == .casskop {
+            return [
+                rule.finding(
+                    "datacenter-extend into casskop is not generated: CassKop computes its seed list itself (status.seedlist), so it cannot be pointed at the source's seeds",
+                    at: kubernetes.operatorKind.range, notes: [Note("the strategy", at: context.plan.settings.strategy.range)],
+                    help: "use cass-operator (additionalSeeds) or statefulset (CASSANDRA_SEEDS) for the new datacenter")
+            ]
+        }
+        return []
     }
 
     static let seedIsIP = Rule(

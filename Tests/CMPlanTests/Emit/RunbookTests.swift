@@ -99,15 +99,13 @@ import Testing
         }
     }
 
-    /// A target without `disk` would get 0Gi claims: the compiler says what to add instead.
+    /// A target without `disk` would get 0Gi claims: check refuses it by rule and says what to
+    /// add, so build never meets it (issue 17, part 1).
     @Test func aTargetWithoutDiskIsRefusedWithTheFix() throws {
-        let file = SourceFile(path: "t", text: PlanFragments.snapshotLoad(budget: "60d"))
-        let plan = try #require(Frontend.run(file).plan)
-        guard case .failure(.shape(let reason)) = RunbookCompiler.compile(plan, source: file, warnings: []) else {
-            Issue.record("a target datacenter without disk was compiled")
-            return
-        }
-        #expect(reason.contains("has no disk") && reason.contains("add disk = "))
+        let text = PlanFragments.snapshotLoad(budget: "60d").replacingOccurrences(of: "    disk  = 4TiB\n", with: "")
+        let found = Frontend.run(SourceFile(path: "t", text: text)).diagnostics.diagnostics.filter { $0.rule == .targetDiskMissing }
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("has no disk") == true && found.first?.help?.contains("add disk = ") == true)
     }
 
     /// The orders that keep data: snapshot-load stops writes before it snapshots and loads;

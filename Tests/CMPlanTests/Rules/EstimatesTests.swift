@@ -44,7 +44,7 @@ import Testing
     @Test func datacenterExtendStopsNothing() {
         let text = PlanFragments.handover().replacingOccurrences(of: "datacenter-handover", with: "datacenter-extend")
             .replacingOccurrences(of: "operator  = rook", with: "operator  = rook\n    pod_cidr  = \"10.244.0.0/16\"")
-            .replacingOccurrences(of: "operator  = casskop", with: "operator  = casskop\n    pod_cidr  = \"10.96.0.0/16\"")
+            .replacingOccurrences(of: "operator  = casskop", with: "operator  = cass-operator\n    pod_cidr  = \"10.96.0.0/16\"")
         guard let plan = Frontend.run(SourceFile(path: "t", text: text)).plan else {
             Issue.record("the extend plan did not compile")
             return

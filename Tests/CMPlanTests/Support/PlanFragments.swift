@@ -138,7 +138,10 @@ extension PlanFragments {
             namespace = "default"
             operator  = statefulset
           }
-          datacenter "dc1" { nodes = 3 }
+          datacenter "dc1" {
+            nodes = 3
+            disk  = 4TiB
+          }
         }
 
         keyspace "app" {
