@@ -48,6 +48,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case operatorRackSplit = "operator-rack-split"
     /// The target operator's documented install would not watch the target namespace.
     case operatorWatchNamespace = "operator-watch-namespace"
+    /// A volume type and IOPS that EC2 refuses for the new volumes.
+    case ebsVolumeInvalid = "ebs-volume-invalid"
     /// A cluster runs where the strategy cannot take or put it.
     case strategyPlacement = "strategy-placement"
     /// The strategy builds one target datacenter; the plan declares several.

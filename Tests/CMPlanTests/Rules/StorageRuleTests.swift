@@ -59,4 +59,16 @@ import Testing
             .kubernetesVersion,
             PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = casskop\n    version = \"1.25\""))
     }
+
+    /// What EC2's CreateVolume accepts (issue 17, part 1).
+    @Test func ebsVolumeInvalid() {
+        expectRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "iops = ‸6000"))
+        expectRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "volume_type = \"gp3\"\niops = ‸20000"))
+        expectRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "volume_type = ‸\"io2\""))
+        expectRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "volume_type = ‸\"gp9\""))
+        expectRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "volume_type = \"st1\"\niops = ‸500"))
+        expectNoRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "volume_type = \"gp3\"\niops = 6000"))
+        expectNoRule(.ebsVolumeInvalid, PlanFragments.adoption(targetDC: "volume_type = \"io2\"\niops = 100000"))
+        expectNoRule(.ebsVolumeInvalid, PlanFragments.adoption())
+    }
 }
