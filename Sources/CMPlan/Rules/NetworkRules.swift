@@ -94,7 +94,7 @@ enum NetworkRules {
                 replicas freezes writes for months. Seed 000 fitted 2-3 minutes because only pods \
                 stopped and started. The compiler does that arithmetic before anyone starts.
                 """,
-            fix: "Choose a strategy with a shorter outage (datacenter-handover, volume-adoption), raise the throughput, or agree a larger budget.",
+            fix: "Choose a strategy with a shorter outage that applies where the source runs (volume-adoption from machines on EBS; datacenter-extend or datacenter-handover from Kubernetes), raise the throughput, or agree a larger budget.",
             before: """
                 plan "move" {
                   strategy        = snapshot-load
@@ -126,9 +126,18 @@ enum NetworkRules {
                 "estimated outage \(outage.total) exceeds the downtime budget of \(budget.value): \(outage.arithmetic)",
                 at: budget.range, notes: [Note("what stops: \(outage.whatStops)")],
                 help: context.strategy == .snapshotLoad
-                    ? "use volume-adoption or datacenter-handover, or raise load_throughput, or agree a budget of at least \(outage.total)"
-                    : "agree a budget of at least \(outage.total), or choose a strategy with a shorter outage")
+                    ? "use \(shorterOutage(context.plan)), or raise load_throughput, or agree a budget of at least \(outage.total)"
+                    : "agree a budget of at least \(outage.total), or use \(shorterOutage(context.plan))")
         ]
+    }
+
+    /// The strategies with a shorter outage that apply where the source runs: from machines only
+    /// volume-adoption (it copies EBS volumes); from Kubernetes datacenter-extend (no outage)
+    /// or datacenter-handover.
+    static func shorterOutage(_ plan: Plan) -> String {
+        plan.source.kubernetes == nil
+            ? "volume-adoption (for machines whose data is on EBS volumes)"
+            : "datacenter-extend (no outage, when the clusters' pod networks are routed) or datacenter-handover"
     }
 
     static let parallelRebuildsExceedNodes = Rule(
