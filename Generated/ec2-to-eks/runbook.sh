@@ -647,6 +647,28 @@ expect_datacenter_up() {
     { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
 }
 
+expect_token_count() {
+  # Every node of datacenter $5 owns $6 tokens. nodetool status (Status.java) prints a Tokens
+  # column under vnodes, aligned under its header in every version's layout, and a Token
+  # column (the token itself) when each node has one; Cassandra refuses to start a node with
+  # another num_tokens than it saved, so a count that differs stops the run here, not later.
+  local output wrong
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  wrong=$(awk -v dc="$5" -v want="$6" '
+    /^Datacenter: / { current = substr($0, 13); column = 0; single = 0 }
+    current == dc && /^--  / {
+      column = index($0, " Tokens ")
+      if (column > 0) column += 1; else single = index($0, " Token ") > 0
+    }
+    current == dc && /^[UD?][NLJM] / {
+      count = single ? 1 : ""
+      if (column > 0) { split(substr($0, column), fields, " "); count = fields[1] }
+      if (count != want) printf "%s (%s) ", $2, (count == "" ? "unknown" : count)
+    }' <<<"${output}")
+  [[ -z "${wrong}" ]] ||
+    { fail "nodes of $5 own another number of tokens than num_tokens = $6: ${wrong}- set num_tokens in the plan to what they run (nodetool status, Tokens)"; return 1; }
+}
+
 expect_datacenter_load() {
   local output short
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
@@ -1911,6 +1933,7 @@ step_04_check_source_cluster_guard() {
 step_04_check_source_cluster_action() {
   expect_cluster_name '@ssh' 'ubuntu' '10.0.1.10' '-' 'cassandra'
   expect_datacenter_up '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '3'
+  expect_token_count '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '256'
 }
 
 step_04_check_source_cluster_check() {
@@ -1924,6 +1947,7 @@ step_04_check_source_cluster_premise() {
 step_04_check_source_cluster_show() {
   show expect_cluster_name '@ssh' 'ubuntu' '10.0.1.10' '-' 'cassandra'
   show expect_datacenter_up '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '3'
+  show expect_token_count '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '256'
 }
 
 # 05-check-keyspaces (preflight): the live keyspaces are exactly the declared ones (an undeclared keyspace stops the run)
@@ -2240,6 +2264,7 @@ step_16_create_statefulsets_show() {
 # 17-wait-pods (cutover, downtime): every pod UN as the node whose disk it adopted: same host id as on its machine
 step_17_wait_pods_guard() {
   expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3' || return 1
+  expect_token_count 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '256' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1
@@ -2251,6 +2276,7 @@ step_17_wait_pods_action() {
 
 step_17_wait_pods_check() {
   expect_datacenter_up 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '3' || return 1
+  expect_token_count 'eks-prod' 'default' 'cassandra-0' '-' 'datacenter1' '256' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1

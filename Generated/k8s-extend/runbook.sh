@@ -647,6 +647,28 @@ expect_datacenter_up() {
     { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
 }
 
+expect_token_count() {
+  # Every node of datacenter $5 owns $6 tokens. nodetool status (Status.java) prints a Tokens
+  # column under vnodes, aligned under its header in every version's layout, and a Token
+  # column (the token itself) when each node has one; Cassandra refuses to start a node with
+  # another num_tokens than it saved, so a count that differs stops the run here, not later.
+  local output wrong
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  wrong=$(awk -v dc="$5" -v want="$6" '
+    /^Datacenter: / { current = substr($0, 13); column = 0; single = 0 }
+    current == dc && /^--  / {
+      column = index($0, " Tokens ")
+      if (column > 0) column += 1; else single = index($0, " Token ") > 0
+    }
+    current == dc && /^[UD?][NLJM] / {
+      count = single ? 1 : ""
+      if (column > 0) { split(substr($0, column), fields, " "); count = fields[1] }
+      if (count != want) printf "%s (%s) ", $2, (count == "" ? "unknown" : count)
+    }' <<<"${output}")
+  [[ -z "${wrong}" ]] ||
+    { fail "nodes of $5 own another number of tokens than num_tokens = $6: ${wrong}- set num_tokens in the plan to what they run (nodetool status, Tokens)"; return 1; }
+}
+
 expect_datacenter_load() {
   local output short
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
@@ -1911,6 +1933,7 @@ step_04_check_source_cluster_guard() {
 step_04_check_source_cluster_action() {
   expect_cluster_name 'old-cluster' 'cassandra' 'cassandra-0' '-' 'cassandra'
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x1' '3'
+  expect_token_count 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x1' '16'
 }
 
 step_04_check_source_cluster_check() {
@@ -1924,6 +1947,7 @@ step_04_check_source_cluster_premise() {
 step_04_check_source_cluster_show() {
   show expect_cluster_name 'old-cluster' 'cassandra' 'cassandra-0' '-' 'cassandra'
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x1' '3'
+  show expect_token_count 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x1' '16'
 }
 
 # 05-check-keyspaces (preflight): the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)
@@ -2042,6 +2066,7 @@ step_09_create_target_datacenter_show() {
 # 10-wait-target-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both clusters
 step_10_wait_target_datacenter_guard() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3' || return 1
+  expect_token_count 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '16' || return 1
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' '3' || return 1
   expect_cluster_name 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'cassandra' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' '1048575' || return 1
@@ -2055,6 +2080,7 @@ step_10_wait_target_datacenter_action() {
 
 step_10_wait_target_datacenter_check() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3' || return 1
+  expect_token_count 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '16' || return 1
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' '3' || return 1
   expect_cluster_name 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'cassandra' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' '1048575' || return 1

@@ -647,6 +647,28 @@ expect_datacenter_up() {
     { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
 }
 
+expect_token_count() {
+  # Every node of datacenter $5 owns $6 tokens. nodetool status (Status.java) prints a Tokens
+  # column under vnodes, aligned under its header in every version's layout, and a Token
+  # column (the token itself) when each node has one; Cassandra refuses to start a node with
+  # another num_tokens than it saved, so a count that differs stops the run here, not later.
+  local output wrong
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  wrong=$(awk -v dc="$5" -v want="$6" '
+    /^Datacenter: / { current = substr($0, 13); column = 0; single = 0 }
+    current == dc && /^--  / {
+      column = index($0, " Tokens ")
+      if (column > 0) column += 1; else single = index($0, " Token ") > 0
+    }
+    current == dc && /^[UD?][NLJM] / {
+      count = single ? 1 : ""
+      if (column > 0) { split(substr($0, column), fields, " "); count = fields[1] }
+      if (count != want) printf "%s (%s) ", $2, (count == "" ? "unknown" : count)
+    }' <<<"${output}")
+  [[ -z "${wrong}" ]] ||
+    { fail "nodes of $5 own another number of tokens than num_tokens = $6: ${wrong}- set num_tokens in the plan to what they run (nodetool status, Tokens)"; return 1; }
+}
+
 expect_datacenter_load() {
   local output short
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
@@ -1913,6 +1935,7 @@ step_04_check_source_cluster_guard() {
 step_04_check_source_cluster_action() {
   expect_cluster_name 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'cassandra'
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
+  expect_token_count 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '256'
 }
 
 step_04_check_source_cluster_check() {
@@ -1926,6 +1949,7 @@ step_04_check_source_cluster_premise() {
 step_04_check_source_cluster_show() {
   show expect_cluster_name 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'cassandra'
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
+  show expect_token_count 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '256'
 }
 
 # 05-check-keyspaces (preflight): the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)
@@ -2634,6 +2658,7 @@ step_33_return_borrowed_volumes_show() {
 # 34-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data; release its operator
 step_34_start_target_datacenter_guard() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1
@@ -2647,6 +2672,7 @@ step_34_start_target_datacenter_action() {
 
 step_34_start_target_datacenter_check() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
+  expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1

@@ -281,7 +281,7 @@ struct PodShell {
                 rows.append(
                     NodetoolFormat.StatusRow(
                         status: member.up ? "U" : "D", state: "N", address: member.address, load: NodetoolFormat.fileSize(bytes),
-                        tokens: world.cassandraMajor >= 4 ? 16 : 256, owns: owns, hostId: hostId, token: "", rack: member.rack))
+                        tokens: member.tokens ?? (world.cassandraMajor >= 4 ? 16 : 256), owns: owns, hostId: hostId, token: "", rack: member.rack))
             }
             datacenters.append((datacenter, rows))
         }

@@ -138,7 +138,8 @@ struct Reconciler {
                         environment: [
                             ("CASSANDRA_CLUSTER_NAME", cluster), ("CASSANDRA_DC", dc), ("CASSANDRA_RACK", rack),
                             ("CASSANDRA_SEEDS", seed ?? ""),
-                        ], owner: "casskop"))
+                        ] + (tokens(datacenter["config"] ?? object[path: ["spec", "config"]]).map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []),
+                        owner: "casskop"))
             }
         }
         return sets
@@ -156,6 +157,8 @@ struct Reconciler {
         let claim = object[path: ["spec", "storageConfig", "cassandraDataVolumeClaimSpec"]]
         let additionalSeeds = (object[path: ["spec", "additionalSeeds"]]?.elements ?? []).compactMap(\.string)
         let seedService = OperatorNaming.cassOperatorSeedService(clusterName: clusterName)
+        // cass-operator renders spec.config's cassandra-yaml into cassandra.yaml.
+        let numTokens = tokens(object[path: ["spec", "config"]])
         return zip(racks, OperatorNaming.splitRacks(nodes: size, racks: racks.count)).map { rack, replicas in
             statefulSet(
                 name: OperatorNaming.cassOperatorStatefulSet(clusterName: clusterName, datacenterObject: name, rack: rack), namespace: namespace,
@@ -165,8 +168,13 @@ struct Reconciler {
                 environment: [
                     ("CASSANDRA_CLUSTER_NAME", clusterName), ("CASSANDRA_DC", datacenter), ("CASSANDRA_RACK", rack),
                     ("CASSANDRA_SEEDS", (["\(seedService).\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
-                ], owner: "cass-operator")
+                ] + (numTokens.map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []), owner: "cass-operator")
         }
+    }
+
+    /// num_tokens of an operator's config as cass-config-builder reads it (`cassandra-yaml`).
+    func tokens(_ config: Tree?) -> Int? {
+        config?[path: ["cassandra-yaml", "num_tokens"]]?.integer
     }
 
     // MARK: StatefulSets, claims, pods
@@ -362,8 +370,16 @@ struct Reconciler {
             world.violate(
                 "\(pod) started on disk \(handle), copied from a snapshot taken while Cassandra still ran: writes after the copy are lost")
         }
+        // num_tokens: the environment's CASSANDRA_NUM_TOKENS (the official entrypoint writes it into
+        // cassandra.yaml), else the shipped cassandra.yaml's (256 before 4.0, 16 from 4.0).
+        let tokens = env["CASSANDRA_NUM_TOKENS"].flatMap { Int($0) } ?? (world.cassandraMajor >= 4 ? 16 : 256)
         let saved = world.volumes[handle]?.node
         if let saved {
+            // StorageService: a node refuses to start with another token count than it saved.
+            if let savedTokens = saved.tokens, savedTokens != tokens {
+                crash("Cannot change the number of tokens from \(savedTokens) to \(tokens)")
+                return
+            }
             if saved.clusterName != clusterName {
                 crash("Saved cluster name \(saved.clusterName) != configured name \(clusterName)")
                 return
@@ -375,7 +391,8 @@ struct Reconciler {
                 return
             }
         }
-        let identity = saved ?? World.NodeIdentity(hostId: world.newHostId(), datacenter: datacenter, rack: rack, clusterName: clusterName)
+        var identity = saved ?? World.NodeIdentity(hostId: world.newHostId(), datacenter: datacenter, rack: rack, clusterName: clusterName, tokens: tokens)
+        if identity.tokens == nil { identity.tokens = tokens }
         let existing = world.ringId(of: identity.hostId)
         if saved != nil, existing == nil {
             crash("this node (\(identity.hostId)) was removed from the cluster and will not rejoin")
@@ -411,7 +428,7 @@ struct Reconciler {
         let address = "10.\(Swift.max(1, context.count % 250)).\(ring.members.count / 250).\(ring.members.count % 250 + 10)"
         ring.members[identity.hostId] = World.Member(
             datacenter: identity.datacenter, rack: identity.rack, address: ring.members[identity.hostId]?.address ?? address,
-            volume: handle, up: true, pod: podPath)
+            volume: handle, up: true, pod: podPath, tokens: identity.tokens)
         world.rings[ringId] = ring
         world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "podIP"]] =
             .string(ring.members[identity.hostId]?.address ?? address)

@@ -4,10 +4,12 @@ import CMPlanModel
 /// check of the world a rehearsal ends in against the plan's target.
 public enum RehearsalWorld {
     /// The starting world of a plan: its source cluster running with the declared data.
-    public static func initial(for plan: Plan) -> World? {
+    /// `sourceTokens` overrides the tokens the source's nodes own (default: the plan's num_tokens).
+    public static func initial(for plan: Plan, sourceTokens: Int? = nil) -> World? {
         let machines: Bool
         if case .machines = plan.source.placement { machines = true } else { machines = false }
-        guard var world = machines ? initialMachines(for: plan) : initialKubernetes(for: plan) else { return nil }
+        let tokens = sourceTokens ?? plan.source.numTokens.value
+        guard var world = machines ? initialMachines(for: plan, tokens: tokens) : initialKubernetes(for: plan, tokens: tokens) else { return nil }
         prepareLoad(&world, plan: plan)
         return world
     }
@@ -45,7 +47,7 @@ public enum RehearsalWorld {
 
     /// Machines with their EBS volumes, one Cassandra cluster on them, and the target
     /// Kubernetes cluster with the EBS CSI driver.
-    static func initialMachines(for plan: Plan) -> World? {
+    static func initialMachines(for plan: Plan, tokens: Int) -> World? {
         guard let target = plan.target.kubernetes else { return nil }
         var world = emptyWorld(plan)
         world.clusters[target.context.value] = World.Cluster(
@@ -68,14 +70,16 @@ public enum RehearsalWorld {
                     let zone = node.zone?.value ?? (simulated ? "zone-a" : nil)
                 else { return nil }
                 let hostId = world.newHostId()
-                let identity = World.NodeIdentity(hostId: hostId, datacenter: datacenter.name.value, rack: node.rack.value, clusterName: plan.source.clusterName.value)
+                let identity = World.NodeIdentity(
+                    hostId: hostId, datacenter: datacenter.name.value, rack: node.rack.value, clusterName: plan.source.clusterName.value,
+                    tokens: tokens)
                 world.volumes[handle] = World.Volume(
                     handle: handle, zone: zone, gibibytes: Int((datacenter.disk?.value.bytes ?? 1 << 40) >> 30), node: identity, keyspaces: names,
                     mountedBy: nil, provisionedFor: nil)
                 world.machines[node.address.value] = World.Machine(volume: handle, running: true)
                 ring.members[hostId] = World.Member(
                     datacenter: datacenter.name.value, rack: node.rack.value, address: "10.9.0.\(index + 10)", volume: handle, up: true,
-                    pod: World.machinePath(node.address.value))
+                    pod: World.machinePath(node.address.value), tokens: tokens)
             }
         }
         world.rings[ringId] = ring
@@ -185,7 +189,7 @@ public enum RehearsalWorld {
     }
 
     /// The starting world of a Kubernetes-to-Kubernetes plan.
-    static func initialKubernetes(for plan: Plan) -> World? {
+    static func initialKubernetes(for plan: Plan, tokens: Int) -> World? {
         guard let source = plan.source.kubernetes, let target = plan.target.kubernetes else { return nil }
         var world = emptyWorld(plan)
         for kubernetes in [source, target] { addCluster(kubernetes, to: &world) }
@@ -206,6 +210,7 @@ public enum RehearsalWorld {
                     environment: [
                         ("CASSANDRA_CLUSTER_NAME", plan.source.clusterName.value), ("CASSANDRA_DC", datacenter.name.value),
                         ("CASSANDRA_RACK", set.rack), ("CASSANDRA_SEEDS", seeds.joined(separator: ",")),
+                        ("CASSANDRA_NUM_TOKENS", String(tokens)),
                     ], owner: source.operatorKind.value.rawValue)
                 if source.operatorKind.value != .statefulset {
                     tree[path: ["metadata", "annotations", "cmplan-sim/members"]] = .integer(set.replicas)

@@ -49,6 +49,8 @@ public struct World: Codable, Sendable {
         public var rack: String
         /// Cluster name saved in its system keyspace.
         public var clusterName: String
+        /// Tokens saved in its system keyspace (nil: not known to the simulator).
+        public var tokens: Int? = nil
     }
 
     /// A Cassandra cluster (the ring that gossip connects).
@@ -77,6 +79,8 @@ public struct World: Codable, Sendable {
         public var up: Bool
         /// Where it runs: `context/namespace/pod`.
         public var pod: String?
+        /// The tokens it owns (nil: the version's shipped default).
+        public var tokens: Int? = nil
     }
 
     /// Kubernetes clusters by context.

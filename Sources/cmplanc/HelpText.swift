@@ -64,7 +64,7 @@ enum HelpText {
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
-                       [--machine-filesystem FS]
+                       [--machine-filesystem FS] [--source-tokens N]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -87,6 +87,8 @@ enum HelpText {
                                           runbook asks; the runbook must stop before anything is lost
                   --machine-filesystem FS the simulated machines keep their data on FS (ext2, ext3, ext4
                                           or xfs; default ext4)
+                  --source-tokens N       every source node owns N tokens, whatever num_tokens the plan
+                                          says (the preflight must notice)
                 Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.
                 """
         case "help":

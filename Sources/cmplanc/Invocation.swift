@@ -50,6 +50,7 @@ extension Invocation {
         var twice = false
         var clientsStay = false
         var machineFilesystem: String?
+        var sourceTokens: Int?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -106,6 +107,10 @@ extension Invocation {
                     throw UsageError(message: "--machine-filesystem takes ext2, ext3, ext4 or xfs, not '\(text)'")
                 }
                 machineFilesystem = text
+            case "--source-tokens":
+                let text = try value(for: flag, inline: inline)
+                guard let number = Int(text), number >= 1 else { throw UsageError(message: "--source-tokens needs a whole number of at least 1, not '\(text)'") }
+                sourceTokens = number
             case "--fresh-state":
                 freshState = true
             case "--forget-journal":
@@ -156,7 +161,7 @@ extension Invocation {
                 RehearseCommand(
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
-                    machineFilesystem: machineFilesystem))
+                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

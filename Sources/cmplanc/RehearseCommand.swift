@@ -25,6 +25,8 @@ struct RehearseCommand: Equatable {
     var interruptOn: String?
     /// The filesystem of every simulated machine's data volume (default ext4).
     var machineFilesystem: String?
+    /// The tokens every source node really owns, whatever the plan says (default: the plan's).
+    var sourceTokens: Int?
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -40,7 +42,7 @@ struct RehearseCommand: Equatable {
             Terminal.error("cmplanc: error: \(planPath) has no runbook to rehearse yet (its strategy's generator is not built)\n")
             return .usage
         }
-        guard var world = RehearsalWorld.initial(for: plan) else {
+        guard var world = RehearsalWorld.initial(for: plan, sourceTokens: sourceTokens) else {
             Terminal.error("cmplanc: error: the simulator cannot build the starting world of \(planPath)\n")
             return .usage
         }

@@ -127,3 +127,20 @@ test_native_transport_state_is_read_from_statusbinary() {
   run client_traffic_stopped ctx ns pod-0 cassandra
   expect_equal "${STATUS}" 1 "client_traffic_stopped when running"
 }
+
+test_expect_token_count_reads_the_tokens_column_in_every_format() {
+  local file
+  for file in 3.11-two-datacenters.txt:256 4.0-two-datacenters.txt:16 5.0-two-datacenters.txt:16; do
+    status_from "${file%%:*}"
+    run expect_token_count ctx ns pod-0 cassandra dc1 "${file##*:}"
+    expect_equal "${STATUS}" 0 "dc1 of ${file%%:*} owns ${file##*:} tokens a node"
+    run expect_token_count ctx ns pod-0 cassandra dc1 1
+    expect_equal "${STATUS}" 1 "dc1 of ${file%%:*} does not own 1 token a node"
+    expect_contains "${ERR}" "10.0.1.11 (${file##*:})" "the message names the node and its count"
+  done
+  status_from 3.11-one-token-per-node.txt
+  run expect_token_count ctx ns pod-0 cassandra datacenter1 1
+  expect_equal "${STATUS}" 0 "one token per node: the Token column"
+  run expect_token_count ctx ns pod-0 cassandra datacenter1 256
+  expect_equal "${STATUS}" 1 "one token per node is not 256"
+}

@@ -5,6 +5,7 @@ struct ClusterDraft {
     var cassandraVersion: Located<CassandraVersion>?
     var image: Located<String>?
     var seeds: Located<[Located<String>]>?
+    var numTokens: Located<Int>?
     var placement: Placement
     var aws: AWSSettings?
     var datacenters: [Datacenter]
@@ -18,6 +19,7 @@ extension SchemaDecoder {
         let version = cassandraVersion(&body)
         let image = string(&body, "image")
         let seeds = stringList(&body, "seeds", nonEmpty: true)
+        let numTokens = integer(&body, "num_tokens", minimum: 1)
         let kubernetesBlock = single(body.blocks("kubernetes"), kind: "kubernetes")
         let sshBlock = single(body.blocks("ssh"), kind: "ssh")
         let awsBlock = single(body.blocks("aws"), kind: "aws")
@@ -55,7 +57,7 @@ extension SchemaDecoder {
         }
         guard let placement else { return nil }
         return ClusterDraft(
-            label: label, clusterName: clusterName, cassandraVersion: version, image: image, seeds: seeds,
+            label: label, clusterName: clusterName, cassandraVersion: version, image: image, seeds: seeds, numTokens: numTokens,
             placement: placement, aws: aws, datacenters: datacenters, range: block.headerRange)
     }
 

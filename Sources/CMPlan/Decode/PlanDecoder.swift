@@ -117,6 +117,8 @@ extension SchemaDecoder {
                     at: sourceDraft.range, help: "add cassandra_version = \"x.y.z\" as `nodetool version` prints it"))
         }
         guard let sourceName = sourceDraft.clusterName, let sourceVersion = sourceDraft.cassandraVersion else { return nil }
+        // The shipped cassandra.yaml's num_tokens: 256 before 4.0, 16 from 4.0 (CASSANDRA-13701).
+        let sourceTokens = sourceDraft.numTokens ?? Located(sourceVersion.value.major >= 4 ? 16 : 256, at: sourceDraft.range, isExplicit: false)
         var clusters: [Cluster] = []
         for (index, draft) in drafts.enumerated() {
             let name = draft.clusterName ?? Located(sourceName.value, at: draft.range, isExplicit: false)
@@ -138,6 +140,7 @@ extension SchemaDecoder {
             clusters.append(
                 Cluster(
                     label: draft.label, clusterName: name, cassandraVersion: version, image: image, seeds: draft.seeds,
+                    numTokens: index == sourceIndex ? sourceTokens : (draft.numTokens ?? Located(sourceTokens.value, at: draft.range, isExplicit: false)),
                     placement: draft.placement, aws: draft.aws, datacenters: datacenters, range: draft.range))
         }
         return (clusters, sourceIndex, targetIndex)

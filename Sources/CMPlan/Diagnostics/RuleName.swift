@@ -56,6 +56,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case targetDatacenters = "target-datacenters"
     /// A new target datacenter has no disk size.
     case targetDiskMissing = "target-disk-missing"
+    /// volume-adoption with another num_tokens than the adopted disks recorded.
+    case numTokensChanged = "num-tokens-changed"
     /// An operator that cannot be a target.
     case operatorUnsupported = "operator-unsupported"
     /// A seed given as an IP address in Kubernetes.

@@ -51,7 +51,8 @@ extension TargetDatacenterManifests {
         for set in HandoverLayout.statefulSets(pods) {
             let container = factory.cassandraContainer(
                 image: cluster.image.value, clusterName: clusterName, datacenter: datacenter.name.value, rack: set.rack,
-                seeds: (joining?.seeds ?? []) + own, autoBootstrap: joining == nil, claim: kubernetes.claimTemplate.value)
+                seeds: (joining?.seeds ?? []) + own, autoBootstrap: joining == nil, claim: kubernetes.claimTemplate.value,
+                numTokens: cluster.numTokens.value)
             objects.append(
                 (
                     "StatefulSet", set.name,

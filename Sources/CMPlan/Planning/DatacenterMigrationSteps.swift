@@ -98,6 +98,7 @@ struct DatacenterMigrationSteps {
         var health = [Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value])]
         for (datacenter, _) in sourcePods {
             health.append(Call(.expectDatacenterUp, sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
+            health.append(Call(.expectTokenCount, sourceAnchor + [datacenter.name.value, String(plan.source.numTokens.value)]))
         }
         steps.add(
             .preflight, "check-source-cluster",

@@ -160,13 +160,18 @@ public enum RunbookCompiler {
         plan.clusters.enumerated().compactMap { index, cluster in
             let role = index == plan.sourceIndex ? "source" : index == plan.targetIndex ? "target" : nil
             guard let role else { return nil }
-            let location: String
+            var location: String
             switch cluster.placement {
             case .kubernetes(let kubernetes):
-                location = "context \(kubernetes.context.value), namespace \(kubernetes.namespace.value), operator \(kubernetes.operatorKind.value.rawValue)"
+                let workload = kubernetes.operatorWorkload.map { " (its \($0.value.kind == .statefulset ? "StatefulSet" : "Deployment") \($0.value.reference))" } ?? ""
+                location = "context \(kubernetes.context.value), namespace \(kubernetes.namespace.value), operator \(kubernetes.operatorKind.value.rawValue)\(workload)"
             case .machines(let ssh):
                 location = "machines over ssh as \(ssh.user.value)"
             }
+            // Tokens: the source's are checked at preflight, the target's set in its manifests.
+            let tokens = role == "source" ? "\(cluster.numTokens.value) tokens per node (checked at preflight)" : "\(cluster.numTokens.value) tokens per node (set in its manifests, checked once it runs)"
+            let image = cluster.kubernetes == nil ? "" : ", image \(cluster.image.value)"
+            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens)"
             return ClusterSummary(
                 label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description,
                 context: cluster.kubernetes?.context.value)

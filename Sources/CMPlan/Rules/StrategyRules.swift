@@ -1,7 +1,7 @@
 /// What each strategy's generator can build (`strategy-placement`, `target-datacenters`,
 /// `target-disk-missing`): `check` refuses every plan `build` would, at the text to change.
 enum StrategyRules {
-    static let all: [Rule] = [strategyPlacement, targetDatacenters, targetDiskMissing]
+    static let all: [Rule] = [strategyPlacement, targetDatacenters, targetDiskMissing, numTokensChanged]
 
     /// Where a strategy needs each cluster to run, or nil when the plan's placement fits.
     static func misplacement(_ plan: Plan) -> (message: String, cluster: Cluster, help: String)? {
@@ -137,5 +137,36 @@ enum StrategyRules {
                 "target datacenter \(datacenter.name.value) has no disk: its volumes are created with that size", at: datacenter.name.range,
                 help: "add disk = ... (at least twice the expected load per node)")
         }
+    }
+
+    static let numTokensChanged = Rule(
+        RuleDescription(
+            name: .numTokensChanged, severity: .error,
+            summary: "volume-adoption with another num_tokens than the adopted disks recorded",
+            checks: "With volume-adoption, the target's `num_tokens` equals the source's (the default).",
+            why: """
+                An adopted disk keeps its node's tokens in its system keyspace; Cassandra refuses \
+                to start with another count ("Cannot change the number of tokens from 256 to 16", \
+                StorageService), inside the downtime window with the machines stopped.
+                """,
+            fix: "Remove num_tokens from the target, or set it to the source's.",
+            before: """
+                cluster "eks" {
+                  num_tokens = 16
+                }
+                """,
+            after: """
+                cluster "eks" {
+                }
+                """)
+    ) { rule, context in
+        let plan = context.plan
+        guard context.strategy == .volumeAdoption, plan.target.numTokens.value != plan.source.numTokens.value else { return [] }
+        return [
+            rule.finding(
+                "the adopted disks own \(plan.source.numTokens.value) tokens each; the target asks for \(plan.target.numTokens.value)",
+                at: plan.target.numTokens.range, notes: [Note("the source's", at: plan.source.numTokens.range)],
+                help: "remove num_tokens from cluster \"\(plan.target.label.value)\" (it defaults to the source's)")
+        ]
     }
 }

@@ -104,6 +104,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectVolume = "expect_volume"
     /// Records a machine's host id in the state dir: `USER ADDRESS OPTIONS NODE`.
     case recordHostId = "record_host_id"
+    /// Every node of a datacenter owns num_tokens tokens (nodetool status): `ANCHOR... DC COUNT`.
+    case expectTokenCount = "expect_token_count"
     /// Records the filesystem of a machine's data volume (findmnt): `USER ADDRESS OPTIONS NODE`.
     case recordFilesystem = "record_filesystem"
     /// Every node's data filesystem is recorded: `NODE...`.
@@ -175,7 +177,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
-            .requireRegion, .requireCSIDriver, .expectVolume, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
+            .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
             .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed:
             return true

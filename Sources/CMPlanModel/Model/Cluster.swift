@@ -10,6 +10,9 @@ public struct Cluster: Sendable {
     public var image: Located<String>
     /// Seed addresses, when given; otherwise derived from the operator's pod DNS names.
     public var seeds: Located<[Located<String>]>?
+    /// Tokens per node (`num_tokens`): the source's as it runs (default: the shipped
+    /// cassandra.yaml's, 256 before 4.0 and 16 from 4.0); the target's default is the source's.
+    public var numTokens: Located<Int>
     /// Where the cluster runs.
     public var placement: Placement
     /// The AWS settings, for EBS volumes.
@@ -31,12 +34,13 @@ public struct Cluster: Sendable {
     }
 
     /// Creates the value from all of its parts.
-    public init(label: Located<String>, clusterName: Located<String>, cassandraVersion: Located<CassandraVersion>, image: Located<String>, seeds: Located<[Located<String>]>?, placement: Placement, aws: AWSSettings?, datacenters: [Datacenter], range: SourceRange) {
+    public init(label: Located<String>, clusterName: Located<String>, cassandraVersion: Located<CassandraVersion>, image: Located<String>, seeds: Located<[Located<String>]>?, numTokens: Located<Int>, placement: Placement, aws: AWSSettings?, datacenters: [Datacenter], range: SourceRange) {
         self.label = label
         self.clusterName = clusterName
         self.cassandraVersion = cassandraVersion
         self.image = image
         self.seeds = seeds
+        self.numTokens = numTokens
         self.placement = placement
         self.aws = aws
         self.datacenters = datacenters

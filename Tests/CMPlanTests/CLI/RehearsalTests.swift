@@ -425,4 +425,23 @@ import Testing
         #expect(hardCoded.stdout.contains("failed to mount the volume as \"ext4\", it already contains xfs"), "\(hardCoded.stdout.suffix(1500))")
         #expect(hardCoded.stdout.contains("error: step 17-wait-pods failed"), "\(hardCoded.stdout.suffix(1500))")
     }
+
+    /// num_tokens (issue 15, item 2): a source whose nodes own another count than the plan says
+    /// stops at preflight; a target with its own count runs it everywhere, the temporary pods on
+    /// its disks included (the image's default, 256 on 3.11, would make them refuse to start:
+    /// "Cannot change the number of tokens from 16 to 256").
+    @Test func numTokensAreCheckedAndCarriedEverywhere() throws {
+        let mismatch = try rehearse(["Plans/k8s-to-k8s.cmplan", "--source-tokens", "16"])
+        #expect(mismatch.status == 1)
+        #expect(mismatch.stdout.contains("own another number of tokens than num_tokens = 256"), "\(mismatch.stdout.suffix(1500))")
+        #expect(mismatch.stdout.contains("check-source-cluster failed"), "\(mismatch.stdout.suffix(1500))")
+        let original = try #require(FileBytes.readText(Repository.path("Plans/k8s-to-k8s.cmplan")))
+        let sixteen = original.replacingOccurrences(of: "cluster \"new\" {\n", with: "cluster \"new\" {\n  num_tokens = 16\n")
+        #expect(sixteen != original)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("tokens-\(UUID().uuidString).cmplan").path
+        try FileBytes.write(sixteen, to: path)
+        let carried = try rehearse([path])
+        #expect(carried.status == 0, "\(carried.stdout.suffix(1500))")
+        #expect(!carried.stdout.contains("Cannot change the number of tokens"))
+    }
 }

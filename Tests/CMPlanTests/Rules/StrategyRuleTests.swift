@@ -70,4 +70,24 @@ import Testing
         }
         #expect(built > 10)
     }
+
+    /// The adopted disks keep their tokens: the target cannot ask for another count.
+    @Test func numTokensChanged() {
+        expectRule(.numTokensChanged, PlanFragments.adoption(target: "num_tokens = ‸16"))
+        expectNoRule(.numTokensChanged, PlanFragments.adoption(target: "num_tokens = 256"))
+        expectNoRule(.numTokensChanged, PlanFragments.adoption())
+        expectNoRule(.numTokensChanged, PlanFragments.handover(new: "num_tokens = 16"))
+    }
+
+    /// num_tokens defaults to the shipped cassandra.yaml's for the source's version, and the
+    /// target's to the source's.
+    @Test func numTokensDefaults() throws {
+        let old = try #require(Frontend.run(SourceFile(path: "t", text: PlanFragments.handover())).plan)
+        #expect(old.source.numTokens.value == 256 && old.target.numTokens.value == 256 && !old.target.numTokens.isExplicit)
+        let new = try #require(
+            Frontend.run(SourceFile(path: "t", text: PlanFragments.handover().replacingOccurrences(of: "\"3.11.6\"", with: "\"4.1.3\""))).plan)
+        #expect(new.source.numTokens.value == 16 && new.target.numTokens.value == 16)
+        let set = try #require(Frontend.run(SourceFile(path: "t", text: PlanFragments.handover(old: "num_tokens = 32"))).plan)
+        #expect(set.target.numTokens.value == 32)
+    }
 }

@@ -103,4 +103,35 @@ import Testing
             #expect(ExpectedEndState.factor(of: keyspace, in: target, plan: plan) == expected, "\(keyspace.name.value)")
         }
     }
+
+    /// Cassandra refuses to start with another token count than its disk saved (StorageService:
+    /// "Cannot change the number of tokens from X to Y"); without CASSANDRA_NUM_TOKENS the
+    /// official image runs its shipped default, 256 on 3.x.
+    @Test func aNodeRefusesAnotherTokenCountThanItsDiskSaved() {
+        var world = World(
+            clusters: ["k": World.Cluster(zone: "z", namespaces: ["db"], objects: [:])],
+            volumes: [
+                "vol-1": World.Volume(
+                    handle: "vol-1", zone: "z", gibibytes: 10,
+                    node: World.NodeIdentity(hostId: "h1", datacenter: "dc1", rack: "rack1", clusterName: "c", tokens: 16), keyspaces: [])
+            ],
+            rings: ["r": World.Ring(clusterName: "c", members: [:], keyspaces: [:])], cassandraMajor: 3, violations: [], failOnce: nil,
+            killAfter: nil, counter: 0)
+        world.clusters["k"]?.objects[World.key("pod", "db", "p-0")] = .map([
+            "kind": .string("Pod"), "metadata": .map(["name": .string("p-0"), "namespace": .string("db")]),
+            "spec": .map([
+                "claim": .string("data-p-0"),
+                "env": .list([
+                    .map(["name": .string("CASSANDRA_CLUSTER_NAME"), "value": .string("c")]),
+                    .map(["name": .string("CASSANDRA_DC"), "value": .string("dc1")]),
+                ]),
+            ]),
+            "status": .map(["phase": .string("Pending")]),
+        ])
+        world.rings["r"]?.members["h1"] = World.Member(datacenter: "dc1", rack: "rack1", address: "10.0.0.1", volume: "vol-1", up: false, pod: nil)
+        var reconciler = Reconciler(world: world)
+        reconciler.startCassandra(context: "k", namespace: "db", pod: "p-0", handle: "vol-1")
+        #expect(reconciler.events.contains { $0.contains("Cannot change the number of tokens from 16 to 256") }, "\(reconciler.events)")
+        #expect(reconciler.world.rings["r"]?.members["h1"]?.up == false)
+    }
 }

@@ -104,6 +104,28 @@ expect_datacenter_up() {
     { fail "datacenter $5 shows ${up} of ${total} nodes UN; the plan expects $6, all UN"; return 1; }
 }
 
+expect_token_count() {
+  # Every node of datacenter $5 owns $6 tokens. nodetool status (Status.java) prints a Tokens
+  # column under vnodes, aligned under its header in every version's layout, and a Token
+  # column (the token itself) when each node has one; Cassandra refuses to start a node with
+  # another num_tokens than it saved, so a count that differs stops the run here, not later.
+  local output wrong
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
+  wrong=$(awk -v dc="$5" -v want="$6" '
+    /^Datacenter: / { current = substr($0, 13); column = 0; single = 0 }
+    current == dc && /^--  / {
+      column = index($0, " Tokens ")
+      if (column > 0) column += 1; else single = index($0, " Token ") > 0
+    }
+    current == dc && /^[UD?][NLJM] / {
+      count = single ? 1 : ""
+      if (column > 0) { split(substr($0, column), fields, " "); count = fields[1] }
+      if (count != want) printf "%s (%s) ", $2, (count == "" ? "unknown" : count)
+    }' <<<"${output}")
+  [[ -z "${wrong}" ]] ||
+    { fail "nodes of $5 own another number of tokens than num_tokens = $6: ${wrong}- set num_tokens in the plan to what they run (nodetool status, Tokens)"; return 1; }
+}
+
 expect_datacenter_load() {
   local output short
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }

@@ -24,7 +24,8 @@ struct AdoptionManifests {
             let disk = size(for: set.datacenter)
             let container = factory.cassandraContainer(
                 image: layout.plan.target.image.value, clusterName: layout.plan.target.clusterName.value, datacenter: set.datacenter,
-                rack: set.rack, seeds: seeds, autoBootstrap: true, claim: layout.kubernetes.claimTemplate.value)
+                rack: set.rack, seeds: seeds, autoBootstrap: true, claim: layout.kubernetes.claimTemplate.value,
+                numTokens: layout.plan.target.numTokens.value)
             objects.append(
                 (
                     "StatefulSet", set.name,

@@ -31,6 +31,8 @@ struct AdoptionPlanner {
         var health = [Call(.expectClusterName, anchor + [plan.source.clusterName.value])]
         for datacenter in plan.source.datacenters {
             health.append(Call(.expectDatacenterUp, anchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
+            // The adopted disks keep these tokens: the StatefulSet must start with the same count.
+            health.append(Call(.expectTokenCount, anchor + [datacenter.name.value, String(plan.source.numTokens.value)]))
         }
         steps.add(
             .preflight, "check-source-cluster", "the cluster is the one the plan describes: its name, one schema version, every node UN",
@@ -129,6 +131,7 @@ struct AdoptionPlanner {
         var up: [Call] = []
         for datacenter in plan.source.datacenters {
             up.append(Call(.expectDatacenterUp, podAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
+            up.append(Call(.expectTokenCount, podAnchor + [datacenter.name.value, String(plan.target.numTokens.value)]))
         }
         let identities = layout.pairs.map { Call(.expectHostId, layout.pod($0.pod) + [layout.label($0.node)]) }
         steps.add(

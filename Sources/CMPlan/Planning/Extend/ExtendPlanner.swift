@@ -67,6 +67,7 @@ struct ExtendPlanner {
         // form a second cluster of the same name and show only itself.
         let joined = [
             Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)]),
+            Call(.expectTokenCount, sourceAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
             Call(.expectDatacenterUp, targetAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
             Call(.expectClusterName, targetAnchor + [layout.source.clusterName.value]),
         ] + layout.targetPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }

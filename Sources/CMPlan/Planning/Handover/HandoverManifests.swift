@@ -52,7 +52,9 @@ struct HandoverManifests {
         for set in layout.temporaryStatefulSets {
             let container = factory.cassandraContainer(
                 image: layout.target.image.value, clusterName: layout.source.clusterName.value,
-                datacenter: layout.targetDatacenter.name.value, rack: set.rack, seeds: layout.seeds, autoBootstrap: false, claim: "data")
+                datacenter: layout.targetDatacenter.name.value, rack: set.rack, seeds: layout.seeds, autoBootstrap: false, claim: "data",
+                // The disks first booted under the target's operator with the target's count.
+                numTokens: layout.target.numTokens.value)
             objects.append(
                 (
                     "StatefulSet", set.name,

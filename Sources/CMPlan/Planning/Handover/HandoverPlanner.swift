@@ -205,7 +205,10 @@ struct HandoverPlanner {
             start.append(Call(.releaseOperator, [targetContext, workload.kind.rawValue, workload.reference]))
         }
         start.append(Call(.waitDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]))
-        let targetReady = [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
+        let targetReady = [
+            Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]),
+            Call(.expectTokenCount, targetAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
+        ]
             + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
         steps.add(
             .cutover, "start-target-datacenter",

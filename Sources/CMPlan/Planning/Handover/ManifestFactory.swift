@@ -28,15 +28,21 @@ struct ManifestFactory {
     }
 
     /// The Cassandra container of a plain StatefulSet (the official image's environment).
+    ///
+    /// `CASSANDRA_NUM_TOKENS` is set always: the image's own default (256 before 4.0, 16 from
+    /// 4.0) is not what a borrowed or adopted disk recorded, and Cassandra refuses to start with
+    /// another token count than it saved (docker-library/cassandra docker-entrypoint.sh writes
+    /// it into cassandra.yaml's num_tokens).
     func cassandraContainer(
         image: String, clusterName: String, datacenter: String, rack: String, seeds: [String], autoBootstrap: Bool,
-        claim: String
+        claim: String, numTokens: Int
     ) -> YAML {
         var environment: [YAML] = [
             ["name": "CASSANDRA_CLUSTER_NAME", "value": .string(clusterName)],
             ["name": "CASSANDRA_SEEDS", "value": .string(seeds.joined(separator: ","))],
             ["name": "CASSANDRA_DC", "value": .string(datacenter)],
             ["name": "CASSANDRA_RACK", "value": .string(rack)],
+            ["name": "CASSANDRA_NUM_TOKENS", "value": .string(String(numTokens))],
             ["name": "CASSANDRA_ENDPOINT_SNITCH", "value": "GossipingPropertyFileSnitch"],
         ]
         if !autoBootstrap {

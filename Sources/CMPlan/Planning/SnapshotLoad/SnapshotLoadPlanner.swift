@@ -50,6 +50,7 @@ struct SnapshotLoadPlanner {
         var health = [Call(.expectClusterName, layout.sourceAnchor + [layout.source.clusterName.value])]
         for datacenter in plan.source.datacenters {
             health.append(Call(.expectDatacenterUp, layout.sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
+            health.append(Call(.expectTokenCount, layout.sourceAnchor + [datacenter.name.value, String(plan.source.numTokens.value)]))
         }
         steps.add(
             .preflight, "check-source-cluster", "the source is the cluster the plan describes: its name, one schema version, every node UN",
@@ -73,6 +74,7 @@ struct SnapshotLoadPlanner {
             check: [Call(.objectExists, main)])
         let ready = [
             Call(.expectDatacenterUp, layout.targetAnchor + [newDatacenter, String(newNodes)]),
+            Call(.expectTokenCount, layout.targetAnchor + [newDatacenter, String(layout.target.numTokens.value)]),
             Call(.expectClusterName, layout.targetAnchor + [layout.target.clusterName.value]),
         ] + layout.targetPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }
         steps.add(
