@@ -814,6 +814,17 @@ expect_free_disk() {
     { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
 }
 
+record_pod_host_id() {
+  # ANCHOR(4) LABEL: the host id a pod's Cassandra runs (nodetool info), kept in the progress
+  # record, so the pod that takes its disk over can be proven to run the same node.
+  local output id
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool info) || { fail "nodetool info failed on $3"; return 1; }
+  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
+  [[ -n "${id}" ]] || { fail "no host id in nodetool info on $3"; return 1; }
+  record_fact "host-id-$5" "${id}" || return 1
+  say "  $3 is host ${id}"
+}
+
 expect_host_id() {
   local output id expected
   expected=$(recall_fact "host-id-$5") || { fail "no recorded host id for $5 (in ${RECORD_NAME} or the state dir)"; return 1; }

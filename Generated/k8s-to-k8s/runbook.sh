@@ -814,6 +814,17 @@ expect_free_disk() {
     { fail "$3 has ${available} bytes free under $5, less than the $6 the plan needs (set clear_snapshots = true or grow the disk)"; return 1; }
 }
 
+record_pod_host_id() {
+  # ANCHOR(4) LABEL: the host id a pod's Cassandra runs (nodetool info), kept in the progress
+  # record, so the pod that takes its disk over can be proven to run the same node.
+  local output id
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool info) || { fail "nodetool info failed on $3"; return 1; }
+  id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
+  [[ -n "${id}" ]] || { fail "no host id in nodetool info on $3"; return 1; }
+  record_fact "host-id-$5" "${id}" || return 1
+  say "  $3 is host ${id}"
+}
+
 expect_host_id() {
   local output id expected
   expected=$(recall_fact "host-id-$5") || { fail "no recorded host id for $5 (in ${RECORD_NAME} or the state dir)"; return 1; }
@@ -2589,12 +2600,15 @@ step_31_stop_source_datacenter_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra-x1-rack1-1' 'cassandra-x1-rack1-2'
 }
 
-# 32-stop-temporary-datacenter (cutover, destructive, downtime): drain and stop the temporary nodes, which flushes everything to the borrowed disks
+# 32-stop-temporary-datacenter (cutover, destructive, downtime): record each temporary node's host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks
 step_32_stop_temporary_datacenter_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
 step_32_stop_temporary_datacenter_action() {
+  record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
   drain 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
   scale 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
   wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2609,6 +2623,9 @@ step_32_stop_temporary_datacenter_premise() {
 }
 
 step_32_stop_temporary_datacenter_show() {
+  show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
   show drain 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2655,13 +2672,16 @@ step_33_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 34-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data; release its operator
+# 34-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator
 step_34_start_target_datacenter_guard() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1
+  expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_34_start_target_datacenter_action() {
@@ -2676,6 +2696,9 @@ step_34_start_target_datacenter_check() {
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' '1048575' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' '1048575' || return 1
+  expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
 step_34_start_target_datacenter_premise() {
@@ -3145,9 +3168,9 @@ readonly -a STEP_PURPOSES=(
   'stop the clients now: the downtime window opens and writes to old must cease'
   'scale the source'\''s operator to zero so it cannot restart the pods the next steps stop'
   'drain and stop every source node'
-  'drain and stop the temporary nodes, which flushes everything to the borrowed disks'
+  'record each temporary node'\''s host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks'
   'delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched'
-  'start x2 in the target cluster on its own disks, now holding the data; release its operator'
+  'start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator'
   'point the clients at x2 in the target cluster; the downtime window closes'
   'remove the source datacenters from every keyspace'\''s replication'
   'nodetool removenode for exactly the host ids nodetool status lists under x1, read now'

@@ -106,6 +106,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case recordHostId = "record_host_id"
     /// Every node of a datacenter owns num_tokens tokens (nodetool status): `ANCHOR... DC COUNT`.
     case expectTokenCount = "expect_token_count"
+    /// Records the host id a pod runs (nodetool info): `ANCHOR... LABEL`.
+    case recordPodHostId = "record_pod_host_id"
     /// Records the filesystem of a machine's data volume (findmnt): `USER ADDRESS OPTIONS NODE`.
     case recordFilesystem = "record_filesystem"
     /// Every node's data filesystem is recorded: `NODE...`.
@@ -184,7 +186,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
         case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
-            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordFilesystem,
+            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
             .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
             .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
             return false

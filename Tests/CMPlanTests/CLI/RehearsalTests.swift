@@ -444,4 +444,21 @@ import Testing
         #expect(carried.status == 0, "\(carried.stdout.suffix(1500))")
         #expect(!carried.stdout.contains("Cannot change the number of tokens"))
     }
+
+    /// Proof that the target runs on the rebuilt data (issue 15, item 12): each temporary node's
+    /// host id is recorded before it stops, and each target pod must come up as that node. A
+    /// target claim lost before the start (a fresh disk is provisioned, an empty node starts)
+    /// stops the run inside the window, before the clients switch and the source is retired.
+    @Test func aTargetPodOnAnotherDiskThanItsRebuiltOneStopsTheRun() throws {
+        let outcome = try rehearseBroken { text in
+            text.replacingOccurrences(
+                of: "  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'\n",
+                with: "  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'\n"
+                    + "  delete_object 'new-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cassandra-x2-rack1-0'\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("but its disk came from cmplan-k8s-to-k8s-x2-rack1-0"), "\(outcome.stdout.suffix(2000))")
+        #expect(outcome.stdout.contains("start-target-datacenter"), "\(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("run   35-confirm-clients-switched"), "\(outcome.stdout.suffix(1500))")
+    }
 }

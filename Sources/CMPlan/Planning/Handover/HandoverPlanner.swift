@@ -176,10 +176,13 @@ struct HandoverPlanner {
         // A stopped source fails every preflight, and the target operator's hold is about to be released.
         steps.markProgress()
         steps.add(
-            .cutover, "stop-temporary-datacenter", "drain and stop the temporary nodes, which flushes everything to the borrowed disks",
+            .cutover, "stop-temporary-datacenter",
+            "record each temporary node's host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks",
             cluster: sourceLabel,
             guard: layout.temporaryStatefulSets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) },
-            action: [Call(.drain, [sourceContext, sourceNamespace] + layout.pairs.map { podAndContainer($0.temporary) })]
+            // The target pod that takes each disk over must come up as this node (start-target-datacenter).
+            action: layout.pairs.map { Call(.recordPodHostId, at(sourceContext, sourceNamespace, $0.temporary) + [$0.temporary.pod]) }
+                + [Call(.drain, [sourceContext, sourceNamespace] + layout.pairs.map { podAndContainer($0.temporary) })]
                 + layout.temporaryStatefulSets.map { Call(.scale, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }
                 + [Call(.waitPodsGone, [sourceContext, sourceNamespace] + layout.pairs.map(\.temporary.pod))],
             check: layout.temporaryStatefulSets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) },
@@ -210,9 +213,11 @@ struct HandoverPlanner {
             Call(.expectTokenCount, targetAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
         ]
             + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
+            // Proof that each target pod runs on the rebuilt disk: the node its temporary pair ran.
+            + layout.pairs.map { Call(.expectHostId, at(targetContext, targetNamespace, $0.target) + [$0.temporary.pod]) }
         steps.add(
             .cutover, "start-target-datacenter",
-            "start \(newDatacenter) in the target cluster on its own disks, now holding the data; release its operator",
+            "start \(newDatacenter) in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator",
             cluster: targetLabel, guard: targetReady, action: start, check: targetReady, inDowntime: true)
         let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
         steps.addConfirmation(
