@@ -2251,10 +2251,12 @@ step_16_create_temporary_datacenter_show() {
   show apply_manifest 'old-cluster' 'manifests/old/09-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
 }
 
-# 17-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1
+# 17-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema
 step_17_wait_temporary_datacenter_guard() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'x1' '3' || return 1
+  expect_cluster_name 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cassandra' || return 1
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575' || return 1
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575' || return 1
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
@@ -2267,6 +2269,8 @@ step_17_wait_temporary_datacenter_action() {
 step_17_wait_temporary_datacenter_check() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'x1' '3' || return 1
+  expect_cluster_name 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cassandra' || return 1
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' '1048575' || return 1
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' '1048575' || return 1
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
@@ -3153,7 +3157,7 @@ readonly -a STEP_PURPOSES=(
   'claims named for the temporary StatefulSets, pre-bound to the borrowed volumes'
   'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)'
   'start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false'
-  'nodetool status shows x2 with 3 nodes UN beside x1'
+  'nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema'
   'delete old snapshots on the source nodes to free disk for streaming (seed 000)'
   'replicate app to x2 as well: x1:2,x2:2'
   'replicate events to x2 as well: x1:2,x2:2'

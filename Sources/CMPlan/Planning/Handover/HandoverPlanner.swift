@@ -136,12 +136,19 @@ struct HandoverPlanner {
             action: temporary.map { Call(.applyManifest, [sourceContext, $0.path]) },
             check: temporary.map { Call(.objectExists, [sourceContext, sourceNamespace, $0.kind.lowercased(), $0.name]) })
         // A guard that passes skips the step, so it asks everything the check asks.
+        // And from a temporary node's side: its disk first served the target's standalone boot (its
+        // host id, tokens and old peers are on it), so it must now see the source's datacenter, the
+        // source's cluster name and one schema, not the standalone cluster it was part of.
+        let temporaryAnchor = at(sourceContext, sourceNamespace, layout.pairs[0].temporary)
         let temporaryReady = [
             Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)]),
             Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
+            Call(.expectDatacenterUp, temporaryAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
+            Call(.expectClusterName, temporaryAnchor + [layout.source.clusterName.value]),
         ] + layout.pairs.map { Call(.expectMaxMapCount, at(sourceContext, sourceNamespace, $0.temporary) + ["1048575"]) }
         steps.add(
-            .prepare, "wait-temporary-datacenter", "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter)",
+            .prepare, "wait-temporary-datacenter",
+            "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter), seen from both, in one cluster with one schema",
             cluster: sourceLabel, guard: temporaryReady, action: [Call(.waitDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])],
             check: temporaryReady)
     }
