@@ -16,6 +16,10 @@ public enum SystemKeyspaces {
     /// Replicated like user keyspaces, under Cassandra's control of their tables.
     public static let replicated: Set<String> = ["system_auth", "system_distributed", "system_traces", "system_cluster_metadata"]
 
+    /// The replicated system keyspaces every Cassandra from 3.0 to 5.0 has: a new datacenter
+    /// takes replicas of them without their being declared.
+    public static let migrated = ["system_auth", "system_distributed", "system_traces"]
+
     /// Every system keyspace.
     public static let all: Set<String> = local.union(replicated)
 

@@ -30,12 +30,25 @@ public enum ReviewEmitter {
         for load in estimates.targetLoads {
             lines.append("| data per node of \(load.datacenter) | \(load.perNode.map(\.description) ?? "unknown") (from \(load.basis)) |")
         }
+        for disk in runbook.disks {
+            lines.append("| disk per node of \(disk.datacenter) | \(disk.planned), requested as \(disk.requested) (whole GiB, rounded up) |")
+        }
         lines.append("| steps | \(runbook.steps.count), \(destructive.count) destructive |")
         lines.append("")
         lines.append("Destructive steps (each asks for the plan name unless `--yes`):")
         lines.append("")
         for step in destructive {
             lines.append("- `\(step.id)`: \(step.purpose)")
+        }
+        if !runbook.replication.isEmpty {
+            lines.append("")
+            lines.append("## Replication: before and after")
+            lines.append("")
+            lines.append("| keyspace | today | when the migration is over |")
+            lines.append("|---|---|---|")
+            for row in runbook.replication {
+                lines.append("| \(row.keyspace) | \(row.before) | \(row.after) |")
+            }
         }
         if !runbook.volumeMapping.isEmpty {
             lines.append("")

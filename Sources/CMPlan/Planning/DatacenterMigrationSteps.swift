@@ -29,9 +29,6 @@ struct DatacenterMigrationSteps {
     /// Where the new nodes run while they rebuild.
     let newNodes: NewNodes
 
-    /// The system keyspaces that follow the new datacenter without being declared.
-    static let replicatedSystemKeyspaces = ["system_auth", "system_distributed", "system_traces"]
-
     var sourceContext: String { sourceKubernetes.context.value }
     var sourceNamespace: String { sourceKubernetes.namespace.value }
     var targetContext: String { targetKubernetes.context.value }
@@ -144,7 +141,7 @@ struct DatacenterMigrationSteps {
             if position == 0 { steps.markProgress() }
         }
         let declared = Set(plan.keyspaces.map(\.name.value))
-        for keyspace in Self.replicatedSystemKeyspaces where !declared.contains(keyspace) {
+        for keyspace in SystemKeyspaces.migrated where !declared.contains(keyspace) {
             let maximum = String(Swift.min(3, newNodeCount))
             steps.add(
                 .migrate, "alter-keyspace-\(keyspace)",
@@ -191,7 +188,7 @@ struct DatacenterMigrationSteps {
     /// Every keyspace's (system ones included) and source datacenter's pair, as `anchor` sees it.
     private var keyspacesAndSourceDatacenters: [(keyspace: String, datacenter: String)] {
         let keyspaces = plan.keyspaces.map(\.name.value).sorted()
-            + Self.replicatedSystemKeyspaces.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
         return keyspaces.flatMap { keyspace in sourcePods.map { (keyspace, $0.datacenter.name.value) } }
     }
 

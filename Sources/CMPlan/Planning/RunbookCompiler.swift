@@ -112,7 +112,47 @@ public enum RunbookCompiler {
             downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
             estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
             clusters: clusters(plan), topology: topology, notes: notes + [recordNote(plan)], volumeMapping: volumeMapping,
-            record: record(plan))
+            record: record(plan), replication: replication(plan), disks: disks(plan))
+    }
+
+    /// Every keyspace's replication before and after, as the strategy leaves it.
+    static func replication(_ plan: Plan) -> [KeyspaceReplication] {
+        let strategy = plan.settings.strategy.value
+        let model = Replication(plan: plan)
+        func map(_ entries: [(String, Int)]) -> String {
+            "{" + entries.sorted { $0.0 < $1.0 }.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        var rows = plan.keyspaces.sorted { $0.name.value < $1.name.value }.map { keyspace -> KeyspaceReplication in
+            let before = keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }
+            let after: String
+            switch strategy {
+            case .volumeAdoption: after = "unchanged: " + map(before)
+            case .datacenterHandover, .datacenterExtend, .snapshotLoad:
+                after = map(plan.target.datacenters.map { ($0.name.value, model.targetFactor(of: keyspace, in: $0)) })
+            }
+            return KeyspaceReplication(keyspace: keyspace.name.value, before: map(before), after: after)
+        }
+        if strategy.isDatacenterStrategy, let target = plan.target.datacenters.first {
+            let declared = Set(plan.keyspaces.map(\.name.value))
+            let most = Swift.min(3, target.nodeCount.value)
+            for keyspace in SystemKeyspaces.migrated where !declared.contains(keyspace) {
+                rows.append(
+                    KeyspaceReplication(
+                        keyspace: keyspace, before: "read at run time",
+                        after: "{\(target.name.value): the replicas it has in \(model.sourceDatacenter(for: target)?.name.value ?? "the source") today, at most \(most)}"))
+            }
+        } else if strategy == .snapshotLoad {
+            rows.append(KeyspaceReplication(keyspace: "system_auth", before: "read at run time", after: "not copied: the target's own (create roles before the switch)"))
+        }
+        return rows
+    }
+
+    /// The new datacenters' disks, as planned and as requested.
+    static func disks(_ plan: Plan) -> [DiskRequest] {
+        guard plan.settings.strategy.value != .volumeAdoption else { return [] }
+        return plan.target.datacenters.compactMap { datacenter in
+            datacenter.disk.map { DiskRequest(datacenter: datacenter.name.value, planned: $0.value.description, requested: ManifestFactory.quantity($0.value)) }
+        }
     }
 
     /// What the review document says of the progress record.

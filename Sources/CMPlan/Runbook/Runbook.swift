@@ -27,6 +27,31 @@ public struct Runbook: Sendable {
     public var volumeMapping: [VolumeMapping] = []
     /// Where the runbook keeps what a resume must know (see `ProgressRecord`).
     public var record: ProgressRecord
+    /// Every keyspace's replication before and after the migration, for the review document.
+    public var replication: [KeyspaceReplication] = []
+    /// Each new datacenter's disk as the plan writes it and as the manifests request it.
+    public var disks: [DiskRequest] = []
+}
+
+/// A keyspace's replication before the migration and when it is over.
+public struct KeyspaceReplication: Sendable, Hashable {
+    /// The keyspace.
+    public var keyspace: String
+    /// `{dc: rf, ...}` today.
+    public var before: String
+    /// `{dc: rf, ...}` after, or how the runbook decides it.
+    public var after: String
+}
+
+/// A datacenter's disk: the plan's size and the quantity its claims request (whole GiB,
+/// rounded up: 500GB is 465.66GiB, requested as 466Gi).
+public struct DiskRequest: Sendable, Hashable {
+    /// The datacenter.
+    public var datacenter: String
+    /// The size as the plan wrote it.
+    public var planned: String
+    /// The Kubernetes quantity the claims ask for.
+    public var requested: String
 }
 
 /// The ConfigMap in the target cluster that holds the facts a resume needs (a node rebuilt, a

@@ -99,6 +99,18 @@ import Testing
         }
     }
 
+    /// PLAN.md shows what the manifests really ask for (issue 17, part 3): a 500GB disk is
+    /// 465.66GiB, requested as 466Gi; and every keyspace's replication before and after, the
+    /// system keyspaces the runbook extends included.
+    @Test func theReviewShowsRequestedDisksAndReplication() throws {
+        let runbook = try runbook(PlanFragments.handover(newDisk: "disk = 500GB"))
+        #expect(runbook.disks == [DiskRequest(datacenter: "x2", planned: "465.66GiB", requested: "466Gi")])
+        let review = ReviewEmitter.render(runbook)
+        #expect(review.contains("| disk per node of x2 | 465.66GiB, requested as 466Gi"), "\(review.prefix(1500))")
+        #expect(review.contains("| example | {x1: 3} | {x2: 3} |"))
+        #expect(review.contains("| system_auth | read at run time | {x2: the replicas it has in x1 today, at most 3} |"))
+    }
+
     /// A target without `disk` would get 0Gi claims: check refuses it by rule and says what to
     /// add, so build never meets it (issue 17, part 1).
     @Test func aTargetWithoutDiskIsRefusedWithTheFix() throws {
