@@ -239,7 +239,11 @@ enum ReplicationRules {
         RuleDescription(
             name: .systemAuthFragile, severity: .warning,
             summary: "system_auth below RF 3 in a datacenter of three or more nodes",
-            checks: "Warns when a declared `system_auth` has fewer than 3 replicas in a datacenter of three or more nodes, before or after.",
+            checks: """
+                Warns when a declared `system_auth` has fewer than 3 replicas in a datacenter of \
+                three or more nodes, before or after; and, with a datacenter-* strategy, when it is \
+                not declared, so the new datacenter takes whatever it has today.
+                """,
             why: """
                 Logins read roles from system_auth. With one or two replicas, a node down during \
                 the migration can lock every client (and cqlsh in the runbook) out with \
@@ -257,7 +261,19 @@ enum ReplicationRules {
                 }
                 """)
     ) { rule, context in
-        guard let auth = context.plan.keyspaces.first(where: { $0.name.value == "system_auth" }) else { return [] }
+        guard let auth = context.plan.keyspaces.first(where: { $0.name.value == "system_auth" }) else {
+            // Undeclared, system_auth takes the replicas it has today into the new datacenter (at
+            // most 3): often 1, Cassandra's SimpleStrategy default, without a word (issue 16.12).
+            guard context.strategy.isDatacenterStrategy, let target = context.plan.target.datacenters.first, target.nodeCount.value >= 3 else {
+                return []
+            }
+            return [
+                rule.finding(
+                    "system_auth is not declared: \(target.name.value) takes the replicas it has today, often 1 (SimpleStrategy's default)",
+                    at: target.name.range,
+                    help: "declare keyspace \"system_auth\" with its replication today and target_replication = 3, so the plan sets it")
+            ]
+        }
         var findings: [Diagnostic] = []
         for entry in auth.replication.value {
             guard let datacenter = context.plan.source.datacenter(named: entry.datacenter.value),

@@ -46,5 +46,8 @@ import Testing
             PlanFragments.handover(extra: "keyspace \"system_auth\" {\n  replication = { x1 = ‸1 }\n  target_replication = 3\n}"))
         #expect(found.allSatisfy { $0.severity == .warning })
         expectNoRule(.systemAuthFragile, PlanFragments.handover(extra: "keyspace \"system_auth\" {\n  replication = { x1 = 3 }\n}"))
+        // Undeclared, the new datacenter takes whatever it has today (issue 16.12).
+        expectRule(.systemAuthFragile, PlanFragments.handover().replacingLast("datacenter \"x2\"", with: "datacenter ‸\"x2\""))
+        expectNoRule(.systemAuthFragile, PlanFragments.adoption())
     }
 }
