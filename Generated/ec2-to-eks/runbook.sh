@@ -1157,7 +1157,9 @@ volume_available() {
   [[ "${state}" == available || "${state}" == in-use ]]
 }
 
-snapshot_volume() {
+# Starts a tagged snapshot of a volume unless one exists (pending or completed); returns at
+# once, so every volume's snapshot runs at the same time and the window waits for one, not N.
+start_snapshot() {
   local region=$1 volume=$2 node=$3 stage=$4 id
   id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
   if [[ -z "${id}" || "${id}" == None ]]; then
@@ -1169,7 +1171,13 @@ snapshot_volume() {
   else
     say "  ${stage} snapshot ${id} of ${node} exists already"
   fi
-  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "snapshot ${id} of ${node} to complete" snapshot_completed "${region}" "${id}"
+}
+
+# Waits until every node's STAGE snapshot has completed: `REGION STAGE NODE...`.
+wait_snapshots() {
+  local region=$1 stage=$2
+  shift 2
+  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the ${stage} snapshots of $* to complete" snapshots_taken "${region}" "${stage}" "$@"
 }
 
 # Only volumes that left `creating` count.
@@ -2079,9 +2087,10 @@ step_09_warm_up_snapshots_guard() {
 }
 
 step_09_warm_up_snapshots_action() {
-  snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'warm'
-  snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'warm'
-  snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'warm'
+  start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'warm'
+  start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'warm'
+  start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'warm'
+  wait_snapshots 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
 step_09_warm_up_snapshots_check() {
@@ -2093,9 +2102,10 @@ step_09_warm_up_snapshots_premise() {
 }
 
 step_09_warm_up_snapshots_show() {
-  show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'warm'
-  show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'warm'
-  show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'warm'
+  show start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'warm'
+  show start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'warm'
+  show start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'warm'
+  show wait_snapshots 'us-east-1' 'warm' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
 # 10-confirm-downtime-start (cutover, downtime): stop the clients now: the downtime window opens
@@ -2141,15 +2151,16 @@ step_11_stop_source_cassandra_show() {
   show stop_cassandra 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
 }
 
-# 12-final-snapshots (cutover, downtime): the final, incremental snapshot of every volume, taken after the drain
+# 12-final-snapshots (cutover, downtime): the final, incremental snapshot of every volume, taken after the drain, all at once (the window waits for the slowest, not for their sum)
 step_12_final_snapshots_guard() {
   snapshots_taken 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2' || return 1
 }
 
 step_12_final_snapshots_action() {
-  snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'final'
-  snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'final'
-  snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'final'
+  start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'final'
+  start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'final'
+  start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'final'
+  wait_snapshots 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
 step_12_final_snapshots_check() {
@@ -2161,9 +2172,10 @@ step_12_final_snapshots_premise() {
 }
 
 step_12_final_snapshots_show() {
-  show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'final'
-  show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'final'
-  show snapshot_volume 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'final'
+  show start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60010' 'cassandra-0' 'final'
+  show start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60011' 'cassandra-1' 'final'
+  show start_snapshot 'us-east-1' 'vol-0a1b2c3d4e5f60012' 'cassandra-2' 'final'
+  show wait_snapshots 'us-east-1' 'final' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
 # 13-create-volumes (cutover, downtime): a new volume from each final snapshot, in the zone its pod will run in
@@ -2525,7 +2537,7 @@ readonly -a STEP_PURPOSES=(
   'snapshot every volume online, so the final snapshot in the window only copies what changed since'
   'stop the clients now: the downtime window opens'
   'nodetool drain and stop Cassandra on every machine: nothing may write to the disks now'
-  'the final, incremental snapshot of every volume, taken after the drain'
+  'the final, incremental snapshot of every volume, taken after the drain, all at once (the window waits for the slowest, not for their sum)'
   'a new volume from each final snapshot, in the zone its pod will run in'
   'a Retain PersistentVolume on the EBS CSI driver for each new volume, pinned to its zone'
   'claims named exactly as the StatefulSet will claim them, pre-bound to the new volumes'

@@ -1157,7 +1157,9 @@ volume_available() {
   [[ "${state}" == available || "${state}" == in-use ]]
 }
 
-snapshot_volume() {
+# Starts a tagged snapshot of a volume unless one exists (pending or completed); returns at
+# once, so every volume's snapshot runs at the same time and the window waits for one, not N.
+start_snapshot() {
   local region=$1 volume=$2 node=$3 stage=$4 id
   id=$(tagged snapshots "${region}" "${PLAN_NAME}" "${node}" "${stage}") || return 1
   if [[ -z "${id}" || "${id}" == None ]]; then
@@ -1169,7 +1171,13 @@ snapshot_volume() {
   else
     say "  ${stage} snapshot ${id} of ${node} exists already"
   fi
-  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "snapshot ${id} of ${node} to complete" snapshot_completed "${region}" "${id}"
+}
+
+# Waits until every node's STAGE snapshot has completed: `REGION STAGE NODE...`.
+wait_snapshots() {
+  local region=$1 stage=$2
+  shift 2
+  WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the ${stage} snapshots of $* to complete" snapshots_taken "${region}" "${stage}" "$@"
 }
 
 # Only volumes that left `creating` count.

@@ -116,8 +116,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case hostIdsRecorded = "host_ids_recorded"
     /// Snapshots tagged with the plan, stage and node exist: `REGION STAGE NODE...`.
     case snapshotsTaken = "snapshots_taken"
-    /// Snapshots a volume (found again by tag, never duplicated) and waits: `REGION VOLUME NODE STAGE`.
-    case snapshotVolume = "snapshot_volume"
+    /// Starts a volume's snapshot (found again by tag, never duplicated), without waiting: `REGION VOLUME NODE STAGE`.
+    case startSnapshot = "start_snapshot"
+    /// Waits for every node's snapshot of a stage to complete: `REGION STAGE NODE...`.
+    case waitSnapshots = "wait_snapshots"
     /// Drains and stops Cassandra on machines: `USER OPTIONS ADDRESS...`.
     case stopCassandra = "stop_cassandra"
     /// Starts Cassandra on machines (the rollback): `USER OPTIONS ADDRESS...`.
@@ -187,7 +189,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
-            .snapshotVolume, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
+            .startSnapshot, .waitSnapshots, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
             .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
             return false
         }

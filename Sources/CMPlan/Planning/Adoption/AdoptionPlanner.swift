@@ -79,7 +79,8 @@ struct AdoptionPlanner {
             .prepare, "warm-up-snapshots",
             "snapshot every volume online, so the final snapshot in the window only copies what changed since",
             cluster: sourceLabel, guard: [Call(.snapshotsTaken, [region, "warm"] + nodes)],
-            action: layout.pairs.map { Call(.snapshotVolume, [region, $0.volume, layout.label($0.node), "warm"]) },
+            action: layout.pairs.map { Call(.startSnapshot, [region, $0.volume, layout.label($0.node), "warm"]) }
+                + [Call(.waitSnapshots, [region, "warm"] + nodes)],
             check: [Call(.snapshotsTaken, [region, "warm"] + nodes)])
         steps.addConfirmation(
             .cutover, "confirm-downtime-start", "stop the clients now: the downtime window opens",
@@ -94,9 +95,11 @@ struct AdoptionPlanner {
         // Cassandra stopped on every machine: the preflight's live checks no longer hold.
         steps.markProgress()
         steps.add(
-            .cutover, "final-snapshots", "the final, incremental snapshot of every volume, taken after the drain",
+            .cutover, "final-snapshots",
+            "the final, incremental snapshot of every volume, taken after the drain, all at once (the window waits for the slowest, not for their sum)",
             cluster: sourceLabel, guard: [Call(.snapshotsTaken, [region, "final"] + nodes)],
-            action: layout.pairs.map { Call(.snapshotVolume, [region, $0.volume, layout.label($0.node), "final"]) },
+            action: layout.pairs.map { Call(.startSnapshot, [region, $0.volume, layout.label($0.node), "final"]) }
+                + [Call(.waitSnapshots, [region, "final"] + nodes)],
             check: [Call(.snapshotsTaken, [region, "final"] + nodes)], inDowntime: true)
         steps.add(
             .cutover, "create-volumes", "a new volume from each final snapshot, in the zone its pod will run in",
