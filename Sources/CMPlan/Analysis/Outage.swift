@@ -56,7 +56,9 @@ public struct Outage: Sendable, Hashable {
                 starting,
             ]
         case .snapshotLoad:
-            whatStops = "writes, from the snapshot until every sstable is loaded (later writes would be lost)"
+            // stop-client-traffic disables the native transport on every source node: no client
+            // reads or writes there until they are pointed at the loaded target.
+            whatStops = "reads and writes: the source's native transport is off from the snapshot until every sstable is loaded and the clients move to the target"
             parts = [
                 Part(label: "flush and snapshot", duration: Self.flushAndSnapshot),
                 Part(label: "sstableloader", duration: loadDuration ?? Duration(milliseconds: 0)),

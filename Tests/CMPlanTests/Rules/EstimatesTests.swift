@@ -41,6 +41,13 @@ import Testing
         #expect(estimates.loadDuration?.description == "22d8h")
     }
 
+    /// snapshot-load turns the source's native transport off (disablebinary): reads stop as well
+    /// as writes, and the review document says so (issue 17, part 4).
+    @Test func snapshotLoadStopsReadsToo() throws {
+        let plan = try #require(decodeClean(PlanFragments.snapshotLoad(budget: "60d")))
+        #expect(Estimates(plan: plan).outage.whatStops.hasPrefix("reads and writes"))
+    }
+
     @Test func datacenterExtendStopsNothing() {
         let text = PlanFragments.handover().replacingOccurrences(of: "datacenter-handover", with: "datacenter-extend")
             .replacingOccurrences(of: "operator  = rook", with: "operator  = rook\n    pod_cidr  = \"10.244.0.0/16\"")
