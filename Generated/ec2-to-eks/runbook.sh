@@ -2334,12 +2334,14 @@ step_18_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at the pods of StatefulSet cassandra in context eks-prod (namespace default), and start them.'
 }
 
-# 19-rollback-restart-machines (retire, destructive, only with --only): ROLLBACK: start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)
+# 19-rollback-restart-machines (retire, destructive, only with --only): ROLLBACK: stop the new pods, then start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)
 step_19_rollback_restart_machines_guard() {
   return 1
 }
 
 step_19_rollback_restart_machines_action() {
+  scale 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
+  wait_pods_gone 'eks-prod' 'default' 'cassandra-0' 'cassandra-1' 'cassandra-2'
   start_cassandra 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
   delete_object 'eks-prod' 'default' 'configmap' 'cmplan-ec2-to-eks-progress'
 }
@@ -2353,6 +2355,8 @@ step_19_rollback_restart_machines_premise() {
 }
 
 step_19_rollback_restart_machines_show() {
+  show scale 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
+  show wait_pods_gone 'eks-prod' 'default' 'cassandra-0' 'cassandra-1' 'cassandra-2'
   show start_cassandra 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
   show delete_object 'eks-prod' 'default' 'configmap' 'cmplan-ec2-to-eks-progress'
 }
@@ -2544,7 +2548,7 @@ readonly -a STEP_PURPOSES=(
   'the headless Service and one StatefulSet per rack, which adopt the claims by name'
   'every pod UN as the node whose disk it adopted: same host id as on its machine'
   'point the clients at the cluster in Kubernetes; the downtime window closes'
-  'ROLLBACK: start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)'
+  'ROLLBACK: stop the new pods, then start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'

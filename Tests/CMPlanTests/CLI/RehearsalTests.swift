@@ -461,4 +461,20 @@ import Testing
         #expect(outcome.stdout.contains("start-target-datacenter"), "\(outcome.stdout.suffix(1500))")
         #expect(!outcome.stdout.contains("run   35-confirm-clients-switched"), "\(outcome.stdout.suffix(1500))")
     }
+
+    /// volume-adoption's rollback, run after the pods came up (made automatic here so the
+    /// rehearsal reaches it): the new pods stop before the machines start, so no host id ever
+    /// runs twice (issue 17, part 5; the old rollback started the machines beside the pods).
+    @Test func theAdoptionRollbackStopsThePodsBeforeTheMachinesStart() throws {
+        let outcome = try rehearseBrokenBuild("Plans/ec2-to-eks.cmplan") { text in
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            guard let start = lines.firstIndex(of: "readonly -a STEP_MANUAL=(") else { return text }
+            // The last step's flag (the rollback's) becomes "no": the run goes on into it.
+            if let close = lines[start...].firstIndex(of: ")") { lines[close - 1] = "  'no'" }
+            return lines.joined(separator: "\n")
+        }
+        #expect(outcome.stdout.contains("run   19-rollback-restart-machines"), "\(outcome.stdout.suffix(2000))")
+        #expect(!outcome.stdout.contains("two nodes share one identity"), "\(outcome.stdout.suffix(2000))")
+        #expect(outcome.stdout.contains("Cassandra started again (rollback)"), "\(outcome.stdout.suffix(2000))")
+    }
 }

@@ -150,10 +150,14 @@ struct AdoptionPlanner {
         steps.markProgress()
         steps.add(
             .retire, "rollback-restart-machines",
-            "ROLLBACK: start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)",
+            "ROLLBACK: stop the new pods, then start Cassandra on the machines again; their volumes were never modified (only before clients write to the new cluster)",
             // The progress record goes too: a later attempt must ask for every confirmation again.
+            // The pods stop first: a pod and its machine running one host id at once would be two
+            // nodes claiming one identity (issue 17.5).
             cluster: sourceLabel,
-            action: [
+            action: layout.statefulSets.map { Call(.scale, [context, namespace, "statefulset", $0.name, "0"]) }
+                + [Call(.waitPodsGone, [context, namespace] + layout.pairs.map(\.pod.pod))]
+                + [
                 Call(.startCassandra, [user, options] + addresses),
                 Call(.deleteObject, [context, namespace, "configmap", RunbookCompiler.record(plan).name]),
             ], destructive: true, manualOnly: true)
