@@ -666,7 +666,7 @@ expect_token_count() {
       if (count != want) printf "%s (%s) ", $2, (count == "" ? "unknown" : count)
     }' <<<"${output}")
   [[ -z "${wrong}" ]] ||
-    { fail "nodes of $5 own another number of tokens than num_tokens = $6: ${wrong}- set num_tokens in the plan to what they run (nodetool status, Tokens)"; return 1; }
+    { fail "nodes of $5 own another number of tokens than num_tokens = $6: ${wrong}- if $5 is the source, set num_tokens in the plan to what its nodes run (nodetool status, Tokens) and build again; if it is the new datacenter, its pods did not get num_tokens: check CASSANDRA_NUM_TOKENS or the operator's config in the applied manifests, and resume"; return 1; }
 }
 
 expect_datacenter_load() {

@@ -1,6 +1,7 @@
 /// How many nodes each rack of a datacenter runs: as the plan spreads them (language.md:
-/// round-robin, the first racks taking the remainder) and as each operator really runs them.
-/// Rules, manifests and the pod layout all count from here.
+/// round-robin, the first racks taking the remainder) and CassKop's one count for every rack.
+/// Rules, manifests and the pod layout count from here; each operator's profile says which
+/// split it runs (`OperatorProfile.running`).
 public enum RackSplit {
     /// Nodes per rack as the plan spreads `nodes` over `racks` racks.
     public static func planned(nodes: Int, racks: Int) -> [Int] {
@@ -15,16 +16,6 @@ public enum RackSplit {
     /// (the DC's `nodesPerRacks`, else the cluster's; one number, applied to each rack).
     public static func casskopNodesPerRack(nodes: Int, racks: Int) -> Int {
         racks > 0 ? (nodes + racks - 1) / racks : 0
-    }
-
-    /// Nodes per rack as the operator runs the plan's datacenter (OperatorProfile).
-    public static func running(_ kind: OperatorKind, nodes: Int, racks: Int) -> [Int] {
-        kind.profile.running(nodes: nodes, racks: racks)
-    }
-
-    /// Whether the operator runs exactly the nodes the plan spreads.
-    public static func operatorRunsThePlan(_ kind: OperatorKind, nodes: Int, racks: Int) -> Bool {
-        running(kind, nodes: nodes, racks: racks) == planned(nodes: nodes, racks: racks)
     }
 
     /// Node count per rack name: the node blocks' racks on machines, the planned spread in

@@ -152,11 +152,22 @@ extension SchemaDecoder {
             operatorWorkload: operatorWorkload, range: header)
     }
 
-    /// Where each operator runs in its documented install (OperatorProfile); the runbook checks
-    /// at preflight that it is there, and `operator_deployment` or `operator_statefulset`
-    /// overrides it.
+    /// Where each operator runs in its documented install; the runbook checks at preflight
+    /// that it is there, and `operator_deployment` or `operator_statefulset` overrides it.
+    ///
+    /// SOURCE: rook/cassandra `cluster/examples/kubernetes/cassandra/operator.yaml` (a
+    /// StatefulSet `rook-cassandra-operator` in `rook-cassandra-system`); Orange-OpenSource/casskop
+    /// `helm/cassandra-operator` (release `casskop` of chart `cassandra-operator`: the Deployment
+    /// `casskop-cassandra-operator`, installed in the namespace it watches, WATCH_NAMESPACE its
+    /// own); k8ssandra/cass-operator `config/deployments/default` (namespace `cass-operator`,
+    /// prefix `cass-operator-` on `config/manager`'s Deployment `controller-manager`).
     static func defaultOperatorWorkload(_ kind: OperatorKind, namespace: String?) -> OperatorWorkload? {
-        kind.profile.documentedWorkload(clusterNamespace: namespace)
+        switch kind {
+        case .rook: return OperatorWorkload(kind: .statefulset, namespace: "rook-cassandra-system", name: "rook-cassandra-operator")
+        case .casskop: return OperatorWorkload(kind: .deployment, namespace: namespace ?? "default", name: "casskop-cassandra-operator")
+        case .cassOperator: return OperatorWorkload(kind: .deployment, namespace: "cass-operator", name: "cass-operator-controller-manager")
+        case .statefulset: return nil
+        }
     }
 
     private mutating func decodeSSH(_ block: Block) -> SSHAccess? {

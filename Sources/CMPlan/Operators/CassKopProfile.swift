@@ -9,12 +9,6 @@ struct CassKopProfile: OperatorProfile {
 
     var cassandraContainer: String? { "cassandra" }
 
-    /// SOURCE: casskop `helm/cassandra-operator` (release `casskop` of chart
-    /// `cassandra-operator`: the Deployment `casskop-cassandra-operator`, WATCH_NAMESPACE its own).
-    func documentedWorkload(clusterNamespace: String?) -> OperatorWorkload? {
-        OperatorWorkload(kind: .deployment, namespace: clusterNamespace ?? "default", name: "casskop-cassandra-operator")
-    }
-
     /// SOURCE: casskop `cassandracluster_types.go`, `GetNodesPerRacks`: one number for every rack.
     func running(nodes: Int, racks: Int) -> [Int] {
         Array(repeating: RackSplit.casskopNodesPerRack(nodes: nodes, racks: racks), count: racks)

@@ -9,12 +9,6 @@ struct CassOperatorProfile: OperatorProfile {
 
     var cassandraContainer: String? { "cassandra" }
 
-    /// SOURCE: cass-operator `config/deployments/default` (namespace cass-operator, prefix
-    /// cass-operator- on `config/manager`'s Deployment controller-manager).
-    func documentedWorkload(clusterNamespace: String?) -> OperatorWorkload? {
-        OperatorWorkload(kind: .deployment, namespace: "cass-operator", name: "cass-operator-controller-manager")
-    }
-
     /// SOURCE: cass-operator `SplitRacks`: the first racks take the remainder.
     func running(nodes: Int, racks: Int) -> [Int] { RackSplit.planned(nodes: nodes, racks: racks) }
 

@@ -1,8 +1,9 @@
 /// Everything the compiler knows about one operator, one file per operator: how it names
-/// StatefulSets and claims, where its documented install runs it, how it spreads a datacenter's
+/// StatefulSets and claims, how it spreads a datacenter's
 /// nodes over racks, how its pods are found as seeds, which target names it refuses, and the
 /// resources a new datacenter is given through it. Adding an operator is an `OperatorKind` case,
-/// one profile file, its case in `OperatorKind.profile`, and the simulator's own ports.
+/// one profile file, its case in `OperatorKind.profile`, its documented install in
+/// `ClusterDecoder.defaultOperatorWorkload`, and the simulator's own ports.
 protocol OperatorProfile: Sendable {
     /// The StatefulSet of one rack of a datacenter.
     func statefulSetName(datacenter: String, rack: String, rackCount: Int, clusterName: String, kubernetes: KubernetesPlacement) -> String
@@ -10,8 +11,6 @@ protocol OperatorProfile: Sendable {
     func claimTemplate(_ kubernetes: KubernetesPlacement) -> String
     /// The container that runs Cassandra (nil: the pod's only or default container).
     var cassandraContainer: String? { get }
-    /// Where its documented install runs it; nil when there is no operator to hold.
-    func documentedWorkload(clusterNamespace: String?) -> OperatorWorkload?
     /// Nodes per rack as it runs `nodes` nodes over `racks` racks.
     func running(nodes: Int, racks: Int) -> [Int]
     /// Seeds by stable DNS name, as it publishes the first pods of a datacenter.

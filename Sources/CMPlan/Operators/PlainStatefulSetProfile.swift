@@ -9,8 +9,6 @@ struct PlainStatefulSetProfile: OperatorProfile {
 
     var cassandraContainer: String? { nil }
 
-    func documentedWorkload(clusterNamespace: String?) -> OperatorWorkload? { nil }
-
     func running(nodes: Int, racks: Int) -> [Int] { RackSplit.planned(nodes: nodes, racks: racks) }
 
     func derivedSeeds(pods: [PodLayout], clusterName: String, kubernetes: KubernetesPlacement, namespace: String, domain: String) -> [String] {

@@ -10,11 +10,6 @@ struct RookProfile: OperatorProfile {
 
     var cassandraContainer: String? { "cassandra" }
 
-    /// SOURCE: rook/cassandra `cluster/examples/kubernetes/cassandra/operator.yaml`: a StatefulSet.
-    func documentedWorkload(clusterNamespace: String?) -> OperatorWorkload? {
-        OperatorWorkload(kind: .statefulset, namespace: "rook-cassandra-system", name: "rook-cassandra-operator")
-    }
-
     /// Members per rack are written per rack in the Cluster: the plan's spread.
     func running(nodes: Int, racks: Int) -> [Int] { RackSplit.planned(nodes: nodes, racks: racks) }
 

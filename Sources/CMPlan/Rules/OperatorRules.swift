@@ -36,8 +36,8 @@ enum OperatorRules {
         return context.plan.target.datacenters.compactMap { datacenter -> Diagnostic? in
             let nodes = datacenter.nodeCount.value
             let racks = datacenter.racks.value.count
-            guard racks > 0, !RackSplit.operatorRunsThePlan(kind, nodes: nodes, racks: racks) else { return nil }
-            let running = RackSplit.running(kind, nodes: nodes, racks: racks)
+            let running = kind.profile.running(nodes: nodes, racks: racks)
+            guard racks > 0, running != RackSplit.planned(nodes: nodes, racks: racks) else { return nil }
             let perRack = running.first ?? 0
             let lower = (nodes / racks) * racks
             let upper = perRack * racks

@@ -25,11 +25,10 @@ import Testing
     @Test func rackSplits() {
         #expect(RackSplit.planned(nodes: 4, racks: 3) == [2, 1, 1])
         #expect(RackSplit.planned(nodes: 2, racks: 3) == [1, 1, 0])
-        #expect(RackSplit.running(.casskop, nodes: 4, racks: 3) == [2, 2, 2])
-        #expect(RackSplit.running(.cassOperator, nodes: 4, racks: 3) == [2, 1, 1])
-        #expect(!RackSplit.operatorRunsThePlan(.casskop, nodes: 4, racks: 3))
-        #expect(RackSplit.operatorRunsThePlan(.casskop, nodes: 6, racks: 3))
-        #expect(RackSplit.operatorRunsThePlan(.rook, nodes: 4, racks: 3))
+        #expect(RackSplit.casskopNodesPerRack(nodes: 4, racks: 3) == 2)
+        #expect(OperatorKind.casskop.profile.running(nodes: 4, racks: 3) == [2, 2, 2])
+        #expect(OperatorKind.cassOperator.profile.running(nodes: 4, racks: 3) == [2, 1, 1])
+        #expect(OperatorKind.rook.profile.running(nodes: 4, racks: 3) == RackSplit.planned(nodes: 4, racks: 3))
     }
 
     /// One per-node share, multiplied before dividing: 11 B over 3 source replicas at 2 target

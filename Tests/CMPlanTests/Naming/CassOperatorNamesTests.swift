@@ -22,7 +22,12 @@ import Testing
     }
 
     /// The StatefulSet and seed Service of a cluster named with a space and an apostrophe.
-    @Test func statefulSetAndSeedServiceOfAnAwkwardClusterName() throws {
+    @Test func statefulSetAndSeedServiceOfAnAwkwardClusterName() {
         #expect(CassOperatorNames.seedService(clusterName: "Bob's Cluster") == "bobscluster-seed-service")
+        let placement = PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = cass-operator")
+        let kubernetes = Frontend.run(SourceFile(path: "t", text: placement)).plan?.target.kubernetes
+        #expect(
+            kubernetes.map { PodLayout.statefulSetName(datacenter: "eu_west_2", rack: "Rack_A", rackCount: 2, clusterName: "Bob's Cluster", kubernetes: $0) }
+                == "bobscluster-eu-west-2-rack-a-sts")
     }
 }
