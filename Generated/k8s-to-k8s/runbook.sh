@@ -15,7 +15,7 @@ readonly PLAN_NAME='k8s-to-k8s'
 readonly PLAN_HASH='342c378d8c65d38d4551094d1a70226a486aff21990051cbcf04776fa5a2e714'
 readonly PLAN_STRATEGY='datacenter-handover'
 readonly DOWNTIME_BUDGET_SECONDS=180
-readonly LAST_DOWNTIME_STEP=34
+readonly LAST_DOWNTIME_STEP=36
 readonly -a CLUSTER_CONTEXTS=('old-cluster' 'new-cluster')
 readonly RECORD_CONTEXT='new-cluster'
 readonly RECORD_NAMESPACE='cassandra'
@@ -390,6 +390,64 @@ expect_reachable_from() {
       --command -- timeout 10 bash -c ': </dev/tcp/"$0"/"$1"' "${name}" "${port}" ||
       { fail "${name}:${port} cannot be reached from a pod in ${context}: the pod networks must be routed both ways and the name must resolve there (set seeds in the target cluster block)"; return 1; }
   done
+}
+
+# --- library file 25-storage-probe.sh -------------------------------------
+# The storage probe (datacenter-handover): before anything of the migration exists, a small volume
+# of the target's StorageClass is made in the target cluster, then shown to and mounted by a pod in
+# the source cluster, as the real disks will be. Each helper names the cause it finds: a volume that
+# is no CSI volume (node-local storage), no such CSI driver in the source cluster, or no source node
+# in the volume's zone.
+
+pod_running() {
+  local phase
+  phase=$(kube_query "$1" "$2" get pod "$3" -o jsonpath='{.status.phase}') || return 1
+  [[ "${phase}" == Running ]]
+}
+
+# On a timeout it says why the pod is not running, as the scheduler recorded it (the PodScheduled
+# condition: "0/3 nodes are available: 3 node(s) had volume node affinity conflict."); a mount that
+# fails (kubelet's FailedMount) shows only in the pod's events.
+wait_pod_running() {
+  local context=$1 namespace=$2 pod=$3 why
+  if wait_until "pod ${pod} in ${context} to run" pod_running "${context}" "${namespace}" "${pod}"; then
+    return 0
+  fi
+  why=$(kube_query "${context}" "${namespace}" get pod "${pod}" \
+    -o jsonpath='{.status.conditions[?(@.type=="PodScheduled")].message}' 2>/dev/null) || why=""
+  fail "pod ${pod} in context ${context} never ran${why:+ (${why})}; 'kubectl --context ${context} -n ${namespace} describe pod ${pod}' shows its events (FailedScheduling, FailedMount)"
+  return 1
+}
+
+# The target's probe volume can be lent to the source cluster: it is a CSI volume, the source
+# cluster runs that CSI driver, and a source node carries the zone label of the volume's affinity.
+expect_volume_mountable() {
+  local context=$1 target_context=$2 target_namespace=$3 claim=$4 volume driver zone_key zone nodes
+  volume=$(volume_of_claim "${target_context}" "${target_namespace}" "${claim}") || { fail "claim ${claim} has no volume"; return 1; }
+  [[ -n "${volume}" ]] || { fail "claim ${claim} in context ${target_context} is not bound"; return 1; }
+  driver=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.driver}') || return 1
+  [[ -n "${driver}" ]] ||
+    { fail "the target's StorageClass made ${volume}, which is no CSI volume (node-local storage?): a disk can be lent to the source cluster only through a CSI driver both clusters run; give the target datacenter a network storage_class"; return 1; }
+  kube_query "${context}" - get csidriver "${driver}" -o name >/dev/null 2>&1 ||
+    { fail "context ${context} has no CSI driver ${driver}: the target's disks cannot be mounted in the source cluster; install ${driver} there, with access to the same storage, and run again"; return 1; }
+  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
+    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
+  zone=$(kube_query "${target_context}" - get pv "${volume}" \
+    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  [[ -n "${zone_key}" ]] || return 0
+  nodes=$(kube_query "${context}" - get nodes -l "${zone_key}=${zone}" -o name) || return 1
+  [[ -n "${nodes}" ]] ||
+    { fail "no node of context ${context} carries ${zone_key}=${zone}: the target's disks live in ${zone} and only nodes there, running ${driver}'s node plugin, can mount them; add source nodes in ${zone} or keep the target in the source's zones"; return 1; }
+}
+
+storage_probe_passed() {
+  fact_recorded storage-probe
+}
+
+# The proof: the source cluster's probe pod runs with the borrowed disk mounted.
+wait_storage_probe() {
+  wait_pod_running "$1" "$2" "$3" || return 1
+  record_fact storage-probe mounted
 }
 
 # --- library file 30-machines.sh ------------------------------------------
@@ -2019,9 +2077,14 @@ step_07_check_names_free_guard() {
 }
 
 step_07_check_names_free_action() {
+  expect_not_foreign 'new-cluster' 'cassandra' 'PersistentVolumeClaim' 'cmplan-k8s-to-k8s-storage-probe'
+  expect_not_foreign 'new-cluster' 'cassandra' 'Pod' 'cmplan-k8s-to-k8s-storage-probe'
   expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-to-k8s-max-map-count'
   expect_not_foreign 'new-cluster' 'cassandra' 'ConfigMap' 'cmplan-k8s-to-k8s-jmx-exporter'
   expect_not_foreign 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
+  expect_not_foreign 'old-cluster' 'cassandra' 'PersistentVolume' 'cmplan-k8s-to-k8s-storage-probe'
+  expect_not_foreign 'old-cluster' 'cassandra' 'PersistentVolumeClaim' 'cmplan-k8s-to-k8s-storage-probe'
+  expect_not_foreign 'old-cluster' 'cassandra' 'Pod' 'cmplan-k8s-to-k8s-storage-probe'
   expect_not_foreign 'old-cluster' 'cassandra' 'StatefulSet' 'cmplan-k8s-to-k8s-x2-rack1'
 }
 
@@ -2034,233 +2097,312 @@ step_07_check_names_free_premise() {
 }
 
 step_07_check_names_free_show() {
+  show expect_not_foreign 'new-cluster' 'cassandra' 'PersistentVolumeClaim' 'cmplan-k8s-to-k8s-storage-probe'
+  show expect_not_foreign 'new-cluster' 'cassandra' 'Pod' 'cmplan-k8s-to-k8s-storage-probe'
   show expect_not_foreign 'new-cluster' 'cassandra' 'DaemonSet' 'cmplan-k8s-to-k8s-max-map-count'
   show expect_not_foreign 'new-cluster' 'cassandra' 'ConfigMap' 'cmplan-k8s-to-k8s-jmx-exporter'
   show expect_not_foreign 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra'
+  show expect_not_foreign 'old-cluster' 'cassandra' 'PersistentVolume' 'cmplan-k8s-to-k8s-storage-probe'
+  show expect_not_foreign 'old-cluster' 'cassandra' 'PersistentVolumeClaim' 'cmplan-k8s-to-k8s-storage-probe'
+  show expect_not_foreign 'old-cluster' 'cassandra' 'Pod' 'cmplan-k8s-to-k8s-storage-probe'
   show expect_not_foreign 'old-cluster' 'cassandra' 'StatefulSet' 'cmplan-k8s-to-k8s-x2-rack1'
 }
 
-# 08-create-target-datacenter (prepare): create datacenter x2 through the target's operator, so its volumes exist where they will live
-step_08_create_target_datacenter_guard() {
-  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
+# 08-probe-storage-sharing (prepare): before anything else exists, prove a 1Gi volume of the target's StorageClass can be lent to the source cluster: mounted by a pod in the target, then by one in the source
+step_08_probe_storage_sharing_guard() {
+  storage_probe_passed || return 1
 }
 
-step_08_create_target_datacenter_action() {
-  apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
-  apply_manifest 'new-cluster' 'manifests/new/03-cassandracluster-cassandra.yaml'
+step_08_probe_storage_sharing_action() {
+  apply_manifest 'new-cluster' 'manifests/new/01-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/02-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
+  wait_pod_running 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  delete_object 'new-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  wait_pods_gone 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  expect_volume_mountable 'old-cluster' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  apply_volume_template 'old-cluster' 'manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-storage-probe.template.yaml' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  apply_manifest 'old-cluster' 'manifests/old/02-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
+  wait_claims_bound 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  apply_manifest 'old-cluster' 'manifests/old/03-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
+  wait_storage_probe 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
 }
 
-step_08_create_target_datacenter_check() {
-  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
+step_08_probe_storage_sharing_check() {
+  storage_probe_passed || return 1
 }
 
-step_08_create_target_datacenter_premise() {
+step_08_probe_storage_sharing_premise() {
   :
 }
 
-step_08_create_target_datacenter_show() {
-  show apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
-  show apply_manifest 'new-cluster' 'manifests/new/03-cassandracluster-cassandra.yaml'
+step_08_probe_storage_sharing_show() {
+  show apply_manifest 'new-cluster' 'manifests/new/01-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/02-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show wait_pod_running 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  show delete_object 'new-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  show wait_pods_gone 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  show expect_volume_mountable 'old-cluster' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  show apply_volume_template 'old-cluster' 'manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-storage-probe.template.yaml' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  show apply_manifest 'old-cluster' 'manifests/old/02-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show wait_claims_bound 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  show apply_manifest 'old-cluster' 'manifests/old/03-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show wait_storage_probe 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
 }
 
-# 09-wait-target-claims (prepare): every data claim of x2 is bound to a new volume
-step_09_wait_target_claims_guard() {
+# 09-remove-storage-probe (prepare): delete the probe's pod, claim and borrowed volume from the source cluster, then its claim (and so its disk) from the target
+step_09_remove_storage_probe_guard() {
+  object_absent 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+  object_absent 'new-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+}
+
+step_09_remove_storage_probe_action() {
+  delete_object 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-storage-probe'
+  delete_object 'new-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe'
+}
+
+step_09_remove_storage_probe_check() {
+  object_absent 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+  object_absent 'new-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe' || return 1
+}
+
+step_09_remove_storage_probe_premise() {
+  :
+}
+
+step_09_remove_storage_probe_show() {
+  show delete_object 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-storage-probe'
+  show delete_object 'new-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe'
+}
+
+# 10-create-target-datacenter (prepare): create datacenter x2 through the target's operator, so its volumes exist where they will live
+step_10_create_target_datacenter_guard() {
+  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
+}
+
+step_10_create_target_datacenter_action() {
+  apply_manifest 'new-cluster' 'manifests/new/04-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
+  apply_manifest 'new-cluster' 'manifests/new/05-cassandracluster-cassandra.yaml'
+}
+
+step_10_create_target_datacenter_check() {
+  object_exists 'new-cluster' 'cassandra' 'CassandraCluster' 'cassandra' || return 1
+}
+
+step_10_create_target_datacenter_premise() {
+  :
+}
+
+step_10_create_target_datacenter_show() {
+  show apply_manifest 'new-cluster' 'manifests/new/04-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
+  show apply_manifest 'new-cluster' 'manifests/new/05-cassandracluster-cassandra.yaml'
+}
+
+# 11-wait-target-claims (prepare): every data claim of x2 is bound to a new volume
+step_11_wait_target_claims_guard() {
   claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
-step_09_wait_target_claims_action() {
+step_11_wait_target_claims_action() {
   wait_claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
 }
 
-step_09_wait_target_claims_check() {
+step_11_wait_target_claims_check() {
   claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
-step_09_wait_target_claims_premise() {
+step_11_wait_target_claims_premise() {
   :
 }
 
-step_09_wait_target_claims_show() {
+step_11_wait_target_claims_show() {
   show wait_claims_bound 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
 }
 
-# 10-hold-target-operator (prepare): scale the target's operator to zero so it cannot restart what the next step stops
-step_10_hold_target_operator_guard() {
+# 12-hold-target-operator (prepare): scale the target's operator to zero so it cannot restart what the next step stops
+step_12_hold_target_operator_guard() {
   operator_held 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator' || return 1
 }
 
-step_10_hold_target_operator_action() {
+step_12_hold_target_operator_action() {
   hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
 }
 
-step_10_hold_target_operator_check() {
+step_12_hold_target_operator_check() {
   operator_held 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator' || return 1
 }
 
-step_10_hold_target_operator_premise() {
+step_12_hold_target_operator_premise() {
   :
 }
 
-step_10_hold_target_operator_show() {
+step_12_hold_target_operator_show() {
   show hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
 }
 
-# 11-stop-target-pods (prepare, destructive): stop x2's pods: its disks are lent to the temporary datacenter until cutover
-step_11_stop_target_pods_guard() {
+# 13-stop-target-pods (prepare, destructive): stop x2's pods: its disks are lent to the temporary datacenter until cutover
+step_13_stop_target_pods_guard() {
   replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
 }
 
-step_11_stop_target_pods_action() {
+step_13_stop_target_pods_action() {
   scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
   wait_pods_gone 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra-x2-rack1-1' 'cassandra-x2-rack1-2'
 }
 
-step_11_stop_target_pods_check() {
+step_13_stop_target_pods_check() {
   replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
 }
 
-step_11_stop_target_pods_premise() {
+step_13_stop_target_pods_premise() {
   :
 }
 
-step_11_stop_target_pods_show() {
+step_13_stop_target_pods_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
   show wait_pods_gone 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra-x2-rack1-1' 'cassandra-x2-rack1-2'
 }
 
-# 12-retain-target-volumes (prepare): make every volume of x2 Retain: no deleted claim may ever delete a disk
-step_12_retain_target_volumes_guard() {
+# 14-retain-target-volumes (prepare): make every volume of x2 Retain: no deleted claim may ever delete a disk
+step_14_retain_target_volumes_guard() {
   volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
-step_12_retain_target_volumes_action() {
+step_14_retain_target_volumes_action() {
   retain_volumes 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
 }
 
-step_12_retain_target_volumes_check() {
+step_14_retain_target_volumes_check() {
   volumes_retained 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2' || return 1
 }
 
-step_12_retain_target_volumes_premise() {
+step_14_retain_target_volumes_premise() {
   :
 }
 
-step_12_retain_target_volumes_show() {
+step_14_retain_target_volumes_show() {
   show retain_volumes 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
 }
 
-# 13-borrow-target-volumes (prepare): show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal
-step_13_borrow_target_volumes_guard() {
+# 15-borrow-target-volumes (prepare): show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal
+step_15_borrow_target_volumes_guard() {
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_13_borrow_target_volumes_action() {
-  apply_volume_template 'old-cluster' 'manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0'
-  apply_volume_template 'old-cluster' 'manifests/old/02-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-1'
-  apply_volume_template 'old-cluster' 'manifests/old/03-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-2.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-2'
+step_15_borrow_target_volumes_action() {
+  apply_volume_template 'old-cluster' 'manifests/old/04-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0'
+  apply_volume_template 'old-cluster' 'manifests/old/05-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-1'
+  apply_volume_template 'old-cluster' 'manifests/old/06-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-2.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-2'
 }
 
-step_13_borrow_target_volumes_check() {
+step_15_borrow_target_volumes_check() {
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
   object_exists 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_13_borrow_target_volumes_premise() {
+step_15_borrow_target_volumes_premise() {
   :
 }
 
-step_13_borrow_target_volumes_show() {
-  show apply_volume_template 'old-cluster' 'manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0'
-  show apply_volume_template 'old-cluster' 'manifests/old/02-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-1'
-  show apply_volume_template 'old-cluster' 'manifests/old/03-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-2.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-2'
+step_15_borrow_target_volumes_show() {
+  show apply_volume_template 'old-cluster' 'manifests/old/04-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0'
+  show apply_volume_template 'old-cluster' 'manifests/old/05-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-1'
+  show apply_volume_template 'old-cluster' 'manifests/old/06-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-2.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-2'
 }
 
-# 14-create-temporary-claims (prepare): claims named for the temporary StatefulSets, pre-bound to the borrowed volumes
-step_14_create_temporary_claims_guard() {
+# 16-create-temporary-claims (prepare): claims named for the temporary StatefulSets, pre-bound to the borrowed volumes
+step_16_create_temporary_claims_guard() {
   claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_14_create_temporary_claims_action() {
-  apply_manifest 'old-cluster' 'manifests/old/04-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-0.yaml'
-  apply_manifest 'old-cluster' 'manifests/old/05-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-1.yaml'
-  apply_manifest 'old-cluster' 'manifests/old/06-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-2.yaml'
+step_16_create_temporary_claims_action() {
+  apply_manifest 'old-cluster' 'manifests/old/07-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-0.yaml'
+  apply_manifest 'old-cluster' 'manifests/old/08-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-1.yaml'
+  apply_manifest 'old-cluster' 'manifests/old/09-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-2.yaml'
   wait_claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-step_14_create_temporary_claims_check() {
+step_16_create_temporary_claims_check() {
   claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_14_create_temporary_claims_premise() {
+step_16_create_temporary_claims_premise() {
   :
 }
 
-step_14_create_temporary_claims_show() {
-  show apply_manifest 'old-cluster' 'manifests/old/04-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-0.yaml'
-  show apply_manifest 'old-cluster' 'manifests/old/05-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-1.yaml'
-  show apply_manifest 'old-cluster' 'manifests/old/06-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-2.yaml'
+step_16_create_temporary_claims_show() {
+  show apply_manifest 'old-cluster' 'manifests/old/07-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-0.yaml'
+  show apply_manifest 'old-cluster' 'manifests/old/08-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-1.yaml'
+  show apply_manifest 'old-cluster' 'manifests/old/09-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-2.yaml'
   show wait_claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 15-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)
-step_15_raise_max_map_count_guard() {
+# 17-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)
+step_17_raise_max_map_count_guard() {
   object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
   object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
-step_15_raise_max_map_count_action() {
-  apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+step_17_raise_max_map_count_action() {
+  apply_manifest 'new-cluster' 'manifests/new/03-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
-  apply_manifest 'old-cluster' 'manifests/old/07-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+  apply_manifest 'old-cluster' 'manifests/old/10-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   wait_rollout 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
-step_15_raise_max_map_count_check() {
+step_17_raise_max_map_count_check() {
   object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
   object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
-step_15_raise_max_map_count_premise() {
+step_17_raise_max_map_count_premise() {
   :
 }
 
-step_15_raise_max_map_count_show() {
-  show apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+step_17_raise_max_map_count_show() {
+  show apply_manifest 'new-cluster' 'manifests/new/03-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   show wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
-  show apply_manifest 'old-cluster' 'manifests/old/07-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+  show apply_manifest 'old-cluster' 'manifests/old/10-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   show wait_rollout 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
-# 16-create-temporary-datacenter (prepare): start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false
-step_16_create_temporary_datacenter_guard() {
+# 18-create-temporary-datacenter (prepare): start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false
+step_18_create_temporary_datacenter_guard() {
   object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
 }
 
-step_16_create_temporary_datacenter_action() {
-  apply_manifest 'old-cluster' 'manifests/old/08-service-cmplan-k8s-to-k8s-x2.yaml'
-  apply_manifest 'old-cluster' 'manifests/old/09-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
+step_18_create_temporary_datacenter_action() {
+  apply_manifest 'old-cluster' 'manifests/old/11-service-cmplan-k8s-to-k8s-x2.yaml'
+  apply_manifest 'old-cluster' 'manifests/old/12-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
 }
 
-step_16_create_temporary_datacenter_check() {
+step_18_create_temporary_datacenter_check() {
   object_exists 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_exists 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
 }
 
-step_16_create_temporary_datacenter_premise() {
+step_18_create_temporary_datacenter_premise() {
   :
 }
 
-step_16_create_temporary_datacenter_show() {
-  show apply_manifest 'old-cluster' 'manifests/old/08-service-cmplan-k8s-to-k8s-x2.yaml'
-  show apply_manifest 'old-cluster' 'manifests/old/09-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
+step_18_create_temporary_datacenter_show() {
+  show apply_manifest 'old-cluster' 'manifests/old/11-service-cmplan-k8s-to-k8s-x2.yaml'
+  show apply_manifest 'old-cluster' 'manifests/old/12-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
 }
 
-# 17-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema
-step_17_wait_temporary_datacenter_guard() {
+# 19-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema
+step_19_wait_temporary_datacenter_guard() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'x1' '3' || return 1
@@ -2270,11 +2412,11 @@ step_17_wait_temporary_datacenter_guard() {
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
-step_17_wait_temporary_datacenter_action() {
+step_19_wait_temporary_datacenter_action() {
   wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
 }
 
-step_17_wait_temporary_datacenter_check() {
+step_19_wait_temporary_datacenter_check() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'x1' '3' || return 1
@@ -2284,232 +2426,232 @@ step_17_wait_temporary_datacenter_check() {
   expect_max_map_count 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' '1048575' || return 1
 }
 
-step_17_wait_temporary_datacenter_premise() {
+step_19_wait_temporary_datacenter_premise() {
   :
 }
 
-step_17_wait_temporary_datacenter_show() {
+step_19_wait_temporary_datacenter_show() {
   show wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
 }
 
-# 18-clear-source-snapshots (migrate, destructive): delete old snapshots on the source nodes to free disk for streaming (seed 000)
-step_18_clear_source_snapshots_guard() {
+# 20-clear-source-snapshots (migrate, destructive): delete old snapshots on the source nodes to free disk for streaming (seed 000)
+step_20_clear_source_snapshots_guard() {
   return 1
 }
 
-step_18_clear_source_snapshots_action() {
+step_20_clear_source_snapshots_action() {
   clear_snapshots 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
 }
 
-step_18_clear_source_snapshots_check() {
+step_20_clear_source_snapshots_check() {
   :
 }
 
-step_18_clear_source_snapshots_premise() {
+step_20_clear_source_snapshots_premise() {
   :
 }
 
-step_18_clear_source_snapshots_show() {
+step_20_clear_source_snapshots_show() {
   show clear_snapshots 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
 }
 
-# 19-alter-keyspace-app (migrate): replicate app to x2 as well: x1:2,x2:2
-step_19_alter_keyspace_app_guard() {
+# 21-alter-keyspace-app (migrate): replicate app to x2 as well: x1:2,x2:2
+step_21_alter_keyspace_app_guard() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2' || return 1
 }
 
-step_19_alter_keyspace_app_action() {
+step_21_alter_keyspace_app_action() {
   alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
 }
 
-step_19_alter_keyspace_app_check() {
+step_21_alter_keyspace_app_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2' || return 1
 }
 
-step_19_alter_keyspace_app_premise() {
+step_21_alter_keyspace_app_premise() {
   :
 }
 
-step_19_alter_keyspace_app_show() {
+step_21_alter_keyspace_app_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
 }
 
-# 20-alter-keyspace-events (migrate): replicate events to x2 as well: x1:2,x2:2
-step_20_alter_keyspace_events_guard() {
+# 22-alter-keyspace-events (migrate): replicate events to x2 as well: x1:2,x2:2
+step_22_alter_keyspace_events_guard() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2' || return 1
 }
 
-step_20_alter_keyspace_events_action() {
+step_22_alter_keyspace_events_action() {
   alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2'
 }
 
-step_20_alter_keyspace_events_check() {
+step_22_alter_keyspace_events_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2' || return 1
 }
 
-step_20_alter_keyspace_events_premise() {
+step_22_alter_keyspace_events_premise() {
   :
 }
 
-step_20_alter_keyspace_events_show() {
+step_22_alter_keyspace_events_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2'
 }
 
-# 21-alter-keyspace-example (migrate): replicate example to x2 as well: x1:2,x2:2
-step_21_alter_keyspace_example_guard() {
+# 23-alter-keyspace-example (migrate): replicate example to x2 as well: x1:2,x2:2
+step_23_alter_keyspace_example_guard() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2' || return 1
 }
 
-step_21_alter_keyspace_example_action() {
+step_23_alter_keyspace_example_action() {
   alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
 }
 
-step_21_alter_keyspace_example_check() {
+step_23_alter_keyspace_example_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2' || return 1
 }
 
-step_21_alter_keyspace_example_premise() {
+step_23_alter_keyspace_example_premise() {
   :
 }
 
-step_21_alter_keyspace_example_show() {
+step_23_alter_keyspace_example_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
 }
 
-# 22-alter-keyspace-users (migrate): replicate users to x2 as well: x1:2,x2:2
-step_22_alter_keyspace_users_guard() {
+# 24-alter-keyspace-users (migrate): replicate users to x2 as well: x1:2,x2:2
+step_24_alter_keyspace_users_guard() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2' || return 1
 }
 
-step_22_alter_keyspace_users_action() {
+step_24_alter_keyspace_users_action() {
   alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2'
 }
 
-step_22_alter_keyspace_users_check() {
+step_24_alter_keyspace_users_check() {
   replication_is 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2' || return 1
 }
 
-step_22_alter_keyspace_users_premise() {
+step_24_alter_keyspace_users_premise() {
   :
 }
 
-step_22_alter_keyspace_users_show() {
+step_24_alter_keyspace_users_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2'
 }
 
-# 23-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
-step_23_alter_keyspace_system_auth_guard() {
+# 25-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
+step_25_alter_keyspace_system_auth_guard() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
 }
 
-step_23_alter_keyspace_system_auth_action() {
+step_25_alter_keyspace_system_auth_action() {
   extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x1' 'x2' '3'
 }
 
-step_23_alter_keyspace_system_auth_check() {
+step_25_alter_keyspace_system_auth_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
 }
 
-step_23_alter_keyspace_system_auth_premise() {
+step_25_alter_keyspace_system_auth_premise() {
   :
 }
 
-step_23_alter_keyspace_system_auth_show() {
+step_25_alter_keyspace_system_auth_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x1' 'x2' '3'
 }
 
-# 24-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
-step_24_alter_keyspace_system_distributed_guard() {
+# 26-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
+step_26_alter_keyspace_system_distributed_guard() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
 }
 
-step_24_alter_keyspace_system_distributed_action() {
+step_26_alter_keyspace_system_distributed_action() {
   extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x1' 'x2' '3'
 }
 
-step_24_alter_keyspace_system_distributed_check() {
+step_26_alter_keyspace_system_distributed_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
 }
 
-step_24_alter_keyspace_system_distributed_premise() {
+step_26_alter_keyspace_system_distributed_premise() {
   :
 }
 
-step_24_alter_keyspace_system_distributed_show() {
+step_26_alter_keyspace_system_distributed_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x1' 'x2' '3'
 }
 
-# 25-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
-step_25_alter_keyspace_system_traces_guard() {
+# 27-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
+step_27_alter_keyspace_system_traces_guard() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
 }
 
-step_25_alter_keyspace_system_traces_action() {
+step_27_alter_keyspace_system_traces_action() {
   extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x1' 'x2' '3'
 }
 
-step_25_alter_keyspace_system_traces_check() {
+step_27_alter_keyspace_system_traces_check() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
 }
 
-step_25_alter_keyspace_system_traces_premise() {
+step_27_alter_keyspace_system_traces_premise() {
   :
 }
 
-step_25_alter_keyspace_system_traces_show() {
+step_27_alter_keyspace_system_traces_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x1' 'x2' '3'
 }
 
-# 26-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
-step_26_rebuild_x2_guard() {
+# 28-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
+step_28_rebuild_x2_guard() {
   return 1
 }
 
-step_26_rebuild_x2_action() {
+step_28_rebuild_x2_action() {
   rebuild 'old-cluster' 'cassandra' 'x1' '1' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-step_26_rebuild_x2_check() {
+step_28_rebuild_x2_check() {
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' || return 1
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' || return 1
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' || return 1
 }
 
-step_26_rebuild_x2_premise() {
+step_28_rebuild_x2_premise() {
   :
 }
 
-step_26_rebuild_x2_show() {
+step_28_rebuild_x2_show() {
   show rebuild 'old-cluster' 'cassandra' 'x1' '1' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-# 27-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
-step_27_repair_x2_guard() {
+# 29-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
+step_29_repair_x2_guard() {
   return 1
 }
 
-step_27_repair_x2_action() {
+step_29_repair_x2_action() {
   repair_full 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-step_27_repair_x2_check() {
+step_29_repair_x2_check() {
   :
 }
 
-step_27_repair_x2_premise() {
+step_29_repair_x2_premise() {
   :
 }
 
-step_27_repair_x2_show() {
+step_29_repair_x2_show() {
   show repair_full 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-# 28-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
-step_28_verify_x2_guard() {
+# 30-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
+step_30_verify_x2_guard() {
   return 1
 }
 
-step_28_verify_x2_action() {
+step_30_verify_x2_action() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
   expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
@@ -2522,15 +2664,15 @@ step_28_verify_x2_action() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
 }
 
-step_28_verify_x2_check() {
+step_30_verify_x2_check() {
   :
 }
 
-step_28_verify_x2_premise() {
+step_30_verify_x2_premise() {
   :
 }
 
-step_28_verify_x2_show() {
+step_30_verify_x2_show() {
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
   show expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
   show streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
@@ -2543,81 +2685,81 @@ step_28_verify_x2_show() {
   show replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
 }
 
-# 29-confirm-downtime-start (cutover, downtime): stop the clients now: the downtime window opens and writes to old must cease
-step_29_confirm_downtime_start_guard() {
+# 31-confirm-downtime-start (cutover, downtime): stop the clients now: the downtime window opens and writes to old must cease
+step_31_confirm_downtime_start_guard() {
   confirmed 'confirm-downtime-start' || return 1
 }
 
-step_29_confirm_downtime_start_action() {
+step_31_confirm_downtime_start_action() {
   confirm 'confirm-downtime-start' 'Stop every client of cluster "cassandra" now; the downtime window (budget 3m) starts.'
 }
 
-step_29_confirm_downtime_start_check() {
+step_31_confirm_downtime_start_check() {
   :
 }
 
-step_29_confirm_downtime_start_premise() {
+step_31_confirm_downtime_start_premise() {
   :
 }
 
-step_29_confirm_downtime_start_show() {
+step_31_confirm_downtime_start_show() {
   show confirm 'confirm-downtime-start' 'Stop every client of cluster "cassandra" now; the downtime window (budget 3m) starts.'
 }
 
-# 30-hold-source-operator (cutover, downtime): scale the source's operator to zero so it cannot restart the pods the next steps stop
-step_30_hold_source_operator_guard() {
+# 32-hold-source-operator (cutover, downtime): scale the source's operator to zero so it cannot restart the pods the next steps stop
+step_32_hold_source_operator_guard() {
   operator_held 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
-step_30_hold_source_operator_action() {
+step_32_hold_source_operator_action() {
   hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
-step_30_hold_source_operator_check() {
+step_32_hold_source_operator_check() {
   operator_held 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
-step_30_hold_source_operator_premise() {
+step_32_hold_source_operator_premise() {
   :
 }
 
-step_30_hold_source_operator_show() {
+step_32_hold_source_operator_show() {
   show hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
-# 31-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
-step_31_stop_source_datacenter_guard() {
+# 33-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
+step_33_stop_source_datacenter_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
-step_31_stop_source_datacenter_action() {
+step_33_stop_source_datacenter_action() {
   drain 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
   scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
   wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra-x1-rack1-1' 'cassandra-x1-rack1-2'
 }
 
-step_31_stop_source_datacenter_check() {
+step_33_stop_source_datacenter_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
-step_31_stop_source_datacenter_premise() {
+step_33_stop_source_datacenter_premise() {
   confirmed 'confirm-downtime-start' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773' || return 1
 }
 
-step_31_stop_source_datacenter_show() {
+step_33_stop_source_datacenter_show() {
   show drain 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra-x1-rack1-1' 'cassandra-x1-rack1-2'
 }
 
-# 32-stop-temporary-datacenter (cutover, destructive, downtime): record each temporary node's host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks
-step_32_stop_temporary_datacenter_guard() {
+# 34-stop-temporary-datacenter (cutover, destructive, downtime): record each temporary node's host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks
+step_34_stop_temporary_datacenter_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
-step_32_stop_temporary_datacenter_action() {
+step_34_stop_temporary_datacenter_action() {
   record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0'
   record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
   record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2626,15 +2768,15 @@ step_32_stop_temporary_datacenter_action() {
   wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-step_32_stop_temporary_datacenter_check() {
+step_34_stop_temporary_datacenter_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
-step_32_stop_temporary_datacenter_premise() {
+step_34_stop_temporary_datacenter_premise() {
   :
 }
 
-step_32_stop_temporary_datacenter_show() {
+step_34_stop_temporary_datacenter_show() {
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0'
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2643,8 +2785,8 @@ step_32_stop_temporary_datacenter_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 33-return-borrowed-volumes (cutover, destructive, downtime): delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched
-step_33_return_borrowed_volumes_guard() {
+# 35-return-borrowed-volumes (cutover, destructive, downtime): delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched
+step_35_return_borrowed_volumes_guard() {
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
@@ -2653,7 +2795,7 @@ step_33_return_borrowed_volumes_guard() {
   object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_33_return_borrowed_volumes_action() {
+step_35_return_borrowed_volumes_action() {
   delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
   delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
   delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2662,7 +2804,7 @@ step_33_return_borrowed_volumes_action() {
   delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-step_33_return_borrowed_volumes_check() {
+step_35_return_borrowed_volumes_check() {
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
@@ -2671,11 +2813,11 @@ step_33_return_borrowed_volumes_check() {
   object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_33_return_borrowed_volumes_premise() {
+step_35_return_borrowed_volumes_premise() {
   :
 }
 
-step_33_return_borrowed_volumes_show() {
+step_35_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2684,8 +2826,8 @@ step_33_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 34-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator
-step_34_start_target_datacenter_guard() {
+# 36-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator
+step_36_start_target_datacenter_guard() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
@@ -2696,13 +2838,13 @@ step_34_start_target_datacenter_guard() {
   expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_34_start_target_datacenter_action() {
+step_36_start_target_datacenter_action() {
   scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
   release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
   wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 
-step_34_start_target_datacenter_check() {
+step_36_start_target_datacenter_check() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
@@ -2713,39 +2855,39 @@ step_34_start_target_datacenter_check() {
   expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_34_start_target_datacenter_premise() {
+step_36_start_target_datacenter_premise() {
   :
 }
 
-step_34_start_target_datacenter_show() {
+step_36_start_target_datacenter_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
   show release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
   show wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 
-# 35-confirm-clients-switched (cutover, downtime): point the clients at x2 in the target cluster; the downtime window closes
-step_35_confirm_clients_switched_guard() {
+# 37-confirm-clients-switched (cutover, downtime): point the clients at x2 in the target cluster; the downtime window closes
+step_37_confirm_clients_switched_guard() {
   confirmed 'confirm-clients-switched' || return 1
 }
 
-step_35_confirm_clients_switched_action() {
+step_37_confirm_clients_switched_action() {
   confirm 'confirm-clients-switched' 'Point every client at datacenter x2 in context new-cluster (namespace cassandra) with LOCAL_QUORUM, and start them.'
 }
 
-step_35_confirm_clients_switched_check() {
+step_37_confirm_clients_switched_check() {
   :
 }
 
-step_35_confirm_clients_switched_premise() {
+step_37_confirm_clients_switched_premise() {
   :
 }
 
-step_35_confirm_clients_switched_show() {
+step_37_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter x2 in context new-cluster (namespace cassandra) with LOCAL_QUORUM, and start them.'
 }
 
-# 36-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
-step_36_drop_source_replication_guard() {
+# 38-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
+step_38_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
@@ -2755,7 +2897,7 @@ step_36_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_36_drop_source_replication_action() {
+step_38_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
@@ -2765,7 +2907,7 @@ step_36_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
 }
 
-step_36_drop_source_replication_check() {
+step_38_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
@@ -2775,13 +2917,13 @@ step_36_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_36_drop_source_replication_premise() {
+step_38_drop_source_replication_premise() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_load 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '426991506773' || return 1
   confirmed 'confirm-clients-switched' || return 1
 }
 
-step_36_drop_source_replication_show() {
+step_38_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
@@ -2791,20 +2933,20 @@ step_36_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
 }
 
-# 37-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
-step_37_remove_source_nodes_guard() {
+# 39-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
+step_39_remove_source_nodes_guard() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
-step_37_remove_source_nodes_action() {
+step_39_remove_source_nodes_action() {
   remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
 }
 
-step_37_remove_source_nodes_check() {
+step_39_remove_source_nodes_check() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
-step_37_remove_source_nodes_premise() {
+step_39_remove_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
@@ -2814,34 +2956,34 @@ step_37_remove_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_37_remove_source_nodes_show() {
+step_39_remove_source_nodes_show() {
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
 }
 
-# 38-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
-step_38_delete_temporary_objects_guard() {
+# 40-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
+step_40_delete_temporary_objects_guard() {
   object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
   object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
-step_38_delete_temporary_objects_action() {
+step_40_delete_temporary_objects_action() {
   delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
   delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
   delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
-step_38_delete_temporary_objects_check() {
+step_40_delete_temporary_objects_check() {
   object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
   object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
-step_38_delete_temporary_objects_premise() {
+step_40_delete_temporary_objects_premise() {
   :
 }
 
-step_38_delete_temporary_objects_show() {
+step_40_delete_temporary_objects_show() {
   show delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
   show delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
   show delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
@@ -2856,37 +2998,39 @@ step_guard() {
     05-check-keyspaces) step_05_check_keyspaces_guard ;;
     06-check-seeds) step_06_check_seeds_guard ;;
     07-check-names-free) step_07_check_names_free_guard ;;
-    08-create-target-datacenter) step_08_create_target_datacenter_guard ;;
-    09-wait-target-claims) step_09_wait_target_claims_guard ;;
-    10-hold-target-operator) step_10_hold_target_operator_guard ;;
-    11-stop-target-pods) step_11_stop_target_pods_guard ;;
-    12-retain-target-volumes) step_12_retain_target_volumes_guard ;;
-    13-borrow-target-volumes) step_13_borrow_target_volumes_guard ;;
-    14-create-temporary-claims) step_14_create_temporary_claims_guard ;;
-    15-raise-max-map-count) step_15_raise_max_map_count_guard ;;
-    16-create-temporary-datacenter) step_16_create_temporary_datacenter_guard ;;
-    17-wait-temporary-datacenter) step_17_wait_temporary_datacenter_guard ;;
-    18-clear-source-snapshots) step_18_clear_source_snapshots_guard ;;
-    19-alter-keyspace-app) step_19_alter_keyspace_app_guard ;;
-    20-alter-keyspace-events) step_20_alter_keyspace_events_guard ;;
-    21-alter-keyspace-example) step_21_alter_keyspace_example_guard ;;
-    22-alter-keyspace-users) step_22_alter_keyspace_users_guard ;;
-    23-alter-keyspace-system-auth) step_23_alter_keyspace_system_auth_guard ;;
-    24-alter-keyspace-system-distributed) step_24_alter_keyspace_system_distributed_guard ;;
-    25-alter-keyspace-system-traces) step_25_alter_keyspace_system_traces_guard ;;
-    26-rebuild-x2) step_26_rebuild_x2_guard ;;
-    27-repair-x2) step_27_repair_x2_guard ;;
-    28-verify-x2) step_28_verify_x2_guard ;;
-    29-confirm-downtime-start) step_29_confirm_downtime_start_guard ;;
-    30-hold-source-operator) step_30_hold_source_operator_guard ;;
-    31-stop-source-datacenter) step_31_stop_source_datacenter_guard ;;
-    32-stop-temporary-datacenter) step_32_stop_temporary_datacenter_guard ;;
-    33-return-borrowed-volumes) step_33_return_borrowed_volumes_guard ;;
-    34-start-target-datacenter) step_34_start_target_datacenter_guard ;;
-    35-confirm-clients-switched) step_35_confirm_clients_switched_guard ;;
-    36-drop-source-replication) step_36_drop_source_replication_guard ;;
-    37-remove-source-nodes) step_37_remove_source_nodes_guard ;;
-    38-delete-temporary-objects) step_38_delete_temporary_objects_guard ;;
+    08-probe-storage-sharing) step_08_probe_storage_sharing_guard ;;
+    09-remove-storage-probe) step_09_remove_storage_probe_guard ;;
+    10-create-target-datacenter) step_10_create_target_datacenter_guard ;;
+    11-wait-target-claims) step_11_wait_target_claims_guard ;;
+    12-hold-target-operator) step_12_hold_target_operator_guard ;;
+    13-stop-target-pods) step_13_stop_target_pods_guard ;;
+    14-retain-target-volumes) step_14_retain_target_volumes_guard ;;
+    15-borrow-target-volumes) step_15_borrow_target_volumes_guard ;;
+    16-create-temporary-claims) step_16_create_temporary_claims_guard ;;
+    17-raise-max-map-count) step_17_raise_max_map_count_guard ;;
+    18-create-temporary-datacenter) step_18_create_temporary_datacenter_guard ;;
+    19-wait-temporary-datacenter) step_19_wait_temporary_datacenter_guard ;;
+    20-clear-source-snapshots) step_20_clear_source_snapshots_guard ;;
+    21-alter-keyspace-app) step_21_alter_keyspace_app_guard ;;
+    22-alter-keyspace-events) step_22_alter_keyspace_events_guard ;;
+    23-alter-keyspace-example) step_23_alter_keyspace_example_guard ;;
+    24-alter-keyspace-users) step_24_alter_keyspace_users_guard ;;
+    25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_guard ;;
+    26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_guard ;;
+    27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_guard ;;
+    28-rebuild-x2) step_28_rebuild_x2_guard ;;
+    29-repair-x2) step_29_repair_x2_guard ;;
+    30-verify-x2) step_30_verify_x2_guard ;;
+    31-confirm-downtime-start) step_31_confirm_downtime_start_guard ;;
+    32-hold-source-operator) step_32_hold_source_operator_guard ;;
+    33-stop-source-datacenter) step_33_stop_source_datacenter_guard ;;
+    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_guard ;;
+    35-return-borrowed-volumes) step_35_return_borrowed_volumes_guard ;;
+    36-start-target-datacenter) step_36_start_target_datacenter_guard ;;
+    37-confirm-clients-switched) step_37_confirm_clients_switched_guard ;;
+    38-drop-source-replication) step_38_drop_source_replication_guard ;;
+    39-remove-source-nodes) step_39_remove_source_nodes_guard ;;
+    40-delete-temporary-objects) step_40_delete_temporary_objects_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2900,37 +3044,39 @@ step_action() {
     05-check-keyspaces) step_05_check_keyspaces_action ;;
     06-check-seeds) step_06_check_seeds_action ;;
     07-check-names-free) step_07_check_names_free_action ;;
-    08-create-target-datacenter) step_08_create_target_datacenter_action ;;
-    09-wait-target-claims) step_09_wait_target_claims_action ;;
-    10-hold-target-operator) step_10_hold_target_operator_action ;;
-    11-stop-target-pods) step_11_stop_target_pods_action ;;
-    12-retain-target-volumes) step_12_retain_target_volumes_action ;;
-    13-borrow-target-volumes) step_13_borrow_target_volumes_action ;;
-    14-create-temporary-claims) step_14_create_temporary_claims_action ;;
-    15-raise-max-map-count) step_15_raise_max_map_count_action ;;
-    16-create-temporary-datacenter) step_16_create_temporary_datacenter_action ;;
-    17-wait-temporary-datacenter) step_17_wait_temporary_datacenter_action ;;
-    18-clear-source-snapshots) step_18_clear_source_snapshots_action ;;
-    19-alter-keyspace-app) step_19_alter_keyspace_app_action ;;
-    20-alter-keyspace-events) step_20_alter_keyspace_events_action ;;
-    21-alter-keyspace-example) step_21_alter_keyspace_example_action ;;
-    22-alter-keyspace-users) step_22_alter_keyspace_users_action ;;
-    23-alter-keyspace-system-auth) step_23_alter_keyspace_system_auth_action ;;
-    24-alter-keyspace-system-distributed) step_24_alter_keyspace_system_distributed_action ;;
-    25-alter-keyspace-system-traces) step_25_alter_keyspace_system_traces_action ;;
-    26-rebuild-x2) step_26_rebuild_x2_action ;;
-    27-repair-x2) step_27_repair_x2_action ;;
-    28-verify-x2) step_28_verify_x2_action ;;
-    29-confirm-downtime-start) step_29_confirm_downtime_start_action ;;
-    30-hold-source-operator) step_30_hold_source_operator_action ;;
-    31-stop-source-datacenter) step_31_stop_source_datacenter_action ;;
-    32-stop-temporary-datacenter) step_32_stop_temporary_datacenter_action ;;
-    33-return-borrowed-volumes) step_33_return_borrowed_volumes_action ;;
-    34-start-target-datacenter) step_34_start_target_datacenter_action ;;
-    35-confirm-clients-switched) step_35_confirm_clients_switched_action ;;
-    36-drop-source-replication) step_36_drop_source_replication_action ;;
-    37-remove-source-nodes) step_37_remove_source_nodes_action ;;
-    38-delete-temporary-objects) step_38_delete_temporary_objects_action ;;
+    08-probe-storage-sharing) step_08_probe_storage_sharing_action ;;
+    09-remove-storage-probe) step_09_remove_storage_probe_action ;;
+    10-create-target-datacenter) step_10_create_target_datacenter_action ;;
+    11-wait-target-claims) step_11_wait_target_claims_action ;;
+    12-hold-target-operator) step_12_hold_target_operator_action ;;
+    13-stop-target-pods) step_13_stop_target_pods_action ;;
+    14-retain-target-volumes) step_14_retain_target_volumes_action ;;
+    15-borrow-target-volumes) step_15_borrow_target_volumes_action ;;
+    16-create-temporary-claims) step_16_create_temporary_claims_action ;;
+    17-raise-max-map-count) step_17_raise_max_map_count_action ;;
+    18-create-temporary-datacenter) step_18_create_temporary_datacenter_action ;;
+    19-wait-temporary-datacenter) step_19_wait_temporary_datacenter_action ;;
+    20-clear-source-snapshots) step_20_clear_source_snapshots_action ;;
+    21-alter-keyspace-app) step_21_alter_keyspace_app_action ;;
+    22-alter-keyspace-events) step_22_alter_keyspace_events_action ;;
+    23-alter-keyspace-example) step_23_alter_keyspace_example_action ;;
+    24-alter-keyspace-users) step_24_alter_keyspace_users_action ;;
+    25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_action ;;
+    26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_action ;;
+    27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_action ;;
+    28-rebuild-x2) step_28_rebuild_x2_action ;;
+    29-repair-x2) step_29_repair_x2_action ;;
+    30-verify-x2) step_30_verify_x2_action ;;
+    31-confirm-downtime-start) step_31_confirm_downtime_start_action ;;
+    32-hold-source-operator) step_32_hold_source_operator_action ;;
+    33-stop-source-datacenter) step_33_stop_source_datacenter_action ;;
+    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_action ;;
+    35-return-borrowed-volumes) step_35_return_borrowed_volumes_action ;;
+    36-start-target-datacenter) step_36_start_target_datacenter_action ;;
+    37-confirm-clients-switched) step_37_confirm_clients_switched_action ;;
+    38-drop-source-replication) step_38_drop_source_replication_action ;;
+    39-remove-source-nodes) step_39_remove_source_nodes_action ;;
+    40-delete-temporary-objects) step_40_delete_temporary_objects_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2944,37 +3090,39 @@ step_check() {
     05-check-keyspaces) step_05_check_keyspaces_check ;;
     06-check-seeds) step_06_check_seeds_check ;;
     07-check-names-free) step_07_check_names_free_check ;;
-    08-create-target-datacenter) step_08_create_target_datacenter_check ;;
-    09-wait-target-claims) step_09_wait_target_claims_check ;;
-    10-hold-target-operator) step_10_hold_target_operator_check ;;
-    11-stop-target-pods) step_11_stop_target_pods_check ;;
-    12-retain-target-volumes) step_12_retain_target_volumes_check ;;
-    13-borrow-target-volumes) step_13_borrow_target_volumes_check ;;
-    14-create-temporary-claims) step_14_create_temporary_claims_check ;;
-    15-raise-max-map-count) step_15_raise_max_map_count_check ;;
-    16-create-temporary-datacenter) step_16_create_temporary_datacenter_check ;;
-    17-wait-temporary-datacenter) step_17_wait_temporary_datacenter_check ;;
-    18-clear-source-snapshots) step_18_clear_source_snapshots_check ;;
-    19-alter-keyspace-app) step_19_alter_keyspace_app_check ;;
-    20-alter-keyspace-events) step_20_alter_keyspace_events_check ;;
-    21-alter-keyspace-example) step_21_alter_keyspace_example_check ;;
-    22-alter-keyspace-users) step_22_alter_keyspace_users_check ;;
-    23-alter-keyspace-system-auth) step_23_alter_keyspace_system_auth_check ;;
-    24-alter-keyspace-system-distributed) step_24_alter_keyspace_system_distributed_check ;;
-    25-alter-keyspace-system-traces) step_25_alter_keyspace_system_traces_check ;;
-    26-rebuild-x2) step_26_rebuild_x2_check ;;
-    27-repair-x2) step_27_repair_x2_check ;;
-    28-verify-x2) step_28_verify_x2_check ;;
-    29-confirm-downtime-start) step_29_confirm_downtime_start_check ;;
-    30-hold-source-operator) step_30_hold_source_operator_check ;;
-    31-stop-source-datacenter) step_31_stop_source_datacenter_check ;;
-    32-stop-temporary-datacenter) step_32_stop_temporary_datacenter_check ;;
-    33-return-borrowed-volumes) step_33_return_borrowed_volumes_check ;;
-    34-start-target-datacenter) step_34_start_target_datacenter_check ;;
-    35-confirm-clients-switched) step_35_confirm_clients_switched_check ;;
-    36-drop-source-replication) step_36_drop_source_replication_check ;;
-    37-remove-source-nodes) step_37_remove_source_nodes_check ;;
-    38-delete-temporary-objects) step_38_delete_temporary_objects_check ;;
+    08-probe-storage-sharing) step_08_probe_storage_sharing_check ;;
+    09-remove-storage-probe) step_09_remove_storage_probe_check ;;
+    10-create-target-datacenter) step_10_create_target_datacenter_check ;;
+    11-wait-target-claims) step_11_wait_target_claims_check ;;
+    12-hold-target-operator) step_12_hold_target_operator_check ;;
+    13-stop-target-pods) step_13_stop_target_pods_check ;;
+    14-retain-target-volumes) step_14_retain_target_volumes_check ;;
+    15-borrow-target-volumes) step_15_borrow_target_volumes_check ;;
+    16-create-temporary-claims) step_16_create_temporary_claims_check ;;
+    17-raise-max-map-count) step_17_raise_max_map_count_check ;;
+    18-create-temporary-datacenter) step_18_create_temporary_datacenter_check ;;
+    19-wait-temporary-datacenter) step_19_wait_temporary_datacenter_check ;;
+    20-clear-source-snapshots) step_20_clear_source_snapshots_check ;;
+    21-alter-keyspace-app) step_21_alter_keyspace_app_check ;;
+    22-alter-keyspace-events) step_22_alter_keyspace_events_check ;;
+    23-alter-keyspace-example) step_23_alter_keyspace_example_check ;;
+    24-alter-keyspace-users) step_24_alter_keyspace_users_check ;;
+    25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_check ;;
+    26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_check ;;
+    27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_check ;;
+    28-rebuild-x2) step_28_rebuild_x2_check ;;
+    29-repair-x2) step_29_repair_x2_check ;;
+    30-verify-x2) step_30_verify_x2_check ;;
+    31-confirm-downtime-start) step_31_confirm_downtime_start_check ;;
+    32-hold-source-operator) step_32_hold_source_operator_check ;;
+    33-stop-source-datacenter) step_33_stop_source_datacenter_check ;;
+    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_check ;;
+    35-return-borrowed-volumes) step_35_return_borrowed_volumes_check ;;
+    36-start-target-datacenter) step_36_start_target_datacenter_check ;;
+    37-confirm-clients-switched) step_37_confirm_clients_switched_check ;;
+    38-drop-source-replication) step_38_drop_source_replication_check ;;
+    39-remove-source-nodes) step_39_remove_source_nodes_check ;;
+    40-delete-temporary-objects) step_40_delete_temporary_objects_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2988,37 +3136,39 @@ step_premise() {
     05-check-keyspaces) step_05_check_keyspaces_premise ;;
     06-check-seeds) step_06_check_seeds_premise ;;
     07-check-names-free) step_07_check_names_free_premise ;;
-    08-create-target-datacenter) step_08_create_target_datacenter_premise ;;
-    09-wait-target-claims) step_09_wait_target_claims_premise ;;
-    10-hold-target-operator) step_10_hold_target_operator_premise ;;
-    11-stop-target-pods) step_11_stop_target_pods_premise ;;
-    12-retain-target-volumes) step_12_retain_target_volumes_premise ;;
-    13-borrow-target-volumes) step_13_borrow_target_volumes_premise ;;
-    14-create-temporary-claims) step_14_create_temporary_claims_premise ;;
-    15-raise-max-map-count) step_15_raise_max_map_count_premise ;;
-    16-create-temporary-datacenter) step_16_create_temporary_datacenter_premise ;;
-    17-wait-temporary-datacenter) step_17_wait_temporary_datacenter_premise ;;
-    18-clear-source-snapshots) step_18_clear_source_snapshots_premise ;;
-    19-alter-keyspace-app) step_19_alter_keyspace_app_premise ;;
-    20-alter-keyspace-events) step_20_alter_keyspace_events_premise ;;
-    21-alter-keyspace-example) step_21_alter_keyspace_example_premise ;;
-    22-alter-keyspace-users) step_22_alter_keyspace_users_premise ;;
-    23-alter-keyspace-system-auth) step_23_alter_keyspace_system_auth_premise ;;
-    24-alter-keyspace-system-distributed) step_24_alter_keyspace_system_distributed_premise ;;
-    25-alter-keyspace-system-traces) step_25_alter_keyspace_system_traces_premise ;;
-    26-rebuild-x2) step_26_rebuild_x2_premise ;;
-    27-repair-x2) step_27_repair_x2_premise ;;
-    28-verify-x2) step_28_verify_x2_premise ;;
-    29-confirm-downtime-start) step_29_confirm_downtime_start_premise ;;
-    30-hold-source-operator) step_30_hold_source_operator_premise ;;
-    31-stop-source-datacenter) step_31_stop_source_datacenter_premise ;;
-    32-stop-temporary-datacenter) step_32_stop_temporary_datacenter_premise ;;
-    33-return-borrowed-volumes) step_33_return_borrowed_volumes_premise ;;
-    34-start-target-datacenter) step_34_start_target_datacenter_premise ;;
-    35-confirm-clients-switched) step_35_confirm_clients_switched_premise ;;
-    36-drop-source-replication) step_36_drop_source_replication_premise ;;
-    37-remove-source-nodes) step_37_remove_source_nodes_premise ;;
-    38-delete-temporary-objects) step_38_delete_temporary_objects_premise ;;
+    08-probe-storage-sharing) step_08_probe_storage_sharing_premise ;;
+    09-remove-storage-probe) step_09_remove_storage_probe_premise ;;
+    10-create-target-datacenter) step_10_create_target_datacenter_premise ;;
+    11-wait-target-claims) step_11_wait_target_claims_premise ;;
+    12-hold-target-operator) step_12_hold_target_operator_premise ;;
+    13-stop-target-pods) step_13_stop_target_pods_premise ;;
+    14-retain-target-volumes) step_14_retain_target_volumes_premise ;;
+    15-borrow-target-volumes) step_15_borrow_target_volumes_premise ;;
+    16-create-temporary-claims) step_16_create_temporary_claims_premise ;;
+    17-raise-max-map-count) step_17_raise_max_map_count_premise ;;
+    18-create-temporary-datacenter) step_18_create_temporary_datacenter_premise ;;
+    19-wait-temporary-datacenter) step_19_wait_temporary_datacenter_premise ;;
+    20-clear-source-snapshots) step_20_clear_source_snapshots_premise ;;
+    21-alter-keyspace-app) step_21_alter_keyspace_app_premise ;;
+    22-alter-keyspace-events) step_22_alter_keyspace_events_premise ;;
+    23-alter-keyspace-example) step_23_alter_keyspace_example_premise ;;
+    24-alter-keyspace-users) step_24_alter_keyspace_users_premise ;;
+    25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_premise ;;
+    26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_premise ;;
+    27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_premise ;;
+    28-rebuild-x2) step_28_rebuild_x2_premise ;;
+    29-repair-x2) step_29_repair_x2_premise ;;
+    30-verify-x2) step_30_verify_x2_premise ;;
+    31-confirm-downtime-start) step_31_confirm_downtime_start_premise ;;
+    32-hold-source-operator) step_32_hold_source_operator_premise ;;
+    33-stop-source-datacenter) step_33_stop_source_datacenter_premise ;;
+    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_premise ;;
+    35-return-borrowed-volumes) step_35_return_borrowed_volumes_premise ;;
+    36-start-target-datacenter) step_36_start_target_datacenter_premise ;;
+    37-confirm-clients-switched) step_37_confirm_clients_switched_premise ;;
+    38-drop-source-replication) step_38_drop_source_replication_premise ;;
+    39-remove-source-nodes) step_39_remove_source_nodes_premise ;;
+    40-delete-temporary-objects) step_40_delete_temporary_objects_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3032,37 +3182,39 @@ step_show() {
     05-check-keyspaces) step_05_check_keyspaces_show ;;
     06-check-seeds) step_06_check_seeds_show ;;
     07-check-names-free) step_07_check_names_free_show ;;
-    08-create-target-datacenter) step_08_create_target_datacenter_show ;;
-    09-wait-target-claims) step_09_wait_target_claims_show ;;
-    10-hold-target-operator) step_10_hold_target_operator_show ;;
-    11-stop-target-pods) step_11_stop_target_pods_show ;;
-    12-retain-target-volumes) step_12_retain_target_volumes_show ;;
-    13-borrow-target-volumes) step_13_borrow_target_volumes_show ;;
-    14-create-temporary-claims) step_14_create_temporary_claims_show ;;
-    15-raise-max-map-count) step_15_raise_max_map_count_show ;;
-    16-create-temporary-datacenter) step_16_create_temporary_datacenter_show ;;
-    17-wait-temporary-datacenter) step_17_wait_temporary_datacenter_show ;;
-    18-clear-source-snapshots) step_18_clear_source_snapshots_show ;;
-    19-alter-keyspace-app) step_19_alter_keyspace_app_show ;;
-    20-alter-keyspace-events) step_20_alter_keyspace_events_show ;;
-    21-alter-keyspace-example) step_21_alter_keyspace_example_show ;;
-    22-alter-keyspace-users) step_22_alter_keyspace_users_show ;;
-    23-alter-keyspace-system-auth) step_23_alter_keyspace_system_auth_show ;;
-    24-alter-keyspace-system-distributed) step_24_alter_keyspace_system_distributed_show ;;
-    25-alter-keyspace-system-traces) step_25_alter_keyspace_system_traces_show ;;
-    26-rebuild-x2) step_26_rebuild_x2_show ;;
-    27-repair-x2) step_27_repair_x2_show ;;
-    28-verify-x2) step_28_verify_x2_show ;;
-    29-confirm-downtime-start) step_29_confirm_downtime_start_show ;;
-    30-hold-source-operator) step_30_hold_source_operator_show ;;
-    31-stop-source-datacenter) step_31_stop_source_datacenter_show ;;
-    32-stop-temporary-datacenter) step_32_stop_temporary_datacenter_show ;;
-    33-return-borrowed-volumes) step_33_return_borrowed_volumes_show ;;
-    34-start-target-datacenter) step_34_start_target_datacenter_show ;;
-    35-confirm-clients-switched) step_35_confirm_clients_switched_show ;;
-    36-drop-source-replication) step_36_drop_source_replication_show ;;
-    37-remove-source-nodes) step_37_remove_source_nodes_show ;;
-    38-delete-temporary-objects) step_38_delete_temporary_objects_show ;;
+    08-probe-storage-sharing) step_08_probe_storage_sharing_show ;;
+    09-remove-storage-probe) step_09_remove_storage_probe_show ;;
+    10-create-target-datacenter) step_10_create_target_datacenter_show ;;
+    11-wait-target-claims) step_11_wait_target_claims_show ;;
+    12-hold-target-operator) step_12_hold_target_operator_show ;;
+    13-stop-target-pods) step_13_stop_target_pods_show ;;
+    14-retain-target-volumes) step_14_retain_target_volumes_show ;;
+    15-borrow-target-volumes) step_15_borrow_target_volumes_show ;;
+    16-create-temporary-claims) step_16_create_temporary_claims_show ;;
+    17-raise-max-map-count) step_17_raise_max_map_count_show ;;
+    18-create-temporary-datacenter) step_18_create_temporary_datacenter_show ;;
+    19-wait-temporary-datacenter) step_19_wait_temporary_datacenter_show ;;
+    20-clear-source-snapshots) step_20_clear_source_snapshots_show ;;
+    21-alter-keyspace-app) step_21_alter_keyspace_app_show ;;
+    22-alter-keyspace-events) step_22_alter_keyspace_events_show ;;
+    23-alter-keyspace-example) step_23_alter_keyspace_example_show ;;
+    24-alter-keyspace-users) step_24_alter_keyspace_users_show ;;
+    25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_show ;;
+    26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_show ;;
+    27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_show ;;
+    28-rebuild-x2) step_28_rebuild_x2_show ;;
+    29-repair-x2) step_29_repair_x2_show ;;
+    30-verify-x2) step_30_verify_x2_show ;;
+    31-confirm-downtime-start) step_31_confirm_downtime_start_show ;;
+    32-hold-source-operator) step_32_hold_source_operator_show ;;
+    33-stop-source-datacenter) step_33_stop_source_datacenter_show ;;
+    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_show ;;
+    35-return-borrowed-volumes) step_35_return_borrowed_volumes_show ;;
+    36-start-target-datacenter) step_36_start_target_datacenter_show ;;
+    37-confirm-clients-switched) step_37_confirm_clients_switched_show ;;
+    38-drop-source-replication) step_38_drop_source_replication_show ;;
+    39-remove-source-nodes) step_39_remove_source_nodes_show ;;
+    40-delete-temporary-objects) step_40_delete_temporary_objects_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3076,37 +3228,39 @@ readonly -a STEP_IDS=(
   '05-check-keyspaces'
   '06-check-seeds'
   '07-check-names-free'
-  '08-create-target-datacenter'
-  '09-wait-target-claims'
-  '10-hold-target-operator'
-  '11-stop-target-pods'
-  '12-retain-target-volumes'
-  '13-borrow-target-volumes'
-  '14-create-temporary-claims'
-  '15-raise-max-map-count'
-  '16-create-temporary-datacenter'
-  '17-wait-temporary-datacenter'
-  '18-clear-source-snapshots'
-  '19-alter-keyspace-app'
-  '20-alter-keyspace-events'
-  '21-alter-keyspace-example'
-  '22-alter-keyspace-users'
-  '23-alter-keyspace-system-auth'
-  '24-alter-keyspace-system-distributed'
-  '25-alter-keyspace-system-traces'
-  '26-rebuild-x2'
-  '27-repair-x2'
-  '28-verify-x2'
-  '29-confirm-downtime-start'
-  '30-hold-source-operator'
-  '31-stop-source-datacenter'
-  '32-stop-temporary-datacenter'
-  '33-return-borrowed-volumes'
-  '34-start-target-datacenter'
-  '35-confirm-clients-switched'
-  '36-drop-source-replication'
-  '37-remove-source-nodes'
-  '38-delete-temporary-objects'
+  '08-probe-storage-sharing'
+  '09-remove-storage-probe'
+  '10-create-target-datacenter'
+  '11-wait-target-claims'
+  '12-hold-target-operator'
+  '13-stop-target-pods'
+  '14-retain-target-volumes'
+  '15-borrow-target-volumes'
+  '16-create-temporary-claims'
+  '17-raise-max-map-count'
+  '18-create-temporary-datacenter'
+  '19-wait-temporary-datacenter'
+  '20-clear-source-snapshots'
+  '21-alter-keyspace-app'
+  '22-alter-keyspace-events'
+  '23-alter-keyspace-example'
+  '24-alter-keyspace-users'
+  '25-alter-keyspace-system-auth'
+  '26-alter-keyspace-system-distributed'
+  '27-alter-keyspace-system-traces'
+  '28-rebuild-x2'
+  '29-repair-x2'
+  '30-verify-x2'
+  '31-confirm-downtime-start'
+  '32-hold-source-operator'
+  '33-stop-source-datacenter'
+  '34-stop-temporary-datacenter'
+  '35-return-borrowed-volumes'
+  '36-start-target-datacenter'
+  '37-confirm-clients-switched'
+  '38-drop-source-replication'
+  '39-remove-source-nodes'
+  '40-delete-temporary-objects'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -3116,6 +3270,8 @@ readonly -a STEP_PHASES=(
   'preflight'
   'preflight'
   'preflight'
+  'prepare'
+  'prepare'
   'prepare'
   'prepare'
   'prepare'
@@ -3156,6 +3312,8 @@ readonly -a STEP_PURPOSES=(
   'the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)'
   'the seeds the temporary datacenter will use resolve inside the source cluster'
   'no object the runbook creates already exists unless this plan created it'
+  'before anything else exists, prove a 1Gi volume of the target'\''s StorageClass can be lent to the source cluster: mounted by a pod in the target, then by one in the source'
+  'delete the probe'\''s pod, claim and borrowed volume from the source cluster, then its claim (and so its disk) from the target'
   'create datacenter x2 through the target'\''s operator, so its volumes exist where they will live'
   'every data claim of x2 is bound to a new volume'
   'scale the target'\''s operator to zero so it cannot restart what the next step stops'
@@ -3199,6 +3357,8 @@ readonly -a STEP_DESTRUCTIVE=(
   'no'
   'no'
   'no'
+  'no'
+  'no'
   'yes'
   'no'
   'no'
@@ -3229,6 +3389,8 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
 )
 readonly -a STEP_DOWNTIME=(
+  'no'
+  'no'
   'no'
   'no'
   'no'
@@ -3307,8 +3469,12 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'no'
+  'no'
 )
 readonly -a STEP_MARKS_PROGRESS=(
+  'no'
+  'no'
   'no'
   'no'
   'no'

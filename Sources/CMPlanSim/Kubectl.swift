@@ -116,7 +116,7 @@ public enum Kubectl {
             var skip = false
             for argument in arguments {
                 if skip { skip = false; continue }
-                if ["-o", "-f", "-p", "--timeout", "--replicas"].contains(argument) { skip = true; continue }
+                if ["-o", "-f", "-p", "-l", "--timeout", "--replicas"].contains(argument) { skip = true; continue }
                 if argument.hasPrefix("-") { continue }
                 result.append(argument)
             }
@@ -134,6 +134,10 @@ public enum Kubectl {
                 return
             }
             let words = positional
+            if words.count == 1, let selector = option("-l") {
+                list(Kubectl.kind(words[0]), selector: selector, world, &output)
+                return
+            }
             guard words.count >= 2 else {
                 output.stderr = "error: get needs a kind and a name\n"
                 output.status = 1
@@ -158,6 +162,31 @@ public enum Kubectl {
                 output.stdout = object.jsonPathText(String(format.dropFirst("jsonpath=".count))) ?? ""
             } else {
                 output.stdout = Kubectl.objectName(kind, words[1]) + "\n"
+            }
+        }
+
+        /// `get KIND -l KEY=VALUE[,KEY=VALUE] -o name`: the objects whose labels match, one per line
+        /// (nothing, and success, when none does, as the real kubectl prints "No resources found"
+        /// to stderr only).
+        func list(_ kind: String, selector: String, _ world: World, _ output: inout Output) {
+            var wanted: [(String, String)] = []
+            for term in selector.split(separator: ",") {
+                let pair = term.split(separator: "=", maxSplits: 1).map(String.init)
+                guard pair.count == 2 else {
+                    output.stderr = "error: the simulator takes only KEY=VALUE selectors, not '\(term)'\n"
+                    output.status = 1
+                    return
+                }
+                wanted.append((pair[0], pair[1]))
+            }
+            let prefix = Kubectl.isClusterScoped(kind) ? "\(kind)/-/" : "\(kind)/\(namespace)/"
+            let names = (world.clusters[context]?.objects ?? [:]).filter { entry in
+                entry.key.hasPrefix(prefix) && wanted.allSatisfy { entry.value[path: ["metadata", "labels", $0.0]]?.string == $0.1 }
+            }.keys.map { String($0.dropFirst(prefix.count)) }.sorted()
+            if names.isEmpty {
+                output.stderr = "No resources found\n"
+            } else {
+                output.stdout = names.map { Kubectl.objectName(kind, $0) + "\n" }.joined()
             }
         }
 
@@ -204,6 +233,7 @@ public enum Kubectl {
             }
             let objectKey = World.key(kind, objectNamespace, name)
             var stored = object
+            if kind == "pod" { stored["status"] = .map(["phase": .string("Pending")]) }
             if let existing = world.clusters[context]?.objects[objectKey] {
                 stored["status"] = existing["status"]
                 output.stdout = Kubectl.objectName(kind, name) + " configured\n"
@@ -298,7 +328,7 @@ public enum Kubectl {
                 if let volumeName = object[path: ["spec", "volumeName"]]?.string {
                     let volumeKey = World.key("persistentvolume", nil, volumeName)
                     if let volume = world.clusters[context]?.objects[volumeKey] {
-                        let handle = volume[path: ["spec", "csi", "volumeHandle"]]?.string ?? ""
+                        let handle = volume[path: ["spec", "csi", "volumeHandle"]]?.string ?? volume[path: ["spec", "hostPath", "path"]]?.string ?? ""
                         if let mounted = world.volumes[handle]?.mountedBy {
                             world.violate("claim \(words[1]) was deleted while \(mounted) still mounted disk \(handle)")
                         }
@@ -309,8 +339,12 @@ public enum Kubectl {
                         }
                     }
                 }
+            case "pod":
+                // Its disk is unmounted (a probe pod; a StatefulSet's pod comes back, its reconciler's business).
+                let podPath = "\(context)/\(namespace)/\(words[1])"
+                for (handle, volume) in world.volumes where volume.mountedBy == podPath { world.volumes[handle]?.mountedBy = nil }
             case "persistentvolume":
-                let handle = object[path: ["spec", "csi", "volumeHandle"]]?.string ?? ""
+                let handle = object[path: ["spec", "csi", "volumeHandle"]]?.string ?? object[path: ["spec", "hostPath", "path"]]?.string ?? ""
                 if let mounted = world.volumes[handle]?.mountedBy, mounted.hasPrefix(context + "/") {
                     world.violate("volume \(words[1]) was deleted while \(mounted) still mounted disk \(handle)")
                 }

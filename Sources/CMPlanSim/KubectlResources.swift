@@ -36,6 +36,7 @@ enum KubectlResources {
         Resource(singular: "statefulset", plural: "statefulsets", shortNames: ["sts"], group: "apps", clusterScoped: false),
         Resource(singular: "deployment", plural: "deployments", shortNames: ["deploy"], group: "apps", clusterScoped: false),
         Resource(singular: "daemonset", plural: "daemonsets", shortNames: ["ds"], group: "apps", clusterScoped: false),
+        Resource(singular: "node", plural: "nodes", shortNames: ["no"], group: "", clusterScoped: true),
         Resource(singular: "csidriver", plural: "csidrivers", shortNames: [], group: "storage.k8s.io", clusterScoped: true),
         Resource(singular: "cassandracluster", plural: "cassandraclusters", shortNames: ["cassc", "casscs"], group: "db.orange.com", clusterScoped: false),
         Resource(singular: "cassandradatacenter", plural: "cassandradatacenters", shortNames: ["cassdc", "cassdcs"], group: "cassandra.datastax.com", clusterScoped: false),

@@ -263,36 +263,23 @@ struct Reconciler {
                 } else if case let storageClass = claim[path: ["spec", "storageClassName"]]?.string ?? "default", !storageClass.isEmpty {
                     // No storageClassName: the cluster's default class provisions it; "" never does.
                     let number = world.nextId()
-                    let handle = "vol-\(String(repeating: "0", count: 13))\(String(number, radix: 16).leftPadded(to: 4, with: "0"))"
-                    let size = claim[path: ["spec", "resources", "requests", "storage"]]?.string ?? "1Gi"
+                    let provisioner = world.clusters[context]?.provisioner ?? World.ebsDriver
                     let volumeName = "pvc-\(context.count)-\(number)"
+                    // local-path keeps its volumes under /opt/local-path-provisioner on the node.
+                    let handle =
+                        provisioner == World.ebsDriver
+                        ? "vol-\(String(repeating: "0", count: 13))\(String(number, radix: 16).leftPadded(to: 4, with: "0"))"
+                        : "/opt/local-path-provisioner/\(volumeName)"
+                    let size = claim[path: ["spec", "resources", "requests", "storage"]]?.string ?? "1Gi"
                     world.volumes[handle] = World.Volume(
                         handle: handle, zone: zone, gibibytes: Int(size.dropLast(2)) ?? 1, node: nil, keyspaces: [], mountedBy: nil,
                         provisionedFor: "\(context)/\(parts[1])/\(parts[2])")
                     world.clusters[context]?.objects[World.key("persistentvolume", nil, volumeName)] = .map([
                         "kind": .string("PersistentVolume"),
                         "metadata": .map(["name": .string(volumeName)]),
-                        "spec": .map([
-                            "capacity": .map(["storage": .string(size)]),
-                            "persistentVolumeReclaimPolicy": .string("Delete"),
-                            "storageClassName": .string(storageClass),
-                            "claimRef": .map(["namespace": .string(parts[1]), "name": .string(parts[2])]),
-                            "csi": .map(["driver": .string("ebs.csi.aws.com"), "volumeHandle": .string(handle), "fsType": .string("ext4")]),
-                            "nodeAffinity": .map([
-                                "required": .map([
-                                    "nodeSelectorTerms": .list([
-                                        .map([
-                                            "matchExpressions": .list([
-                                                .map([
-                                                    "key": .string("topology.ebs.csi.aws.com/zone"), "operator": .string("In"),
-                                                    "values": .list([.string(zone)]),
-                                                ])
-                                            ])
-                                        ])
-                                    ])
-                                ])
-                            ]),
-                        ]),
+                        "spec": .map(Self.provisionedSpec(
+                            provisioner: provisioner, handle: handle, size: size, storageClass: storageClass, claimNamespace: parts[1],
+                            claim: parts[2], zone: zone, node: "\(context)-node-1")),
                         "status": .map(["phase": .string("Bound")]),
                     ])
                     world.clusters[context]?.objects[key]?[path: ["spec", "volumeName"]] = .string(volumeName)
@@ -303,21 +290,72 @@ struct Reconciler {
         }
     }
 
+    /// A provisioned PersistentVolume's spec: an EBS CSI volume pinned to its zone, or a
+    /// local-path hostPath volume pinned to one node by hostname (ClusterStorage).
+    static func provisionedSpec(
+        provisioner: String, handle: String, size: String, storageClass: String, claimNamespace: String, claim: String, zone: String, node: String
+    ) -> [String: Tree] {
+        var spec: [String: Tree] = [
+            "capacity": .map(["storage": .string(size)]),
+            "persistentVolumeReclaimPolicy": .string("Delete"),
+            "storageClassName": .string(storageClass),
+            "claimRef": .map(["namespace": .string(claimNamespace), "name": .string(claim)]),
+        ]
+        let (key, value) = provisioner == World.ebsDriver ? (World.ebsZoneKey, zone) : ("kubernetes.io/hostname", node)
+        if provisioner == World.ebsDriver {
+            spec["csi"] = .map(["driver": .string(provisioner), "volumeHandle": .string(handle), "fsType": .string("ext4")])
+        } else {
+            spec["hostPath"] = .map(["path": .string(handle), "type": .string("DirectoryOrCreate")])
+        }
+        spec["nodeAffinity"] = .map([
+            "required": .map([
+                "nodeSelectorTerms": .list([
+                    .map(["matchExpressions": .list([.map(["key": .string(key), "operator": .string("In"), "values": .list([.string(value)])])])])
+                ])
+            ])
+        ])
+        return spec
+    }
+
     mutating func pods() {
         for context in world.clusters.keys.sorted() {
             guard let objects = world.clusters[context]?.objects else { continue }
             for (key, pod) in objects.sorted(by: { $0.key < $1.key }) where key.hasPrefix("pod/") {
-                guard pod[path: ["status", "phase"]]?.string == "Pending", let claimName = pod[path: ["spec", "claim"]]?.string else { continue }
+                // A StatefulSet's pod names its claim; a pod applied from a manifest mounts one.
+                let ownClaim = pod[path: ["spec", "claim"]]?.string
+                guard pod[path: ["status", "phase"]]?.string == "Pending",
+                    let claimName = ownClaim ?? pod.jsonPath("{.spec.volumes[0].persistentVolumeClaim.claimName}")?.string
+                else { continue }
                 let parts = key.split(separator: "/").map(String.init)
                 let claim = objects[World.key("persistentvolumeclaim", parts[1], claimName)]
                 guard claim?[path: ["status", "phase"]]?.string == "Bound", let volumeName = claim?[path: ["spec", "volumeName"]]?.string,
-                    let handle = objects[World.key("persistentvolume", nil, volumeName)]?[path: ["spec", "csi", "volumeHandle"]]?.string,
+                    let volumeObject = objects[World.key("persistentvolume", nil, volumeName)],
+                    let handle = volumeObject[path: ["spec", "csi", "volumeHandle"]]?.string ?? volumeObject[path: ["spec", "hostPath", "path"]]?.string,
                     world.volumes[handle] != nil
                 else { continue }
                 let podPath = "\(context)/\(parts[1])/\(parts[2])"
-                let volumeObject = objects[World.key("persistentvolume", nil, volumeName)]
-                let affinity = volumeObject?.jsonPath("{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}")?.string
-                if let affinity, let zone = world.volumes[handle]?.zone, affinity != zone {
+                if let problem = unschedulable(context: context, volume: volumeObject) {
+                    if pod[path: ["status", "reason"]]?.string == nil {
+                        world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = .string("Unschedulable")
+                        world.clusters[context]?.objects[key]?[path: ["status", "conditions"]] = .list([
+                            .map(["type": .string("PodScheduled"), "status": .string("False"), "reason": .string("Unschedulable"), "message": .string(problem)])
+                        ])
+                        events.append("\(context): \(parts[2]) cannot be scheduled: \(problem)")
+                    }
+                    continue
+                }
+                if let driver = volumeObject[path: ["spec", "csi", "driver"]]?.string, modelsNodes(context),
+                    world.clusters[context]?.objects[World.key("csidriver", nil, driver)] == nil
+                {
+                    if pod[path: ["status", "reason"]]?.string == nil {
+                        world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = .string("FailedMount")
+                        events.append(
+                            "\(context): \(parts[2]) cannot start: MountVolume.MountDevice failed for volume \(volumeName): driver name \(driver) not found in the list of registered CSI drivers")
+                    }
+                    continue
+                }
+                let affinity = volumeObject.jsonPath("{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}")?.string
+                if volumeObject[path: ["spec", "csi"]] != nil, let affinity, let zone = world.volumes[handle]?.zone, affinity != zone {
                     if pod[path: ["status", "reason"]]?.string == nil {
                         world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = .string("volume node affinity conflict")
                         events.append("\(context): \(parts[2]) cannot start: volume \(handle) is in \(zone), its PersistentVolume says \(affinity)")
@@ -326,7 +364,7 @@ struct Reconciler {
                 }
                 // kubelet's SafeFormatAndMount (k8s.io/mount-utils): a disk already formatted with
                 // another filesystem than the PersistentVolume's fsType is not mounted.
-                let fsType = volumeObject?[path: ["spec", "csi", "fsType"]]?.string ?? "ext4"
+                let fsType = volumeObject[path: ["spec", "csi", "fsType"]]?.string ?? "ext4"
                 if let existing = world.volumes[handle]?.filesystem, existing != fsType {
                     if pod[path: ["status", "reason"]]?.string == nil {
                         world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = .string("FailedMount")
@@ -341,9 +379,33 @@ struct Reconciler {
                 }
                 world.volumes[handle]?.mountedBy = podPath
                 world.clusters[context]?.objects[key]?[path: ["status", "phase"]] = .string("Running")
-                startCassandra(context: context, namespace: parts[1], pod: parts[2], handle: handle)
+                world.clusters[context]?.objects[key]?[path: ["status", "reason"]] = nil
+                world.clusters[context]?.objects[key]?[path: ["status", "conditions"]] = nil
+                // Only a StatefulSet's pod runs Cassandra; a probe pod only mounts its disk.
+                if ownClaim != nil { startCassandra(context: context, namespace: parts[1], pod: parts[2], handle: handle) }
             }
         }
+    }
+
+    /// Whether a cluster's Nodes are modelled (a bare test world has none, and schedules anywhere).
+    func modelsNodes(_ context: String) -> Bool {
+        world.clusters[context]?.objects.keys.contains { $0.hasPrefix("node/") } ?? false
+    }
+
+    /// The scheduler's refusal when no Node matches every requirement of a volume's nodeAffinity
+    /// (volumebinding's ErrReasonNodeConflict, in the PodScheduled condition's message).
+    func unschedulable(context: String, volume: Tree) -> String? {
+        guard modelsNodes(context), let objects = world.clusters[context]?.objects else { return nil }
+        let requirements = volume.jsonPath("{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions}")?.elements ?? []
+        let nodes = objects.filter { $0.key.hasPrefix("node/") }.values
+        let fits = nodes.contains { node in
+            requirements.allSatisfy { requirement in
+                guard let key = requirement["key"]?.string else { return true }
+                let values = requirement["values"]?.elements.compactMap(\.string) ?? []
+                return node[path: ["metadata", "labels", key]]?.string.map(values.contains) ?? false
+            }
+        }
+        return fits ? nil : "0/\(nodes.count) nodes are available: \(nodes.count) node(s) had volume node affinity conflict."
     }
 
     func environment(_ context: String, _ namespace: String, _ pod: String) -> [String: String] {

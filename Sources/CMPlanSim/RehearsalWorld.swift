@@ -52,7 +52,7 @@ public enum RehearsalWorld {
         var world = emptyWorld(plan)
         world.clusters[target.context.value] = World.Cluster(
             zone: "us-east-1a", namespaces: Array(Set(["default", "kube-system", target.namespace.value])).sorted(),
-            objects: [World.key("csidriver", nil, "ebs.csi.aws.com"): .map(["kind": .string("CSIDriver"), "metadata": .map(["name": .string("ebs.csi.aws.com")])])])
+            objects: World.storageObjects(context: target.context.value, zones: ["us-east-1a"], driver: World.ebsDriver))
         let ringId = "ring-\(world.nextId())"
         var ring = World.Ring(
             clusterName: plan.source.clusterName.value, members: [:],
@@ -83,6 +83,11 @@ public enum RehearsalWorld {
             }
         }
         world.rings[ringId] = ring
+        // The target's nodes are where its volumes will be made: the machines' volumes' zones and
+        // the zones the plan lists for it.
+        let zones = Set(world.volumes.values.map(\.zone) + ["us-east-1a"]).union(plan.target.datacenters.flatMap { $0.zones?.value.map(\.value) ?? [] })
+        world.setStorage(context: target.context.value, zones: zones.sorted(), driver: World.ebsDriver)
+        world.clusters[target.context.value]?.zone = "us-east-1a"
         return world
     }
 
@@ -160,7 +165,11 @@ public enum RehearsalWorld {
     /// where the plan says it runs, else where the operator's own documented install puts it
     /// (OperatorInstall), never where the compiler assumes.
     static func addCluster(_ kubernetes: KubernetesPlacement, to world: inout World) {
-        var cluster = world.clusters[kubernetes.context.value] ?? World.Cluster(zone: "zone-a", namespaces: ["default", "kube-system"], objects: [:])
+        var cluster =
+            world.clusters[kubernetes.context.value]
+            ?? World.Cluster(
+                zone: "zone-a", namespaces: ["default", "kube-system"],
+                objects: World.storageObjects(context: kubernetes.context.value, zones: ["zone-a"], driver: World.ebsDriver))
         cluster.namespaces.append(kubernetes.namespace.value)
         let written = kubernetes.operatorWorkload.flatMap { $0.isExplicit ? $0.value : nil }
         let documented = OperatorInstall.documented(kubernetes.operatorKind.value, clusterNamespace: kubernetes.namespace.value)

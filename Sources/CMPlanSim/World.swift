@@ -11,6 +11,8 @@ public struct World: Codable, Sendable {
         public var namespaces: [String]
         /// Objects by `kind/namespace/name` (kind lowercased; `-` for cluster-scoped).
         public var objects: [String: Tree]
+        /// What its default StorageClass provisions with (ClusterStorage).
+        public var provisioner: String = World.ebsDriver
     }
 
     /// A disk and what Cassandra wrote on it.

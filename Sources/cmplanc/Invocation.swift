@@ -1,4 +1,5 @@
 import CMPlan
+import CMPlanSim
 
 /// What the user asked for, parsed from the command line.
 enum Invocation: Equatable {
@@ -51,6 +52,7 @@ extension Invocation {
         var clientsStay = false
         var machineFilesystem: String?
         var sourceTokens: Int?
+        var sharedStorage: SharedStorage?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -111,6 +113,12 @@ extension Invocation {
                 let text = try value(for: flag, inline: inline)
                 guard let number = Int(text), number >= 1 else { throw UsageError(message: "--source-tokens needs a whole number of at least 1, not '\(text)'") }
                 sourceTokens = number
+            case "--shared-storage":
+                let text = try value(for: flag, inline: inline)
+                guard let mode = SharedStorage(rawValue: text) else {
+                    throw UsageError(message: "--shared-storage takes \(SharedStorage.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                }
+                sharedStorage = mode
             case "--fresh-state":
                 freshState = true
             case "--forget-journal":
@@ -161,7 +169,7 @@ extension Invocation {
                 RehearseCommand(
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
-                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens))
+                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

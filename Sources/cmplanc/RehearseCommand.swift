@@ -27,6 +27,8 @@ struct RehearseCommand: Equatable {
     var machineFilesystem: String?
     /// The tokens every source node really owns, whatever the plan says (default: the plan's).
     var sourceTokens: Int?
+    /// How the simulated clusters fail to share storage (default: they share it).
+    var sharedStorage: SharedStorage?
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -75,6 +77,7 @@ struct RehearseCommand: Equatable {
         if let interruptOn { world.killOn = interruptOn }
         if clientsStay { world.stayingClients() }
         if let machineFilesystem { world.formatMachineVolumes(machineFilesystem) }
+        if let sharedStorage { world.shareStorage(sharedStorage, plan: plan) }
         WorldFile(path: work.appendingPathComponent("world.json").path).save(world)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
         var interruptIndex: Int?

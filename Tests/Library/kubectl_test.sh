@@ -33,3 +33,11 @@ test_operator_without_watch_namespace_watches_every_namespace() {
   run operator_watches eks deployment db/casskop-cassandra-operator anywhere
   expect_equal "${STATUS}" 0 "the status without WATCH_NAMESPACE"
 }
+
+test_a_pod_that_never_runs_is_reported_with_the_schedulers_reason() {
+  stub_answers_for pod-unschedulable.yaml
+  WAIT_SECONDS=0 POLL_SECONDS=0 run wait_pod_running eks db cmplan-k8s-to-k8s-storage-probe
+  expect_equal "${STATUS}" 1 "the status for a pod that stays Pending"
+  expect_contains "${ERR}" "never ran (0/3 nodes are available: 3 node(s) had volume node affinity conflict.)" "the scheduler's reason"
+  expect_contains "${ERR}" "describe pod cmplan-k8s-to-k8s-storage-probe" "where to look for mount events"
+}

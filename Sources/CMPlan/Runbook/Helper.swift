@@ -136,6 +136,15 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectHostId = "expect_host_id"
     /// A one-off pod reaches each name on a port: `CONTEXT NS POD IMAGE PORT NAME...`.
     case expectReachableFrom = "expect_reachable_from"
+    /// Waits until a pod runs, saying why when it never does: `CONTEXT NS POD`.
+    case waitPodRunning = "wait_pod_running"
+    /// A target claim's volume can be lent to a cluster: a CSI volume whose driver runs there, with
+    /// a node in its zone: `CONTEXT TARGET_CONTEXT TARGET_NS TARGET_CLAIM`.
+    case expectVolumeMountable = "expect_volume_mountable"
+    /// The storage probe's source pod ran with the borrowed disk mounted (recorded): no arguments.
+    case storageProbePassed = "storage_probe_passed"
+    /// Waits until the storage probe's source pod runs, then records it: `CONTEXT NS POD`.
+    case waitStorageProbe = "wait_storage_probe"
     /// No CQL client is connected to the nodes (nodetool clientstats, 4.0+ only): `CONTEXT NS POD/CONTAINER...`.
     case expectNoClients = "expect_no_clients"
     /// `nodetool decommission` on each node still in the ring, one at a time: `CONTEXT NS POD/CONTAINER...`.
@@ -183,14 +192,15 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
-            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed:
+            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
             .startSnapshot, .waitSnapshots, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
-            .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot:
+            .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot,
+            .waitPodRunning, .waitStorageProbe:
             return false
         }
     }

@@ -445,6 +445,36 @@ import Testing
         #expect(!carried.stdout.contains("Cannot change the number of tokens"))
     }
 
+    /// The storage probe (issue 15, item 13): a source cluster that cannot mount the target's
+    /// disks stops the handover at its first prepare step, before the target datacenter or any
+    /// borrowed volume exists, with the cause named. The old runbook went on to create the target,
+    /// stop its pods and lend their disks, and stopped only when the temporary pods never ran.
+    @Test(arguments: [
+        ("other-zone", "no node of context old-cluster carries topology.ebs.csi.aws.com/zone=zone-a"),
+        ("missing-driver", "context old-cluster has no CSI driver ebs.csi.aws.com"),
+        ("node-local", "which is no CSI volume (node-local storage?)"),
+    ])
+    func storageTheSourceCannotMountStopsTheHandoverFirst(mode: String, cause: String) throws {
+        let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--shared-storage", mode])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains(cause), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("error: step 08-probe-storage-sharing failed"), "\(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("create-target-datacenter"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// The simulator refuses the mount on its own (the scheduler's volume node affinity
+    /// conflict), not because the runbook's own check said so: without that check the probe pod
+    /// never runs and the run still stops at the probe, with the scheduler's reason.
+    @Test func theSimulatorRefusesAnUnmountableProbeWithoutTheRunbooksCheck() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-to-k8s.cmplan", extra: ["--shared-storage", "other-zone"]) { text in
+            text.replacingOccurrences(
+                of: "  expect_volume_mountable 'old-cluster' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'\n", with: "")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("3 node(s) had volume node affinity conflict."), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("error: step 08-probe-storage-sharing failed"), "\(outcome.stdout.suffix(1500))")
+    }
+
     /// Proof that the target runs on the rebuilt data (issue 15, item 12): each temporary node's
     /// host id is recorded before it stops, and each target pod must come up as that node. A
     /// target claim lost before the start (a fresh disk is provisioned, an empty node starts)

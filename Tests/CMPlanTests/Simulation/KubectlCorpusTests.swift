@@ -19,6 +19,13 @@ import Testing
         for name in try corpusObjects() {
             let output = Kubectl.run(["--context", context, "apply", "-f", Repository.path("Tests/Fixtures/real/kubectl/objects/" + name)], stdin: { "" }, world: &world)
             #expect(output.status == 0, "applying \(name): \(output.stderr)")
+            // A corpus object is what the API server returns, status included; apply (the real one
+            // too) leaves a pod's status to the kubelet, so it is put back as recorded.
+            let object = try YAMLReader.parse(try #require(FileBytes.readText(Repository.path("Tests/Fixtures/real/kubectl/objects/" + name))))
+            if let status = object["status"], let (kind, objectName) = try? kindAndName(name) {
+                let namespace = object[path: ["metadata", "namespace"]]?.string
+                world.clusters[context]?.objects[World.key(Kubectl.kind(kind), Kubectl.isClusterScoped(Kubectl.kind(kind)) ? nil : namespace, objectName)]?["status"] = status
+            }
         }
         return world
     }

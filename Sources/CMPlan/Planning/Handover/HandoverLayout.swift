@@ -36,6 +36,8 @@ struct HandoverLayout {
     let seeds: [String]
     /// The DaemonSet that raises vm.max_map_count in the source cluster.
     let maxMapCountDaemonSet: String
+    /// The storage probe's claims, pods and PersistentVolume (StorageProbeManifests).
+    let storageProbe: String
 
     /// A pod of the source datacenter to run nodetool and cqlsh in.
     var sourceAnchor: PodLayout { sourcePods.first { $0.datacenter.name.value == sourceDatacenter.name.value }?.pods[0] ?? pairs[0].temporary }
@@ -64,6 +66,7 @@ struct HandoverLayout {
         let prefix = "cmplan-\(plan.name.value)-\(PodLayout.resourceName(targetDatacenter.name.value))"
         temporaryService = prefix
         maxMapCountDaemonSet = "cmplan-\(plan.name.value)-max-map-count"
+        storageProbe = "cmplan-\(plan.name.value)-storage-probe"
         var pairs: [Pair] = []
         for pod in targetPods {
             let set = "\(prefix)-\(PodLayout.resourceName(pod.rack))"

@@ -21,10 +21,11 @@ struct HandoverManifests {
         case zone = "__CMPLAN_ZONE__"
     }
 
-    /// The target cluster's manifests, in apply order: the vm.max_map_count DaemonSet the new
-    /// datacenter needs after cutover, then its resources.
+    /// The target cluster's manifests, in apply order: the storage probe's, the vm.max_map_count
+    /// DaemonSet the new datacenter needs after cutover, then its resources.
     func target() -> [(kind: String, name: String, document: YAML)] {
-        [("DaemonSet", layout.maxMapCountDaemonSet, maxMapCount(namespace: layout.targetKubernetes.namespace.value))]
+        StorageProbeManifests(layout: layout, factory: factory).target()
+            + [("DaemonSet", layout.maxMapCountDaemonSet, maxMapCount(namespace: layout.targetKubernetes.namespace.value))]
             + RunbookCompiler.exporterManifest(layout.plan, namespace: layout.targetKubernetes.namespace.value, factory: factory).map {
                 (kind: $0.0, name: $0.1, document: $0.2)
             }
@@ -34,10 +35,11 @@ struct HandoverManifests {
             ).objects()
     }
 
-    /// The source cluster's manifests (the temporary datacenter and what it needs), in apply order.
+    /// The source cluster's manifests (the storage probe's, then the temporary datacenter and what
+    /// it needs), in apply order.
     func source() -> [(kind: String, name: String, document: YAML, template: Bool)] {
         let namespace = layout.sourceKubernetes.namespace.value
-        var objects: [(kind: String, name: String, document: YAML, template: Bool)] = []
+        var objects = StorageProbeManifests(layout: layout, factory: factory).source()
         for pair in layout.pairs {
             objects.append(("PersistentVolume", pair.borrowedVolume, borrowedVolume(pair, namespace: namespace), true))
         }
@@ -70,16 +72,29 @@ struct HandoverManifests {
     /// The target's volume shown in the source cluster: same disk, Retain, bound to the claim
     /// the temporary StatefulSet will use; driver, handle, size and zone filled at run time.
     private func borrowedVolume(_ pair: HandoverLayout.Pair, namespace: String) -> YAML {
+        Self.borrowedVolume(name: pair.borrowedVolume, claimNamespace: namespace, claim: pair.temporary.claim, component: "cassandra-temporary", factory: factory)
+    }
+
+    /// The claim the temporary pod uses, pre-bound to the borrowed volume.
+    private func borrowedClaim(_ pair: HandoverLayout.Pair, namespace: String) -> YAML {
+        Self.borrowedClaim(
+            name: pair.temporary.claim, namespace: namespace, volume: pair.borrowedVolume,
+            size: ManifestFactory.quantity(layout.targetDatacenter.disk?.value ?? Size(bytes: 0)), component: "cassandra-temporary", factory: factory)
+    }
+
+    /// A target volume shown in the source cluster as a Retain PersistentVolume pre-bound to a
+    /// claim, its driver, handle, filesystem, capacity and zone left as placeholders.
+    static func borrowedVolume(name: String, claimNamespace: String, claim: String, component: String, factory: ManifestFactory) -> YAML {
         [
             "apiVersion": "v1",
             "kind": "PersistentVolume",
-            "metadata": factory.metadata(name: pair.borrowedVolume, namespace: nil, component: "cassandra-temporary"),
+            "metadata": factory.metadata(name: name, namespace: nil, component: component),
             "spec": [
                 "capacity": ["storage": .string(Placeholder.capacity.rawValue)],
                 "accessModes": ["ReadWriteOnce"],
                 "persistentVolumeReclaimPolicy": "Retain",
                 "storageClassName": "",
-                "claimRef": ["namespace": .string(namespace), "name": .string(pair.temporary.claim)],
+                "claimRef": ["namespace": .string(claimNamespace), "name": .string(claim)],
                 "csi": [
                     "driver": .string(Placeholder.driver.rawValue),
                     "volumeHandle": .string(Placeholder.volumeHandle.rawValue),
@@ -103,17 +118,17 @@ struct HandoverManifests {
         ]
     }
 
-    /// The claim the temporary pod uses, pre-bound to the borrowed volume.
-    private func borrowedClaim(_ pair: HandoverLayout.Pair, namespace: String) -> YAML {
+    /// A claim pre-bound to a borrowed volume.
+    static func borrowedClaim(name: String, namespace: String, volume: String, size: String, component: String, factory: ManifestFactory) -> YAML {
         [
             "apiVersion": "v1",
             "kind": "PersistentVolumeClaim",
-            "metadata": factory.metadata(name: pair.temporary.claim, namespace: namespace, component: "cassandra-temporary"),
+            "metadata": factory.metadata(name: name, namespace: namespace, component: component),
             "spec": [
                 "accessModes": ["ReadWriteOnce"],
                 "storageClassName": "",
-                "volumeName": .string(pair.borrowedVolume),
-                "resources": ["requests": ["storage": .string(ManifestFactory.quantity(layout.targetDatacenter.disk?.value ?? Size(bytes: 0)))]],
+                "volumeName": .string(volume),
+                "resources": ["requests": ["storage": .string(size)]],
             ],
         ]
     }

@@ -55,7 +55,7 @@ struct HandoverPlanner {
         var free: [Call] = manifests.filter { $0.cluster == targetLabel }.map {
             Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name])
         }
-        free += manifests.filter { $0.cluster == sourceLabel && $0.kind == "StatefulSet" }.map {
+        free += manifests.filter { $0.cluster == sourceLabel && ($0.kind == "StatefulSet" || $0.name == layout.storageProbe) }.map {
             Call(.expectNotForeign, [sourceContext, sourceNamespace, $0.kind, $0.name])
         }
         steps.add(
@@ -63,7 +63,48 @@ struct HandoverPlanner {
             action: free)
     }
 
+    /// Before anything of the migration exists: a volume of the target's StorageClass, mounted in
+    /// the target cluster, is lent to the source cluster and mounted by a pod there, as every
+    /// target disk will be (issue 15.13). A class the source cannot mount (node-local storage, a
+    /// CSI driver the source does not run, zones without source nodes) stops the run here.
+    private func probeStorage(_ steps: inout StepList, manifests: [Manifest]) {
+        let probe = layout.storageProbe
+        let inTarget = manifests.filter { $0.cluster == targetLabel && $0.name == probe }
+        let inSource = manifests.filter { $0.cluster == sourceLabel && $0.name == probe }
+        guard let template = inSource.first(where: \.isTemplate) else { return }
+        let sourceRest = inSource.filter { !$0.isTemplate && $0.kind != "Pod" }
+        let sourcePod = inSource.filter { $0.kind == "Pod" }
+        var action = inTarget.map { Call(.applyManifest, [targetContext, $0.path]) }
+        action.append(Call(.waitPodRunning, [targetContext, targetNamespace, probe]))
+        // The target's pod lets go of the disk before the source's mounts it (ReadWriteOnce).
+        action.append(Call(.deleteObject, [targetContext, targetNamespace, "pod", probe]))
+        action.append(Call(.waitPodsGone, [targetContext, targetNamespace, probe]))
+        action.append(Call(.expectVolumeMountable, [sourceContext, targetContext, targetNamespace, probe]))
+        action.append(Call(.applyVolumeTemplate, [sourceContext, template.path, targetContext, targetNamespace, probe]))
+        action += sourceRest.map { Call(.applyManifest, [sourceContext, $0.path]) }
+        action.append(Call(.waitClaimsBound, [sourceContext, sourceNamespace, probe]))
+        action += sourcePod.map { Call(.applyManifest, [sourceContext, $0.path]) }
+        action.append(Call(.waitStorageProbe, [sourceContext, sourceNamespace, probe]))
+        steps.add(
+            .prepare, "probe-storage-sharing",
+            "before anything else exists, prove a 1Gi volume of the target's StorageClass can be lent to the source cluster: mounted by a pod in the target, then by one in the source",
+            guard: [Call(.storageProbePassed, [])], action: action, check: [Call(.storageProbePassed, [])])
+        // Source first: its PersistentVolume is Retain, so deleting it leaves the disk; the target's
+        // claim goes last and its class's reclaim policy removes the disk.
+        let objects: [(String, String, String, String)] = [
+            (sourceContext, sourceNamespace, "pod", probe), (sourceContext, sourceNamespace, "persistentvolumeclaim", probe),
+            (sourceContext, "-", "persistentvolume", probe), (targetContext, targetNamespace, "persistentvolumeclaim", probe),
+        ]
+        let gone = objects.map { Call(.objectAbsent, [$0.0, $0.1, $0.2, $0.3]) }
+        steps.add(
+            .prepare, "remove-storage-probe",
+            "delete the probe's pod, claim and borrowed volume from the source cluster, then its claim (and so its disk) from the target",
+            guard: gone, action: objects.map { Call(.deleteObject, [$0.0, $0.1, $0.2, $0.3]) }, check: gone)
+    }
+
     private func prepare(_ steps: inout StepList, manifests: [Manifest]) {
+        probeStorage(&steps, manifests: manifests)
+        let manifests = manifests.filter { $0.name != layout.storageProbe }
         let target = manifests.filter { $0.cluster == targetLabel && $0.kind != "DaemonSet" }
         let targetMain = target.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
         steps.add(
