@@ -235,6 +235,9 @@ public enum Kubectl {
             var stored = object
             if kind == "pod" { stored["status"] = .map(["phase": .string("Pending")]) }
             if let existing = world.clusters[context]?.objects[objectKey] {
+                // apply's three-way merge keeps what controllers set and the manifest never
+                // named (a bound claim's spec.volumeName); the same manifest again changes nothing.
+                stored = Self.merged(existing, object)
                 stored["status"] = existing["status"]
                 output.stdout = Kubectl.objectName(kind, name) + " configured\n"
             } else {

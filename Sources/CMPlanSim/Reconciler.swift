@@ -55,6 +55,11 @@ struct Reconciler {
                 case "cassandracluster" where operatorActive(context, "casskop", namespace):
                     for set in casskopStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
                 case "cassandradatacenter" where operatorActive(context, "cass-operator", namespace):
+                    if let unresolved = unresolvedAdditionalSeed(object, context: context) {
+                        let message = "cass-operator in \(context) cannot reconcile \(key.split(separator: "/").last ?? ""): additional seed \(unresolved) does not resolve"
+                        if !events.contains(message) { events.append(message) }
+                        continue
+                    }
                     for set in cassOperatorStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
                 case "statefulset" where operatorActive(context, "rook", namespace):
                     // Rook keeps its members at the count it was given.
@@ -169,6 +174,22 @@ struct Reconciler {
                     ("CASSANDRA_CLUSTER_NAME", clusterName), ("CASSANDRA_DC", datacenter), ("CASSANDRA_RACK", rack),
                     ("CASSANDRA_SEEDS", (["\(seedService).\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
                 ] + (numTokens.map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []), owner: "cass-operator")
+        }
+    }
+
+    /// The first of a CassandraDatacenter's `additionalSeeds` that is no IP address and does not
+    /// resolve in the operator's cluster. Since cass-operator 1.7.0 (CHANGELOG: "#232 Use
+    /// hostnames and DNS lookups for AdditionalSeeds") the operator itself resolves each hostname
+    /// into the additional seed service's Endpoints (reconcile_services.go
+    /// newEndpointsForAdditionalSeeds: net.ParseIP, else resolveAddress, whose error fails the
+    /// reconcile); before 1.7.0 a name was written as an Endpoints IP and refused. Newer releases
+    /// write FQDN seeds into an EndpointSlice (reconcile_endpoints.go) that management-api's
+    /// K8SeedProvider41x resolves inside the Cassandra pod instead: the same cluster DNS answers.
+    func unresolvedAdditionalSeed(_ object: Tree, context: String) -> String? {
+        let seeds = (object[path: ["spec", "additionalSeeds"]]?.elements ?? []).compactMap(\.string)
+        return seeds.first { seed in
+            let isAddress = seed.split(separator: ".").count == 4 && seed.split(separator: ".").allSatisfy { UInt8($0) != nil }
+            return !isAddress && !seed.contains(":") && DNS.resolve(seed, in: world, context: context) == nil
         }
     }
 

@@ -66,7 +66,13 @@ extension TargetDatacenterManifests {
             YAMLEntry("config", ["cassandra-yaml": ["num_tokens": .integer(cluster.numTokens.value)]]),
         ]
         if let joining {
-            // cass-operator's own way to join a running cluster: seeds outside its datacenter.
+            // cass-operator's own way to join a running cluster: seeds outside its datacenter. Names
+            // need 1.7.0+ (CHANGELOG "#232 Use hostnames and DNS lookups for AdditionalSeeds"): the
+            // operator resolves them into the additional seed service's Endpoints
+            // (reconcile_services.go newEndpointsForAdditionalSeeds) or, in newer releases, puts
+            // them in an FQDN EndpointSlice (reconcile_endpoints.go) that management-api's
+            // K8SeedProvider41x resolves in the pod. Either way the target cluster's DNS must
+            // answer them, which preflight's check-seeds-reachable proves from a pod there.
             spec.append(YAMLEntry("additionalSeeds", .list(joining.seeds.map { .string($0) })))
         }
         return [

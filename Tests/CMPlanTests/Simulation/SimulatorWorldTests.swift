@@ -84,6 +84,38 @@ import Testing
         #expect(reconciler.events.contains { $0.contains("dc3-B2 is not a valid service name") })
     }
 
+    /// cass-operator (1.7.0 on) resolves each hostname of `additionalSeeds` itself and fails the
+    /// reconcile when one does not resolve: no StatefulSet is made. IP addresses and names that
+    /// resolve in the operator's cluster pass.
+    @Test func casOperatorResolvesItsAdditionalSeedsBeforeMakingStatefulSets() throws {
+        func statefulSets(seeds: [String]) -> (sets: Int, events: [String]) {
+            var world = World(
+                clusters: ["k": World.Cluster(zone: "z", namespaces: ["db"], objects: [:])], volumes: [:], rings: [:], cassandraMajor: 4,
+                violations: [], failOnce: nil, killAfter: nil, counter: 0)
+            world.clusters["k"]?.objects[World.key("deployment", "db", "cass-operator")] = .map([
+                "kind": .string("Deployment"),
+                "metadata": .map(["name": .string("cass-operator"), "namespace": .string("db"), "labels": .map(["cmplan-sim/operator": .string("cass-operator")])]),
+                "spec": .map(["replicas": .integer(1)]),
+            ])
+            world.clusters["k"]?.objects[World.key("pod", "db", "old-0")] = .map(["kind": .string("Pod"), "metadata": .map(["name": .string("old-0")])])
+            world.clusters["k"]?.objects[World.key("cassandradatacenter", "db", "dc2")] = .map([
+                "kind": .string("CassandraDatacenter"),
+                "metadata": .map(["name": .string("dc2"), "namespace": .string("db")]),
+                "spec": .map([
+                    "clusterName": .string("c"), "size": .integer(1), "racks": .list([.map(["name": .string("r1")])]),
+                    "additionalSeeds": .list(seeds.map { .string($0) }),
+                ]),
+            ])
+            var reconciler = Reconciler(world: world)
+            reconciler.operators()
+            return (reconciler.world.clusters["k"]?.objects.keys.filter { $0.hasPrefix("statefulset/") }.count ?? 0, reconciler.events)
+        }
+        #expect(statefulSets(seeds: ["10.0.0.7", "old-0.db.svc.cluster.local"]).sets == 1)
+        let unresolved = statefulSets(seeds: ["10.0.0.7", "old-9.db.svc.cluster.local"])
+        #expect(unresolved.sets == 0)
+        #expect(unresolved.events.contains { $0.contains("additional seed old-9.db.svc.cluster.local does not resolve") })
+    }
+
     /// The judge expects the user's keyspaces by exact name, and an empty target fails.
     @Test func theJudgeExpectsTheUsersKeyspaces() throws {
         let plan = try plan("Plans/k8s-to-k8s.cmplan")
