@@ -1121,9 +1121,11 @@ node_mode() {
 
 # nodetool decommission on each node still in the ring, one at a time; a node whose pod is
 # gone or whose nodetool does not answer is left to removenode by host id.
+# FORCE is --force on 4.1+, where system_auth still replicates to the leaving datacenter and
+# StorageService.decommission refuses without it ("Perform a forceful decommission to ignore").
 decommission_nodes() {
-  local context=$1 namespace=$2 target found mode
-  shift 2
+  local context=$1 namespace=$2 force=$3 target found mode
+  shift 3
   for target in "$@"; do
     found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
     if [[ -z "${found}" ]]; then
@@ -1135,7 +1137,11 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
-        cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        if [[ "${force}" == --force ]]; then
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission --force
+        else
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        fi
         ;;
       *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
     esac
@@ -2422,12 +2428,11 @@ step_21_check_clients_moved_show() {
   show expect_no_clients 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
 }
 
-# 22-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
+# 22-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
 step_22_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
@@ -2436,7 +2441,6 @@ step_22_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
-  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
 }
@@ -2445,7 +2449,6 @@ step_22_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
@@ -2461,7 +2464,6 @@ step_22_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
-  show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
 }
@@ -2472,7 +2474,7 @@ step_23_decommission_source_nodes_guard() {
 }
 
 step_23_decommission_source_nodes_action() {
-  decommission_nodes 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+  decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
   remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
 }
 
@@ -2484,35 +2486,55 @@ step_23_decommission_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
-  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
 step_23_decommission_source_nodes_show() {
-  show decommission_nodes 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+  show decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
 }
 
-# 24-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
-step_24_stop_source_workloads_guard() {
+# 24-drop-source-from-system-auth (retire, destructive): remove x1 from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)
+step_24_drop_source_from_system_auth_guard() {
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
+}
+
+step_24_drop_source_from_system_auth_action() {
+  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
+}
+
+step_24_drop_source_from_system_auth_check() {
+  replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
+}
+
+step_24_drop_source_from_system_auth_premise() {
+  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
+}
+
+step_24_drop_source_from_system_auth_show() {
+  show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
+}
+
+# 25-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
+step_25_stop_source_workloads_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
 
-step_24_stop_source_workloads_action() {
+step_25_stop_source_workloads_action() {
   scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
   wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
-step_24_stop_source_workloads_check() {
+step_25_stop_source_workloads_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
 
-step_24_stop_source_workloads_premise() {
+step_25_stop_source_workloads_premise() {
   :
 }
 
-step_24_stop_source_workloads_show() {
+step_25_stop_source_workloads_show() {
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
@@ -2542,7 +2564,8 @@ step_guard() {
     21-check-clients-moved) step_21_check_clients_moved_guard ;;
     22-drop-source-replication) step_22_drop_source_replication_guard ;;
     23-decommission-source-nodes) step_23_decommission_source_nodes_guard ;;
-    24-stop-source-workloads) step_24_stop_source_workloads_guard ;;
+    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_guard ;;
+    25-stop-source-workloads) step_25_stop_source_workloads_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2572,7 +2595,8 @@ step_action() {
     21-check-clients-moved) step_21_check_clients_moved_action ;;
     22-drop-source-replication) step_22_drop_source_replication_action ;;
     23-decommission-source-nodes) step_23_decommission_source_nodes_action ;;
-    24-stop-source-workloads) step_24_stop_source_workloads_action ;;
+    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_action ;;
+    25-stop-source-workloads) step_25_stop_source_workloads_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2602,7 +2626,8 @@ step_check() {
     21-check-clients-moved) step_21_check_clients_moved_check ;;
     22-drop-source-replication) step_22_drop_source_replication_check ;;
     23-decommission-source-nodes) step_23_decommission_source_nodes_check ;;
-    24-stop-source-workloads) step_24_stop_source_workloads_check ;;
+    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_check ;;
+    25-stop-source-workloads) step_25_stop_source_workloads_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2632,7 +2657,8 @@ step_premise() {
     21-check-clients-moved) step_21_check_clients_moved_premise ;;
     22-drop-source-replication) step_22_drop_source_replication_premise ;;
     23-decommission-source-nodes) step_23_decommission_source_nodes_premise ;;
-    24-stop-source-workloads) step_24_stop_source_workloads_premise ;;
+    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_premise ;;
+    25-stop-source-workloads) step_25_stop_source_workloads_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2662,7 +2688,8 @@ step_show() {
     21-check-clients-moved) step_21_check_clients_moved_show ;;
     22-drop-source-replication) step_22_drop_source_replication_show ;;
     23-decommission-source-nodes) step_23_decommission_source_nodes_show ;;
-    24-stop-source-workloads) step_24_stop_source_workloads_show ;;
+    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_show ;;
+    25-stop-source-workloads) step_25_stop_source_workloads_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2692,7 +2719,8 @@ readonly -a STEP_IDS=(
   '21-check-clients-moved'
   '22-drop-source-replication'
   '23-decommission-source-nodes'
-  '24-stop-source-workloads'
+  '24-drop-source-from-system-auth'
+  '25-stop-source-workloads'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -2719,6 +2747,7 @@ readonly -a STEP_PHASES=(
   'retire'
   'retire'
   'retire'
+  'retire'
 )
 readonly -a STEP_PURPOSES=(
   'kubectl is installed: every other step drives the clusters through it'
@@ -2742,8 +2771,9 @@ readonly -a STEP_PURPOSES=(
   'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'
   'move the clients to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved'
   'nodetool clientstats on every source node shows no client left before the source leaves replication'
-  'remove the source datacenters from every keyspace'\''s replication'
+  'remove the source datacenters from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
   'nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone'
+  'remove x1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
   'scale the decommissioned source'\''s StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them'
 )
 readonly -a STEP_DESTRUCTIVE=(
@@ -2771,8 +2801,10 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'yes'
   'yes'
+  'yes'
 )
 readonly -a STEP_DOWNTIME=(
+  'no'
   'no'
   'no'
   'no'
@@ -2823,6 +2855,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'no'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -2847,6 +2880,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
 )

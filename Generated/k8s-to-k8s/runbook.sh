@@ -1121,9 +1121,11 @@ node_mode() {
 
 # nodetool decommission on each node still in the ring, one at a time; a node whose pod is
 # gone or whose nodetool does not answer is left to removenode by host id.
+# FORCE is --force on 4.1+, where system_auth still replicates to the leaving datacenter and
+# StorageService.decommission refuses without it ("Perform a forceful decommission to ignore").
 decommission_nodes() {
-  local context=$1 namespace=$2 target found mode
-  shift 2
+  local context=$1 namespace=$2 force=$3 target found mode
+  shift 3
   for target in "$@"; do
     found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
     if [[ -z "${found}" ]]; then
@@ -1135,7 +1137,11 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
-        cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        if [[ "${force}" == --force ]]; then
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission --force
+        else
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        fi
         ;;
       *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
     esac
@@ -2114,6 +2120,8 @@ step_08_probe_storage_sharing_guard() {
 }
 
 step_08_probe_storage_sharing_action() {
+  delete_object 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   apply_manifest 'new-cluster' 'manifests/new/01-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
   apply_manifest 'new-cluster' 'manifests/new/02-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
   wait_pod_running 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
@@ -2136,6 +2144,8 @@ step_08_probe_storage_sharing_premise() {
 }
 
 step_08_probe_storage_sharing_show() {
+  show delete_object 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   show apply_manifest 'new-cluster' 'manifests/new/01-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
   show apply_manifest 'new-cluster' 'manifests/new/02-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
   show wait_pod_running 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'

@@ -219,6 +219,13 @@ struct PodShell {
         case "removenode":
             removenode(arguments.dropFirst().first ?? "", ringId: ringId, self: hostId, &world, &output)
         case "decommission":
+            // 4.0+ StorageService.decommission (CASSANDRA-12510): without --force, refused while a
+            // keyspace's RF in this node's datacenter is at least the datacenter's node count.
+            if world.cassandraMajor >= 4, !arguments.contains("--force"), let refusal = decommissionRefusal(hostId: hostId, ringId: ringId, world) {
+                output.stderr = "nodetool: Unsupported operation: \(refusal)\n"
+                output.status = 2
+                return
+            }
             removenode(hostId, ringId: ringId, self: "", &world, &output)
             if output.status == 0 {
                 world.decommissioned.append(podPath)
@@ -292,6 +299,21 @@ struct PodShell {
     static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded(.toNearestOrEven)
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+
+    /// StorageService.decommission's check (4.0 on): the first keyspace whose replication factor in
+    /// the node's datacenter (all nodes for SimpleStrategy) is at least the count of nodes there.
+    func decommissionRefusal(hostId: String, ringId: String, _ world: World) -> String? {
+        guard let ring = world.rings[ringId], let member = ring.members[hostId] else { return nil }
+        for (keyspace, replication) in ring.keyspaces.sorted(by: { $0.key < $1.key }) {
+            let simple = replication["*"]
+            let factor = simple ?? replication[member.datacenter] ?? 0
+            let nodes = simple != nil ? ring.members.count : ring.members.values.filter { $0.datacenter == member.datacenter }.count
+            if nodes <= factor {
+                return "Not enough live nodes to maintain replication factor in keyspace \(keyspace) (RF = \(factor), N = \(nodes)). Perform a forceful decommission to ignore."
+            }
+        }
+        return nil
     }
 
     func removenode(_ target: String, ringId: String, self own: String, _ world: inout World, _ output: inout Kubectl.Output) {
@@ -406,9 +428,22 @@ struct PodShell {
             output.status = 2
             return
         }
-        let live = Set(ring.members.values.filter(\.up).map(\.datacenter))
-        // Cassandra 4.0+ refuses a datacenter that has no live node; 3.x accepts any name.
-        for datacenter in replication.keys.sorted() where world.cassandraMajor >= 4 && !live.contains(datacenter) {
+        // Cassandra 4.0+ refuses a datacenter no node of its token metadata is in (down nodes count:
+        // NetworkTopologyStrategy.recognizedOptions); 3.x accepts any name. A 0 is stripped first
+        // (prepareOptions).
+        replication = replication.filter { $0.value > 0 }
+        let known = Set(ring.members.values.map(\.datacenter))
+        if world.cassandraMajor >= 4, name == "system_auth", (world.cassandraMajor, world.cassandraMinor) >= (4, 1) {
+            // CASSANDRA-17478 (4.1): system_auth keeps every datacenter that still has nodes.
+            let missing = known.subtracting(replication.keys).sorted()
+            if !missing.isEmpty {
+                output.stderr = CqlError.configuration(
+                    "Following datacenters have active nodes and must be present in replication options for keyspace system_auth: [\(missing.joined(separator: ", "))]").stderr
+                output.status = 2
+                return
+            }
+        }
+        for datacenter in replication.keys.sorted() where world.cassandraMajor >= 4 && !known.contains(datacenter) {
             output.stderr = CqlError.configuration("Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)").stderr
             output.status = 2
             return

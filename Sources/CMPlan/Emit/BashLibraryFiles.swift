@@ -1101,9 +1101,11 @@ node_mode() {
 
 # nodetool decommission on each node still in the ring, one at a time; a node whose pod is
 # gone or whose nodetool does not answer is left to removenode by host id.
+# FORCE is --force on 4.1+, where system_auth still replicates to the leaving datacenter and
+# StorageService.decommission refuses without it ("Perform a forceful decommission to ignore").
 decommission_nodes() {
-  local context=$1 namespace=$2 target found mode
-  shift 2
+  local context=$1 namespace=$2 force=$3 target found mode
+  shift 3
   for target in "$@"; do
     found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
     if [[ -z "${found}" ]]; then
@@ -1115,7 +1117,11 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
-        cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        if [[ "${force}" == --force ]]; then
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission --force
+        else
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+        fi
         ;;
       *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
     esac

@@ -185,15 +185,35 @@ struct DatacenterMigrationSteps {
         return calls
     }
 
-    /// Every keyspace's (system ones included) and source datacenter's pair, as `anchor` sees it.
+    /// The source's retirement rules on its version (system_auth last from 4.1).
+    var retirement: SourceRetirement { SourceRetirement(version: plan.source.cassandraVersion.value) }
+
+    /// Every keyspace's (system ones included, `system_auth` only where it may leave before the
+    /// source's nodes) and source datacenter's pair.
     private var keyspacesAndSourceDatacenters: [(keyspace: String, datacenter: String)] {
         let keyspaces = plan.keyspaces.map(\.name.value).sorted()
             + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
-        return keyspaces.flatMap { keyspace in sourcePods.map { (keyspace, $0.datacenter.name.value) } }
+        return retirement.droppedFirst(keyspaces).flatMap { keyspace in sourcePods.map { (keyspace, $0.datacenter.name.value) } }
     }
 
-    /// No keyspace replicates to a source datacenter any more, as `anchor` sees it: the premise
-    /// of removing or decommissioning the source's nodes.
+    /// On 4.1+, once the source datacenters' nodes have left the ring, `system_auth` drops them
+    /// (before, Cassandra refuses: "Following datacenters have active nodes and must be present
+    /// in replication options for keyspace system_auth"); nothing on older versions, where
+    /// `drop-source-replication` took it with the others.
+    func dropSourceFromSystemAuth(_ steps: inout StepList, anchor: [String], cluster: String) {
+        guard retirement.systemAuthLeavesLast else { return }
+        let names = sourcePods.map(\.datacenter.name.value)
+        let dropped = names.map { Call(.replicationLacks, anchor + ["system_auth", $0]) }
+        steps.add(
+            .retire, "drop-source-from-system-auth",
+            "remove \(names.joined(separator: ", ")) from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)",
+            cluster: cluster, guard: dropped, action: names.map { Call(.dropReplication, anchor + ["system_auth", $0]) }, check: dropped,
+            destructive: true)
+        steps.requirePremise(names.map { Call(.datacenterAbsent, anchor + [$0]) })
+    }
+
+    /// No keyspace replicates to a source datacenter any more (but `system_auth` on 4.1+), as
+    /// `anchor` sees it: the premise of removing or decommissioning the source's nodes.
     func sourceLeftReplication(anchor: [String]) -> [Call] {
         keyspacesAndSourceDatacenters.map { Call(.replicationLacks, anchor + [$0.keyspace, $0.datacenter]) }
     }
@@ -204,7 +224,10 @@ struct DatacenterMigrationSteps {
         let drop = keyspacesAndSourceDatacenters.map { Call(.dropReplication, anchor + [$0.keyspace, $0.datacenter]) }
         let dropped = sourceLeftReplication(anchor: anchor)
         steps.add(
-            .retire, "drop-source-replication", "remove the source datacenters from every keyspace's replication", cluster: cluster,
+            .retire, "drop-source-replication",
+            retirement.systemAuthLeavesLast
+                ? "remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)"
+                : "remove the source datacenters from every keyspace's replication", cluster: cluster,
             guard: dropped, action: drop, check: dropped, destructive: true)
         steps.requirePremise(newDatacenterHoldsData(anchor: anchor) + premise)
         steps.markProgress()

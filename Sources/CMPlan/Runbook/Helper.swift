@@ -147,7 +147,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case waitStorageProbe = "wait_storage_probe"
     /// No CQL client is connected to the nodes (nodetool clientstats, 4.0+ only): `CONTEXT NS POD/CONTAINER...`.
     case expectNoClients = "expect_no_clients"
-    /// `nodetool decommission` on each node still in the ring, one at a time: `CONTEXT NS POD/CONTAINER...`.
+    /// `nodetool decommission` on each node still in the ring, one at a time, with `--force` when
+    /// FORCE is `--force` (`-` for none): `CONTEXT NS FORCE POD/CONTAINER...`.
     case decommissionNodes = "decommission_nodes"
     /// The target holds a keyspace with SPEC and the source's tables: `SOURCE(4) TARGET(4) KEYSPACE SPEC`.
     case schemaCopied = "schema_copied"

@@ -60,7 +60,7 @@ import Testing
 
     @Test func interruptedInsideAStepAtASeededPoint() throws {
         for seed in ["1", "4"] {
-            let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "26-rebuild-x2", "--seed", seed])
+            let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "28-rebuild-x2", "--seed", seed])
             #expect(outcome.status == 0, "\(outcome.stdout.suffix(2000))")
             #expect(outcome.stdout.contains("INTERRUPT"))
         }
@@ -169,8 +169,8 @@ import Testing
     /// `--from` a destructive step whose earlier steps never ran: the step checks what makes
     /// it safe itself and stops before changing anything (issue 12, item 8).
     @Test(arguments: [
-        "Plans/k8s-to-k8s.cmplan:36-drop-source-replication", "Plans/k8s-to-k8s.cmplan:37-remove-source-nodes",
-        "Plans/k8s-to-k8s.cmplan:31-stop-source-datacenter", "Plans/k8s-extend.cmplan:22-drop-source-replication",
+        "Plans/k8s-to-k8s.cmplan:38-drop-source-replication", "Plans/k8s-to-k8s.cmplan:39-remove-source-nodes",
+        "Plans/k8s-to-k8s.cmplan:33-stop-source-datacenter", "Plans/k8s-extend.cmplan:22-drop-source-replication",
         "Plans/k8s-extend.cmplan:23-decommission-source-nodes", "Plans/ec2-snapshot-load.cmplan:12-load-snapshots",
         "Plans/ec2-to-eks.cmplan:11-stop-source-cassandra",
     ])
@@ -462,6 +462,41 @@ import Testing
         #expect(!outcome.stdout.contains("create-target-datacenter"), "\(outcome.stdout.suffix(1500))")
     }
 
+    /// A probe cut off anywhere resumes: a re-applied claim keeps the volume it is bound to (as
+    /// apply's merge keeps what the binder set), and the source's probe pod, perhaps left holding
+    /// the disk, is stopped before the target's mounts it again.
+    @Test(arguments: [21, 40])
+    func aStorageProbeCutOffInsideResumes(seed: Int) throws {
+        let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "08-probe-storage-sharing", "--seed", String(seed)])
+        #expect(outcome.status == 0, "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("INTERRUPT"))
+        #expect(outcome.stdout.contains("verdict: PASS"))
+    }
+
+    /// Cassandra 4.1+ keeps system_auth on a datacenter that still has nodes (CASSANDRA-17478)
+    /// and 4.0+ decommission refuses while a keyspace's RF there is at least its node count: the
+    /// 4.1 extend drops system_auth only after the decommission, which takes --force. Each broken
+    /// order stops where real Cassandra refuses it (issue 16, items 1 and 2).
+    @Test func theSourceLeavesSystemAuthLastOnCassandra41() throws {
+        let early = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            let line = "  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'\n"
+            guard let range = text.range(of: line) else { return text }
+            return text.replacingCharacters(
+                in: range, with: line + "  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'\n")
+        }
+        #expect(early.status == 1)
+        #expect(
+            early.stdout.contains("Following datacenters have active nodes and must be present in replication options for keyspace system_auth: [x1]"),
+            "\(early.stdout.suffix(1500))")
+        let unforced = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            text.replacingOccurrences(of: "  decommission_nodes 'old-cluster' 'cassandra' '--force' ", with: "  decommission_nodes 'old-cluster' 'cassandra' '-' ")
+        }
+        #expect(unforced.status == 1)
+        #expect(
+            unforced.stdout.contains("Not enough live nodes to maintain replication factor in keyspace system_auth (RF = 1, N = 1). Perform a forceful decommission to ignore."),
+            "\(unforced.stdout.suffix(1500))")
+    }
+
     /// The simulator refuses the mount on its own (the scheduler's volume node affinity
     /// conflict), not because the runbook's own check said so: without that check the probe pod
     /// never runs and the run still stops at the probe, with the scheduler's reason.
@@ -489,7 +524,7 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("but its disk came from cmplan-k8s-to-k8s-x2-rack1-0"), "\(outcome.stdout.suffix(2000))")
         #expect(outcome.stdout.contains("start-target-datacenter"), "\(outcome.stdout.suffix(1500))")
-        #expect(!outcome.stdout.contains("run   35-confirm-clients-switched"), "\(outcome.stdout.suffix(1500))")
+        #expect(!outcome.stdout.contains("-confirm-clients-switched ["), "\(outcome.stdout.suffix(1500))")
     }
 
     /// volume-adoption's rollback, run after the pods came up (made automatic here so the

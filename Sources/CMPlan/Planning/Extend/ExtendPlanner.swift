@@ -107,10 +107,17 @@ struct ExtendPlanner {
             .retire, "decommission-source-nodes",
             "nodetool decommission on each live node of \(names.joined(separator: ", ")), one at a time; removenode for host ids whose pods are gone",
             cluster: sourceLabel, guard: absent,
-            action: [Call(.decommissionNodes, [sourceContext, sourceNamespace] + sourcePods.map(DatacenterMigrationSteps.podAndContainer))]
+            // --force on 4.1+: system_auth still replicates to the leaving datacenter (SourceRetirement).
+            action: [
+                Call(
+                    .decommissionNodes,
+                    [sourceContext, sourceNamespace, shared.retirement.decommissionNeedsForce ? "--force" : "-"]
+                        + sourcePods.map(DatacenterMigrationSteps.podAndContainer))
+            ]
                 + names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
             check: absent, destructive: true)
         steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
+        shared.dropSourceFromSystemAuth(&steps, anchor: targetAnchor, cluster: targetLabel)
         var stop: [Call] = []
         if let workload = layout.sourceKubernetes.operatorWorkload?.value {
             stop.append(Call(.holdOperator, [sourceContext, workload.kind.rawValue, workload.reference]))

@@ -74,7 +74,11 @@ struct HandoverPlanner {
         guard let template = inSource.first(where: \.isTemplate) else { return }
         let sourceRest = inSource.filter { !$0.isTemplate && $0.kind != "Pod" }
         let sourcePod = inSource.filter { $0.kind == "Pod" }
-        var action = inTarget.map { Call(.applyManifest, [targetContext, $0.path]) }
+        // A probe resumed after it was cut off may have left the source's pod holding the disk.
+        var action = [
+            Call(.deleteObject, [sourceContext, sourceNamespace, "pod", probe]), Call(.waitPodsGone, [sourceContext, sourceNamespace, probe]),
+        ]
+        action += inTarget.map { Call(.applyManifest, [targetContext, $0.path]) }
         action.append(Call(.waitPodRunning, [targetContext, targetNamespace, probe]))
         // The target's pod lets go of the disk before the source's mounts it (ReadWriteOnce).
         action.append(Call(.deleteObject, [targetContext, targetNamespace, "pod", probe]))
@@ -284,6 +288,7 @@ struct HandoverPlanner {
             action: names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
             check: names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }, destructive: true)
         steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
+        shared.dropSourceFromSystemAuth(&steps, anchor: targetAnchor, cluster: targetLabel)
         var cleanup: [Call] = []
         var gone: [Call] = []
         for set in layout.temporaryStatefulSets {
