@@ -211,7 +211,9 @@ public enum RunbookCompiler {
             // Tokens: the source's are checked at preflight, the target's set in its manifests.
             let tokens = role == "source" ? "\(cluster.numTokens.value) tokens per node (checked at preflight)" : "\(cluster.numTokens.value) tokens per node (set in its manifests, checked once it runs)"
             let image = cluster.kubernetes == nil ? "" : ", image \(cluster.image.value)"
-            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens)"
+            // The one data path cmplanc mounts and checks (image-data-path refuses images known to use another).
+            let data = cluster.kubernetes == nil ? "data under /var/lib/cassandra" : "data volume mounted at /var/lib/cassandra"
+            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens), \(data)"
             return ClusterSummary(
                 label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description,
                 context: cluster.kubernetes?.context.value)
