@@ -1148,6 +1148,92 @@ decommission_nodes() {
   done
 }
 
+# --- library file 45-stream-throttle.sh -----------------------------------
+# The plan's stream_throughput, applied on the nodes that send the rebuild's streams for the
+# migration, and their values before put back after it. UNIT is what nodetool takes: Mb (3.x and
+# 4.0: `setstreamthroughput N`, megabits of 131072 bytes) or MiB (4.1+: `-m`, mebibytes; 4.1's
+# megabit is 125000 bytes and 4.1+ may hold a fraction of one). Both limits are set: a rebuild
+# from another datacenter is held to the smaller of the two.
+#   getstreamthroughput:        "Current stream throughput: 200 Mb/s" ("24.0 MiB/s" with -m; "unlimited" for 0 on 4.1+)
+#   getinterdcstreamthroughput: "Current inter-datacenter stream throughput: 200 Mb/s" (likewise)
+
+# The current value of a limit, rounded to a whole UNIT (0: unlimited): `ANCHOR(4) UNIT KIND`
+# with KIND stream or interdcstream.
+stream_limit() {
+  local text value flag=()
+  [[ "$5" == MiB ]] && flag=(-m)
+  text=$(cass_query "$1" "$2" "$3" "$4" nodetool "get$6throughput" "${flag[@]}") || return 1
+  value=${text##*: }
+  case "${value}" in
+    unlimited) printf '0\n' ;;
+    *" Mb/s" | *" MiB/s")
+      value=${value%% *}
+      [[ "${value}" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { fail "unexpected nodetool get$6throughput output on $3: ${text}"; return 1; }
+      LC_ALL=C printf '%.0f\n' "${value}"
+      ;;
+    *) fail "unexpected nodetool get$6throughput output on $3: ${text}"; return 1 ;;
+  esac
+}
+
+# Records each node's limits once (the values to put back), then sets both to RATE:
+# `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+throttle_streaming() {
+  local context=$1 namespace=$2 unit=$3 rate=$4 target kind before flag=()
+  shift 4
+  [[ "${unit}" == MiB ]] && flag=(-m)
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      if ! fact_recorded "${kind}-limit-before-${target%%/*}"; then
+        before=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
+        record_fact "${kind}-limit-before-${target%%/*}" "${before}" || return 1
+      fi
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool "set${kind}throughput" "${flag[@]}" "${rate}" || return 1
+    done
+  done
+}
+
+# Every node's limits are RATE and their values before are recorded: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+streaming_throttled() {
+  local context=$1 namespace=$2 unit=$3 rate=$4 target kind now
+  shift 4
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      fact_recorded "${kind}-limit-before-${target%%/*}" || return 1
+      now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
+      [[ "${now}" == "${rate}" ]] || return 1
+    done
+  done
+}
+
+# Puts back each node's recorded limits, then records that it did: `CONTEXT NS UNIT POD/CONTAINER...`.
+restore_streaming() {
+  local context=$1 namespace=$2 unit=$3 target kind before flag=()
+  shift 3
+  [[ "${unit}" == MiB ]] && flag=(-m)
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      before=$(recall_fact "${kind}-limit-before-${target%%/*}") ||
+        { fail "no ${kind} limit was recorded for ${target%%/*}: set it back by hand (nodetool set${kind}throughput)"; return 1; }
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool "set${kind}throughput" "${flag[@]}" "${before}" || return 1
+    done
+  done
+  record_fact stream-limits-restored done
+}
+
+# The limits were put back (recorded) and are what they were: `CONTEXT NS UNIT POD/CONTAINER...`.
+streaming_restored() {
+  local context=$1 namespace=$2 unit=$3 target kind before now
+  shift 3
+  fact_recorded stream-limits-restored || return 1
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      before=$(recall_fact "${kind}-limit-before-${target%%/*}") || return 1
+      now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
+      [[ "${now}" == "${before}" ]] || return 1
+    done
+  done
+}
+
 # --- library file 50-aws.sh -----------------------------------------------
 # EC2 volumes and snapshots through the aws CLI (volume-adoption).
 
@@ -2305,56 +2391,98 @@ step_16_alter_keyspace_system_traces_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x1' 'x2' '3'
 }
 
-# 17-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it a rebuild copies nothing)
-step_17_rebuild_x2_guard() {
+# 17-throttle-streaming (migrate): set x1's stream limits (setstreamthroughput, setinterdcstreamthroughput) to 48 MiB/s, the plan's stream_throughput, recording their values to put back
+step_17_throttle_streaming_guard() {
+  streaming_throttled 'old-cluster' 'cassandra' 'MiB' '48' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-' || return 1
+}
+
+step_17_throttle_streaming_action() {
+  throttle_streaming 'old-cluster' 'cassandra' 'MiB' '48' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+}
+
+step_17_throttle_streaming_check() {
+  streaming_throttled 'old-cluster' 'cassandra' 'MiB' '48' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-' || return 1
+}
+
+step_17_throttle_streaming_premise() {
+  :
+}
+
+step_17_throttle_streaming_show() {
+  show throttle_streaming 'old-cluster' 'cassandra' 'MiB' '48' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+}
+
+# 18-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it a rebuild copies nothing)
+step_18_rebuild_x2_guard() {
   return 1
 }
 
-step_17_rebuild_x2_action() {
+step_18_rebuild_x2_action() {
   rebuild 'new-cluster' 'cassandra' 'x1' '2' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
 }
 
-step_17_rebuild_x2_check() {
+step_18_rebuild_x2_check() {
   streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' || return 1
   streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r2-sts-0' 'cassandra' || return 1
   streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r3-sts-0' 'cassandra' || return 1
 }
 
-step_17_rebuild_x2_premise() {
+step_18_rebuild_x2_premise() {
   :
 }
 
-step_17_rebuild_x2_show() {
+step_18_rebuild_x2_show() {
   show rebuild 'new-cluster' 'cassandra' 'x1' '2' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
 }
 
-# 18-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
-step_18_repair_x2_guard() {
+# 19-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
+step_19_repair_x2_guard() {
   return 1
 }
 
-step_18_repair_x2_action() {
+step_19_repair_x2_action() {
   repair_full 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
 }
 
-step_18_repair_x2_check() {
+step_19_repair_x2_check() {
   :
 }
 
-step_18_repair_x2_premise() {
+step_19_repair_x2_premise() {
   :
 }
 
-step_18_repair_x2_show() {
+step_19_repair_x2_show() {
   show repair_full 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
 }
 
-# 19-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
-step_19_verify_x2_guard() {
+# 20-restore-stream-limits (migrate): put x1's stream limits back to the values recorded before the rebuild
+step_20_restore_stream_limits_guard() {
+  streaming_restored 'old-cluster' 'cassandra' 'MiB' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-' || return 1
+}
+
+step_20_restore_stream_limits_action() {
+  restore_streaming 'old-cluster' 'cassandra' 'MiB' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+}
+
+step_20_restore_stream_limits_check() {
+  streaming_restored 'old-cluster' 'cassandra' 'MiB' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-' || return 1
+}
+
+step_20_restore_stream_limits_premise() {
+  :
+}
+
+step_20_restore_stream_limits_show() {
+  show restore_streaming 'old-cluster' 'cassandra' 'MiB' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+}
+
+# 21-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
+step_21_verify_x2_guard() {
   return 1
 }
 
-step_19_verify_x2_action() {
+step_21_verify_x2_action() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3'
   expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '427111233181'
   streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra'
@@ -2366,15 +2494,15 @@ step_19_verify_x2_action() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2'
 }
 
-step_19_verify_x2_check() {
+step_21_verify_x2_check() {
   :
 }
 
-step_19_verify_x2_premise() {
+step_21_verify_x2_premise() {
   :
 }
 
-step_19_verify_x2_show() {
+step_21_verify_x2_show() {
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '3'
   show expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' '427111233181'
   show streaming_idle 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra'
@@ -2386,50 +2514,50 @@ step_19_verify_x2_show() {
   show replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2'
 }
 
-# 20-confirm-clients-switched (cutover): move the clients to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved
-step_20_confirm_clients_switched_guard() {
+# 22-confirm-clients-switched (cutover): move the clients to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved
+step_22_confirm_clients_switched_guard() {
   confirmed 'confirm-clients-switched' || return 1
 }
 
-step_20_confirm_clients_switched_action() {
+step_22_confirm_clients_switched_action() {
   confirm 'confirm-clients-switched' 'Point every client at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
 }
 
-step_20_confirm_clients_switched_check() {
+step_22_confirm_clients_switched_check() {
   :
 }
 
-step_20_confirm_clients_switched_premise() {
+step_22_confirm_clients_switched_premise() {
   :
 }
 
-step_20_confirm_clients_switched_show() {
+step_22_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
 }
 
-# 21-check-clients-moved (cutover): nodetool clientstats on every source node shows no client left before the source leaves replication
-step_21_check_clients_moved_guard() {
+# 23-check-clients-moved (cutover): nodetool clientstats on every source node shows no client left before the source leaves replication
+step_23_check_clients_moved_guard() {
   return 1
 }
 
-step_21_check_clients_moved_action() {
+step_23_check_clients_moved_action() {
   expect_no_clients 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
 }
 
-step_21_check_clients_moved_check() {
+step_23_check_clients_moved_check() {
   :
 }
 
-step_21_check_clients_moved_premise() {
+step_23_check_clients_moved_premise() {
   :
 }
 
-step_21_check_clients_moved_show() {
+step_23_check_clients_moved_show() {
   show expect_no_clients 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
 }
 
-# 22-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
-step_22_drop_source_replication_guard() {
+# 24-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
+step_24_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
@@ -2437,7 +2565,7 @@ step_22_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_22_drop_source_replication_action() {
+step_24_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
@@ -2445,7 +2573,7 @@ step_22_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
 }
 
-step_22_drop_source_replication_check() {
+step_24_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
@@ -2453,14 +2581,14 @@ step_22_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_22_drop_source_replication_premise() {
+step_24_drop_source_replication_premise() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_load 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x2' '427111233181' || return 1
   confirmed 'confirm-clients-switched' || return 1
   expect_no_clients 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-' || return 1
 }
 
-step_22_drop_source_replication_show() {
+step_24_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
@@ -2468,21 +2596,21 @@ step_22_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
 }
 
-# 23-decommission-source-nodes (retire, destructive): nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone
-step_23_decommission_source_nodes_guard() {
+# 25-decommission-source-nodes (retire, destructive): nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone
+step_25_decommission_source_nodes_guard() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
 }
 
-step_23_decommission_source_nodes_action() {
+step_25_decommission_source_nodes_action() {
   decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
   remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
 }
 
-step_23_decommission_source_nodes_check() {
+step_25_decommission_source_nodes_check() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
 }
 
-step_23_decommission_source_nodes_premise() {
+step_25_decommission_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
@@ -2490,51 +2618,51 @@ step_23_decommission_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_23_decommission_source_nodes_show() {
+step_25_decommission_source_nodes_show() {
   show decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
 }
 
-# 24-drop-source-from-system-auth (retire, destructive): remove x1 from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)
-step_24_drop_source_from_system_auth_guard() {
+# 26-drop-source-from-system-auth (retire, destructive): remove x1 from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)
+step_26_drop_source_from_system_auth_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
 }
 
-step_24_drop_source_from_system_auth_action() {
+step_26_drop_source_from_system_auth_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
 }
 
-step_24_drop_source_from_system_auth_check() {
+step_26_drop_source_from_system_auth_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' || return 1
 }
 
-step_24_drop_source_from_system_auth_premise() {
+step_26_drop_source_from_system_auth_premise() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
 }
 
-step_24_drop_source_from_system_auth_show() {
+step_26_drop_source_from_system_auth_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
 }
 
-# 25-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
-step_25_stop_source_workloads_guard() {
+# 27-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
+step_27_stop_source_workloads_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
 
-step_25_stop_source_workloads_action() {
+step_27_stop_source_workloads_action() {
   scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
   wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
-step_25_stop_source_workloads_check() {
+step_27_stop_source_workloads_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
 
-step_25_stop_source_workloads_premise() {
+step_27_stop_source_workloads_premise() {
   :
 }
 
-step_25_stop_source_workloads_show() {
+step_27_stop_source_workloads_show() {
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
@@ -2557,15 +2685,17 @@ step_guard() {
     14-alter-keyspace-system-auth) step_14_alter_keyspace_system_auth_guard ;;
     15-alter-keyspace-system-distributed) step_15_alter_keyspace_system_distributed_guard ;;
     16-alter-keyspace-system-traces) step_16_alter_keyspace_system_traces_guard ;;
-    17-rebuild-x2) step_17_rebuild_x2_guard ;;
-    18-repair-x2) step_18_repair_x2_guard ;;
-    19-verify-x2) step_19_verify_x2_guard ;;
-    20-confirm-clients-switched) step_20_confirm_clients_switched_guard ;;
-    21-check-clients-moved) step_21_check_clients_moved_guard ;;
-    22-drop-source-replication) step_22_drop_source_replication_guard ;;
-    23-decommission-source-nodes) step_23_decommission_source_nodes_guard ;;
-    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_guard ;;
-    25-stop-source-workloads) step_25_stop_source_workloads_guard ;;
+    17-throttle-streaming) step_17_throttle_streaming_guard ;;
+    18-rebuild-x2) step_18_rebuild_x2_guard ;;
+    19-repair-x2) step_19_repair_x2_guard ;;
+    20-restore-stream-limits) step_20_restore_stream_limits_guard ;;
+    21-verify-x2) step_21_verify_x2_guard ;;
+    22-confirm-clients-switched) step_22_confirm_clients_switched_guard ;;
+    23-check-clients-moved) step_23_check_clients_moved_guard ;;
+    24-drop-source-replication) step_24_drop_source_replication_guard ;;
+    25-decommission-source-nodes) step_25_decommission_source_nodes_guard ;;
+    26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_guard ;;
+    27-stop-source-workloads) step_27_stop_source_workloads_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2588,15 +2718,17 @@ step_action() {
     14-alter-keyspace-system-auth) step_14_alter_keyspace_system_auth_action ;;
     15-alter-keyspace-system-distributed) step_15_alter_keyspace_system_distributed_action ;;
     16-alter-keyspace-system-traces) step_16_alter_keyspace_system_traces_action ;;
-    17-rebuild-x2) step_17_rebuild_x2_action ;;
-    18-repair-x2) step_18_repair_x2_action ;;
-    19-verify-x2) step_19_verify_x2_action ;;
-    20-confirm-clients-switched) step_20_confirm_clients_switched_action ;;
-    21-check-clients-moved) step_21_check_clients_moved_action ;;
-    22-drop-source-replication) step_22_drop_source_replication_action ;;
-    23-decommission-source-nodes) step_23_decommission_source_nodes_action ;;
-    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_action ;;
-    25-stop-source-workloads) step_25_stop_source_workloads_action ;;
+    17-throttle-streaming) step_17_throttle_streaming_action ;;
+    18-rebuild-x2) step_18_rebuild_x2_action ;;
+    19-repair-x2) step_19_repair_x2_action ;;
+    20-restore-stream-limits) step_20_restore_stream_limits_action ;;
+    21-verify-x2) step_21_verify_x2_action ;;
+    22-confirm-clients-switched) step_22_confirm_clients_switched_action ;;
+    23-check-clients-moved) step_23_check_clients_moved_action ;;
+    24-drop-source-replication) step_24_drop_source_replication_action ;;
+    25-decommission-source-nodes) step_25_decommission_source_nodes_action ;;
+    26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_action ;;
+    27-stop-source-workloads) step_27_stop_source_workloads_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2619,15 +2751,17 @@ step_check() {
     14-alter-keyspace-system-auth) step_14_alter_keyspace_system_auth_check ;;
     15-alter-keyspace-system-distributed) step_15_alter_keyspace_system_distributed_check ;;
     16-alter-keyspace-system-traces) step_16_alter_keyspace_system_traces_check ;;
-    17-rebuild-x2) step_17_rebuild_x2_check ;;
-    18-repair-x2) step_18_repair_x2_check ;;
-    19-verify-x2) step_19_verify_x2_check ;;
-    20-confirm-clients-switched) step_20_confirm_clients_switched_check ;;
-    21-check-clients-moved) step_21_check_clients_moved_check ;;
-    22-drop-source-replication) step_22_drop_source_replication_check ;;
-    23-decommission-source-nodes) step_23_decommission_source_nodes_check ;;
-    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_check ;;
-    25-stop-source-workloads) step_25_stop_source_workloads_check ;;
+    17-throttle-streaming) step_17_throttle_streaming_check ;;
+    18-rebuild-x2) step_18_rebuild_x2_check ;;
+    19-repair-x2) step_19_repair_x2_check ;;
+    20-restore-stream-limits) step_20_restore_stream_limits_check ;;
+    21-verify-x2) step_21_verify_x2_check ;;
+    22-confirm-clients-switched) step_22_confirm_clients_switched_check ;;
+    23-check-clients-moved) step_23_check_clients_moved_check ;;
+    24-drop-source-replication) step_24_drop_source_replication_check ;;
+    25-decommission-source-nodes) step_25_decommission_source_nodes_check ;;
+    26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_check ;;
+    27-stop-source-workloads) step_27_stop_source_workloads_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2650,15 +2784,17 @@ step_premise() {
     14-alter-keyspace-system-auth) step_14_alter_keyspace_system_auth_premise ;;
     15-alter-keyspace-system-distributed) step_15_alter_keyspace_system_distributed_premise ;;
     16-alter-keyspace-system-traces) step_16_alter_keyspace_system_traces_premise ;;
-    17-rebuild-x2) step_17_rebuild_x2_premise ;;
-    18-repair-x2) step_18_repair_x2_premise ;;
-    19-verify-x2) step_19_verify_x2_premise ;;
-    20-confirm-clients-switched) step_20_confirm_clients_switched_premise ;;
-    21-check-clients-moved) step_21_check_clients_moved_premise ;;
-    22-drop-source-replication) step_22_drop_source_replication_premise ;;
-    23-decommission-source-nodes) step_23_decommission_source_nodes_premise ;;
-    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_premise ;;
-    25-stop-source-workloads) step_25_stop_source_workloads_premise ;;
+    17-throttle-streaming) step_17_throttle_streaming_premise ;;
+    18-rebuild-x2) step_18_rebuild_x2_premise ;;
+    19-repair-x2) step_19_repair_x2_premise ;;
+    20-restore-stream-limits) step_20_restore_stream_limits_premise ;;
+    21-verify-x2) step_21_verify_x2_premise ;;
+    22-confirm-clients-switched) step_22_confirm_clients_switched_premise ;;
+    23-check-clients-moved) step_23_check_clients_moved_premise ;;
+    24-drop-source-replication) step_24_drop_source_replication_premise ;;
+    25-decommission-source-nodes) step_25_decommission_source_nodes_premise ;;
+    26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_premise ;;
+    27-stop-source-workloads) step_27_stop_source_workloads_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2681,15 +2817,17 @@ step_show() {
     14-alter-keyspace-system-auth) step_14_alter_keyspace_system_auth_show ;;
     15-alter-keyspace-system-distributed) step_15_alter_keyspace_system_distributed_show ;;
     16-alter-keyspace-system-traces) step_16_alter_keyspace_system_traces_show ;;
-    17-rebuild-x2) step_17_rebuild_x2_show ;;
-    18-repair-x2) step_18_repair_x2_show ;;
-    19-verify-x2) step_19_verify_x2_show ;;
-    20-confirm-clients-switched) step_20_confirm_clients_switched_show ;;
-    21-check-clients-moved) step_21_check_clients_moved_show ;;
-    22-drop-source-replication) step_22_drop_source_replication_show ;;
-    23-decommission-source-nodes) step_23_decommission_source_nodes_show ;;
-    24-drop-source-from-system-auth) step_24_drop_source_from_system_auth_show ;;
-    25-stop-source-workloads) step_25_stop_source_workloads_show ;;
+    17-throttle-streaming) step_17_throttle_streaming_show ;;
+    18-rebuild-x2) step_18_rebuild_x2_show ;;
+    19-repair-x2) step_19_repair_x2_show ;;
+    20-restore-stream-limits) step_20_restore_stream_limits_show ;;
+    21-verify-x2) step_21_verify_x2_show ;;
+    22-confirm-clients-switched) step_22_confirm_clients_switched_show ;;
+    23-check-clients-moved) step_23_check_clients_moved_show ;;
+    24-drop-source-replication) step_24_drop_source_replication_show ;;
+    25-decommission-source-nodes) step_25_decommission_source_nodes_show ;;
+    26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_show ;;
+    27-stop-source-workloads) step_27_stop_source_workloads_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2712,15 +2850,17 @@ readonly -a STEP_IDS=(
   '14-alter-keyspace-system-auth'
   '15-alter-keyspace-system-distributed'
   '16-alter-keyspace-system-traces'
-  '17-rebuild-x2'
-  '18-repair-x2'
-  '19-verify-x2'
-  '20-confirm-clients-switched'
-  '21-check-clients-moved'
-  '22-drop-source-replication'
-  '23-decommission-source-nodes'
-  '24-drop-source-from-system-auth'
-  '25-stop-source-workloads'
+  '17-throttle-streaming'
+  '18-rebuild-x2'
+  '19-repair-x2'
+  '20-restore-stream-limits'
+  '21-verify-x2'
+  '22-confirm-clients-switched'
+  '23-check-clients-moved'
+  '24-drop-source-replication'
+  '25-decommission-source-nodes'
+  '26-drop-source-from-system-auth'
+  '27-stop-source-workloads'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -2733,6 +2873,8 @@ readonly -a STEP_PHASES=(
   'prepare'
   'prepare'
   'prepare'
+  'migrate'
+  'migrate'
   'migrate'
   'migrate'
   'migrate'
@@ -2766,8 +2908,10 @@ readonly -a STEP_PURPOSES=(
   'replicate system_auth to x2 with the replicas it has in x1 (at most 3)'
   'replicate system_distributed to x2 with the replicas it has in x1 (at most 3)'
   'replicate system_traces to x2 with the replicas it has in x1 (at most 3)'
+  'set x1'\''s stream limits (setstreamthroughput, setinterdcstreamthroughput) to 48 MiB/s, the plan'\''s stream_throughput, recording their values to put back'
   'nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it a rebuild copies nothing)'
   'nodetool repair --full on every node of x2, one at a time'
+  'put x1'\''s stream limits back to the values recorded before the rebuild'
   'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'
   'move the clients to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved'
   'nodetool clientstats on every source node shows no client left before the source leaves replication'
@@ -2777,6 +2921,8 @@ readonly -a STEP_PURPOSES=(
   'scale the decommissioned source'\''s StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them'
 )
 readonly -a STEP_DESTRUCTIVE=(
+  'no'
+  'no'
   'no'
   'no'
   'no'
@@ -2829,8 +2975,12 @@ readonly -a STEP_DOWNTIME=(
   'no'
   'no'
   'no'
+  'no'
+  'no'
 )
 readonly -a STEP_MANUAL=(
+  'no'
+  'no'
   'no'
   'no'
   'no'
@@ -2869,6 +3019,8 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
+  'no'
   'no'
   'no'
   'no'

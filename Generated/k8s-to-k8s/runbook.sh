@@ -15,7 +15,7 @@ readonly PLAN_NAME='k8s-to-k8s'
 readonly PLAN_HASH='342c378d8c65d38d4551094d1a70226a486aff21990051cbcf04776fa5a2e714'
 readonly PLAN_STRATEGY='datacenter-handover'
 readonly DOWNTIME_BUDGET_SECONDS=180
-readonly LAST_DOWNTIME_STEP=36
+readonly LAST_DOWNTIME_STEP=38
 readonly -a CLUSTER_CONTEXTS=('old-cluster' 'new-cluster')
 readonly RECORD_CONTEXT='new-cluster'
 readonly RECORD_NAMESPACE='cassandra'
@@ -1145,6 +1145,92 @@ decommission_nodes() {
         ;;
       *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
     esac
+  done
+}
+
+# --- library file 45-stream-throttle.sh -----------------------------------
+# The plan's stream_throughput, applied on the nodes that send the rebuild's streams for the
+# migration, and their values before put back after it. UNIT is what nodetool takes: Mb (3.x and
+# 4.0: `setstreamthroughput N`, megabits of 131072 bytes) or MiB (4.1+: `-m`, mebibytes; 4.1's
+# megabit is 125000 bytes and 4.1+ may hold a fraction of one). Both limits are set: a rebuild
+# from another datacenter is held to the smaller of the two.
+#   getstreamthroughput:        "Current stream throughput: 200 Mb/s" ("24.0 MiB/s" with -m; "unlimited" for 0 on 4.1+)
+#   getinterdcstreamthroughput: "Current inter-datacenter stream throughput: 200 Mb/s" (likewise)
+
+# The current value of a limit, rounded to a whole UNIT (0: unlimited): `ANCHOR(4) UNIT KIND`
+# with KIND stream or interdcstream.
+stream_limit() {
+  local text value flag=()
+  [[ "$5" == MiB ]] && flag=(-m)
+  text=$(cass_query "$1" "$2" "$3" "$4" nodetool "get$6throughput" "${flag[@]}") || return 1
+  value=${text##*: }
+  case "${value}" in
+    unlimited) printf '0\n' ;;
+    *" Mb/s" | *" MiB/s")
+      value=${value%% *}
+      [[ "${value}" =~ ^[0-9]+(\.[0-9]+)?$ ]] || { fail "unexpected nodetool get$6throughput output on $3: ${text}"; return 1; }
+      LC_ALL=C printf '%.0f\n' "${value}"
+      ;;
+    *) fail "unexpected nodetool get$6throughput output on $3: ${text}"; return 1 ;;
+  esac
+}
+
+# Records each node's limits once (the values to put back), then sets both to RATE:
+# `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+throttle_streaming() {
+  local context=$1 namespace=$2 unit=$3 rate=$4 target kind before flag=()
+  shift 4
+  [[ "${unit}" == MiB ]] && flag=(-m)
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      if ! fact_recorded "${kind}-limit-before-${target%%/*}"; then
+        before=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
+        record_fact "${kind}-limit-before-${target%%/*}" "${before}" || return 1
+      fi
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool "set${kind}throughput" "${flag[@]}" "${rate}" || return 1
+    done
+  done
+}
+
+# Every node's limits are RATE and their values before are recorded: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+streaming_throttled() {
+  local context=$1 namespace=$2 unit=$3 rate=$4 target kind now
+  shift 4
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      fact_recorded "${kind}-limit-before-${target%%/*}" || return 1
+      now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
+      [[ "${now}" == "${rate}" ]] || return 1
+    done
+  done
+}
+
+# Puts back each node's recorded limits, then records that it did: `CONTEXT NS UNIT POD/CONTAINER...`.
+restore_streaming() {
+  local context=$1 namespace=$2 unit=$3 target kind before flag=()
+  shift 3
+  [[ "${unit}" == MiB ]] && flag=(-m)
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      before=$(recall_fact "${kind}-limit-before-${target%%/*}") ||
+        { fail "no ${kind} limit was recorded for ${target%%/*}: set it back by hand (nodetool set${kind}throughput)"; return 1; }
+      cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool "set${kind}throughput" "${flag[@]}" "${before}" || return 1
+    done
+  done
+  record_fact stream-limits-restored done
+}
+
+# The limits were put back (recorded) and are what they were: `CONTEXT NS UNIT POD/CONTAINER...`.
+streaming_restored() {
+  local context=$1 namespace=$2 unit=$3 target kind before now
+  shift 3
+  fact_recorded stream-limits-restored || return 1
+  for target in "$@"; do
+    for kind in stream interdcstream; do
+      before=$(recall_fact "${kind}-limit-before-${target%%/*}") || return 1
+      now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
+      [[ "${now}" == "${before}" ]] || return 1
+    done
   done
 }
 
@@ -2612,56 +2698,98 @@ step_27_alter_keyspace_system_traces_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x1' 'x2' '3'
 }
 
-# 28-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
-step_28_rebuild_x2_guard() {
+# 28-throttle-streaming (migrate): set x1's stream limits (setstreamthroughput, setinterdcstreamthroughput) to 192 Mb/s, the plan's stream_throughput, recording their values to put back
+step_28_throttle_streaming_guard() {
+  streaming_throttled 'old-cluster' 'cassandra' 'Mb' '192' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra' || return 1
+}
+
+step_28_throttle_streaming_action() {
+  throttle_streaming 'old-cluster' 'cassandra' 'Mb' '192' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+}
+
+step_28_throttle_streaming_check() {
+  streaming_throttled 'old-cluster' 'cassandra' 'Mb' '192' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra' || return 1
+}
+
+step_28_throttle_streaming_premise() {
+  :
+}
+
+step_28_throttle_streaming_show() {
+  show throttle_streaming 'old-cluster' 'cassandra' 'Mb' '192' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+}
+
+# 29-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
+step_29_rebuild_x2_guard() {
   return 1
 }
 
-step_28_rebuild_x2_action() {
+step_29_rebuild_x2_action() {
   rebuild 'old-cluster' 'cassandra' 'x1' '1' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-step_28_rebuild_x2_check() {
+step_29_rebuild_x2_check() {
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' || return 1
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' || return 1
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' || return 1
 }
 
-step_28_rebuild_x2_premise() {
+step_29_rebuild_x2_premise() {
   :
 }
 
-step_28_rebuild_x2_show() {
+step_29_rebuild_x2_show() {
   show rebuild 'old-cluster' 'cassandra' 'x1' '1' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-# 29-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
-step_29_repair_x2_guard() {
+# 30-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
+step_30_repair_x2_guard() {
   return 1
 }
 
-step_29_repair_x2_action() {
+step_30_repair_x2_action() {
   repair_full 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-step_29_repair_x2_check() {
+step_30_repair_x2_check() {
   :
 }
 
-step_29_repair_x2_premise() {
+step_30_repair_x2_premise() {
   :
 }
 
-step_29_repair_x2_show() {
+step_30_repair_x2_show() {
   show repair_full 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
 }
 
-# 30-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
-step_30_verify_x2_guard() {
+# 31-restore-stream-limits (migrate): put x1's stream limits back to the values recorded before the rebuild
+step_31_restore_stream_limits_guard() {
+  streaming_restored 'old-cluster' 'cassandra' 'Mb' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra' || return 1
+}
+
+step_31_restore_stream_limits_action() {
+  restore_streaming 'old-cluster' 'cassandra' 'Mb' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+}
+
+step_31_restore_stream_limits_check() {
+  streaming_restored 'old-cluster' 'cassandra' 'Mb' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra' || return 1
+}
+
+step_31_restore_stream_limits_premise() {
+  :
+}
+
+step_31_restore_stream_limits_show() {
+  show restore_streaming 'old-cluster' 'cassandra' 'Mb' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+}
+
+# 32-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
+step_32_verify_x2_guard() {
   return 1
 }
 
-step_30_verify_x2_action() {
+step_32_verify_x2_action() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
   expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
   streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
@@ -2674,15 +2802,15 @@ step_30_verify_x2_action() {
   replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
 }
 
-step_30_verify_x2_check() {
+step_32_verify_x2_check() {
   :
 }
 
-step_30_verify_x2_premise() {
+step_32_verify_x2_premise() {
   :
 }
 
-step_30_verify_x2_show() {
+step_32_verify_x2_show() {
   show expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
   show expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773'
   show streaming_idle 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra'
@@ -2695,81 +2823,81 @@ step_30_verify_x2_show() {
   show replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
 }
 
-# 31-confirm-downtime-start (cutover, downtime): stop the clients now: the downtime window opens and writes to old must cease
-step_31_confirm_downtime_start_guard() {
+# 33-confirm-downtime-start (cutover, downtime): stop the clients now: the downtime window opens and writes to old must cease
+step_33_confirm_downtime_start_guard() {
   confirmed 'confirm-downtime-start' || return 1
 }
 
-step_31_confirm_downtime_start_action() {
+step_33_confirm_downtime_start_action() {
   confirm 'confirm-downtime-start' 'Stop every client of cluster "cassandra" now; the downtime window (budget 3m) starts.'
 }
 
-step_31_confirm_downtime_start_check() {
+step_33_confirm_downtime_start_check() {
   :
 }
 
-step_31_confirm_downtime_start_premise() {
+step_33_confirm_downtime_start_premise() {
   :
 }
 
-step_31_confirm_downtime_start_show() {
+step_33_confirm_downtime_start_show() {
   show confirm 'confirm-downtime-start' 'Stop every client of cluster "cassandra" now; the downtime window (budget 3m) starts.'
 }
 
-# 32-hold-source-operator (cutover, downtime): scale the source's operator to zero so it cannot restart the pods the next steps stop
-step_32_hold_source_operator_guard() {
+# 34-hold-source-operator (cutover, downtime): scale the source's operator to zero so it cannot restart the pods the next steps stop
+step_34_hold_source_operator_guard() {
   operator_held 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
-step_32_hold_source_operator_action() {
+step_34_hold_source_operator_action() {
   hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
-step_32_hold_source_operator_check() {
+step_34_hold_source_operator_check() {
   operator_held 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator' || return 1
 }
 
-step_32_hold_source_operator_premise() {
+step_34_hold_source_operator_premise() {
   :
 }
 
-step_32_hold_source_operator_show() {
+step_34_hold_source_operator_show() {
   show hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
 }
 
-# 33-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
-step_33_stop_source_datacenter_guard() {
+# 35-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
+step_35_stop_source_datacenter_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
-step_33_stop_source_datacenter_action() {
+step_35_stop_source_datacenter_action() {
   drain 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
   scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
   wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra-x1-rack1-1' 'cassandra-x1-rack1-2'
 }
 
-step_33_stop_source_datacenter_check() {
+step_35_stop_source_datacenter_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0' || return 1
 }
 
-step_33_stop_source_datacenter_premise() {
+step_35_stop_source_datacenter_premise() {
   confirmed 'confirm-downtime-start' || return 1
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_load 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '426991506773' || return 1
 }
 
-step_33_stop_source_datacenter_show() {
+step_35_stop_source_datacenter_show() {
   show drain 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra-x1-rack1-1' 'cassandra-x1-rack1-2'
 }
 
-# 34-stop-temporary-datacenter (cutover, destructive, downtime): record each temporary node's host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks
-step_34_stop_temporary_datacenter_guard() {
+# 36-stop-temporary-datacenter (cutover, destructive, downtime): record each temporary node's host id, then drain and stop the temporary nodes, which flushes everything to the borrowed disks
+step_36_stop_temporary_datacenter_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
-step_34_stop_temporary_datacenter_action() {
+step_36_stop_temporary_datacenter_action() {
   record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0'
   record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
   record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2778,15 +2906,15 @@ step_34_stop_temporary_datacenter_action() {
   wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-step_34_stop_temporary_datacenter_check() {
+step_36_stop_temporary_datacenter_check() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0' || return 1
 }
 
-step_34_stop_temporary_datacenter_premise() {
+step_36_stop_temporary_datacenter_premise() {
   :
 }
 
-step_34_stop_temporary_datacenter_show() {
+step_36_stop_temporary_datacenter_show() {
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0'
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2795,8 +2923,8 @@ step_34_stop_temporary_datacenter_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 35-return-borrowed-volumes (cutover, destructive, downtime): delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched
-step_35_return_borrowed_volumes_guard() {
+# 37-return-borrowed-volumes (cutover, destructive, downtime): delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched
+step_37_return_borrowed_volumes_guard() {
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
@@ -2805,7 +2933,7 @@ step_35_return_borrowed_volumes_guard() {
   object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_35_return_borrowed_volumes_action() {
+step_37_return_borrowed_volumes_action() {
   delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
   delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
   delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2814,7 +2942,7 @@ step_35_return_borrowed_volumes_action() {
   delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-step_35_return_borrowed_volumes_check() {
+step_37_return_borrowed_volumes_check() {
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
   object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
@@ -2823,11 +2951,11 @@ step_35_return_borrowed_volumes_check() {
   object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_35_return_borrowed_volumes_premise() {
+step_37_return_borrowed_volumes_premise() {
   :
 }
 
-step_35_return_borrowed_volumes_show() {
+step_37_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
@@ -2836,8 +2964,8 @@ step_35_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 36-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator
-step_36_start_target_datacenter_guard() {
+# 38-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator
+step_38_start_target_datacenter_guard() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
@@ -2848,13 +2976,13 @@ step_36_start_target_datacenter_guard() {
   expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_36_start_target_datacenter_action() {
+step_38_start_target_datacenter_action() {
   scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
   release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
   wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 
-step_36_start_target_datacenter_check() {
+step_38_start_target_datacenter_check() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_token_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '256' || return 1
   expect_max_map_count 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' '1048575' || return 1
@@ -2865,39 +2993,39 @@ step_36_start_target_datacenter_check() {
   expect_host_id 'new-cluster' 'cassandra' 'cassandra-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
 }
 
-step_36_start_target_datacenter_premise() {
+step_38_start_target_datacenter_premise() {
   :
 }
 
-step_36_start_target_datacenter_show() {
+step_38_start_target_datacenter_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
   show release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
   show wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 
-# 37-confirm-clients-switched (cutover, downtime): point the clients at x2 in the target cluster; the downtime window closes
-step_37_confirm_clients_switched_guard() {
+# 39-confirm-clients-switched (cutover, downtime): point the clients at x2 in the target cluster; the downtime window closes
+step_39_confirm_clients_switched_guard() {
   confirmed 'confirm-clients-switched' || return 1
 }
 
-step_37_confirm_clients_switched_action() {
+step_39_confirm_clients_switched_action() {
   confirm 'confirm-clients-switched' 'Point every client at datacenter x2 in context new-cluster (namespace cassandra) with LOCAL_QUORUM, and start them.'
 }
 
-step_37_confirm_clients_switched_check() {
+step_39_confirm_clients_switched_check() {
   :
 }
 
-step_37_confirm_clients_switched_premise() {
+step_39_confirm_clients_switched_premise() {
   :
 }
 
-step_37_confirm_clients_switched_show() {
+step_39_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter x2 in context new-cluster (namespace cassandra) with LOCAL_QUORUM, and start them.'
 }
 
-# 38-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
-step_38_drop_source_replication_guard() {
+# 40-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
+step_40_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
@@ -2907,7 +3035,7 @@ step_38_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_38_drop_source_replication_action() {
+step_40_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
@@ -2917,7 +3045,7 @@ step_38_drop_source_replication_action() {
   drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
 }
 
-step_38_drop_source_replication_check() {
+step_40_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
@@ -2927,13 +3055,13 @@ step_38_drop_source_replication_check() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_38_drop_source_replication_premise() {
+step_40_drop_source_replication_premise() {
   expect_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3' || return 1
   expect_datacenter_load 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '426991506773' || return 1
   confirmed 'confirm-clients-switched' || return 1
 }
 
-step_38_drop_source_replication_show() {
+step_40_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
@@ -2943,20 +3071,20 @@ step_38_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
 }
 
-# 39-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
-step_39_remove_source_nodes_guard() {
+# 41-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
+step_41_remove_source_nodes_guard() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
-step_39_remove_source_nodes_action() {
+step_41_remove_source_nodes_action() {
   remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
 }
 
-step_39_remove_source_nodes_check() {
+step_41_remove_source_nodes_check() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
 }
 
-step_39_remove_source_nodes_premise() {
+step_41_remove_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1' || return 1
@@ -2966,34 +3094,34 @@ step_39_remove_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1' || return 1
 }
 
-step_39_remove_source_nodes_show() {
+step_41_remove_source_nodes_show() {
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
 }
 
-# 40-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
-step_40_delete_temporary_objects_guard() {
+# 42-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
+step_42_delete_temporary_objects_guard() {
   object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
   object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
-step_40_delete_temporary_objects_action() {
+step_42_delete_temporary_objects_action() {
   delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
   delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
   delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
-step_40_delete_temporary_objects_check() {
+step_42_delete_temporary_objects_check() {
   object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
   object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
   object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
 }
 
-step_40_delete_temporary_objects_premise() {
+step_42_delete_temporary_objects_premise() {
   :
 }
 
-step_40_delete_temporary_objects_show() {
+step_42_delete_temporary_objects_show() {
   show delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
   show delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
   show delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
@@ -3028,19 +3156,21 @@ step_guard() {
     25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_guard ;;
     26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_guard ;;
     27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_guard ;;
-    28-rebuild-x2) step_28_rebuild_x2_guard ;;
-    29-repair-x2) step_29_repair_x2_guard ;;
-    30-verify-x2) step_30_verify_x2_guard ;;
-    31-confirm-downtime-start) step_31_confirm_downtime_start_guard ;;
-    32-hold-source-operator) step_32_hold_source_operator_guard ;;
-    33-stop-source-datacenter) step_33_stop_source_datacenter_guard ;;
-    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_guard ;;
-    35-return-borrowed-volumes) step_35_return_borrowed_volumes_guard ;;
-    36-start-target-datacenter) step_36_start_target_datacenter_guard ;;
-    37-confirm-clients-switched) step_37_confirm_clients_switched_guard ;;
-    38-drop-source-replication) step_38_drop_source_replication_guard ;;
-    39-remove-source-nodes) step_39_remove_source_nodes_guard ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_guard ;;
+    28-throttle-streaming) step_28_throttle_streaming_guard ;;
+    29-rebuild-x2) step_29_rebuild_x2_guard ;;
+    30-repair-x2) step_30_repair_x2_guard ;;
+    31-restore-stream-limits) step_31_restore_stream_limits_guard ;;
+    32-verify-x2) step_32_verify_x2_guard ;;
+    33-confirm-downtime-start) step_33_confirm_downtime_start_guard ;;
+    34-hold-source-operator) step_34_hold_source_operator_guard ;;
+    35-stop-source-datacenter) step_35_stop_source_datacenter_guard ;;
+    36-stop-temporary-datacenter) step_36_stop_temporary_datacenter_guard ;;
+    37-return-borrowed-volumes) step_37_return_borrowed_volumes_guard ;;
+    38-start-target-datacenter) step_38_start_target_datacenter_guard ;;
+    39-confirm-clients-switched) step_39_confirm_clients_switched_guard ;;
+    40-drop-source-replication) step_40_drop_source_replication_guard ;;
+    41-remove-source-nodes) step_41_remove_source_nodes_guard ;;
+    42-delete-temporary-objects) step_42_delete_temporary_objects_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3074,19 +3204,21 @@ step_action() {
     25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_action ;;
     26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_action ;;
     27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_action ;;
-    28-rebuild-x2) step_28_rebuild_x2_action ;;
-    29-repair-x2) step_29_repair_x2_action ;;
-    30-verify-x2) step_30_verify_x2_action ;;
-    31-confirm-downtime-start) step_31_confirm_downtime_start_action ;;
-    32-hold-source-operator) step_32_hold_source_operator_action ;;
-    33-stop-source-datacenter) step_33_stop_source_datacenter_action ;;
-    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_action ;;
-    35-return-borrowed-volumes) step_35_return_borrowed_volumes_action ;;
-    36-start-target-datacenter) step_36_start_target_datacenter_action ;;
-    37-confirm-clients-switched) step_37_confirm_clients_switched_action ;;
-    38-drop-source-replication) step_38_drop_source_replication_action ;;
-    39-remove-source-nodes) step_39_remove_source_nodes_action ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_action ;;
+    28-throttle-streaming) step_28_throttle_streaming_action ;;
+    29-rebuild-x2) step_29_rebuild_x2_action ;;
+    30-repair-x2) step_30_repair_x2_action ;;
+    31-restore-stream-limits) step_31_restore_stream_limits_action ;;
+    32-verify-x2) step_32_verify_x2_action ;;
+    33-confirm-downtime-start) step_33_confirm_downtime_start_action ;;
+    34-hold-source-operator) step_34_hold_source_operator_action ;;
+    35-stop-source-datacenter) step_35_stop_source_datacenter_action ;;
+    36-stop-temporary-datacenter) step_36_stop_temporary_datacenter_action ;;
+    37-return-borrowed-volumes) step_37_return_borrowed_volumes_action ;;
+    38-start-target-datacenter) step_38_start_target_datacenter_action ;;
+    39-confirm-clients-switched) step_39_confirm_clients_switched_action ;;
+    40-drop-source-replication) step_40_drop_source_replication_action ;;
+    41-remove-source-nodes) step_41_remove_source_nodes_action ;;
+    42-delete-temporary-objects) step_42_delete_temporary_objects_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3120,19 +3252,21 @@ step_check() {
     25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_check ;;
     26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_check ;;
     27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_check ;;
-    28-rebuild-x2) step_28_rebuild_x2_check ;;
-    29-repair-x2) step_29_repair_x2_check ;;
-    30-verify-x2) step_30_verify_x2_check ;;
-    31-confirm-downtime-start) step_31_confirm_downtime_start_check ;;
-    32-hold-source-operator) step_32_hold_source_operator_check ;;
-    33-stop-source-datacenter) step_33_stop_source_datacenter_check ;;
-    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_check ;;
-    35-return-borrowed-volumes) step_35_return_borrowed_volumes_check ;;
-    36-start-target-datacenter) step_36_start_target_datacenter_check ;;
-    37-confirm-clients-switched) step_37_confirm_clients_switched_check ;;
-    38-drop-source-replication) step_38_drop_source_replication_check ;;
-    39-remove-source-nodes) step_39_remove_source_nodes_check ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_check ;;
+    28-throttle-streaming) step_28_throttle_streaming_check ;;
+    29-rebuild-x2) step_29_rebuild_x2_check ;;
+    30-repair-x2) step_30_repair_x2_check ;;
+    31-restore-stream-limits) step_31_restore_stream_limits_check ;;
+    32-verify-x2) step_32_verify_x2_check ;;
+    33-confirm-downtime-start) step_33_confirm_downtime_start_check ;;
+    34-hold-source-operator) step_34_hold_source_operator_check ;;
+    35-stop-source-datacenter) step_35_stop_source_datacenter_check ;;
+    36-stop-temporary-datacenter) step_36_stop_temporary_datacenter_check ;;
+    37-return-borrowed-volumes) step_37_return_borrowed_volumes_check ;;
+    38-start-target-datacenter) step_38_start_target_datacenter_check ;;
+    39-confirm-clients-switched) step_39_confirm_clients_switched_check ;;
+    40-drop-source-replication) step_40_drop_source_replication_check ;;
+    41-remove-source-nodes) step_41_remove_source_nodes_check ;;
+    42-delete-temporary-objects) step_42_delete_temporary_objects_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3166,19 +3300,21 @@ step_premise() {
     25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_premise ;;
     26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_premise ;;
     27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_premise ;;
-    28-rebuild-x2) step_28_rebuild_x2_premise ;;
-    29-repair-x2) step_29_repair_x2_premise ;;
-    30-verify-x2) step_30_verify_x2_premise ;;
-    31-confirm-downtime-start) step_31_confirm_downtime_start_premise ;;
-    32-hold-source-operator) step_32_hold_source_operator_premise ;;
-    33-stop-source-datacenter) step_33_stop_source_datacenter_premise ;;
-    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_premise ;;
-    35-return-borrowed-volumes) step_35_return_borrowed_volumes_premise ;;
-    36-start-target-datacenter) step_36_start_target_datacenter_premise ;;
-    37-confirm-clients-switched) step_37_confirm_clients_switched_premise ;;
-    38-drop-source-replication) step_38_drop_source_replication_premise ;;
-    39-remove-source-nodes) step_39_remove_source_nodes_premise ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_premise ;;
+    28-throttle-streaming) step_28_throttle_streaming_premise ;;
+    29-rebuild-x2) step_29_rebuild_x2_premise ;;
+    30-repair-x2) step_30_repair_x2_premise ;;
+    31-restore-stream-limits) step_31_restore_stream_limits_premise ;;
+    32-verify-x2) step_32_verify_x2_premise ;;
+    33-confirm-downtime-start) step_33_confirm_downtime_start_premise ;;
+    34-hold-source-operator) step_34_hold_source_operator_premise ;;
+    35-stop-source-datacenter) step_35_stop_source_datacenter_premise ;;
+    36-stop-temporary-datacenter) step_36_stop_temporary_datacenter_premise ;;
+    37-return-borrowed-volumes) step_37_return_borrowed_volumes_premise ;;
+    38-start-target-datacenter) step_38_start_target_datacenter_premise ;;
+    39-confirm-clients-switched) step_39_confirm_clients_switched_premise ;;
+    40-drop-source-replication) step_40_drop_source_replication_premise ;;
+    41-remove-source-nodes) step_41_remove_source_nodes_premise ;;
+    42-delete-temporary-objects) step_42_delete_temporary_objects_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3212,19 +3348,21 @@ step_show() {
     25-alter-keyspace-system-auth) step_25_alter_keyspace_system_auth_show ;;
     26-alter-keyspace-system-distributed) step_26_alter_keyspace_system_distributed_show ;;
     27-alter-keyspace-system-traces) step_27_alter_keyspace_system_traces_show ;;
-    28-rebuild-x2) step_28_rebuild_x2_show ;;
-    29-repair-x2) step_29_repair_x2_show ;;
-    30-verify-x2) step_30_verify_x2_show ;;
-    31-confirm-downtime-start) step_31_confirm_downtime_start_show ;;
-    32-hold-source-operator) step_32_hold_source_operator_show ;;
-    33-stop-source-datacenter) step_33_stop_source_datacenter_show ;;
-    34-stop-temporary-datacenter) step_34_stop_temporary_datacenter_show ;;
-    35-return-borrowed-volumes) step_35_return_borrowed_volumes_show ;;
-    36-start-target-datacenter) step_36_start_target_datacenter_show ;;
-    37-confirm-clients-switched) step_37_confirm_clients_switched_show ;;
-    38-drop-source-replication) step_38_drop_source_replication_show ;;
-    39-remove-source-nodes) step_39_remove_source_nodes_show ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_show ;;
+    28-throttle-streaming) step_28_throttle_streaming_show ;;
+    29-rebuild-x2) step_29_rebuild_x2_show ;;
+    30-repair-x2) step_30_repair_x2_show ;;
+    31-restore-stream-limits) step_31_restore_stream_limits_show ;;
+    32-verify-x2) step_32_verify_x2_show ;;
+    33-confirm-downtime-start) step_33_confirm_downtime_start_show ;;
+    34-hold-source-operator) step_34_hold_source_operator_show ;;
+    35-stop-source-datacenter) step_35_stop_source_datacenter_show ;;
+    36-stop-temporary-datacenter) step_36_stop_temporary_datacenter_show ;;
+    37-return-borrowed-volumes) step_37_return_borrowed_volumes_show ;;
+    38-start-target-datacenter) step_38_start_target_datacenter_show ;;
+    39-confirm-clients-switched) step_39_confirm_clients_switched_show ;;
+    40-drop-source-replication) step_40_drop_source_replication_show ;;
+    41-remove-source-nodes) step_41_remove_source_nodes_show ;;
+    42-delete-temporary-objects) step_42_delete_temporary_objects_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3258,19 +3396,21 @@ readonly -a STEP_IDS=(
   '25-alter-keyspace-system-auth'
   '26-alter-keyspace-system-distributed'
   '27-alter-keyspace-system-traces'
-  '28-rebuild-x2'
-  '29-repair-x2'
-  '30-verify-x2'
-  '31-confirm-downtime-start'
-  '32-hold-source-operator'
-  '33-stop-source-datacenter'
-  '34-stop-temporary-datacenter'
-  '35-return-borrowed-volumes'
-  '36-start-target-datacenter'
-  '37-confirm-clients-switched'
-  '38-drop-source-replication'
-  '39-remove-source-nodes'
-  '40-delete-temporary-objects'
+  '28-throttle-streaming'
+  '29-rebuild-x2'
+  '30-repair-x2'
+  '31-restore-stream-limits'
+  '32-verify-x2'
+  '33-confirm-downtime-start'
+  '34-hold-source-operator'
+  '35-stop-source-datacenter'
+  '36-stop-temporary-datacenter'
+  '37-return-borrowed-volumes'
+  '38-start-target-datacenter'
+  '39-confirm-clients-switched'
+  '40-drop-source-replication'
+  '41-remove-source-nodes'
+  '42-delete-temporary-objects'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -3292,6 +3432,8 @@ readonly -a STEP_PHASES=(
   'prepare'
   'prepare'
   'prepare'
+  'migrate'
+  'migrate'
   'migrate'
   'migrate'
   'migrate'
@@ -3342,8 +3484,10 @@ readonly -a STEP_PURPOSES=(
   'replicate system_auth to x2 with the replicas it has in x1 (at most 3)'
   'replicate system_distributed to x2 with the replicas it has in x1 (at most 3)'
   'replicate system_traces to x2 with the replicas it has in x1 (at most 3)'
+  'set x1'\''s stream limits (setstreamthroughput, setinterdcstreamthroughput) to 192 Mb/s, the plan'\''s stream_throughput, recording their values to put back'
   'nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)'
   'nodetool repair --full on every node of x2, one at a time'
+  'put x1'\''s stream limits back to the values recorded before the rebuild'
   'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'
   'stop the clients now: the downtime window opens and writes to old must cease'
   'scale the source'\''s operator to zero so it cannot restart the pods the next steps stop'
@@ -3389,6 +3533,8 @@ readonly -a STEP_DESTRUCTIVE=(
   'no'
   'no'
   'no'
+  'no'
+  'no'
   'yes'
   'yes'
   'yes'
@@ -3399,6 +3545,8 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
 )
 readonly -a STEP_DOWNTIME=(
+  'no'
+  'no'
   'no'
   'no'
   'no'
@@ -3481,6 +3629,8 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'no'
+  'no'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -3504,6 +3654,8 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
+  'no'
   'no'
   'no'
   'no'

@@ -35,6 +35,22 @@ enum ExpectedEndState {
         return keyspace.replication.value.first { $0.datacenter.value == sourceName }?.factor.value ?? 0
     }
 
+    /// The problems with the limits the rebuild's senders streamed at: language.md's
+    /// `stream_throughput` is "per source node, outbound", and the estimates assume it, so each
+    /// sender must have run at it, give or take nodetool's whole units (a megabit of 131072
+    /// bytes before 4.1, a MiB from 4.1).
+    static func senderLimitProblems(_ world: World, plan: Plan) -> [String] {
+        let wanted = plan.settings.streamThroughput.value.bytesPerSecond
+        let unit: UInt64 = (world.cassandraMajor, world.cassandraMinor) >= (4, 1) ? 1_048_576 : 131_072
+        if world.rebuildSenderLimits.isEmpty { return ["no rebuild streamed from the source datacenter"] }
+        return world.rebuildSenderLimits.sorted { $0.key < $1.key }.compactMap { hostId, limit in
+            let difference = limit > wanted ? limit - wanted : wanted - limit
+            return difference < unit
+                ? nil
+                : "the rebuild streamed from \(hostId) at \(limit) bytes/s, not the plan's stream_throughput (\(wanted) bytes/s), which the estimates assume"
+        }
+    }
+
     /// Bytes of a keyspace one node of the target datacenter holds: its size over every source
     /// replica (language.md: `size` is the live data "summed over all its nodes"), times the target's
     /// replicas, over the target's nodes (used for nodetool's Load, not judged).

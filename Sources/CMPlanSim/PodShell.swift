@@ -159,6 +159,10 @@ struct PodShell {
                 output.events.append("\(pod): nodetool rebuild without a source datacenter: it succeeds and copies nothing")
                 return
             }
+            // What the senders stream at: the smaller of their two limits, for the verdict.
+            for (id, sender) in ring.members where sender.datacenter == source {
+                world.rebuildSenderLimits[id] = Swift.min(world.streamLimit(id, "stream"), world.streamLimit(id, "interdcstream"))
+            }
             // StorageService.rebuild refuses a second one while one runs.
             guard world.rebuilding[hostId] == nil else {
                 output.stderr = "error: Node is still rebuilding. Check nodetool netstats.\n"
@@ -176,7 +180,13 @@ struct PodShell {
             // 4.0 removed Thrift and its nodetool commands.
             output.stderr = "nodetool: unknown command disablethrift\n"
             output.status = 1
-        case "repair", "drain", "flush", "setstreamthroughput", "disablethrift":
+        case "getstreamthroughput", "getinterdcstreamthroughput", "setstreamthroughput", "setinterdcstreamthroughput":
+            if let result = StreamLimitCommand.run(arguments, hostId: hostId, &world) {
+                output.stdout = result.stdout
+                output.stderr = result.stderr
+                output.status = result.status
+            }
+        case "repair", "drain", "flush", "disablethrift":
             if arguments.first == "drain" { output.events.append("\(pod): drained") }
         case "snapshot":
             let tag = arguments.firstIndex(of: "-t").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snapshot-\(world.nextId())"

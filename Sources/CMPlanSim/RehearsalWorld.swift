@@ -32,8 +32,9 @@ public enum RehearsalWorld {
     public static func verify(_ world: World, plan: Plan) -> [String] {
         switch plan.settings.strategy.value {
         case .volumeAdoption: return verifyAdoption(world, plan: plan)
-        case .datacenterExtend: return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan)
-        case .datacenterHandover: return verifyHandover(world, plan: plan)
+        case .datacenterExtend:
+            return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
+        case .datacenterHandover: return verifyHandover(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
         case .snapshotLoad: return verifyLoad(world, plan: plan)
         }
     }

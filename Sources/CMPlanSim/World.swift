@@ -137,6 +137,12 @@ public struct World: Codable, Sendable {
     /// Object keys (`context/kind/namespace/name`) the source Kubernetes cluster held before
     /// the runbook ran: what the run adds there and leaves behind is a leftover.
     public var sourceObjectsAtStart: [String] = []
+    /// Each node's stream limits by kind (`stream`, `interdcstream`), bytes per second; absent:
+    /// the version's default (StreamLimits).
+    public var streamLimits: [String: [String: UInt64]] = [:]
+    /// For each rebuild: the limit (the smaller of both kinds) of every node of the datacenter it
+    /// streamed from, as `host id: bytes per second`.
+    public var rebuildSenderLimits: [String: UInt64] = [:]
     /// What sstableloader delivered: `ringId/keyspace` -> `hostId/table` of the loaded snapshots.
     public var loaded: [String: [String]] = [:]
 

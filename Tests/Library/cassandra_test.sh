@@ -144,3 +144,26 @@ test_expect_token_count_reads_the_tokens_column_in_every_format() {
   run expect_token_count ctx ns pod-0 cassandra datacenter1 256
   expect_equal "${STATUS}" 1 "one token per node is not 256"
 }
+
+# A stub kubectl that answers `nodetool get…throughput` with a corpus file.
+throughput_from() {
+  printf 'case "$*" in *"nodetool get"*"throughput"*) cat "${CORPUS}/nodetool/streamthroughput/%s" ;; *) exit 1 ;; esac\n' "$1" | stub kubectl
+}
+
+test_stream_limits_are_read_in_every_unit_and_form() {
+  throughput_from 3.11-stream.txt
+  run stream_limit ctx ns pod-0 cassandra Mb stream
+  expect_equal "${OUT}" 200 "3.x megabits"
+  throughput_from 4.0-interdc.txt
+  run stream_limit ctx ns pod-0 cassandra Mb interdcstream
+  expect_equal "${OUT}" 200 "4.0 inter-DC megabits"
+  throughput_from 4.1-stream-mib.txt
+  run stream_limit ctx ns pod-0 cassandra MiB stream
+  expect_equal "${OUT}" 24 "4.1 whole MiB"
+  throughput_from 5.0-interdc-mib.txt
+  run stream_limit ctx ns pod-0 cassandra MiB interdcstream
+  expect_equal "${OUT}" 24 "5.0 MiB as a Java double"
+  throughput_from 5.0-unlimited.txt
+  run stream_limit ctx ns pod-0 cassandra MiB stream
+  expect_equal "${OUT}" 0 "unlimited is 0"
+}

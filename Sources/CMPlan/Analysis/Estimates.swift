@@ -18,6 +18,9 @@ public struct Estimates: Sendable {
     public var bytesToStream: Size?
     /// How long the rebuilds take at `stream_throughput` with `parallel_rebuilds` at once.
     public var rebuildDuration: Duration?
+    /// The limit the runbook sets on the rebuild's senders (datacenter-* strategies): the plan's
+    /// `stream_throughput` in nodetool's whole units, the rate the rebuild estimate uses.
+    public var streamLimit: StreamThrottle?
     /// Bytes sstableloader sends (snapshot-load): Σ size × target RF.
     public var bytesToLoad: Size?
     /// How long loading takes at `load_throughput`, one loader per source node.
@@ -47,7 +50,9 @@ public struct Estimates: Sendable {
         let sourceNodes = plan.source.datacenters.reduce(0) { $0 + $1.nodeCount.value }
         if isDatacenterStrategy, let bytes = bytesToStream {
             let streams = Swift.max(1, Swift.min(plan.settings.parallelRebuilds.value, targetNodes, sourceNodes))
-            let rate = plan.settings.streamThroughput.value.bytesPerSecond.multipliedClamped(by: UInt64(streams))
+            let limit = StreamThrottle(rate: plan.settings.streamThroughput.value, version: plan.source.cassandraVersion.value)
+            streamLimit = limit
+            let rate = limit.applied.bytesPerSecond.multipliedClamped(by: UInt64(streams))
             rebuildDuration = Self.duration(bytes.bytes, rate: rate)
         }
         var loaded: UInt64? = 0

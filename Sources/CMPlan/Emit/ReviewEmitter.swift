@@ -27,6 +27,10 @@ public enum ReviewEmitter {
             let before = runbook.strategy == .datacenterExtend ? "the clients' switch" : "the window"
             lines.append("| data to stream | \(bytes), about \(duration) of rebuilding before \(before) |")
         }
+        if let limit = estimates.streamLimit {
+            lines.append(
+                "| stream limits of the rebuild's senders | \(limit.description) (\(limit.applied)) for stream and inter-DC streaming during the rebuild, set by `throttle-streaming`; their values before are read and recorded then, and put back by `restore-stream-limits` |")
+        }
         for load in estimates.targetLoads {
             lines.append("| data per node of \(load.datacenter) | \(load.perNode.map(\.description) ?? "unknown") (from \(load.basis)) |")
         }

@@ -150,6 +150,15 @@ struct DatacenterMigrationSteps {
                 action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum])],
                 check: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])])
         }
+        // The rebuild's senders stream at the plan's rate, which the estimates assume.
+        let throttle = StreamThrottle(rate: plan.settings.streamThroughput.value, version: plan.source.cassandraVersion.value)
+        let senders = (sourcePods.first { $0.datacenter.name.value == fromDatacenter }?.pods ?? []).map(Self.podAndContainer)
+        let sourceAt = [sourceKubernetes.context.value, sourceKubernetes.namespace.value, throttle.unit.rawValue]
+        let throttled = [Call(.streamingThrottled, sourceAt + [String(throttle.value)] + senders)]
+        steps.add(
+            .migrate, "throttle-streaming",
+            "set \(fromDatacenter)'s stream limits (setstreamthroughput, setinterdcstreamthroughput) to \(throttle.description), the plan's stream_throughput, recording their values to put back",
+            cluster: sourceLabel, guard: throttled, action: [Call(.throttleStreaming, sourceAt + [String(throttle.value)] + senders)], check: throttled)
         let newPods = newNodes.pods.map(Self.podAndContainer)
         let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, newNodeCount))
         steps.add(
@@ -162,6 +171,10 @@ struct DatacenterMigrationSteps {
                 .migrate, "repair-\(newDatacenter)", "nodetool repair --full on every node of \(newDatacenter), one at a time",
                 cluster: newNodes.label, action: [Call(.repairFull, [newNodes.context, newNodes.namespace] + newPods)])
         }
+        let restored = [Call(.streamingRestored, sourceAt + senders)]
+        steps.add(
+            .migrate, "restore-stream-limits", "put \(fromDatacenter)'s stream limits back to the values recorded before the rebuild",
+            cluster: sourceLabel, guard: restored, action: [Call(.restoreStreaming, sourceAt + senders)], check: restored)
         var gate = newDatacenterHoldsData(anchor: sourceAnchor)
         gate += newNodes.pods.map { Call(.streamingIdle, Self.at(newNodes.context, newNodes.namespace, $0)) }
         gate.append(Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]))

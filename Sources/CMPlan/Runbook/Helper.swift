@@ -136,6 +136,14 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectHostId = "expect_host_id"
     /// A one-off pod reaches each name on a port: `CONTEXT NS POD IMAGE PORT NAME...`.
     case expectReachableFrom = "expect_reachable_from"
+    /// Records each node's stream limits once, then sets both to RATE: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+    case throttleStreaming = "throttle_streaming"
+    /// Every node's stream limits are RATE, their values before recorded: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+    case streamingThrottled = "streaming_throttled"
+    /// Puts back each node's recorded stream limits: `CONTEXT NS UNIT POD/CONTAINER...`.
+    case restoreStreaming = "restore_streaming"
+    /// The stream limits were put back and are what they were: `CONTEXT NS UNIT POD/CONTAINER...`.
+    case streamingRestored = "streaming_restored"
     /// Waits until a pod runs, saying why when it never does: `CONTEXT NS POD`.
     case waitPodRunning = "wait_pod_running"
     /// A target claim's volume can be lent to a cluster: a CSI volume whose driver runs there, with
@@ -193,7 +201,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
-            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed:
+            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed,
+            .streamingThrottled, .streamingRestored:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
@@ -201,7 +210,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
             .startSnapshot, .waitSnapshots, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
             .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot,
-            .waitPodRunning, .waitStorageProbe:
+            .waitPodRunning, .waitStorageProbe, .throttleStreaming, .restoreStreaming:
             return false
         }
     }

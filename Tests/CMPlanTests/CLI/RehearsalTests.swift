@@ -60,7 +60,7 @@ import Testing
 
     @Test func interruptedInsideAStepAtASeededPoint() throws {
         for seed in ["1", "4"] {
-            let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "28-rebuild-x2", "--seed", seed])
+            let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-after", "29-rebuild-x2", "--seed", seed])
             #expect(outcome.status == 0, "\(outcome.stdout.suffix(2000))")
             #expect(outcome.stdout.contains("INTERRUPT"))
         }
@@ -169,9 +169,9 @@ import Testing
     /// `--from` a destructive step whose earlier steps never ran: the step checks what makes
     /// it safe itself and stops before changing anything (issue 12, item 8).
     @Test(arguments: [
-        "Plans/k8s-to-k8s.cmplan:38-drop-source-replication", "Plans/k8s-to-k8s.cmplan:39-remove-source-nodes",
-        "Plans/k8s-to-k8s.cmplan:33-stop-source-datacenter", "Plans/k8s-extend.cmplan:22-drop-source-replication",
-        "Plans/k8s-extend.cmplan:23-decommission-source-nodes", "Plans/ec2-snapshot-load.cmplan:12-load-snapshots",
+        "Plans/k8s-to-k8s.cmplan:40-drop-source-replication", "Plans/k8s-to-k8s.cmplan:41-remove-source-nodes",
+        "Plans/k8s-to-k8s.cmplan:35-stop-source-datacenter", "Plans/k8s-extend.cmplan:24-drop-source-replication",
+        "Plans/k8s-extend.cmplan:25-decommission-source-nodes", "Plans/ec2-snapshot-load.cmplan:12-load-snapshots",
         "Plans/ec2-to-eks.cmplan:11-stop-source-cassandra",
     ])
     func aDestructiveStepRunFromTheMiddleChecksItsPremise(planAndStep: String) throws {
@@ -270,7 +270,7 @@ import Testing
         let failed = try rehearse(["Plans/k8s-extend.cmplan", "--fail-once", "nodetool decommission"])
         #expect(failed.status == 0 && failed.stdout.contains("FAULT:"), "\(failed.stdout.suffix(1500))")
         for seed in ["1", "3"] {
-            let interrupted = try rehearse(["Plans/k8s-extend.cmplan", "--interrupt-after", "17-rebuild-x2", "--seed", seed])
+            let interrupted = try rehearse(["Plans/k8s-extend.cmplan", "--interrupt-after", "18-rebuild-x2", "--seed", seed])
             #expect(interrupted.status == 0 && interrupted.stdout.contains("INTERRUPT"), "\(interrupted.stdout.suffix(1500))")
         }
     }
@@ -281,7 +281,7 @@ import Testing
         let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--fail-once", "nodetool rebuild"])
         #expect(outcome.status == 0, "\(outcome.stdout.suffix(1500))")
         let firstRun = outcome.stdout.components(separatedBy: "== run 2 (resumed)")[0]
-        #expect(firstRun.components(separatedBy: "error: step 17-rebuild-x2 failed").count == 2, "\(firstRun.suffix(2500))")
+        #expect(firstRun.components(separatedBy: "error: step 18-rebuild-x2 failed").count == 2, "\(firstRun.suffix(2500))")
         #expect(firstRun.contains("the rebuild failed on: cassandra-x2-"), "\(firstRun.suffix(2500))")
         #expect(firstRun.contains("--state-dir "), "\(firstRun.suffix(2500))")
     }
@@ -291,8 +291,8 @@ import Testing
         let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--clients-stay"])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("clients are still connected to: cassandra-0 (4)"), "\(outcome.stdout.suffix(1500))")
-        #expect(outcome.stdout.contains("--from 21-check-clients-moved"))
-        #expect(!outcome.stdout.contains("run   22-drop-source-replication"))
+        #expect(outcome.stdout.contains("--from 23-check-clients-moved"))
+        #expect(!outcome.stdout.contains("run   24-drop-source-replication"))
         #expect(!outcome.stdout.contains("data loss"))
     }
 
@@ -495,6 +495,18 @@ import Testing
         #expect(
             unforced.stdout.contains("Not enough live nodes to maintain replication factor in keyspace system_auth (RF = 1, N = 1). Perform a forceful decommission to ignore."),
             "\(unforced.stdout.suffix(1500))")
+    }
+
+    /// The rebuild streams at the plan's stream_throughput, which the estimates assume (issue 16,
+    /// item 11): a runbook that never sets the limits leaves the senders at the version's
+    /// default, and the verdict names the difference.
+    @Test func theRebuildStreamsAtThePlansThroughput() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            // The step's guard passes, so it is skipped as if the limits were already set.
+            text.replacingOccurrences(of: "streaming_throttled 'old-cluster' 'cassandra' 'MiB' '48' ", with: ": 'old-cluster' 'cassandra' 'MiB' '48' ")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("not the plan's stream_throughput (50331648 bytes/s)"), "\(outcome.stdout.suffix(1500))")
     }
 
     /// The simulator refuses the mount on its own (the scheduler's volume node affinity

@@ -30,6 +30,21 @@ import Testing
         try #require(FileBytes.readText(Repository.path("Tests/Fixtures/real/nodetool/" + path)))
     }
 
+    /// The stream limits as each version prints them, defaults and set values alike.
+    @Test func streamLimitsPrintAsTheRecordedOutputs() throws {
+        func world(_ major: Int, _ minor: Int) -> World {
+            World(clusters: [:], volumes: [:], rings: [:], cassandraMajor: major, cassandraMinor: minor, violations: [], failOnce: nil, killAfter: nil, counter: 0)
+        }
+        var old = world(3, 11)
+        #expect(StreamLimitCommand.run(["getstreamthroughput"], hostId: "h", &old)?.stdout == (try corpus("streamthroughput/3.11-stream.txt")))
+        #expect(StreamLimitCommand.run(["getinterdcstreamthroughput"], hostId: "h", &old)?.stdout == (try corpus("streamthroughput/4.0-interdc.txt")))
+        var modern = world(5, 0)
+        #expect(StreamLimitCommand.run(["getinterdcstreamthroughput", "-m"], hostId: "h", &modern)?.stdout == (try corpus("streamthroughput/5.0-interdc-mib.txt")))
+        _ = StreamLimitCommand.run(["setstreamthroughput", "-m", "0"], hostId: "h", &modern)
+        #expect(StreamLimitCommand.run(["getstreamthroughput", "-m"], hostId: "h", &modern)?.stdout == (try corpus("streamthroughput/5.0-unlimited.txt")))
+        #expect(StreamLimitCommand.run(["setstreamthroughput", "-m", "24"], hostId: "h", &old)?.status == 1)
+    }
+
     @Test func statusOf3xWithVnodesAndTwoDatacenters() throws {
         let text = NodetoolFormat.status(Self.twoDatacenters(tokens: 256), note: Self.note, major: 3, tokenPerNode: false)
         #expect(text == (try corpus("status/3.11-two-datacenters.txt")))

@@ -193,6 +193,17 @@ def statusbinary(running):
     return "running\n" if running else "not running\n"
 
 
+def stream_throughput(label, value, unit, modern):
+    """tools/nodetool/GetStreamThroughput.java and GetInterDCStreamThroughput.java: 3.x/4.0 print
+    `"Current stream throughput: " + int + " Mb/s"`; 4.1+ print `"%s%n"` of `value + " MiB/s"`
+    with -m (a Java double in 5.0: 24.0, an int in 4.1's first form: 24) or "unlimited" for 0
+    (3.x/4.0 print 0 Mb/s). LABEL is "Current stream throughput" or "Current inter-datacenter
+    stream throughput"."""
+    if value == 0:
+        return f"{label}: {'unlimited' if modern else '0 Mb/s'}\n"
+    return f"{label}: {value} {unit}\n"
+
+
 NOTE = "Non-system keyspaces don't have the same replication settings, effective ownership information is meaningless"
 TWO_DATACENTERS = [
     ("dc1", [
@@ -211,6 +222,11 @@ CLIENTS = {
     "nodetool/clientstats/4.0-none.txt": lambda: clientstats_40([]),
     "nodetool/statusbinary/running.txt": lambda: statusbinary(True),
     "nodetool/statusbinary/not-running.txt": lambda: statusbinary(False),
+    "nodetool/streamthroughput/3.11-stream.txt": lambda: stream_throughput("Current stream throughput", 200, "Mb/s", False),
+    "nodetool/streamthroughput/4.0-interdc.txt": lambda: stream_throughput("Current inter-datacenter stream throughput", 200, "Mb/s", False),
+    "nodetool/streamthroughput/4.1-stream-mib.txt": lambda: stream_throughput("Current stream throughput", 24, "MiB/s", True),
+    "nodetool/streamthroughput/5.0-interdc-mib.txt": lambda: stream_throughput("Current inter-datacenter stream throughput", "24.0", "MiB/s", True),
+    "nodetool/streamthroughput/5.0-unlimited.txt": lambda: stream_throughput("Current stream throughput", 0, "MiB/s", True),
 }
 SCHEMA = "86afa796-d883-3932-aa73-6b017cef0d19"
 FILES = {
