@@ -1217,7 +1217,7 @@ restore_streaming() {
       cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool "set${kind}throughput" "${flag[@]}" "${before}" || return 1
     done
   done
-  record_fact stream-limits-restored done
+  record_fact stream-limits-restored restored
 }
 
 # The limits were put back (recorded) and are what they were: `CONTEXT NS UNIT POD/CONTAINER...`.
