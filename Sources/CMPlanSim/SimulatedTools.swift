@@ -21,12 +21,16 @@ public enum SimulatedTools {
 
     /// Runs `tool` with `arguments` against the world file, under its lock: faults and
     /// interruptions the rehearsal armed, then the tool itself; appends what changed to the
-    /// timeline at `events`. `stdin` is read only by the tools that read their input.
+    /// timeline at `events` and the command line, as a JSON array, to `calls`. `stdin` is read
+    /// only by the tools that read their input.
     public static func run(
-        tool: String, arguments: [String], world file: WorldFile, events: String?, stdin: () -> String
+        tool: String, arguments: [String], world file: WorldFile, events: String?, calls: String? = nil, stdin: () -> String
     ) -> Call? {
         file.locked { world -> Call in
             let line = tool + " " + arguments.joined(separator: " ")
+            if let calls, let data = try? JSONSerialization.data(withJSONObject: [tool] + arguments, options: [.withoutEscapingSlashes]) {
+                WorldFile.append(String(decoding: data, as: UTF8.self) + "\n", to: calls)
+            }
             var output = Kubectl.Output()
             let killHere = world.killOn.map { line.range(of: $0, options: .regularExpression) != nil } ?? false
             if killHere { world.killOn = nil }

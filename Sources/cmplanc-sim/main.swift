@@ -22,7 +22,7 @@ guard let worldPath = environment["CMPLAN_SIM_WORLD"] else {
 guard
     let call = SimulatedTools.run(
         tool: tool, arguments: Array(CommandLine.arguments.dropFirst()), world: WorldFile(path: worldPath),
-        events: environment["CMPLAN_SIM_EVENTS"],
+        events: environment["CMPLAN_SIM_EVENTS"], calls: environment["CMPLAN_SIM_CALLS"],
         stdin: { String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) })
 else {
     standardError("\(tool) (the cmplanc simulator): cannot read the world at \(worldPath)\n")

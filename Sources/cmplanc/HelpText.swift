@@ -64,7 +64,7 @@ enum HelpText {
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
-                       [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE]
+                       [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE] [--keep]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -89,6 +89,8 @@ enum HelpText {
                                           or xfs; default ext4)
                   --source-tokens N       every source node owns N tokens, whatever num_tokens the plan
                                           says (the preflight must notice)
+                  --keep                  keep the rehearsal's folder after a PASS too (world.json, events.log,
+                                          calls.jsonl: every command line the runbook gave a tool)
                   --shared-storage MODE   how the two Kubernetes clusters share storage: csi (default: both
                                           run the EBS CSI driver in one zone), missing-driver (the source
                                           does not run it), other-zone (the source's nodes are in another

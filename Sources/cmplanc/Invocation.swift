@@ -53,6 +53,7 @@ extension Invocation {
         var machineFilesystem: String?
         var sourceTokens: Int?
         var sharedStorage: SharedStorage?
+        var keep = false
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -119,6 +120,8 @@ extension Invocation {
                     throw UsageError(message: "--shared-storage takes \(SharedStorage.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
                 }
                 sharedStorage = mode
+            case "--keep":
+                keep = true
             case "--fresh-state":
                 freshState = true
             case "--forget-journal":
@@ -169,7 +172,7 @@ extension Invocation {
                 RehearseCommand(
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
-                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage))
+                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

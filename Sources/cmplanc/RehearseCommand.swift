@@ -29,6 +29,8 @@ struct RehearseCommand: Equatable {
     var sourceTokens: Int?
     /// How the simulated clusters fail to share storage (default: they share it).
     var sharedStorage: SharedStorage?
+    /// Keep the rehearsal's folder after a PASS too (a FAIL always keeps it).
+    var keep = false
 
     func run() -> ExitStatus {
         guard case .success(let file) = PlanFiles.read(planPath) else {
@@ -134,7 +136,11 @@ struct RehearseCommand: Equatable {
         Terminal.out("\n")
         if problems.isEmpty {
             Terminal.out("verdict: PASS: \(RehearsalWorld.success(for: plan))\n")
-            try? FileManager.default.removeItem(at: work)
+            if keep {
+                Terminal.out("(the rehearsal's files are kept in \(work.path): --keep)\n")
+            } else {
+                try? FileManager.default.removeItem(at: work)
+            }
             return .success
         }
         Terminal.out("verdict: FAIL\n" + problems.map { "  - \($0)\n" }.joined() + "(the rehearsal's files are kept in \(work.path))\n")
@@ -225,6 +231,9 @@ struct RunbookRunner {
         environment["PATH"] = work.appendingPathComponent("bin").path + ":/usr/bin:/bin"
         environment["CMPLAN_SIM_WORLD"] = work.appendingPathComponent("world.json").path
         environment["CMPLAN_SIM_EVENTS"] = events
+        // Every command line the runbook gave a simulated tool, one JSON array per line: the
+        // real kubectl parses each kubectl call shape in the tests (RealKubectlTests).
+        environment["CMPLAN_SIM_CALLS"] = work.appendingPathComponent("calls.jsonl").path
         environment["CMPLAN_POLL_SECONDS"] = "0"
         environment["CMPLAN_WAIT_SECONDS"] = "3"
         process.environment = environment
