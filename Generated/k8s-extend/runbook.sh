@@ -2616,6 +2616,7 @@ step_25_decommission_source_nodes_premise() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x2' || return 1
 }
 
 step_25_decommission_source_nodes_show() {

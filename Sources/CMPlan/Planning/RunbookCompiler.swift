@@ -40,7 +40,7 @@ public enum RunbookCompiler {
             return .success(
                 runbook(
                     plan, source: source, warnings: warnings, strategy: .datacenterHandover, steps: steps, manifests: manifests,
-                    topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes))
+                    topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes + heldOperatorNote(plan)))
         case .volumeAdoption:
             guard let layout = AdoptionLayout(plan: plan), !layout.pairs.isEmpty else {
                 return .failure(.shape("volume-adoption moves machines with EBS volumes (an aws block, volume and zone per node) into Kubernetes"))
@@ -82,7 +82,7 @@ public enum RunbookCompiler {
             return .success(
                 runbook(
                     plan, source: source, warnings: warnings, strategy: .datacenterExtend, steps: steps, manifests: manifests,
-                    topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes))
+                    topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes + heldOperatorNote(plan)))
         case .snapshotLoad:
             guard let layout = SnapshotLoadLayout(plan: plan) else {
                 return .failure(.shape("snapshot-load loads into a Kubernetes target with one datacenter"))
@@ -194,6 +194,17 @@ public enum RunbookCompiler {
     static func warningLine(_ diagnostic: Diagnostic, file: SourceFile) -> String {
         let help = diagnostic.help.map { " (\($0))" } ?? ""
         return "line \(diagnostic.range.start.line): \(diagnostic.rule.rawValue): \(diagnostic.message)\(help)"
+    }
+
+    /// What holding the source's operator at zero leaves behind (issue 17.5): it is never
+    /// released, since released it would restart the stopped source pods, so every other cluster
+    /// it manages goes unreconciled until someone deals with it.
+    static func heldOperatorNote(_ plan: Plan) -> [String] {
+        guard let workload = plan.source.kubernetes?.operatorWorkload?.value else { return [] }
+        let kind = workload.kind == .statefulset ? "StatefulSet" : "Deployment"
+        return [
+            "The source's operator (\(kind) \(workload.reference) in \(plan.source.kubernetes?.context.value ?? "")) is left at zero replicas when the runbook ends: released, it would start the stopped source pods again. Any other Cassandra cluster it manages is not reconciled meanwhile: delete this cluster's resource first (its claims keep the data until you delete them too), then scale the operator back to the replicas it had (the progress record keeps them as held-\(plan.source.kubernetes?.context.value ?? "")-\(workload.reference))."
+        ]
     }
 
     static func clusters(_ plan: Plan) -> [ClusterSummary] {

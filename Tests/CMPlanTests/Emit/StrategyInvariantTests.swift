@@ -25,6 +25,13 @@ import Testing
         .decommissionNodes, .stopClientTraffic, .stopNativeAndThrift, .clearNodeSnapshot,
     ]
 
+    /// Whether a call deletes, drops or stops something; the storage probe's own objects hold no
+    /// data, so deleting them destroys nothing.
+    static func destroys(_ call: Call) -> Bool {
+        (destroying.contains(call.helper) && call.arguments.last?.hasSuffix("-storage-probe") != true)
+            || (call.helper == .scale && call.arguments.last == "0")
+    }
+
     /// Writes a preflight may make, each for a reason: the progress record is the runbook's own
     /// bookkeeping (the host ids a resume compares against, the filesystems the volumes are mounted as), and the seed probe is a pod that
     /// removes itself (`kubectl run --rm`).
@@ -59,12 +66,7 @@ import Testing
     @Test(arguments: plans)
     func destructiveStepsAreMarked(plan: String) throws {
         for step in try runbook(plan).steps {
-            // The storage probe's own objects hold no data: deleting them destroys nothing.
-            let destroys = step.action.contains {
-                (Self.destroying.contains($0.helper) && $0.arguments.last?.hasSuffix("-storage-probe") != true)
-                    || ($0.helper == .scale && $0.arguments.last == "0")
-            }
-            #expect(!destroys || step.destructive, "\(plan): \(step.id) deletes, stops or drops but is not marked destructive")
+            #expect(!step.action.contains(where: Self.destroys) || step.destructive, "\(plan): \(step.id) deletes, stops or drops but is not marked destructive")
         }
     }
 

@@ -117,6 +117,10 @@ struct ExtendPlanner {
                 + names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
             check: absent, destructive: true)
         steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
+        if shared.retirement.decommissionNeedsForce {
+            // --force skips Cassandra's own check: system_auth's replicas must be in the new datacenter.
+            steps.requirePremise([Call(.replicationHas, targetAnchor + ["system_auth", layout.targetDatacenter.name.value])])
+        }
         shared.dropSourceFromSystemAuth(&steps, anchor: targetAnchor, cluster: targetLabel)
         var stop: [Call] = []
         if let workload = layout.sourceKubernetes.operatorWorkload?.value {
