@@ -111,6 +111,21 @@ public enum ReviewEmitter {
                 "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(purpose) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") |")
         }
         lines.append("")
+        lines.append("## What each step runs")
+        lines.append("")
+        lines.append(
+            "The commands each step's action sends, as the runbook builds them (values in `<...>` are read from the live system when the step runs; cqlsh gets `-u`/`-p` only from CQLSH_USERNAME and CQLSH_PASSWORD). Checks, waits and records are left out: the runbook's `--dry-run` lists every call.")
+        for step in runbook.steps {
+            let commands = step.action.flatMap(CommandPreview.lines)
+            guard !commands.isEmpty else { continue }
+            lines.append("")
+            lines.append("`\(step.id)`:")
+            lines.append("")
+            lines.append("```bash")
+            lines += commands.map(\.text)
+            lines.append("```")
+        }
+        lines.append("")
         lines.append("## Manifests")
         lines.append("")
         for manifest in runbook.manifests {

@@ -1,3 +1,4 @@
+@testable import CMPlan
 import Foundation
 import Testing
 
@@ -64,6 +65,26 @@ import Testing
             if representatives[key] == nil { representatives[key] = arguments }
         }
         #expect(representatives.count >= 10, "\(plan): too few kubectl call shapes recorded: \(representatives.keys.sorted())")
+        // The same record judges PLAN.md's "What each step runs": every command shown exactly was
+        // run, word for word (manifest paths are under the runbook's folder when run).
+        var recorded: Set<[String]> = []
+        for line in text.split(separator: "\n") {
+            guard let call = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String] else { continue }
+            recorded.insert(call.map { $0.hasPrefix(folder + "/build/") ? String($0.dropFirst(folder.count + "/build/".count)) : $0 })
+        }
+        let source = try #require(FileBytes.readText(Repository.path(plan)))
+        let file = SourceFile(path: plan, text: source)
+        let runbook = try RunbookCompiler.compile(try #require(Frontend.run(file).plan), source: file, warnings: []).get()
+        var shown = 0
+        // Manual-only steps (rollbacks) do not run in a rehearsal to the end.
+        for step in runbook.steps where !step.manualOnly {
+            for command in step.action.flatMap(CommandPreview.lines) {
+                guard let argv = command.argv else { continue }
+                shown += 1
+                #expect(recorded.contains(argv), "\(plan): PLAN.md shows for \(step.id) a command the rehearsal never ran: \(command.text)")
+            }
+        }
+        #expect(shown >= 3, "\(plan): only \(shown) exact commands previewed")
         // A kubeconfig naming every context the calls use, each on a server that refuses.
         var contexts: Set<String> = []
         for arguments in representatives.values {

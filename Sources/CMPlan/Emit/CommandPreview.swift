@@ -1,0 +1,143 @@
+/// What a step's action runs, as the runbook library builds each command (Emit/Library/*.sh):
+/// the kubectl, nodetool and CQL command lines a reviewer reads in PLAN.md instead of helper
+/// names. A value the runbook reads at run time (a host id, a volume, a replication factor) is
+/// shown as `<what>`, and such a line has no exact argv. Credentials never appear: cqlsh gets
+/// `-u USER -p PASSWORD` only from the environment.
+public enum CommandPreview {
+    /// One command line.
+    public struct Line: Sendable, Hashable {
+        /// The words run, when every one is known before the run.
+        public var argv: [String]?
+        /// The line as a reader sees it, words quoted where the shell needs it.
+        public var text: String
+    }
+
+    /// The command lines of one call; empty for a helper that only reads or whose effect is
+    /// its name (waits, records, confirmations).
+    public static func lines(_ call: Call) -> [Line] {
+        let a = call.arguments
+        switch call.helper {
+        case .alterReplication where a.count >= 6 && a[0] != "@ssh":
+            return [exact(exec(a[0], a[1], a[2], a[3], ["cqlsh", "-e", alterStatement(keyspace: a[4], spec: a[5])]))]
+        case .dropReplication where a.count >= 6 && a[0] != "@ssh":
+            return [
+                runtime(
+                    exec(a[0], a[1], a[2], a[3], ["cqlsh", "-e"])
+                        + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, without '\(a[5])'>;\""])
+            ]
+        case .extendReplication where a.count >= 8 && a[0] != "@ssh":
+            return [
+                runtime(
+                    exec(a[0], a[1], a[2], a[3], ["cqlsh", "-e"])
+                        + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, plus '\(a[6])': its factor in '\(a[5])', at most \(a[7])>;\""])
+            ]
+        case .scale where a.count >= 5:
+            return [exact(kube(a[0], a[1], ["scale", a[2], a[3], "--replicas=\(a[4])"]))]
+        case .holdOperator where a.count >= 3:
+            let (namespace, name) = split(a[2])
+            return [exact(kube(a[0], namespace, ["scale", a[1], name, "--replicas=0"]))]
+        case .releaseOperator where a.count >= 3:
+            let (namespace, name) = split(a[2])
+            return [runtime(words(kube(a[0], namespace, ["scale", a[1], name])) + ["--replicas=<the replicas it had, recorded when held>"])]
+        case .applyManifest where a.count >= 2:
+            return [exact(kube(a[0], "-", ["apply", "-f", a[1]]))]
+        case .applyVolumeTemplate where a.count >= 2:
+            return [runtime(words(kube(a[0], "-", ["apply", "-f", "-"])) + ["<", a[1], "(driver, handle, size and zone from the target's volume)"])]
+        case .deleteObject where a.count >= 4:
+            return [exact(kube(a[0], a[1], ["delete", a[2], a[3], "--ignore-not-found", "--wait=true"]))]
+        case .retainVolumes where a.count >= 3:
+            return a.dropFirst(2).map { claim in
+                runtime(
+                    words(kube(a[0], "-", ["patch", "pv"])) + ["<the volume of claim \(claim)>", "-p", shellWord("{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}")])
+            }
+        case .drain:
+            return eachNode(a, skip: 2) { ["nodetool", "drain"] }
+        case .clearSnapshots:
+            return eachNode(a, skip: 2) { ["nodetool", "clearsnapshot"] }
+        case .clearAllSnapshots:
+            return eachNode(a, skip: 2) { ["nodetool", "clearsnapshot", "--all"] }
+        case .rebuild where a.count >= 4:
+            return eachNode(a, skip: 4) { ["nodetool", "rebuild", "--", a[2]] }
+        case .repairFull:
+            return eachNode(a, skip: 2) { ["nodetool", "repair", "--full"] }
+        case .decommissionNodes where a.count >= 3:
+            let force = a[2] == "--force" ? ["--force"] : []
+            return eachNode(a, skip: 3) { ["nodetool", "decommission"] + force }
+        case .throttleStreaming where a.count >= 4:
+            let unit = a[2] == "MiB" ? ["-m"] : []
+            return eachNode(a, skip: 4) { ["nodetool", "setstreamthroughput"] + unit + [a[3]] }
+                + eachNode(a, skip: 4) { ["nodetool", "setinterdcstreamthroughput"] + unit + [a[3]] }
+        case .restoreStreaming where a.count >= 3:
+            let unit = a[2] == "MiB" ? ["-m"] : []
+            return a.dropFirst(3).flatMap { target -> [Line] in
+                let (pod, container) = split(target)
+                return ["setstreamthroughput", "setinterdcstreamthroughput"].map {
+                    runtime(words(exec(a[0], a[1], pod, container, ["nodetool", $0] + unit)) + ["<the value recorded before>"])
+                }
+            }
+        case .removeDatacenterNodes where a.count >= 5 && a[0] != "@ssh":
+            return [runtime(words(exec(a[0], a[1], a[2], a[3], ["nodetool", "removenode"])) + ["<each host id nodetool status lists under \(a[4]), read now>"])]
+        default:
+            return []
+        }
+    }
+
+    /// `ALTER KEYSPACE "ks" WITH replication = {...};` from `dc:rf,...`, as alter_replication
+    /// and replication_map build it.
+    static func alterStatement(keyspace: String, spec: String) -> String {
+        let entries = spec.split(separator: ",").map { pair -> String in
+            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+            return ", '\(parts.first ?? "")': \(parts.count > 1 ? parts[1] : "")"
+        }.joined()
+        return "ALTER KEYSPACE \"\(keyspace)\" WITH replication = {'class': 'NetworkTopologyStrategy'\(entries)};"
+    }
+
+    /// kubectl in a context and namespace (`-`: none), as kube_with builds it.
+    static func kube(_ context: String, _ namespace: String, _ rest: [String]) -> [String] {
+        ["kubectl", "--context", context] + (namespace == "-" ? [] : ["--namespace", namespace]) + rest
+    }
+
+    /// A command in a pod's container, as cass_with and exec_args build it.
+    static func exec(_ context: String, _ namespace: String, _ pod: String, _ container: String, _ command: [String]) -> [String] {
+        kube(context, namespace, ["exec", pod] + (container == "-" ? [] : ["--container", container]) + ["--"] + command)
+    }
+
+    /// One line per `POD/CONTAINER` argument after `skip` others (pods only: machines are
+    /// reached through ssh, shown by the helper's name).
+    static func eachNode(_ arguments: [String], skip: Int, _ command: () -> [String]) -> [Line] {
+        guard arguments.count > skip, arguments[0] != "@ssh" else { return [] }
+        return arguments.dropFirst(skip).map { target in
+            let (pod, container) = split(target)
+            return exact(exec(arguments[0], arguments[1], pod, container, command()))
+        }
+    }
+
+    static func split(_ text: String) -> (String, String) {
+        guard let slash = text.firstIndex(of: "/") else { return (text, "-") }
+        return (String(text[..<slash]), String(text[text.index(after: slash)...]))
+    }
+
+    static func exact(_ argv: [String]) -> Line {
+        Line(argv: argv, text: argv.map(shellWord).joined(separator: " "))
+    }
+
+    static func runtime(_ words: [String]) -> Line {
+        Line(argv: nil, text: words.joined(separator: " "))
+    }
+
+    static func words(_ argv: [String]) -> [String] {
+        argv.map(shellWord)
+    }
+
+    /// A word as a shell reads it back: bare when it can be, else single-quoted.
+    static func shellWord(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._/:=,@%+-".unicodeScalars.contains($0)
+        }
+        if plain { return word }
+        if !word.contains("'") { return "'" + word + "'" }
+        // CQL's quotes read best inside double quotes, where only these four are special.
+        if !word.contains(where: { "$`\\!".contains($0) }) { return "\"" + word.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
