@@ -115,14 +115,22 @@ public enum ReviewEmitter {
         lines.append("")
         lines.append(
             "The commands each step's action sends, as the runbook builds them (values in `<...>` are read from the live system when the step runs; cqlsh gets `-u`/`-p` only from CQLSH_USERNAME and CQLSH_PASSWORD). Checks, waits and records are left out: the runbook's `--dry-run` lists every call.")
+        let finalReplication = Dictionary(runbook.replication.map { ($0.keyspace, $0.after) }, uniquingKeysWith: { first, _ in first })
         for step in runbook.steps {
-            let commands = step.action.flatMap(CommandPreview.lines)
+            let commands = step.action.flatMap { call -> [String] in
+                let shown = CommandPreview.lines(call).map(\.text)
+                // A drop's map is read when it runs; where it ends is the replication table's.
+                guard call.helper == .dropReplication, !shown.isEmpty, call.arguments.count >= 5,
+                    let after = finalReplication[call.arguments[4]]
+                else { return shown }
+                return shown + ["# \(call.arguments[4]) once every source datacenter is dropped: \(after)"]
+            }
             guard !commands.isEmpty else { continue }
             lines.append("")
             lines.append("`\(step.id)`:")
             lines.append("")
             lines.append("```bash")
-            lines += commands.map(\.text)
+            lines += commands
             lines.append("```")
         }
         lines.append("")
