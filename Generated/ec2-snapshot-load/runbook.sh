@@ -133,6 +133,11 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
+# One command line a helper sends, under its `would run:` line (--dry-run).
+show_command() {
+  printf '      $ %s\n' "$1"
+}
+
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
 wait_until() {
   local what=$1 started now
@@ -2141,6 +2146,7 @@ step_05_raise_max_map_count_premise() {
 
 step_05_raise_max_map_count_show() {
   show apply_manifest 'eks-prod' 'manifests/eks/01-daemonset-cmplan-ec2-snapshot-load-max-map-count.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/01-daemonset-cmplan-ec2-snapshot-load-max-map-count.yaml'
   show wait_rollout 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count'
 }
 
@@ -2164,7 +2170,9 @@ step_06_create_target_datacenter_premise() {
 
 step_06_create_target_datacenter_show() {
   show apply_manifest 'eks-prod' 'manifests/eks/02-service-cassandra.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/02-service-cassandra.yaml'
   show apply_manifest 'eks-prod' 'manifests/eks/03-statefulset-cassandra.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/03-statefulset-cassandra.yaml'
 }
 
 # 07-wait-target-datacenter (prepare): nodetool status shows datacenter1 with 3 nodes UN

@@ -133,6 +133,11 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
+# One command line a helper sends, under its `would run:` line (--dry-run).
+show_command() {
+  printf '      $ %s\n' "$1"
+}
+
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
 wait_until() {
   local what=$1 started now
@@ -2404,8 +2409,11 @@ step_15_create_claims_premise() {
 
 step_15_create_claims_show() {
   show apply_manifest 'eks-prod' 'manifests/eks/05-persistentvolumeclaim-cassandra-data-cassandra-0.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/05-persistentvolumeclaim-cassandra-data-cassandra-0.yaml'
   show apply_manifest 'eks-prod' 'manifests/eks/06-persistentvolumeclaim-cassandra-data-cassandra-1.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/06-persistentvolumeclaim-cassandra-data-cassandra-1.yaml'
   show apply_manifest 'eks-prod' 'manifests/eks/07-persistentvolumeclaim-cassandra-data-cassandra-2.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/07-persistentvolumeclaim-cassandra-data-cassandra-2.yaml'
   show wait_claims_bound 'eks-prod' 'default' 'cassandra-data-cassandra-0' 'cassandra-data-cassandra-1' 'cassandra-data-cassandra-2'
 }
 
@@ -2431,7 +2439,9 @@ step_16_create_statefulsets_premise() {
 
 step_16_create_statefulsets_show() {
   show apply_manifest 'eks-prod' 'manifests/eks/01-service-cassandra.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/01-service-cassandra.yaml'
   show apply_manifest 'eks-prod' 'manifests/eks/08-statefulset-cassandra.yaml'
+  show_command 'kubectl --context eks-prod apply -f manifests/eks/08-statefulset-cassandra.yaml'
 }
 
 # 17-wait-pods (cutover, downtime): every pod UN as the node whose disk it adopted: same host id as on its machine
@@ -2506,9 +2516,11 @@ step_19_rollback_restart_machines_premise() {
 
 step_19_rollback_restart_machines_show() {
   show scale 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
+  show_command 'kubectl --context eks-prod --namespace default scale statefulset cassandra --replicas=0'
   show wait_pods_gone 'eks-prod' 'default' 'cassandra-0' 'cassandra-1' 'cassandra-2'
   show start_cassandra 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
   show delete_object 'eks-prod' 'default' 'configmap' 'cmplan-ec2-to-eks-progress'
+  show_command 'kubectl --context eks-prod --namespace default delete configmap cmplan-ec2-to-eks-progress --ignore-not-found --wait=true'
 }
 
 step_guard() {

@@ -133,6 +133,11 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
+# One command line a helper sends, under its `would run:` line (--dry-run).
+show_command() {
+  printf '      $ %s\n' "$1"
+}
+
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
 wait_until() {
   local what=$1 started now
@@ -2206,6 +2211,7 @@ step_08_raise_max_map_count_premise() {
 
 step_08_raise_max_map_count_show() {
   show apply_manifest 'new-cluster' 'manifests/new/01-daemonset-cmplan-k8s-extend-max-map-count.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/01-daemonset-cmplan-k8s-extend-max-map-count.yaml'
   show wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count'
 }
 
@@ -2229,7 +2235,9 @@ step_09_create_target_datacenter_premise() {
 
 step_09_create_target_datacenter_show() {
   show apply_manifest 'new-cluster' 'manifests/new/02-configmap-cmplan-k8s-extend-jmx-exporter.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/02-configmap-cmplan-k8s-extend-jmx-exporter.yaml'
   show apply_manifest 'new-cluster' 'manifests/new/03-cassandradatacenter-x2.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/03-cassandradatacenter-x2.yaml'
 }
 
 # 10-wait-target-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both clusters
@@ -2284,6 +2292,7 @@ step_11_alter_keyspace_app_premise() {
 
 step_11_alter_keyspace_app_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1:3,x2:3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 3, '\''x2'\'': 3};"'
 }
 
 # 12-alter-keyspace-events (migrate): replicate events to x2 as well: x1:3,x2:3
@@ -2305,6 +2314,7 @@ step_12_alter_keyspace_events_premise() {
 
 step_12_alter_keyspace_events_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1:3,x2:3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 3, '\''x2'\'': 3};"'
 }
 
 # 13-alter-keyspace-users (migrate): replicate users to x2 as well: x1:3,x2:3
@@ -2326,6 +2336,7 @@ step_13_alter_keyspace_users_premise() {
 
 step_13_alter_keyspace_users_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1:3,x2:3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 3, '\''x2'\'': 3};"'
 }
 
 # 14-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
@@ -2347,6 +2358,7 @@ step_14_alter_keyspace_system_auth_premise() {
 
 step_14_alter_keyspace_system_auth_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x1' 'x2' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 15-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
@@ -2368,6 +2380,7 @@ step_15_alter_keyspace_system_distributed_premise() {
 
 step_15_alter_keyspace_system_distributed_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x1' 'x2' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 16-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
@@ -2389,6 +2402,7 @@ step_16_alter_keyspace_system_traces_premise() {
 
 step_16_alter_keyspace_system_traces_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x1' 'x2' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 17-throttle-streaming (migrate): set x1's stream limits (setstreamthroughput, setinterdcstreamthroughput) to 48 MiB/s, the plan's stream_throughput, recording their values to put back
@@ -2410,6 +2424,12 @@ step_17_throttle_streaming_premise() {
 
 step_17_throttle_streaming_show() {
   show throttle_streaming 'old-cluster' 'cassandra' 'MiB' '48' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- nodetool setstreamthroughput -m 48'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-1 -- nodetool setstreamthroughput -m 48'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-2 -- nodetool setstreamthroughput -m 48'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- nodetool setinterdcstreamthroughput -m 48'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-1 -- nodetool setinterdcstreamthroughput -m 48'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-2 -- nodetool setinterdcstreamthroughput -m 48'
 }
 
 # 18-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it a rebuild copies nothing)
@@ -2433,6 +2453,9 @@ step_18_rebuild_x2_premise() {
 
 step_18_rebuild_x2_show() {
   show rebuild 'new-cluster' 'cassandra' 'x1' '2' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- nodetool rebuild -- x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r2-sts-0 --container cassandra -- nodetool rebuild -- x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r3-sts-0 --container cassandra -- nodetool rebuild -- x1'
 }
 
 # 19-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
@@ -2454,6 +2477,9 @@ step_19_repair_x2_premise() {
 
 step_19_repair_x2_show() {
   show repair_full 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- nodetool repair --full'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r2-sts-0 --container cassandra -- nodetool repair --full'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r3-sts-0 --container cassandra -- nodetool repair --full'
 }
 
 # 20-restore-stream-limits (migrate): put x1's stream limits back to the values recorded before the rebuild
@@ -2475,6 +2501,12 @@ step_20_restore_stream_limits_premise() {
 
 step_20_restore_stream_limits_show() {
   show restore_streaming 'old-cluster' 'cassandra' 'MiB' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- nodetool setstreamthroughput -m <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- nodetool setinterdcstreamthroughput -m <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-1 -- nodetool setstreamthroughput -m <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-1 -- nodetool setinterdcstreamthroughput -m <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-2 -- nodetool setstreamthroughput -m <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-2 -- nodetool setinterdcstreamthroughput -m <the value recorded before>'
 }
 
 # 21-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
@@ -2590,10 +2622,15 @@ step_24_drop_source_replication_premise() {
 
 step_24_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'users' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_distributed' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_traces' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x1'\''>;"'
 }
 
 # 25-decommission-source-nodes (retire, destructive): nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone
@@ -2621,7 +2658,11 @@ step_25_decommission_source_nodes_premise() {
 
 step_25_decommission_source_nodes_show() {
   show decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- nodetool decommission --force'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-1 -- nodetool decommission --force'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-2 -- nodetool decommission --force'
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- nodetool removenode <each host id nodetool status lists under x1, read now>'
 }
 
 # 26-drop-source-from-system-auth (retire, destructive): remove x1 from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)
@@ -2643,6 +2684,7 @@ step_26_drop_source_from_system_auth_premise() {
 
 step_26_drop_source_from_system_auth_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x1'\''>;"'
 }
 
 # 27-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
@@ -2665,6 +2707,7 @@ step_27_stop_source_workloads_premise() {
 
 step_27_stop_source_workloads_show() {
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0'
+  show_command 'kubectl --context old-cluster --namespace cassandra scale statefulset cassandra --replicas=0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 

@@ -133,6 +133,11 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
+# One command line a helper sends, under its `would run:` line (--dry-run).
+show_command() {
+  printf '      $ %s\n' "$1"
+}
+
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
 wait_until() {
   local what=$1 started now
@@ -2231,17 +2236,24 @@ step_08_probe_storage_sharing_premise() {
 
 step_08_probe_storage_sharing_show() {
   show delete_object 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete pod cmplan-k8s-to-k8s-storage-probe --ignore-not-found --wait=true'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   show apply_manifest 'new-cluster' 'manifests/new/01-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/01-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
   show apply_manifest 'new-cluster' 'manifests/new/02-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/02-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
   show wait_pod_running 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   show delete_object 'new-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context new-cluster --namespace cassandra delete pod cmplan-k8s-to-k8s-storage-probe --ignore-not-found --wait=true'
   show wait_pods_gone 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   show expect_volume_mountable 'old-cluster' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   show apply_volume_template 'old-cluster' 'manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-storage-probe.template.yaml' 'new-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context old-cluster apply -f - < manifests/old/01-persistentvolume-cmplan-k8s-to-k8s-storage-probe.template.yaml (driver, handle, size and zone from the target'\''s volume)'
   show apply_manifest 'old-cluster' 'manifests/old/02-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/02-persistentvolumeclaim-cmplan-k8s-to-k8s-storage-probe.yaml'
   show wait_claims_bound 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
   show apply_manifest 'old-cluster' 'manifests/old/03-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/03-pod-cmplan-k8s-to-k8s-storage-probe.yaml'
   show wait_storage_probe 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-storage-probe'
 }
 
@@ -2273,9 +2285,13 @@ step_09_remove_storage_probe_premise() {
 
 step_09_remove_storage_probe_show() {
   show delete_object 'old-cluster' 'cassandra' 'pod' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete pod cmplan-k8s-to-k8s-storage-probe --ignore-not-found --wait=true'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim cmplan-k8s-to-k8s-storage-probe --ignore-not-found --wait=true'
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-storage-probe --ignore-not-found --wait=true'
   show delete_object 'new-cluster' 'cassandra' 'persistentvolumeclaim' 'cmplan-k8s-to-k8s-storage-probe'
+  show_command 'kubectl --context new-cluster --namespace cassandra delete persistentvolumeclaim cmplan-k8s-to-k8s-storage-probe --ignore-not-found --wait=true'
 }
 
 # 10-create-target-datacenter (prepare): create datacenter x2 through the target's operator, so its volumes exist where they will live
@@ -2298,7 +2314,9 @@ step_10_create_target_datacenter_premise() {
 
 step_10_create_target_datacenter_show() {
   show apply_manifest 'new-cluster' 'manifests/new/04-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/04-configmap-cmplan-k8s-to-k8s-jmx-exporter.yaml'
   show apply_manifest 'new-cluster' 'manifests/new/05-cassandracluster-cassandra.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/05-cassandracluster-cassandra.yaml'
 }
 
 # 11-wait-target-claims (prepare): every data claim of x2 is bound to a new volume
@@ -2341,6 +2359,7 @@ step_12_hold_target_operator_premise() {
 
 step_12_hold_target_operator_show() {
   show hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
+  show_command 'kubectl --context new-cluster --namespace cassandra scale deployment casskop-cassandra-operator --replicas=0'
 }
 
 # 13-stop-target-pods (prepare, destructive): stop x2's pods: its disks are lent to the temporary datacenter until cutover
@@ -2363,6 +2382,7 @@ step_13_stop_target_pods_premise() {
 
 step_13_stop_target_pods_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
+  show_command 'kubectl --context new-cluster --namespace cassandra scale statefulset cassandra-x2-rack1 --replicas=0'
   show wait_pods_gone 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra-x2-rack1-1' 'cassandra-x2-rack1-2'
 }
 
@@ -2385,6 +2405,9 @@ step_14_retain_target_volumes_premise() {
 
 step_14_retain_target_volumes_show() {
   show retain_volumes 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0' 'data-cassandra-x2-rack1-1' 'data-cassandra-x2-rack1-2'
+  show_command 'kubectl --context new-cluster patch pv <the volume of claim data-cassandra-x2-rack1-0> -p '\''{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'\'''
+  show_command 'kubectl --context new-cluster patch pv <the volume of claim data-cassandra-x2-rack1-1> -p '\''{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'\'''
+  show_command 'kubectl --context new-cluster patch pv <the volume of claim data-cassandra-x2-rack1-2> -p '\''{"spec":{"persistentVolumeReclaimPolicy":"Retain"}}'\'''
 }
 
 # 15-borrow-target-volumes (prepare): show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal
@@ -2412,8 +2435,11 @@ step_15_borrow_target_volumes_premise() {
 
 step_15_borrow_target_volumes_show() {
   show apply_volume_template 'old-cluster' 'manifests/old/04-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-0'
+  show_command 'kubectl --context old-cluster apply -f - < manifests/old/04-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-0.template.yaml (driver, handle, size and zone from the target'\''s volume)'
   show apply_volume_template 'old-cluster' 'manifests/old/05-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-1'
+  show_command 'kubectl --context old-cluster apply -f - < manifests/old/05-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-1.template.yaml (driver, handle, size and zone from the target'\''s volume)'
   show apply_volume_template 'old-cluster' 'manifests/old/06-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-2.template.yaml' 'new-cluster' 'cassandra' 'data-cassandra-x2-rack1-2'
+  show_command 'kubectl --context old-cluster apply -f - < manifests/old/06-persistentvolume-cmplan-k8s-to-k8s-x2-rack1-2.template.yaml (driver, handle, size and zone from the target'\''s volume)'
 }
 
 # 16-create-temporary-claims (prepare): claims named for the temporary StatefulSets, pre-bound to the borrowed volumes
@@ -2438,8 +2464,11 @@ step_16_create_temporary_claims_premise() {
 
 step_16_create_temporary_claims_show() {
   show apply_manifest 'old-cluster' 'manifests/old/07-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-0.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/07-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-0.yaml'
   show apply_manifest 'old-cluster' 'manifests/old/08-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-1.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/08-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-1.yaml'
   show apply_manifest 'old-cluster' 'manifests/old/09-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-2.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/09-persistentvolumeclaim-data-cmplan-k8s-to-k8s-x2-rack1-2.yaml'
   show wait_claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
@@ -2467,8 +2496,10 @@ step_17_raise_max_map_count_premise() {
 
 step_17_raise_max_map_count_show() {
   show apply_manifest 'new-cluster' 'manifests/new/03-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+  show_command 'kubectl --context new-cluster apply -f manifests/new/03-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   show wait_rollout 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
   show apply_manifest 'old-cluster' 'manifests/old/10-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/10-daemonset-cmplan-k8s-to-k8s-max-map-count.yaml'
   show wait_rollout 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
 }
 
@@ -2494,7 +2525,9 @@ step_18_create_temporary_datacenter_premise() {
 
 step_18_create_temporary_datacenter_show() {
   show apply_manifest 'old-cluster' 'manifests/old/11-service-cmplan-k8s-to-k8s-x2.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/11-service-cmplan-k8s-to-k8s-x2.yaml'
   show apply_manifest 'old-cluster' 'manifests/old/12-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
+  show_command 'kubectl --context old-cluster apply -f manifests/old/12-statefulset-cmplan-k8s-to-k8s-x2-rack1.yaml'
 }
 
 # 19-wait-temporary-datacenter (prepare): nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema
@@ -2549,6 +2582,9 @@ step_20_clear_source_snapshots_premise() {
 
 step_20_clear_source_snapshots_show() {
   show clear_snapshots 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool clearsnapshot'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-1 --container cassandra -- nodetool clearsnapshot'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool clearsnapshot'
 }
 
 # 21-alter-keyspace-app (migrate): replicate app to x2 as well: x1:2,x2:2
@@ -2570,6 +2606,7 @@ step_21_alter_keyspace_app_premise() {
 
 step_21_alter_keyspace_app_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 22-alter-keyspace-events (migrate): replicate events to x2 as well: x1:2,x2:2
@@ -2591,6 +2628,7 @@ step_22_alter_keyspace_events_premise() {
 
 step_22_alter_keyspace_events_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 23-alter-keyspace-example (migrate): replicate example to x2 as well: x1:2,x2:2
@@ -2612,6 +2650,7 @@ step_23_alter_keyspace_example_premise() {
 
 step_23_alter_keyspace_example_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 24-alter-keyspace-users (migrate): replicate users to x2 as well: x1:2,x2:2
@@ -2633,6 +2672,7 @@ step_24_alter_keyspace_users_premise() {
 
 step_24_alter_keyspace_users_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 25-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
@@ -2654,6 +2694,7 @@ step_25_alter_keyspace_system_auth_premise() {
 
 step_25_alter_keyspace_system_auth_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x1' 'x2' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 26-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
@@ -2675,6 +2716,7 @@ step_26_alter_keyspace_system_distributed_premise() {
 
 step_26_alter_keyspace_system_distributed_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x1' 'x2' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 27-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
@@ -2696,6 +2738,7 @@ step_27_alter_keyspace_system_traces_premise() {
 
 step_27_alter_keyspace_system_traces_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x1' 'x2' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 28-throttle-streaming (migrate): set x1's stream limits (setstreamthroughput, setinterdcstreamthroughput) to 192 Mb/s, the plan's stream_throughput, recording their values to put back
@@ -2717,6 +2760,12 @@ step_28_throttle_streaming_premise() {
 
 step_28_throttle_streaming_show() {
   show throttle_streaming 'old-cluster' 'cassandra' 'Mb' '192' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool setstreamthroughput 192'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-1 --container cassandra -- nodetool setstreamthroughput 192'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool setstreamthroughput 192'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool setinterdcstreamthroughput 192'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-1 --container cassandra -- nodetool setinterdcstreamthroughput 192'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool setinterdcstreamthroughput 192'
 }
 
 # 29-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
@@ -2740,6 +2789,9 @@ step_29_rebuild_x2_premise() {
 
 step_29_rebuild_x2_show() {
   show rebuild 'old-cluster' 'cassandra' 'x1' '1' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-0 --container cassandra -- nodetool rebuild -- x1'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-1 --container cassandra -- nodetool rebuild -- x1'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-2 --container cassandra -- nodetool rebuild -- x1'
 }
 
 # 30-repair-x2 (migrate): nodetool repair --full on every node of x2, one at a time
@@ -2761,6 +2813,9 @@ step_30_repair_x2_premise() {
 
 step_30_repair_x2_show() {
   show repair_full 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-0 --container cassandra -- nodetool repair --full'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-1 --container cassandra -- nodetool repair --full'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-2 --container cassandra -- nodetool repair --full'
 }
 
 # 31-restore-stream-limits (migrate): put x1's stream limits back to the values recorded before the rebuild
@@ -2782,6 +2837,12 @@ step_31_restore_stream_limits_premise() {
 
 step_31_restore_stream_limits_show() {
   show restore_streaming 'old-cluster' 'cassandra' 'Mb' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool setstreamthroughput <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool setinterdcstreamthroughput <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-1 --container cassandra -- nodetool setstreamthroughput <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-1 --container cassandra -- nodetool setinterdcstreamthroughput <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool setstreamthroughput <the value recorded before>'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool setinterdcstreamthroughput <the value recorded before>'
 }
 
 # 32-verify-x2 (migrate): the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it
@@ -2863,6 +2924,7 @@ step_34_hold_source_operator_premise() {
 
 step_34_hold_source_operator_show() {
   show hold_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
+  show_command 'kubectl --context old-cluster --namespace rook-cassandra-system scale statefulset rook-cassandra-operator --replicas=0'
 }
 
 # 35-stop-source-datacenter (cutover, destructive, downtime): drain and stop every source node
@@ -2888,7 +2950,11 @@ step_35_stop_source_datacenter_premise() {
 
 step_35_stop_source_datacenter_show() {
   show drain 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0/cassandra' 'cassandra-x1-rack1-1/cassandra' 'cassandra-x1-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool drain'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-1 --container cassandra -- nodetool drain'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool drain'
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '0'
+  show_command 'kubectl --context old-cluster --namespace cassandra scale statefulset cassandra-x1-rack1 --replicas=0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra-x1-rack1-1' 'cassandra-x1-rack1-2'
 }
 
@@ -2919,7 +2985,11 @@ step_36_stop_temporary_datacenter_show() {
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1'
   show record_pod_host_id 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2'
   show drain 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-0 --container cassandra -- nodetool drain'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-1 --container cassandra -- nodetool drain'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-2 --container cassandra -- nodetool drain'
   show scale 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
+  show_command 'kubectl --context old-cluster --namespace cassandra scale statefulset cmplan-k8s-to-k8s-x2-rack1 --replicas=0'
   show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
@@ -2957,11 +3027,17 @@ step_37_return_borrowed_volumes_premise() {
 
 step_37_return_borrowed_volumes_show() {
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-0 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-1 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-0 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-1 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
 }
 
 # 38-start-target-datacenter (cutover, downtime): start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator
@@ -2999,7 +3075,9 @@ step_38_start_target_datacenter_premise() {
 
 step_38_start_target_datacenter_show() {
   show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '3'
+  show_command 'kubectl --context new-cluster --namespace cassandra scale statefulset cassandra-x2-rack1 --replicas=3'
   show release_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
+  show_command 'kubectl --context new-cluster --namespace cassandra scale deployment casskop-cassandra-operator --replicas=<the replicas it had, recorded when held>'
   show wait_datacenter_up 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x2' '3'
 }
 
@@ -3063,12 +3141,19 @@ step_40_drop_source_replication_premise() {
 
 step_40_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x1'\''>;"'
 }
 
 # 41-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
@@ -3096,6 +3181,7 @@ step_41_remove_source_nodes_premise() {
 
 step_41_remove_source_nodes_show() {
   show remove_datacenter_nodes 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- nodetool removenode <each host id nodetool status lists under x1, read now>'
 }
 
 # 42-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
@@ -3123,8 +3209,11 @@ step_42_delete_temporary_objects_premise() {
 
 step_42_delete_temporary_objects_show() {
   show delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete statefulset cmplan-k8s-to-k8s-x2-rack1 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete service cmplan-k8s-to-k8s-x2 --ignore-not-found --wait=true'
   show delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete daemonset cmplan-k8s-to-k8s-max-map-count --ignore-not-found --wait=true'
 }
 
 step_guard() {

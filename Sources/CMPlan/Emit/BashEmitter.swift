@@ -99,7 +99,11 @@ public enum BashEmitter {
         for call in step.premise { output += assertionLine(call) }
         if step.premise.isEmpty { output += "  :\n" }
         output += "}\n\n" + functionName(step, "show") + "() {\n"
-        for call in step.action { output += callLine(call, prefix: "show ") }
+        for call in step.action {
+            output += callLine(call, prefix: "show ")
+            // The command lines the helper sends, as PLAN.md shows them (CommandPreview).
+            for line in CommandPreview.lines(call) { output += "  show_command \(quoted(line.text))\n" }
+        }
         if step.action.isEmpty { output += "  :\n" }
         output += "}\n"
         return output

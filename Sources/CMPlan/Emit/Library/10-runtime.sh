@@ -100,6 +100,11 @@ show() {
   printf '  would run: %s%s\n' "$1" "${shown}"
 }
 
+# One command line a helper sends, under its `would run:` line (--dry-run).
+show_command() {
+  printf '      $ %s\n' "$1"
+}
+
 # Polls a read-only helper until it succeeds or WAIT_SECONDS pass.
 wait_until() {
   local what=$1 started now
