@@ -39,6 +39,15 @@ public enum RehearsalWorld {
         }
     }
 
+    /// A keyspace's replication on the source as the plan declares it: SimpleStrategy's factor
+    /// (`*`), else the datacenters' factors.
+    static func sourceReplication(of keyspace: Keyspace) -> [String: Int] {
+        if let factor = keyspace.simpleStrategyFactor { return ["*": factor.value] }
+        var replication: [String: Int] = [:]
+        for entry in keyspace.replication.value { replication[entry.datacenter.value] = entry.factor.value }
+        return replication
+    }
+
     static func emptyWorld(_ plan: Plan) -> World {
         World(
             clusters: [:], volumes: [:], rings: [:], cassandraMajor: plan.source.cassandraVersion.value.major,
@@ -59,9 +68,7 @@ public enum RehearsalWorld {
             clusterName: plan.source.clusterName.value, members: [:],
             keyspaces: ["system_auth": ["*": 1], "system_distributed": ["*": 3], "system_traces": ["*": 2]])
         for keyspace in plan.keyspaces {
-            var replication: [String: Int] = [:]
-            for entry in keyspace.replication.value { replication[entry.datacenter.value] = entry.factor.value }
-            ring.keyspaces[keyspace.name.value] = replication
+            ring.keyspaces[keyspace.name.value] = sourceReplication(of: keyspace)
         }
         let names = ring.keyspaces.keys.sorted()
         for datacenter in plan.source.datacenters {
@@ -246,9 +253,7 @@ public enum RehearsalWorld {
         }
         for ringId in world.rings.keys {
             for keyspace in plan.keyspaces {
-                var replication: [String: Int] = [:]
-                for entry in keyspace.replication.value { replication[entry.datacenter.value] = entry.factor.value }
-                world.rings[ringId]?.keyspaces[keyspace.name.value] = replication
+                world.rings[ringId]?.keyspaces[keyspace.name.value] = sourceReplication(of: keyspace)
             }
             let names = Array(world.rings[ringId]?.keyspaces.keys ?? [:].keys).sorted()
             for member in world.rings[ringId]?.members.values ?? [:].values {
@@ -291,7 +296,7 @@ public enum RehearsalWorld {
                 problems.append("the target does not hold keyspace \(name) completely (the source still does)")
             }
             if let sourceRing, !sourceRing.keyspaces.isEmpty,
-                !sourceRing.keyspaces[name, default: [:]].keys.contains(where: { world.datacenterComplete(sourceRing, $0, keyspace: name) })
+                !world.replicatingDatacenters(sourceRing, keyspace: name).contains(where: { world.datacenterComplete(sourceRing, $0, keyspace: name) })
             {
                 problems.append("the source no longer holds keyspace \(name) completely")
             }

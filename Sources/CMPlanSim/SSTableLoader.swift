@@ -45,7 +45,7 @@ struct SSTableLoader {
         // --no-progress, which the runbook passes: success is exit 0 with nothing printed.
         output.events.append("\(shell.pod): sstableloader streamed \(keyspace).\(table) (snapshot \(tag)) into the target")
         let tables = sourceRing.tables[keyspace] ?? []
-        let replicating = (sourceRing.keyspaces[keyspace] ?? [:]).filter { $0.value > 0 }.keys.sorted()
+        let replicating = world.replicatingDatacenters(sourceRing, keyspace: keyspace)
         let delivered = Set(world.loaded[key] ?? [])
         let complete = replicating.contains { datacenter in
             let members = sourceRing.members.filter { $0.value.datacenter == datacenter }.map(\.key)

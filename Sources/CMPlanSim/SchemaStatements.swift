@@ -60,7 +60,7 @@ struct SchemaStatements {
             guard ring.tables[keyspace]?.contains(table) == true else {
                 return fail(.invalidRequest("table \(keyspace).\(table) does not exist"), &output)
             }
-            let replicated = (ring.keyspaces[keyspace] ?? [:]).filter { $0.value > 0 }.keys
+            let replicated = world.replicatingDatacenters(ring, keyspace: keyspace)
             let complete = replicated.contains { world.datacenterComplete(ring, $0, keyspace: keyspace) }
             let anyLoaded = world.loaded["\(ringId)/\(keyspace)"]?.contains { $0.hasSuffix("/\(table)") } == true
             let rows = complete ? World.rows(keyspace, table) : anyLoaded ? World.rows(keyspace, table) / 2 : 0

@@ -253,6 +253,14 @@ public struct World: Codable, Sendable {
         return members.allSatisfy { volumes[$0.volume]?.keyspaces.contains(keyspace) == true }
     }
 
+    /// The datacenters a keyspace replicates to: every datacenter of the ring for SimpleStrategy
+    /// (`*`, which places replicas on the ring whatever their datacenter), else those with replicas.
+    public func replicatingDatacenters(_ ring: Ring, keyspace: String) -> [String] {
+        let replication = ring.keyspaces[keyspace] ?? [:]
+        if replication["*"] != nil { return Set(ring.members.values.map(\.datacenter)).sorted() }
+        return replication.filter { $0.value > 0 }.keys.sorted()
+    }
+
     /// The datacenters holding a complete copy of a keyspace.
     public func completeDatacenters(_ ring: Ring, keyspace: String) -> [String] {
         Set(ring.members.values.map(\.datacenter)).filter { datacenterComplete(ring, $0, keyspace: keyspace) }.sorted()

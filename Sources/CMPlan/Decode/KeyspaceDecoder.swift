@@ -3,15 +3,63 @@ import Foundation
 extension SchemaDecoder {
     mutating func decodeKeyspace(_ block: Block, name: Located<String>) -> Keyspace? {
         var body = reader(for: block)
-        let replication = replicationMap(&body)
+        // nil: no class in the map; .some(nil): a class, already reported as wrong.
+        let simpleStrategyMap = simpleStrategy(&body)
+        let simple = simpleStrategyMap ?? nil
+        let replication: Located<[ReplicationFactor]>? =
+            simpleStrategyMap == nil ? replicationMap(&body) : simple.map { Located([ReplicationFactor](), at: $0.range) }
         let targetReplication = integer(&body, "target_replication", minimum: 1)
         let size = quantity(&body, "size", .size).map { $0.map { Size(bytes: $0) } }
         let tables = integer(&body, "tables", minimum: 1) ?? Located(1, at: block.headerRange, isExplicit: false)
         finish(body)
         guard let replication else { return nil }
-        return Keyspace(
+        var keyspace = Keyspace(
             name: name, replication: replication, targetReplication: targetReplication, size: size, tables: tables,
             range: block.headerRange)
+        keyspace.simpleStrategyFactor = simple
+        return keyspace
+    }
+
+    /// `replication = { class = "SimpleStrategy", replication_factor = N }`, as DESCRIBE KEYSPACE
+    /// shows such a keyspace: N; `.some(nil)` for a map with a class that is wrong (reported);
+    /// nil (and the map left for `replicationMap`) for a map without a class.
+    private mutating func simpleStrategy(_ body: inout BodyReader) -> Located<Int>?? {
+        guard let attribute = body.take("replication"), case .map(let map) = attribute.value.kind,
+            map.entries.contains(where: { $0.key.name == "class" })
+        else { return nil }
+        var factor: Located<Int>?
+        var failed = false
+        for entry in map.entries {
+            switch entry.key.name {
+            case "class":
+                guard case .string(let text) = entry.value.kind, text == "SimpleStrategy" || text == "org.apache.cassandra.locator.SimpleStrategy" else {
+                    report(
+                        .error(
+                            .invalidValue, "a replication map with a class must be SimpleStrategy's", at: entry.value.range,
+                            help: "write replication = { class = \"SimpleStrategy\", replication_factor = 3 }, or a map of datacenter = replicas for NetworkTopologyStrategy"))
+                    failed = true
+                    continue
+                }
+            case "replication_factor":
+                factor = integer(entry.value, what: "SimpleStrategy's replication_factor", minimum: 1)
+                if factor == nil { failed = true }
+            default:
+                report(
+                    .error(
+                        .invalidValue, "SimpleStrategy takes replication_factor only, not \"\(entry.key.name)\"", at: entry.key.range,
+                        help: "write replication = { class = \"SimpleStrategy\", replication_factor = 3 }"))
+                failed = true
+            }
+        }
+        guard !failed else { return .some(nil) }
+        guard let factor else {
+            report(
+                .error(
+                    .missingAttribute, "SimpleStrategy needs its replication_factor", at: attribute.value.range,
+                    help: "write replication = { class = \"SimpleStrategy\", replication_factor = 3 } as DESCRIBE KEYSPACE shows it"))
+            return .some(nil)
+        }
+        return .some(factor)
     }
 
     private mutating func replicationMap(_ body: inout BodyReader) -> Located<[ReplicationFactor]>? {

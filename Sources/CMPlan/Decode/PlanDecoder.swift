@@ -22,9 +22,21 @@ extension SchemaDecoder {
         guard let (name, settings) = settings else { return nil }
         let failedLabels = Set(labeledClusters.map(\.label.value)).subtracting(clusters.map(\.label.value))
         guard let resolved = resolveClusters(clusters, failed: failedLabels, settings: settings) else { return nil }
+        // A SimpleStrategy keyspace stands for the NetworkTopologyStrategy it is converted to
+        // first: its factor in the source's datacenter (simple-strategy-datacenters refuses
+        // a source with several, where SimpleStrategy spreads replicas over all of them).
+        let sourceDatacenter = resolved.clusters[resolved.source].datacenters.first?.name
+        let converted = keyspaces.map { keyspace -> Keyspace in
+            guard let factor = keyspace.simpleStrategyFactor, let datacenter = sourceDatacenter else { return keyspace }
+            var keyspace = keyspace
+            keyspace.replication = Located(
+                [ReplicationFactor(datacenter: Located(datacenter.value, at: factor.range, isExplicit: false), factor: factor)],
+                at: keyspace.replication.range, isExplicit: false)
+            return keyspace
+        }
         return Plan(
             name: name, settings: settings, clusters: resolved.clusters, sourceIndex: resolved.source,
-            targetIndex: resolved.target, keyspaces: keyspaces, monitoring: monitoring ?? nil)
+            targetIndex: resolved.target, keyspaces: converted, monitoring: monitoring ?? nil)
     }
 
     private mutating func decodePlanBlocks(_ blocks: [Block], fileStart: SourceRange) -> (Located<String>, PlanSettings)? {

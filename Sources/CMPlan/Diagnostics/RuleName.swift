@@ -80,6 +80,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case systemKeyspaceDeclared = "system-keyspace-declared"
     /// `system_auth` below RF 3 in a DC of three or more nodes.
     case systemAuthFragile = "system-auth-fragile"
+    /// A SimpleStrategy keyspace in a source with several datacenters.
+    case simpleStrategyDatacenters = "simple-strategy-datacenters"
 
     // Storage and volumes.
     /// A target disk smaller than (twice) its expected data.

@@ -48,6 +48,16 @@ struct DatacenterMigrationSteps {
     static func podAndContainer(_ pod: PodLayout) -> String { "\(pod.pod)/\(pod.container ?? "-")" }
 
     /// Replication as `dc:rf,...` with datacenters in byte order (as Cassandra lists them).
+    /// `name=dc:rf,...;...` as expect_keyspaces compares it with the live schema: a
+    /// SimpleStrategy keyspace as `name=simple:rf` (normalize_keyspaces).
+    static func liveSpec(_ keyspaces: [Keyspace]) -> String {
+        keyspaces.map { keyspace in
+            let replication = keyspace.simpleStrategyFactor.map { "simple:\($0.value)" }
+                ?? spec(keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) })
+            return "\(keyspace.name.value)=\(replication)"
+        }.joined(separator: ";")
+    }
+
     static func spec(_ factors: [(String, Int)]) -> String {
         factors.sorted { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }.map { "\($0.0):\($0.1)" }
             .joined(separator: ",")
@@ -102,7 +112,7 @@ struct DatacenterMigrationSteps {
             "the source is the cluster the plan describes: its name, one schema version, every node UN",
             cluster: sourceLabel, action: health)
         let declared = plan.userKeyspaces
-        let keyspaceSpec = declared.map { "\($0.name.value)=\(Self.spec(sourceReplication($0)))" }.joined(separator: ";")
+        let keyspaceSpec = Self.liveSpec(declared)
         if let needed = largestShare(), sourceKubernetes.operatorKind.value != .statefulset, !plan.settings.clearSnapshots.value {
             steps.add(
                 .preflight, "check-source-free-disk",
@@ -128,6 +138,7 @@ struct DatacenterMigrationSteps {
                 action: [Call(plan.source.cassandraVersion.value.major >= 4 ? .clearAllSnapshots : .clearSnapshots, [sourceContext, sourceNamespace] + pods)],
                 destructive: true)
         }
+        convertSimpleStrategy(&steps)
         for (position, keyspace) in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }).enumerated() {
             let spec = Self.spec(migrationReplication(keyspace))
             let name = keyspace.name.value
@@ -185,6 +196,30 @@ struct DatacenterMigrationSteps {
             .migrate, "verify-\(newDatacenter)",
             "the gate before cutover: \(newDatacenter) all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it",
             cluster: sourceLabel, action: gate)
+    }
+
+    /// SimpleStrategy keyspaces become NetworkTopologyStrategy in the source datacenter first, at
+    /// their factor (a datacenter can only be added to NTS); where the source has several racks,
+    /// NTS places replicas rack by rack and SimpleStrategy did not, so a full repair on the source
+    /// nodes moves the data to its new replicas before any of it is streamed on.
+    func convertSimpleStrategy(_ steps: inout StepList) {
+        let simple = plan.keyspaces.filter { $0.simpleStrategyFactor != nil }.sorted { $0.name.value < $1.name.value }
+        guard !simple.isEmpty else { return }
+        for keyspace in simple {
+            let name = keyspace.name.value
+            let spec = Self.spec(sourceReplication(keyspace))
+            let converted = [Call(.replicationHas, sourceAnchor + [name, fromDatacenter])]
+            steps.add(
+                .migrate, "convert-keyspace-\(name)",
+                "turn \(name)'s SimpleStrategy into NetworkTopologyStrategy in \(fromDatacenter) at the same factor: \(spec)",
+                cluster: sourceLabel, guard: converted, action: [Call(.alterReplication, sourceAnchor + [name, spec])], check: converted)
+        }
+        guard sourceDatacenter.racks.value.count > 1 else { return }
+        let pods = (sourcePods.first { $0.datacenter.name.value == fromDatacenter }?.pods ?? []).map(Self.podAndContainer)
+        steps.add(
+            .migrate, "repair-converted-keyspaces",
+            "nodetool repair --full on every node of \(fromDatacenter), one at a time: NetworkTopologyStrategy places replicas by rack, SimpleStrategy did not",
+            cluster: sourceLabel, action: [Call(.repairFull, [sourceKubernetes.context.value, sourceKubernetes.namespace.value] + pods)])
     }
 
     /// The new datacenter with every node UN and holding at least half its estimated share, as

@@ -124,13 +124,16 @@ public enum RunbookCompiler {
         }
         var rows = plan.keyspaces.sorted { $0.name.value < $1.name.value }.map { keyspace -> KeyspaceReplication in
             let before = keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }
+            let simple = keyspace.simpleStrategyFactor.map { "{class: SimpleStrategy, replication_factor: \($0.value)}" }
             let after: String
             switch strategy {
-            case .volumeAdoption: after = "unchanged: " + map(before)
+            case .volumeAdoption: after = "unchanged: " + (simple ?? map(before))
             case .datacenterHandover, .datacenterExtend, .snapshotLoad:
                 after = map(plan.target.datacenters.map { ($0.name.value, model.targetFactor(of: keyspace, in: $0)) })
             }
-            return KeyspaceReplication(keyspace: keyspace.name.value, before: map(before), after: after)
+            // datacenter-* strategies convert SimpleStrategy to the NTS map first (convert-keyspace-*).
+            let shownBefore = simple.map { strategy.isDatacenterStrategy ? "\($0), converted to \(map(before)) first" : $0 } ?? map(before)
+            return KeyspaceReplication(keyspace: keyspace.name.value, before: shownBefore, after: after)
         }
         if strategy.isDatacenterStrategy, let target = plan.target.datacenters.first {
             let declared = Set(plan.keyspaces.map(\.name.value))

@@ -3,8 +3,42 @@
 enum ReplicationRules {
     static let all: [Rule] = [
         consistencyNotLocal, quorumNeedsAllReplicas, replicationUnknownDatacenter, keyspaceNotReplicated,
-        replicationExceedsNodes, systemKeyspaceDeclared, systemAuthFragile,
+        replicationExceedsNodes, systemKeyspaceDeclared, systemAuthFragile, simpleStrategyDatacenters,
     ]
+
+    static let simpleStrategyDatacenters = Rule(
+        RuleDescription(
+            name: .simpleStrategyDatacenters, severity: .error,
+            summary: "a SimpleStrategy keyspace in a source with several datacenters",
+            checks: "Refuses `replication = { class = \"SimpleStrategy\", ... }` when the source cluster declares more than one datacenter.",
+            why: """
+                SimpleStrategy places a keyspace's replicas on the next nodes of the ring, whatever \
+                their datacenter: in a cluster of several datacenters each one holds an unknown \
+                share of them. cmplanc converts a SimpleStrategy keyspace to NetworkTopologyStrategy \
+                in the source's datacenter at the same factor before anything else, which is the \
+                same placement only where that datacenter is the whole ring.
+                """,
+            fix: "Convert the keyspace to NetworkTopologyStrategy yourself (ALTER KEYSPACE, then nodetool repair --full), and declare the map it has then.",
+            before: """
+                keyspace "app" {
+                  replication = { class = "SimpleStrategy", replication_factor = 3 }
+                }
+                """,
+            after: """
+                keyspace "app" {
+                  replication = { dc1 = 3, dc2 = 3 }
+                }
+                """)
+    ) { rule, context in
+        guard context.plan.source.datacenters.count > 1 else { return [] }
+        return context.plan.keyspaces.compactMap { keyspace in
+            guard let factor = keyspace.simpleStrategyFactor else { return nil }
+            return rule.finding(
+                "keyspace \(keyspace.name.value) uses SimpleStrategy, and the source has \(context.plan.source.datacenters.count) datacenters",
+                at: factor.range,
+                help: "convert it to NetworkTopologyStrategy first (ALTER KEYSPACE, then nodetool repair --full) and declare its map")
+        }
+    }
 
     /// Keyspaces that can never be declared: the local and virtual system keyspaces.
     static let reservedKeyspaces = SystemKeyspaces.local

@@ -12,6 +12,10 @@ public struct Keyspace: Sendable {
     public var tables: Located<Int>
     /// The block's header.
     public var range: SourceRange
+    /// For a keyspace replicated with SimpleStrategy today (`replication = { class =
+    /// "SimpleStrategy", replication_factor = N }`): N. Its `replication` is then the
+    /// NetworkTopologyStrategy the runbook converts it to first, N in the source's datacenter.
+    public var simpleStrategyFactor: Located<Int>? = nil
 
     /// The replication factor in a datacenter, if the keyspace replicates there.
     public func factor(in datacenter: String) -> Located<Int>? {

@@ -509,6 +509,30 @@ import Testing
         #expect(outcome.stdout.contains("not the plan's stream_throughput (50331648 bytes/s)"), "\(outcome.stdout.suffix(1500))")
     }
 
+    /// A keyspace on SimpleStrategy (issue 16.10) is declared as DESCRIBE shows it, checked as
+    /// such at preflight, converted to NetworkTopologyStrategy in the source's datacenter before
+    /// the new one is added (NTS only takes datacenters), and arrives whole.
+    @Test func aSimpleStrategyKeyspaceIsConvertedFirstAndArrives() throws {
+        let original = try #require(FileBytes.readText(Repository.path("Plans/k8s-extend.cmplan")))
+        let simple = original.replacingOccurrences(
+            of: "keyspace \"events\" {\n  replication = { x1 = 3 }\n",
+            with: "keyspace \"events\" {\n  replication = { class = \"SimpleStrategy\", replication_factor = 3 }\n")
+        #expect(simple != original)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("simple-\(UUID().uuidString).cmplan").path
+        try FileBytes.write(simple, to: path)
+        let outcome = try rehearse([path])
+        #expect(outcome.status == 0, "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("convert-keyspace-events [migrate]"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("verdict: PASS"))
+        // snapshot-load copies it into the target's NetworkTopologyStrategy, counting rows on both.
+        let load = try #require(FileBytes.readText(Repository.path("Plans/ec2-snapshot-load.cmplan")))
+            .replacingOccurrences(of: "replication = { datacenter1 = 3 }", with: "replication = { class = \"SimpleStrategy\", replication_factor = 3 }")
+        let loadPath = FileManager.default.temporaryDirectory.appendingPathComponent("simple-load-\(UUID().uuidString).cmplan").path
+        try FileBytes.write(load, to: loadPath)
+        let loaded = try rehearse([loadPath])
+        #expect(loaded.status == 0, "\(loaded.stdout.suffix(1500))")
+    }
+
     /// The simulator refuses the mount on its own (the scheduler's volume node affinity
     /// conflict), not because the runbook's own check said so: without that check the probe pod
     /// never runs and the run still stops at the probe, with the scheduler's reason.

@@ -40,6 +40,24 @@ import Testing
         expectNoRule(.systemKeyspaceDeclared, PlanFragments.handover(extra: "keyspace \"system_auth\" {\n  replication = { x1 = 3 }\n}"))
     }
 
+    /// SimpleStrategy is declared as DESCRIBE shows it (issue 16.10): accepted with one source
+    /// datacenter (converted first), refused with several; a malformed map says what to write.
+    @Test func simpleStrategyDatacenters() {
+        let simple = "keyspace \"s\" {\n  replication = { class = \"SimpleStrategy\", replication_factor = ‸3 }\n}"
+        let twoSourceDCs = PlanFragments.handover(old: "datacenter \"x9\" {\n  nodes = 3\n}", newDC: "from = x1")
+        expectRule(.simpleStrategyDatacenters, twoSourceDCs + "\n" + simple + "\n")
+        expectNoRule(.simpleStrategyDatacenters, PlanFragments.handover(extra: simple.replacingOccurrences(of: "‸", with: "")))
+        for (text, rule, message) in [
+            ("{ class = \"OldNetworkTopologyStrategy\" }", RuleName.invalidValue, "a replication map with a class must be SimpleStrategy's"),
+            ("{ class = \"SimpleStrategy\" }", RuleName.missingAttribute, "SimpleStrategy needs its replication_factor"),
+        ] {
+            let plan = PlanFragments.handover(extra: "keyspace \"s\" {\n  replication = \(text)\n}")
+            let found = Frontend.run(SourceFile(path: "simple.cmplan", text: plan)).diagnostics.diagnostics
+            #expect(found.map(\.rule) == [rule], "\(found.map(\.message))")
+            #expect(found.first?.message == message)
+        }
+    }
+
     @Test func systemAuthFragile() {
         let found = expectRule(
             .systemAuthFragile,

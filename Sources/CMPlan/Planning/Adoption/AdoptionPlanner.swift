@@ -38,9 +38,7 @@ struct AdoptionPlanner {
             .preflight, "check-source-cluster", "the cluster is the one the plan describes: its name, one schema version, every node UN",
             cluster: sourceLabel, action: health)
         let declared = plan.userKeyspaces
-        let spec = declared.map { keyspace in
-            "\(keyspace.name.value)=\(DatacenterMigrationSteps.spec(keyspace.replication.value.map { ($0.datacenter.value, $0.factor.value) }))"
-        }.joined(separator: ";")
+        let spec = DatacenterMigrationSteps.liveSpec(declared)
         steps.add(
             .preflight, "check-keyspaces", "the live keyspaces are exactly the declared ones (an undeclared keyspace stops the run)",
             cluster: sourceLabel, action: [Call(.expectKeyspaces, anchor + [spec])])
