@@ -94,10 +94,18 @@ struct PodShell {
     /// Ranges the node already has are skipped, as RangeStreamer does with
     /// system.available_ranges ("Some ranges of ... are already available. Skipping streaming
     /// those ranges."): a second rebuild of a finished node streams nothing again.
-    func rebuild(member: World.Member, ring: World.Ring, from source: String, _ world: inout World) -> String {
+    ///
+    /// Without a source datacenter (`nodetool rebuild` alone) RangeStreamer takes, for each range,
+    /// the replica the snitch ranks closest, skipping the node itself
+    /// (getAllRangesWithSourcesFor: getSortedListByProximity; getRangeFetchMap): a replica in the
+    /// node's own datacenter whenever the keyspace has two or more there, which on a new
+    /// datacenter holds nothing, so that keyspace copies nothing; with one replica there, one in
+    /// another datacenter.
+    func rebuild(member: World.Member, ring: World.Ring, from source: String?, _ world: inout World) -> String {
         var copied: [String] = []
         var skipped: [String] = []
         for (keyspace, replication) in ring.keyspaces.sorted(by: { $0.key < $1.key }) {
+            let source = source ?? closestSource(member: member, ring: ring, keyspace: keyspace, world)
             let replicatesHere = replication["*"] != nil || (replication[member.datacenter] ?? 0) > 0
             let sourceHolds = replication["*"] != nil || (replication[source] ?? 0) > 0
             guard replicatesHere, sourceHolds, world.datacenterComplete(ring, source, keyspace: keyspace) else { continue }
@@ -112,6 +120,15 @@ struct PodShell {
         var summary = copied.isEmpty ? "nothing to copy" : copied.joined(separator: ", ")
         if !skipped.isEmpty { summary += " (already available, skipped: \(skipped.joined(separator: ", ")))" }
         return summary
+    }
+
+    /// The datacenter a sourceless rebuild streams a keyspace from: the node's own when the
+    /// keyspace has another replica there, else the first other datacenter holding it whole.
+    func closestSource(member: World.Member, ring: World.Ring, keyspace: String, _ world: World) -> String {
+        let replication = ring.keyspaces[keyspace] ?? [:]
+        let ownReplicas = replication["*"] ?? replication[member.datacenter] ?? 0
+        if ownReplicas >= 2 { return member.datacenter }
+        return world.completeDatacenters(ring, keyspace: keyspace).first { $0 != member.datacenter } ?? member.datacenter
     }
 
     mutating func nodetool(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
@@ -156,7 +173,8 @@ struct PodShell {
                 ?? arguments.dropFirst().first { !$0.hasPrefix("-") }
             guard let member else { return }
             guard let source else {
-                output.events.append("\(pod): nodetool rebuild without a source datacenter: it succeeds and copies nothing")
+                output.events.append(
+                    "\(pod): nodetool rebuild without a source datacenter streams each range from its closest replica: \(rebuild(member: member, ring: ring, from: nil, &world))")
                 return
             }
             // What the senders stream at: the smaller of their two limits, for the verdict.

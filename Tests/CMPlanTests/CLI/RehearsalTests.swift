@@ -540,6 +540,21 @@ import Testing
         #expect(loaded.status == 0, "\(loaded.stdout.suffix(1500))")
     }
 
+    /// A rebuild that names no source (issue 16, item 4) streams each range from its closest
+    /// replica, on a new datacenter its own empty nodes wherever a keyspace has two or more
+    /// replicas there: only system_auth (one replica in x2) arrives, and the gate stops the run
+    /// before the clients move. The runbook always names the source.
+    @Test func aRebuildWithoutItsSourceCopiesFromTheClosestReplicaAndTheGateStopsIt() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            text.replacingOccurrences(of: "nodetool rebuild -- \"${source_dc}\" || return 1", with: "nodetool rebuild || return 1")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("streams each range from its closest replica: system_auth\n"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("verify-x2 failed"), "\(outcome.stdout.suffix(1500))")
+        // Stopped at the gate: the source still holds everything, nothing was corrupted.
+        #expect(!outcome.stdout.contains("data loss or corruption"), "\(outcome.stdout.suffix(1500))")
+    }
+
     /// The simulator refuses the mount on its own (the scheduler's volume node affinity
     /// conflict), not because the runbook's own check said so: without that check the probe pod
     /// never runs and the run still stops at the probe, with the scheduler's reason.
