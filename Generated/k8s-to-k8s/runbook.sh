@@ -298,6 +298,16 @@ checked_value() {
   printf '%s\n' "${value}"
 }
 
+# The topology key and the zone of a PersistentVolume's node affinity (its first term's first
+# expression, where CSI provisioners write the zone): `CONTEXT VOLUME`.
+volume_zone_key() {
+  kube_query "$1" - get pv "$2" -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}'
+}
+
+volume_zone() {
+  kube_query "$1" - get pv "$2" -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}'
+}
+
 apply_volume_template() {
   local context=$1 template=$2 target_context=$3 target_namespace=$4 claim=$5
   local volume driver handle fs_type capacity zone_key zone text
@@ -307,10 +317,8 @@ apply_volume_template() {
   handle=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.volumeHandle}') || return 1
   fs_type=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.fsType}') || return 1
   capacity=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.capacity.storage}') || return 1
-  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
-  zone=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  zone_key=$(volume_zone_key "${target_context}" "${volume}") || return 1
+  zone=$(volume_zone "${target_context}" "${volume}") || return 1
   driver=$(checked_value driver "${driver}") || return 1
   handle=$(checked_value "volume handle" "${handle}") || return 1
   fs_type=$(checked_value "filesystem type" "${fs_type:-ext4}") || return 1
@@ -402,7 +410,8 @@ expect_reachable_from() {
 # of the target's StorageClass is made in the target cluster, then shown to and mounted by a pod in
 # the source cluster, as the real disks will be. Each helper names the cause it finds: a volume that
 # is no CSI volume (node-local storage), no such CSI driver in the source cluster, or no source node
-# in the volume's zone.
+# in the volume's zone. Its objects stay until remove-storage-probe runs, after the probe passed
+# or alone (--only).
 
 pod_running() {
   local phase
@@ -427,6 +436,10 @@ wait_pod_running() {
 # The target's probe volume can be lent to the source cluster: it is a CSI volume, the source
 # cluster runs that CSI driver, and a source node carries the zone label of the volume's affinity.
 expect_volume_mountable() {
+  volume_mountable "$@" || { probe_left_behind "$4"; return 1; }
+}
+
+volume_mountable() {
   local context=$1 target_context=$2 target_namespace=$3 claim=$4 volume driver zone_key zone nodes
   volume=$(volume_of_claim "${target_context}" "${target_namespace}" "${claim}") || { fail "claim ${claim} has no volume"; return 1; }
   [[ -n "${volume}" ]] || { fail "claim ${claim} in context ${target_context} is not bound"; return 1; }
@@ -435,10 +448,8 @@ expect_volume_mountable() {
     { fail "the target's StorageClass made ${volume}, which is no CSI volume (node-local storage?): a disk can be lent to the source cluster only through a CSI driver both clusters run; give the target datacenter a network storage_class"; return 1; }
   kube_query "${context}" - get csidriver "${driver}" -o name >/dev/null 2>&1 ||
     { fail "context ${context} has no CSI driver ${driver}: the target's disks cannot be mounted in the source cluster; install ${driver} there, with access to the same storage, and run again"; return 1; }
-  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
-  zone=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  zone_key=$(volume_zone_key "${target_context}" "${volume}") || return 1
+  zone=$(volume_zone "${target_context}" "${volume}") || return 1
   [[ -n "${zone_key}" ]] || return 0
   nodes=$(kube_query "${context}" - get nodes -l "${zone_key}=${zone}" -o name) || return 1
   [[ -n "${nodes}" ]] ||
@@ -451,8 +462,13 @@ storage_probe_passed() {
 
 # The proof: the source cluster's probe pod runs with the borrowed disk mounted.
 wait_storage_probe() {
-  wait_pod_running "$1" "$2" "$3" || return 1
+  wait_pod_running "$1" "$2" "$3" || { probe_left_behind "$3"; return 1; }
   record_fact storage-probe mounted
+}
+
+# Said when the probe fails: where its objects are, and how they go.
+probe_left_behind() {
+  fail "the probe's claim, volume and pods (named $1) stay until the remove-storage-probe step runs: once the cause is fixed, resume and it runs after the probe; to give up instead, run it alone with --only (./runbook.sh --list shows its number)"
 }
 
 # --- library file 30-machines.sh ------------------------------------------
@@ -1197,17 +1213,24 @@ throttle_streaming() {
   done
 }
 
-# Every node's limits are RATE and their values before are recorded: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
-streaming_throttled() {
-  local context=$1 namespace=$2 unit=$3 rate=$4 target kind now
+# Every node's limits are WANT, a number or `recorded` (the values recorded before), and the
+# values before are recorded: `CONTEXT NS UNIT WANT POD/CONTAINER...`.
+stream_limits_are() {
+  local context=$1 namespace=$2 unit=$3 want=$4 target kind expected now
   shift 4
   for target in "$@"; do
     for kind in stream interdcstream; do
-      fact_recorded "${kind}-limit-before-${target%%/*}" || return 1
+      expected=$(recall_fact "${kind}-limit-before-${target%%/*}") || return 1
+      [[ "${want}" == recorded ]] || expected=${want}
       now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
-      [[ "${now}" == "${rate}" ]] || return 1
+      [[ "${now}" == "${expected}" ]] || return 1
     done
   done
+}
+
+# The limits are the plan's RATE: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+streaming_throttled() {
+  stream_limits_are "$@"
 }
 
 # Puts back each node's recorded limits, then records that it did: `CONTEXT NS UNIT POD/CONTAINER...`.
@@ -1227,16 +1250,8 @@ restore_streaming() {
 
 # The limits were put back (recorded) and are what they were: `CONTEXT NS UNIT POD/CONTAINER...`.
 streaming_restored() {
-  local context=$1 namespace=$2 unit=$3 target kind before now
-  shift 3
   fact_recorded stream-limits-restored || return 1
-  for target in "$@"; do
-    for kind in stream interdcstream; do
-      before=$(recall_fact "${kind}-limit-before-${target%%/*}") || return 1
-      now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
-      [[ "${now}" == "${before}" ]] || return 1
-    done
-  done
+  stream_limits_are "$1" "$2" "$3" recorded "${@:4}"
 }
 
 # --- library file 50-aws.sh -----------------------------------------------

@@ -93,9 +93,9 @@ public enum RehearsalWorld {
         world.rings[ringId] = ring
         // The target's nodes are where its volumes will be made: the machines' volumes' zones and
         // the zones the plan lists for it.
-        let zones = Set(world.volumes.values.map(\.zone) + ["us-east-1a"]).union(plan.target.datacenters.flatMap { $0.zones?.value.map(\.value) ?? [] })
-        world.setStorage(context: target.context.value, zones: zones.sorted(), driver: World.ebsDriver)
-        world.clusters[target.context.value]?.zone = "us-east-1a"
+        // New disks are made in us-east-1a, the first zone.
+        let others = Set(world.volumes.values.map(\.zone)).union(plan.target.datacenters.flatMap { $0.zones?.value.map(\.value) ?? [] })
+        world.setStorage(context: target.context.value, zones: ["us-east-1a"] + others.subtracting(["us-east-1a"]).sorted(), driver: World.ebsDriver)
         return world
     }
 

@@ -3,11 +3,15 @@ import Foundation
 extension SchemaDecoder {
     mutating func decodeKeyspace(_ block: Block, name: Located<String>) -> Keyspace? {
         var body = reader(for: block)
-        // nil: no class in the map; .some(nil): a class, already reported as wrong.
-        let simpleStrategyMap = simpleStrategy(&body)
-        let simple = simpleStrategyMap ?? nil
-        let replication: Located<[ReplicationFactor]>? =
-            simpleStrategyMap == nil ? replicationMap(&body) : simple.map { Located([ReplicationFactor](), at: $0.range) }
+        var simple: Located<Int>?
+        let replication: Located<[ReplicationFactor]>?
+        switch simpleStrategy(&body) {
+        case .datacenters: replication = replicationMap(&body)
+        case .simple(let factor):
+            simple = factor
+            replication = Located([], at: factor.range)
+        case .invalid: replication = nil
+        }
         let targetReplication = integer(&body, "target_replication", minimum: 1)
         let size = quantity(&body, "size", .size).map { $0.map { Size(bytes: $0) } }
         let tables = integer(&body, "tables", minimum: 1) ?? Located(1, at: block.headerRange, isExplicit: false)
@@ -20,13 +24,22 @@ extension SchemaDecoder {
         return keyspace
     }
 
+    /// What a `replication` map declares.
+    private enum ReplicationForm {
+        /// Datacenter = replicas (NetworkTopologyStrategy): `replicationMap` reads it.
+        case datacenters
+        /// `{ class = "SimpleStrategy", replication_factor = N }`: N.
+        case simple(Located<Int>)
+        /// A map with a class that is not that (already reported).
+        case invalid
+    }
+
     /// `replication = { class = "SimpleStrategy", replication_factor = N }`, as DESCRIBE KEYSPACE
-    /// shows such a keyspace: N; `.some(nil)` for a map with a class that is wrong (reported);
-    /// nil (and the map left for `replicationMap`) for a map without a class.
-    private mutating func simpleStrategy(_ body: inout BodyReader) -> Located<Int>?? {
+    /// shows such a keyspace; a map without a class is left for `replicationMap`.
+    private mutating func simpleStrategy(_ body: inout BodyReader) -> ReplicationForm {
         guard let attribute = body.take("replication"), case .map(let map) = attribute.value.kind,
             map.entries.contains(where: { $0.key.name == "class" })
-        else { return nil }
+        else { return .datacenters }
         var factor: Located<Int>?
         var failed = false
         for entry in map.entries {
@@ -51,15 +64,15 @@ extension SchemaDecoder {
                 failed = true
             }
         }
-        guard !failed else { return .some(nil) }
+        guard !failed else { return .invalid }
         guard let factor else {
             report(
                 .error(
                     .missingAttribute, "SimpleStrategy needs its replication_factor", at: attribute.value.range,
                     help: "write replication = { class = \"SimpleStrategy\", replication_factor = 3 } as DESCRIBE KEYSPACE shows it"))
-            return .some(nil)
+            return .invalid
         }
-        return .some(factor)
+        return .simple(factor)
     }
 
     private mutating func replicationMap(_ body: inout BodyReader) -> Located<[ReplicationFactor]>? {

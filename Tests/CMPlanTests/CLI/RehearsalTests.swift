@@ -467,6 +467,8 @@ import Testing
         #expect(outcome.stdout.contains(cause), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("error: step 08-probe-storage-sharing failed"), "\(outcome.stdout.suffix(1500))")
         #expect(!outcome.stdout.contains("create-target-datacenter"), "\(outcome.stdout.suffix(1500))")
+        // The person running it learns what the probe left and how it goes.
+        #expect(outcome.stdout.contains("stay until the remove-storage-probe step runs"), "\(outcome.stdout.suffix(1500))")
     }
 
     /// A probe cut off anywhere resumes: a re-applied claim keeps the volume it is bound to (as

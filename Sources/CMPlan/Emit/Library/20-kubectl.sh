@@ -135,6 +135,16 @@ checked_value() {
   printf '%s\n' "${value}"
 }
 
+# The topology key and the zone of a PersistentVolume's node affinity (its first term's first
+# expression, where CSI provisioners write the zone): `CONTEXT VOLUME`.
+volume_zone_key() {
+  kube_query "$1" - get pv "$2" -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}'
+}
+
+volume_zone() {
+  kube_query "$1" - get pv "$2" -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}'
+}
+
 apply_volume_template() {
   local context=$1 template=$2 target_context=$3 target_namespace=$4 claim=$5
   local volume driver handle fs_type capacity zone_key zone text
@@ -144,10 +154,8 @@ apply_volume_template() {
   handle=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.volumeHandle}') || return 1
   fs_type=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.csi.fsType}') || return 1
   capacity=$(kube_query "${target_context}" - get pv "${volume}" -o jsonpath='{.spec.capacity.storage}') || return 1
-  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
-  zone=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  zone_key=$(volume_zone_key "${target_context}" "${volume}") || return 1
+  zone=$(volume_zone "${target_context}" "${volume}") || return 1
   driver=$(checked_value driver "${driver}") || return 1
   handle=$(checked_value "volume handle" "${handle}") || return 1
   fs_type=$(checked_value "filesystem type" "${fs_type:-ext4}") || return 1

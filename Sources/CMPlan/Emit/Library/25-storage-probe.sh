@@ -2,7 +2,8 @@
 # of the target's StorageClass is made in the target cluster, then shown to and mounted by a pod in
 # the source cluster, as the real disks will be. Each helper names the cause it finds: a volume that
 # is no CSI volume (node-local storage), no such CSI driver in the source cluster, or no source node
-# in the volume's zone.
+# in the volume's zone. Its objects stay until remove-storage-probe runs, after the probe passed
+# or alone (--only).
 
 pod_running() {
   local phase
@@ -27,6 +28,10 @@ wait_pod_running() {
 # The target's probe volume can be lent to the source cluster: it is a CSI volume, the source
 # cluster runs that CSI driver, and a source node carries the zone label of the volume's affinity.
 expect_volume_mountable() {
+  volume_mountable "$@" || { probe_left_behind "$4"; return 1; }
+}
+
+volume_mountable() {
   local context=$1 target_context=$2 target_namespace=$3 claim=$4 volume driver zone_key zone nodes
   volume=$(volume_of_claim "${target_context}" "${target_namespace}" "${claim}") || { fail "claim ${claim} has no volume"; return 1; }
   [[ -n "${volume}" ]] || { fail "claim ${claim} in context ${target_context} is not bound"; return 1; }
@@ -35,10 +40,8 @@ expect_volume_mountable() {
     { fail "the target's StorageClass made ${volume}, which is no CSI volume (node-local storage?): a disk can be lent to the source cluster only through a CSI driver both clusters run; give the target datacenter a network storage_class"; return 1; }
   kube_query "${context}" - get csidriver "${driver}" -o name >/dev/null 2>&1 ||
     { fail "context ${context} has no CSI driver ${driver}: the target's disks cannot be mounted in the source cluster; install ${driver} there, with access to the same storage, and run again"; return 1; }
-  zone_key=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].key}') || return 1
-  zone=$(kube_query "${target_context}" - get pv "${volume}" \
-    -o jsonpath='{.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values[0]}') || return 1
+  zone_key=$(volume_zone_key "${target_context}" "${volume}") || return 1
+  zone=$(volume_zone "${target_context}" "${volume}") || return 1
   [[ -n "${zone_key}" ]] || return 0
   nodes=$(kube_query "${context}" - get nodes -l "${zone_key}=${zone}" -o name) || return 1
   [[ -n "${nodes}" ]] ||
@@ -51,6 +54,11 @@ storage_probe_passed() {
 
 # The proof: the source cluster's probe pod runs with the borrowed disk mounted.
 wait_storage_probe() {
-  wait_pod_running "$1" "$2" "$3" || return 1
+  wait_pod_running "$1" "$2" "$3" || { probe_left_behind "$3"; return 1; }
   record_fact storage-probe mounted
+}
+
+# Said when the probe fails: where its objects are, and how they go.
+probe_left_behind() {
+  fail "the probe's claim, volume and pods (named $1) stay until the remove-storage-probe step runs: once the cause is fixed, resume and it runs after the probe; to give up instead, run it alone with --only (./runbook.sh --list shows its number)"
 }

@@ -41,17 +41,24 @@ throttle_streaming() {
   done
 }
 
-# Every node's limits are RATE and their values before are recorded: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
-streaming_throttled() {
-  local context=$1 namespace=$2 unit=$3 rate=$4 target kind now
+# Every node's limits are WANT, a number or `recorded` (the values recorded before), and the
+# values before are recorded: `CONTEXT NS UNIT WANT POD/CONTAINER...`.
+stream_limits_are() {
+  local context=$1 namespace=$2 unit=$3 want=$4 target kind expected now
   shift 4
   for target in "$@"; do
     for kind in stream interdcstream; do
-      fact_recorded "${kind}-limit-before-${target%%/*}" || return 1
+      expected=$(recall_fact "${kind}-limit-before-${target%%/*}") || return 1
+      [[ "${want}" == recorded ]] || expected=${want}
       now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
-      [[ "${now}" == "${rate}" ]] || return 1
+      [[ "${now}" == "${expected}" ]] || return 1
     done
   done
+}
+
+# The limits are the plan's RATE: `CONTEXT NS UNIT RATE POD/CONTAINER...`.
+streaming_throttled() {
+  stream_limits_are "$@"
 }
 
 # Puts back each node's recorded limits, then records that it did: `CONTEXT NS UNIT POD/CONTAINER...`.
@@ -71,14 +78,6 @@ restore_streaming() {
 
 # The limits were put back (recorded) and are what they were: `CONTEXT NS UNIT POD/CONTAINER...`.
 streaming_restored() {
-  local context=$1 namespace=$2 unit=$3 target kind before now
-  shift 3
   fact_recorded stream-limits-restored || return 1
-  for target in "$@"; do
-    for kind in stream interdcstream; do
-      before=$(recall_fact "${kind}-limit-before-${target%%/*}") || return 1
-      now=$(stream_limit "${context}" "${namespace}" "${target%%/*}" "${target#*/}" "${unit}" "${kind}") || return 1
-      [[ "${now}" == "${before}" ]] || return 1
-    done
-  done
+  stream_limits_are "$1" "$2" "$3" recorded "${@:4}"
 }
