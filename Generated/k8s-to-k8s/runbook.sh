@@ -17,6 +17,7 @@ readonly PLAN_STRATEGY='datacenter-handover'
 readonly DOWNTIME_BUDGET_SECONDS=180
 readonly LAST_DOWNTIME_STEP=38
 readonly -a CLUSTER_CONTEXTS=('old-cluster' 'new-cluster')
+declare -Ar CQL_LOGINS=(['old-cluster/cassandra']='cqlshrc environment' ['new-cluster/cassandra']='cqlshrc environment')
 readonly RECORD_CONTEXT='new-cluster'
 readonly RECORD_NAMESPACE='cassandra'
 readonly RECORD_NAME='cmplan-k8s-to-k8s-progress'
@@ -45,6 +46,7 @@ PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
+# The older login interface, for nodes the plan names no login for (42-cql-login.sh).
 CQL_USERNAME="${CQLSH_USERNAME:-}"
 CQL_PASSWORD="${CQLSH_PASSWORD:-}"
 
@@ -477,15 +479,27 @@ probe_left_behind() {
 # Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
 # "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
 on_machine() {
-  local user=$1 address=$2 options=$3 remote
-  shift 3
+  ssh_machine -n "$@"
+}
+
+# The same with this shell's standard input given to the remote command (a login for cqlsh):
+# only ever with a pipe in front, never inside a `while read` loop.
+on_machine_fed() {
+  ssh_machine -T "$@"
+}
+
+# ssh to a machine: `STDIN_FLAG USER ADDRESS OPTIONS WORDS...`, STDIN_FLAG -n (ssh reads nothing
+# from standard input, so a `while read` loop's list stays the loop's) or -T (no terminal; input
+# forwarded).
+ssh_machine() {
+  local input=$1 user=$2 address=$3 options=$4 remote
+  shift 4
   local -a option_words=()
   if [[ "${options}" != "-" ]]; then
     read -r -a option_words <<<"${options}"
   fi
   posix_quote remote "$@"
-  # -n: ssh reads nothing from standard input, so a `while read` loop's list stays the loop's.
-  ssh -n -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
+  ssh "${input}" -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
 }
 
 # Words quoted for any POSIX shell ('...' with ' as '\''): the remote login shell may be dash,
@@ -649,17 +663,22 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
-# credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
+# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`; with
+# the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an argument.
 cql() {
-  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target
-  local -a auth=() exec_target timeout=()
+  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login=""
+  local -a exec_target timeout=() program=(cqlsh)
   # A request timeout in seconds (7th argument) where cqlsh's 10 s default is too short.
   if [[ -n "${7:-}" ]]; then
     timeout=(--request-timeout "$7")
   fi
-  if [[ -n "${CQL_USERNAME}" ]]; then
-    auth=(-u "${CQL_USERNAME}" -p "${CQL_PASSWORD}")
+  spec=$(cql_login_spec "${context}" "${namespace}")
+  if [[ "${spec}" == *" environment" && -z "${CQL_USERNAME}" ]]; then
+    spec=""
+  fi
+  if [[ -n "${spec}" ]]; then
+    cql_login_file login "${spec}" || return 1
+    program=(sh -c "${CQL_LOGIN_SHELL}" cqlsh "--${spec%% *}")
   fi
   target=$(exec_args "${pod}" "${container}")
   mapfile -t exec_target <<<"${target}"
@@ -672,11 +691,13 @@ cql() {
   # the command line interface can be insecure.", cqlshmain.py read_options): they go to the
   # log, never into the answer, which later steps parse or send to another cluster.
   local result status=0 errors="${STATE_DIR}/cqlsh-stderr.${BASHPID}" messages=""
+  # The login goes on cqlsh's side through standard input (kubectl exec -i; ssh without -n),
+  # written by printf, a builtin: no process ever has it among its arguments.
   if [[ "${context}" == "@ssh" ]]; then
-    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(printf '%s' "${login}" | on_machine_fed "${namespace}" "${pod}" "${container}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   else
-    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(printf '%s' "${login}" | kubectl --context "${context}" --namespace "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   fi
   if [[ -s "${errors}" ]]; then
@@ -1167,6 +1188,119 @@ decommission_nodes() {
       *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
     esac
   done
+}
+
+# --- library file 42-cql-login.sh -----------------------------------------
+# cqlsh logins. A cluster with PasswordAuthenticator names in the plan where its login lives (a
+# Kubernetes Secret with keys username and password, or a cqlsh credentials file on this
+# machine); the header's CQL_LOGINS maps each node's CONTEXT/NAMESPACE (or @ssh) to
+# "FLAVOUR secret CONTEXT NAMESPACE NAME" or "FLAVOUR file PATH". The runbook reads each login
+# when it starts (read_cql_logins) and hands it to cqlsh through a file of mode 0600 that a shell
+# next to the node makes for the one call and removes after it: never on a command line, in the
+# log or in the state dir. FLAVOUR is how cqlsh takes that file: `credentials` (4.1 and later:
+# --credentials, a [PlainTextAuthProvider] section, which cqlsh ignores unless the file is its
+# user's and unreadable by others: cqlshlib/util.py is_file_secure) or `cqlshrc` (3.x and 4.0:
+# --cqlshrc, an [authentication] section; 4.1 still reads it but calls it deprecated).
+# SOURCE: apache/cassandra bin/cqlsh.py (3.x: --cqlshrc, read_options' [authentication]
+# username/password) and pylib/cqlshlib/cqlshmain.py + authproviderhandling.py (4.1+:
+# --credentials, get_cred_file_settings without interpolation).
+# CQLSH_USERNAME and CQLSH_PASSWORD, this runbook's older interface, still give a login to the
+# nodes the plan names none for, through the same file.
+
+declare -A CQL_LOGIN_USER=() CQL_LOGIN_PASSWORD=()
+
+# The shell that runs cqlsh next to the node: $0 is cqlsh, $1 its file flag, the rest its
+# arguments; the login arrives on standard input. POSIX sh only (the pod's or the machine's).
+# shellcheck disable=SC2016
+readonly CQL_LOGIN_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; flag=$1; shift; "$0" "$flag" "$f" "$@"'
+
+# The login spec of the node at CONTEXT NAMESPACE (machines: @ssh), or nothing.
+cql_login_spec() {
+  local key="$1/$2"
+  [[ "$1" == "@ssh" ]] && key=@ssh
+  printf '%s' "${CQL_LOGINS[${key}]:-}"
+}
+
+# KEY's value under [PlainTextAuthProvider] in a cqlsh credentials file, as Python's
+# configparser reads it (KEY = VALUE or KEY: VALUE, blanks around the value dropped): `KEY PATH`.
+credentials_value() {
+  awk -v want="$1" '
+    /^[[:space:]]*\[/ { section = $0; gsub(/[][[:space:]]/, "", section); next }
+    section == "PlainTextAuthProvider" && match($0, /^[[:space:]]*[A-Za-z_]+[[:space:]]*[=:]/) {
+      key = substr($0, 1, RLENGTH - 1); gsub(/[[:space:]]/, "", key)
+      if (key == want) { value = substr($0, RLENGTH + 1); sub(/^[[:space:]]+/, "", value); sub(/[[:space:]]+$/, "", value); print value; exit }
+    }' "$2"
+}
+
+# Reads the login SPEC names into CQL_LOGIN_USER and CQL_LOGIN_PASSWORD: `SPEC`.
+read_cql_login() {
+  local spec=$1 flavour kind rest user="" password=""
+  read -r flavour kind rest <<<"${spec}"
+  : "${flavour}"
+  case "${kind}" in
+    secret)
+      local context namespace name
+      read -r context namespace name <<<"${rest}"
+      local encoded_user encoded_password
+      if ! encoded_user=$(kubectl --context "${context}" --namespace "${namespace}" get secret "${name}" -o 'jsonpath={.data.username}' 2>>"${LOG_FILE}") ||
+        ! encoded_password=$(kubectl --context "${context}" --namespace "${namespace}" get secret "${name}" -o 'jsonpath={.data.password}' 2>>"${LOG_FILE}"); then
+        fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace} (the cqlsh login the plan names): create it with keys username and password, then resume"
+        return 1
+      fi
+      [[ -n "${encoded_user}" && -n "${encoded_password}" ]] ||
+        { fail "the Secret ${name} in context ${context}, namespace ${namespace} lacks the key username or password: add both, then resume"; return 1; }
+      if ! user=$(base64 -d <<<"${encoded_user}") || ! password=$(base64 -d <<<"${encoded_password}"); then
+        fail "the Secret ${name} in context ${context} holds a username or password that is not base64"
+        return 1
+      fi
+      ;;
+    file)
+      local path=${rest} mode
+      # A path the plan writes as ~/... is in the home of whoever runs the runbook.
+      # shellcheck disable=SC2088
+      [[ "${path}" == "~/"* ]] && path="${HOME}/${path#"~/"}"
+      [[ -f "${path}" && -r "${path}" ]] ||
+        { fail "cannot read the cqlsh credentials file ${path} the plan names: create it ([PlainTextAuthProvider] with username and password, mode 0600), then resume"; return 1; }
+      mode=$(ls -ld -- "${path}")
+      # cqlsh's own rule for its credentials file: its user's, readable by nobody else.
+      [[ -O "${path}" && "${mode:4:1}" == "-" && "${mode:7:1}" == "-" ]] ||
+        { fail "the credentials file ${path} is readable by others or not yours (${mode%% *}): chmod 600 it, then resume"; return 1; }
+      user=$(credentials_value username "${path}")
+      password=$(credentials_value password "${path}")
+      [[ -n "${user}" && -n "${password}" ]] ||
+        { fail "the credentials file ${path} has no username and password under [PlainTextAuthProvider]"; return 1; }
+      ;;
+    environment)
+      user=${CQL_USERNAME} password=${CQL_PASSWORD}
+      ;;
+    *)
+      fail "unknown login source '${kind}' in CQL_LOGINS"
+      return 1
+      ;;
+  esac
+  [[ "${user}${password}" != *$'\n'* ]] || { fail "the cqlsh login of ${kind} ${rest} spans several lines, which no cqlsh file can hold"; return 1; }
+  CQL_LOGIN_USER[${spec}]=${user}
+  CQL_LOGIN_PASSWORD[${spec}]=${password}
+}
+
+# Reads every login the plan names, before the first step, so the steps' subshells inherit
+# them. One that cannot be read yet is read again where it is used, and fails there by name.
+read_cql_logins() {
+  local spec
+  for spec in "${CQL_LOGINS[@]}"; do
+    [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] && continue
+    read_cql_login "${spec}" 2>/dev/null || log "the cqlsh login ${spec%% *} (${spec#* }) could not be read yet; it is read again where it is used"
+  done
+}
+
+# The text of the file cqlsh reads for SPEC, into the variable named VAR: `VAR SPEC`.
+cql_login_file() {
+  local spec=$2 flavour section
+  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  flavour=${spec%% *}
+  section=authentication
+  [[ "${flavour}" == credentials ]] && section=PlainTextAuthProvider
+  printf -v "$1" '[%s]\nusername = %s\npassword = %s\n' "${section}" "${CQL_LOGIN_USER[${spec}]}" "${CQL_LOGIN_PASSWORD[${spec}]}"
 }
 
 # --- library file 45-stream-throttle.sh -----------------------------------
@@ -1954,7 +2088,9 @@ usage: $0 [options]
 Without its journal (another machine, a lost state dir) a run asks the live system where it
 stands: steps whose effect it can read back are found done, and nothing is done twice.
 
-cqlsh credentials come from CQLSH_USERNAME and CQLSH_PASSWORD; CMPLAN_POLL_SECONDS and
+cqlsh logins come from where the plan's credentials blocks say (a Secret or a cqlsh
+credentials file), for other nodes from CQLSH_USERNAME and CQLSH_PASSWORD; cqlsh gets them
+through a file of mode 0600 on its side, never on a command line. CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
 for one EBS snapshot (default 43200).
 USAGE
@@ -2014,6 +2150,9 @@ main() {
   fi
   log "start: $0 $* (plan ${PLAN_NAME}, sha256 ${PLAN_HASH})"
   say "state dir: ${STATE_DIR} (journal, lock, log)"
+  if [[ "${DRY_RUN}" == false || "${GUARDS_REACHABLE}" == true ]]; then
+    read_cql_logins
+  fi
   last=$(( ${#STEP_IDS[@]} - 1 ))
   if [[ -n "${from}" ]]; then
     first=$(index_of "${from}")
@@ -2621,7 +2760,7 @@ step_21_alter_keyspace_app_premise() {
 
 step_21_alter_keyspace_app_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1:2,x2:2'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 22-alter-keyspace-events (migrate): replicate events to x2 as well: x1:2,x2:2
@@ -2643,7 +2782,7 @@ step_22_alter_keyspace_events_premise() {
 
 step_22_alter_keyspace_events_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1:2,x2:2'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 23-alter-keyspace-example (migrate): replicate example to x2 as well: x1:2,x2:2
@@ -2665,7 +2804,7 @@ step_23_alter_keyspace_example_premise() {
 
 step_23_alter_keyspace_example_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1:2,x2:2'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 24-alter-keyspace-users (migrate): replicate users to x2 as well: x1:2,x2:2
@@ -2687,7 +2826,7 @@ step_24_alter_keyspace_users_premise() {
 
 step_24_alter_keyspace_users_show() {
   show alter_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1:2,x2:2'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = {'\''class'\'': '\''NetworkTopologyStrategy'\'', '\''x1'\'': 2, '\''x2'\'': 2};"'
 }
 
 # 25-alter-keyspace-system-auth (migrate): replicate system_auth to x2 with the replicas it has in x1 (at most 3)
@@ -2709,7 +2848,7 @@ step_25_alter_keyspace_system_auth_premise() {
 
 step_25_alter_keyspace_system_auth_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x1' 'x2' '3'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 26-alter-keyspace-system-distributed (migrate): replicate system_distributed to x2 with the replicas it has in x1 (at most 3)
@@ -2731,7 +2870,7 @@ step_26_alter_keyspace_system_distributed_premise() {
 
 step_26_alter_keyspace_system_distributed_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x1' 'x2' '3'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 27-alter-keyspace-system-traces (migrate): replicate system_traces to x2 with the replicas it has in x1 (at most 3)
@@ -2753,7 +2892,7 @@ step_27_alter_keyspace_system_traces_premise() {
 
 step_27_alter_keyspace_system_traces_show() {
   show extend_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x1' 'x2' '3'
-  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, plus '\''x2'\'': its factor in '\''x1'\'', at most 3>;"'
 }
 
 # 28-throttle-streaming (migrate): set x1's stream limits (setstreamthroughput, setinterdcstreamthroughput) to 192 Mb/s, the plan's stream_throughput, recording their values to put back
@@ -3156,19 +3295,19 @@ step_40_drop_source_replication_premise() {
 
 step_40_drop_source_replication_show() {
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_auth' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_distributed' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x1'\''>;"'
   show drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'system_traces' 'x1'
-  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x1'\''>;"'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x1'\''>;"'
 }
 
 # 41-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now

@@ -8,7 +8,7 @@ import CMPlanModel
 /// Max attempts exceeded", exit 255.
 public enum AWSCLI {
     /// Runs one command line (arguments after `aws`).
-    public static func run(_ arguments: [String], world: inout World) -> Kubectl.Output {
+    public static func run(_ arguments: [String], input: String = "", world: inout World) -> Kubectl.Output {
         var output = Kubectl.Output()
         guard arguments.first == "ec2", arguments.count >= 2 else {
             output.stderr = "aws: the simulator models ec2 only\n"
@@ -150,7 +150,7 @@ public enum AWSCLI {
 /// The simulated `ssh USER@ADDRESS -- COMMAND`.
 public enum SSHClient {
     /// Runs one command line (arguments after `ssh`).
-    public static func run(_ arguments: [String], world: inout World) -> Kubectl.Output {
+    public static func run(_ arguments: [String], input: String = "", world: inout World) -> Kubectl.Output {
         var output = Kubectl.Output()
         guard let separator = arguments.firstIndex(of: "--"), separator + 1 < arguments.count,
             let destination = arguments[..<separator].last(where: { $0.contains("@") && !$0.hasPrefix("-") })
@@ -162,7 +162,7 @@ public enum SSHClient {
         let address = String(destination.split(separator: "@").last ?? "")
         let command = ShellWords.split(arguments[(separator + 1)...].joined(separator: " "))
         var shell = MachineShell(address: address)
-        shell.run(command, &world, &output)
+        shell.run(command, &world, &output, input: input)
         return output
     }
 }

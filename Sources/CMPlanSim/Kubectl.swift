@@ -80,7 +80,7 @@ public enum Kubectl {
         case "create": command.create(&world, &output)
         case "delete": command.delete(&world, &output)
         case "rollout": command.rollout(&world, &output)
-        case "exec": command.exec(&world, &output)
+        case "exec": command.exec(&world, &output, stdin: stdin)
         case "run": command.probe(&world, &output)
         default: return failure("kubectl: unknown command \(verb) (the simulator models what runbooks use)", &output)
         }
@@ -398,7 +398,7 @@ public enum Kubectl {
             output.events.append("\(context): a probe pod reached \(host) (\(pod))")
         }
 
-        func exec(_ world: inout World, _ output: inout Output) {
+        func exec(_ world: inout World, _ output: inout Output, stdin: () -> String) {
             guard let separator = arguments.firstIndex(of: "--") else {
                 output.stderr = "error: exec needs -- before the command\n"
                 output.status = 1
@@ -422,8 +422,10 @@ public enum Kubectl {
                 output.status = 1
                 return
             }
+            // Only -i (--stdin) passes kubectl's standard input to the command (kubectl exec --help).
+            let input = before.contains("-i") || before.contains("--stdin") ? stdin() : ""
             var shell = PodShell(context: context, namespace: namespace, pod: pod)
-            shell.run(command, &world, &output)
+            shell.run(command, &world, &output, input: input)
         }
     }
 }

@@ -31,6 +31,7 @@ enum KubectlResources {
         Resource(singular: "namespace", plural: "namespaces", shortNames: ["ns"], group: "", clusterScoped: true),
         Resource(singular: "persistentvolumeclaim", plural: "persistentvolumeclaims", shortNames: ["pvc"], group: "", clusterScoped: false),
         Resource(singular: "persistentvolume", plural: "persistentvolumes", shortNames: ["pv"], group: "", clusterScoped: true),
+        Resource(singular: "secret", plural: "secrets", shortNames: [], group: "", clusterScoped: false),
         Resource(singular: "configmap", plural: "configmaps", shortNames: ["cm"], group: "", clusterScoped: false),
         Resource(singular: "service", plural: "services", shortNames: ["svc"], group: "", clusterScoped: false),
         Resource(singular: "statefulset", plural: "statefulsets", shortNames: ["sts"], group: "apps", clusterScoped: false),

@@ -4,7 +4,7 @@ import CMPlanModel
 struct MachineShell {
     let address: String
 
-    mutating func run(_ command: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+    mutating func run(_ command: [String], _ world: inout World, _ output: inout Kubectl.Output, input: String = "") {
         var words = command
         if words.first == "sudo" { words.removeFirst() }
         guard let program = words.first, world.machines[address] != nil else {
@@ -39,7 +39,7 @@ struct MachineShell {
             }
         default:
             var shell = PodShell(context: "machine", namespace: "ssh", pod: address)
-            shell.run(words, &world, &output)
+            shell.run(words, &world, &output, input: input)
         }
     }
 

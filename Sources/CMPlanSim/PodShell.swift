@@ -19,9 +19,23 @@ struct PodShell {
         return nil
     }
 
-    mutating func run(_ command: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+    /// Runs `command` in the pod; `input` is its standard input (kubectl exec -i, ssh without -n).
+    mutating func run(_ command: [String], _ world: inout World, _ output: inout Kubectl.Output, input: String = "") {
         guard let program = command.first else { return }
         switch program {
+        case "sh" where command.count >= 3 && command[1] == "-c":
+            let shell = RealShell.run(command, input: input)
+            for file in shell.leftovers {
+                world.violate("\(pod): the shell left \(file) in its temporary directory (a login file must go when cqlsh ends)")
+            }
+            guard let captured = shell.captured, shell.status == 0 else {
+                output.stdout = shell.stdout
+                output.stderr = shell.stderr
+                output.status = shell.status
+                return
+            }
+            output.stderr = shell.stderr
+            cqlsh(captured.arguments, files: captured.files, &world, &output)
         case "getent":
             let name = command.count > 2 ? command[2] : ""
             if let target = DNS.resolve(name, in: world, context: context) {
@@ -374,12 +388,13 @@ struct PodShell {
 
     // MARK: cqlsh
 
-    mutating func cqlsh(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+    mutating func cqlsh(_ arguments: [String], files: [String: (text: String, mode: String)] = [:], _ world: inout World, _ output: inout Kubectl.Output) {
         guard let (ringId, _) = node(world), let ring = world.rings[ringId] else {
             output.stderr = "Connection error: ('Unable to connect to any servers', {'127.0.0.1:9042': ConnectionRefusedError(111)})\n"
             output.status = 1
             return
         }
+        guard CqlshLogin.accepts(arguments, files: files, ring: ring, world: world, &output) else { return }
         guard let flag = arguments.firstIndex(of: "-e"), flag + 1 < arguments.count else {
             output.stderr = "cqlsh: the simulator runs only -e statements\n"
             output.status = 1

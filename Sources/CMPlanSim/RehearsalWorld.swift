@@ -1,3 +1,4 @@
+import Foundation
 import CMPlanModel
 /// The simulated world a rehearsal starts from, built from the plan's source cluster (its
 /// operator, pods, disks and a running Cassandra holding the declared keyspaces), and the
@@ -11,7 +12,37 @@ public enum RehearsalWorld {
         let tokens = sourceTokens ?? plan.source.numTokens.value
         guard var world = machines ? initialMachines(for: plan, tokens: tokens) : initialKubernetes(for: plan, tokens: tokens) else { return nil }
         prepareLoad(&world, plan: plan)
+        requireLogin(&world, plan: plan)
         return world
+    }
+
+    /// The login a rehearsal gives a source with `credentials`: a password with a space, quotes,
+    /// `$` and `%`, so a runbook that quotes it wrongly, or hands it to a parser that
+    /// interpolates, is caught.
+    public static let rehearsalLogin = World.Login(username: "cmplan_rehearsal", password: "Re hears'al \"pa$$\" 100%")
+
+    /// With `credentials` on the source, its ring runs PasswordAuthenticator with
+    /// `rehearsalLogin`, and the Secret the plan names holds it (base64, as Kubernetes stores
+    /// Secret data). A credentials file is written by the rehearsal (`credentialsFile`).
+    static func requireLogin(_ world: inout World, plan: Plan) {
+        guard let credentials = plan.source.credentials, let ringId = world.rings.keys.sorted().first else { return }
+        world.rings[ringId]?.login = rehearsalLogin
+        guard case .secret(let name) = credentials.kind.value, let kubernetes = plan.source.kubernetes else { return }
+        let encode = { (text: String) in Tree.string(Data(text.utf8).base64EncodedString()) }
+        world.clusters[kubernetes.context.value]?.objects[World.key("secret", kubernetes.namespace.value, name)] = .map([
+            "apiVersion": .string("v1"), "kind": .string("Secret"),
+            "metadata": .map(["name": .string(name), "namespace": .string(kubernetes.namespace.value)]),
+            "type": .string("Opaque"),
+            "data": .map(["username": encode(rehearsalLogin.username), "password": encode(rehearsalLogin.password)]),
+        ])
+    }
+
+    /// The credentials file a rehearsal must write for the plan's source, relative to the home
+    /// it gives the runbook (the plan's path after `~/`), and its text; nil when the plan names
+    /// none, or one outside the home, which a rehearsal cannot write.
+    public static func credentialsFile(for plan: Plan) -> (relativePath: String, text: String)? {
+        guard case .file(let path)? = plan.source.credentials?.kind.value, path.hasPrefix("~/") else { return nil }
+        return (String(path.dropFirst(2)), "[PlainTextAuthProvider]\nusername = \(rehearsalLogin.username)\npassword = \(rehearsalLogin.password)\n")
     }
 
     /// What a passing verdict says for the plan's strategy.

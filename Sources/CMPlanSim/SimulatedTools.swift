@@ -46,8 +46,8 @@ public enum SimulatedTools {
                     // The real client forwards its standard input to the remote command unless -n
                     // is given (ssh(1): "-n Redirects stdin from /dev/null"), so inside a `while read`
                     // loop it swallows the rest of the list: read it as the real one does.
-                    if !arguments.prefix(while: { $0 != "--" }).contains("-n") { _ = stdin() }
-                    output = SSHClient.run(arguments, world: &world)
+                    let input = arguments.prefix(while: { $0 != "--" }).contains("-n") ? "" : stdin()
+                    output = SSHClient.run(arguments, input: input, world: &world)
                 case "aws": output = AWSCLI.run(arguments, world: &world)
                 default: output = Kubectl.run(arguments, stdin: stdin, world: &world)
                 }

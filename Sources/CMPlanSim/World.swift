@@ -65,6 +65,16 @@ public struct World: Codable, Sendable {
         public var keyspaces: [String: [String: Int]]
         /// Table names per keyspace (snapshot-load copies them).
         public var tables: [String: [String]] = [:]
+        /// The login PasswordAuthenticator wants (nil: AllowAllAuthenticator, no login).
+        public var login: Login? = nil
+    }
+
+    /// A role's name and password in system_auth.
+    public struct Login: Codable, Sendable, Equatable {
+        /// The role.
+        public var username: String
+        /// Its password.
+        public var password: String
     }
 
     /// One member of a ring.

@@ -71,6 +71,15 @@ struct RehearseCommand: Equatable {
             for tool in SimulatedTools.names {
                 try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent(tool).path, withDestinationPath: simulator)
             }
+            // The runbook's home: where a plan's `~/` credentials file is, mode 0600 as cqlsh wants it.
+            let home = work.appendingPathComponent("home")
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            if let file = RehearsalWorld.credentialsFile(for: plan) {
+                let path = home.appendingPathComponent(file.relativePath)
+                try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.text.write(to: path, atomically: true, encoding: .utf8)
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path.path)
+            }
         } catch {
             Terminal.error("cmplanc: error: cannot prepare the rehearsal in \(work.path): \(error.localizedDescription)\n")
             return .usage
@@ -120,6 +129,7 @@ struct RehearseCommand: Equatable {
             }
         }
         if first.status != 0 { problems.append("the runbook failed (exit \(first.status))") }
+        problems += Self.passwordExposures(in: work, plan: plan)
         if twice, first.status == 0 {
             problems += secondRunFindsEverythingDone(runner, work: work, label: "second run (--twice)", fresh: false)
         }
@@ -145,6 +155,28 @@ struct RehearseCommand: Equatable {
         }
         Terminal.out("verdict: FAIL\n" + problems.map { "  - \($0)\n" }.joined() + "(the rehearsal's files are kept in \(work.path))\n")
         return .planErrors
+    }
+
+    /// Where the rehearsal's login appears in what others can read: the command line of a
+    /// simulated tool (visible in `ps` on the pod or machine), the runbook's log, its output or
+    /// the timeline. Empty when the plan names no login.
+    static func passwordExposures(in work: URL, plan: Plan) -> [String] {
+        guard plan.source.credentials != nil else { return [] }
+        let password = RehearsalWorld.rehearsalLogin.password
+        let places = [
+            ("calls.jsonl", "a command line (calls.jsonl)"), ("state/log", "the runbook's log"), ("events.log", "the timeline"),
+            ("output.log", "the runbook's output"),
+        ]
+        // As written, and as a POSIX shell quotes it for ssh's remote command ('\'' for ').
+        let forms = [password, password.replacingOccurrences(of: "'", with: "'\\''")]
+        return places.compactMap { file, name in
+            guard let text = try? String(contentsOf: work.appendingPathComponent(file), encoding: .utf8) else { return nil }
+            // calls.jsonl holds JSON arrays: their words are compared, not their escaped text.
+            let words = file.hasSuffix(".jsonl")
+                ? text.split(separator: "\n").flatMap { line in (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String]) ?? [] }
+                : [text]
+            return words.contains { word in forms.contains { word.contains($0) } } ? "the cqlsh password appears in \(name)" : nil
+        }
     }
 
     /// Runs the runbook again over the finished world (with an empty state dir when `fresh`):
@@ -234,6 +266,9 @@ struct RunbookRunner {
         // Every command line the runbook gave a simulated tool, one JSON array per line: the
         // real kubectl parses each kubectl call shape in the tests (RealKubectlTests).
         environment["CMPLAN_SIM_CALLS"] = work.appendingPathComponent("calls.jsonl").path
+        environment["HOME"] = work.appendingPathComponent("home").path
+        environment["CQLSH_USERNAME"] = nil
+        environment["CQLSH_PASSWORD"] = nil
         environment["CMPLAN_POLL_SECONDS"] = "0"
         environment["CMPLAN_WAIT_SECONDS"] = "3"
         process.environment = environment
@@ -294,6 +329,14 @@ struct RunbookRunner {
             handle.closeFile()
         }
         Terminal.out("== \(label) ended: \(killed ? "killed" : "exit \(process.terminationStatus)")\n")
+        // Everything the runbook printed, for the check that no password reached it.
+        let transcript = work.appendingPathComponent("output.log")
+        if !FileManager.default.fileExists(atPath: transcript.path) { FileManager.default.createFile(atPath: transcript.path, contents: nil) }
+        if let handle = try? FileHandle(forWritingTo: transcript) {
+            handle.seekToEndOfFile()
+            handle.write(Data(collected.utf8))
+            try? handle.close()
+        }
         return Outcome(status: killed ? 137 : process.terminationStatus, output: collected, killed: killed)
     }
 

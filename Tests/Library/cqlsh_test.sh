@@ -2,16 +2,14 @@
 # cqlsh as 40-cassandra.sh and 70-snapshot-load.sh call it, against what the real cqlsh prints
 # (Tests/Fixtures/real/cqlsh).
 
-# A stub kubectl running "cqlsh": stderr gets the 4.1+ password warning when -p is given,
-# stdout the lines in ${WORK}/cqlsh-answer; every call's arguments go to ${WORK}/cqlsh-calls.
+# A stub kubectl running "cqlsh": stderr gets a warning 4.1+ cqlsh prints (the password one,
+# from the corpus), stdout the lines in ${WORK}/cqlsh-answer; every call's arguments go to
+# ${WORK}/cqlsh-calls and its standard input to ${WORK}/cqlsh-input.
 cqlsh_stub() {
   cat <<'STUB' | stub kubectl
 printf '%s\n' "$*" >>"${WORK}/cqlsh-calls"
-for argument in "$@"; do
-  if [[ "${argument}" == -p ]]; then
-    cat "${CORPUS}/cqlsh/stderr/4.1-password-warning.txt" >&2
-  fi
-done
+cat >>"${WORK}/cqlsh-input"
+cat "${CORPUS}/cqlsh/stderr/4.1-password-warning.txt" >&2
 cat "${WORK}/cqlsh-answer"
 STUB
 }
@@ -21,9 +19,94 @@ test_the_password_warning_stays_out_of_what_cqlsh_answers() {
   export WORK
   printf '%s\n' "CREATE KEYSPACE app WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': '3'}  AND durable_writes = true;" >"${WORK}/cqlsh-answer"
   CQL_USERNAME=cassandra CQL_PASSWORD=secret
+  CQL_LOGINS[ctx/ns]='credentials environment'
   run cql read ctx ns cassandra-0 cassandra "DESCRIBE KEYSPACE app;"
   expect_equal "${STATUS}" 0 "cql's status"
   expect_equal "${OUT}" "$(<"${WORK}/cqlsh-answer")" "what cql read returns"
+}
+
+# The login reaches cqlsh on its standard input (kubectl exec -i), in the file format its
+# version reads, and never among any command's arguments.
+test_a_login_goes_to_cqlsh_on_its_input_never_its_arguments() {
+  cqlsh_stub
+  export WORK
+  : >"${WORK}/cqlsh-answer"
+  CQL_USERNAME=admin CQL_PASSWORD="p 'w' \$x%"
+  CQL_LOGINS[ctx/ns]='credentials environment'
+  run cql read ctx ns cassandra-0 cassandra "SELECT now() FROM system.local;"
+  expect_equal "${STATUS}" 0 "cql's status"
+  expect_lacks "$(<"${WORK}/cqlsh-calls")" "${CQL_PASSWORD}" "kubectl's arguments"
+  expect_contains "$(<"${WORK}/cqlsh-calls")" "exec -i cassandra-0 --container cassandra -- sh -c" "the exec"
+  expect_contains "$(<"${WORK}/cqlsh-calls")" "cqlsh --credentials -e SELECT now()" "cqlsh's arguments"
+  expect_equal "$(<"${WORK}/cqlsh-input")" $'[PlainTextAuthProvider]\nusername = admin\npassword = '"${CQL_PASSWORD}" "cqlsh's input"
+  expect_lacks "$(<"${LOG_FILE}")" "${CQL_PASSWORD}" "the log"
+}
+
+# The shell that hands the login over, run by the real dash and bash: cqlsh gets a file of mode
+# 0600 holding exactly its input, and the file is gone when cqlsh ends, failed or not.
+test_the_login_shell_gives_cqlsh_a_private_file_and_removes_it() {
+  local shell
+  mkdir -p "${WORK}/fake" "${WORK}/tmp"
+  cat >"${WORK}/fake/cqlsh" <<'FAKE'
+#!/bin/sh
+printf '%s|' "$@" >"$TMPDIR/../seen-args"
+ls -l "$2" | cut -c1-10 >"$TMPDIR/../seen-mode"
+cat "$2" >"$TMPDIR/../seen-text"
+exit 3
+FAKE
+  chmod +x "${WORK}/fake/cqlsh"
+  for shell in dash "bash --posix"; do
+    rm -f "${WORK}"/seen-*
+    local status=0
+    # shellcheck disable=SC2086
+    printf 'the login' | PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" ${shell} -c "${CQL_LOGIN_SHELL}" cqlsh --cqlshrc -e 'SELECT 1;' || status=$?
+    expect_equal "${status}" 3 "${shell}: the status cqlsh ended with"
+    expect_equal "$(<"${WORK}/seen-mode")" "-rw-------" "${shell}: the mode of the file cqlsh read"
+    expect_equal "$(<"${WORK}/seen-text")" "the login" "${shell}: the file's text"
+    expect_contains "$(<"${WORK}/seen-args")" "--cqlshrc|${WORK}/tmp/" "${shell}: cqlsh's arguments"
+    expect_contains "$(<"${WORK}/seen-args")" "|-e|SELECT 1;|" "${shell}: cqlsh's arguments"
+    expect_equal "$(find "${WORK}/tmp" -type f | wc -l)" 0 "${shell}: files left in the temporary directory"
+  done
+}
+
+test_a_credentials_file_others_can_read_is_refused() {
+  printf '[PlainTextAuthProvider]\nusername = admin\npassword = secret\n' >"${WORK}/credentials"
+  chmod 644 "${WORK}/credentials"
+  run read_cql_login "credentials file ${WORK}/credentials"
+  expect_equal "${STATUS}" 1 "read_cql_login's status"
+  expect_contains "${ERR}" "chmod 600" "the message"
+}
+
+# Values as Python's configparser reads them: `key = value` or `key: value`, blanks around the
+# value dropped, other sections ignored; ~/ is the runbook user's home.
+test_a_credentials_file_is_read_as_cqlsh_reads_it() {
+  printf '[auth_provider]\nusername = not-this\n[PlainTextAuthProvider]\nusername: admin\npassword =  p=ss word  \n' >"${WORK}/credentials"
+  chmod 600 "${WORK}/credentials"
+  HOME=${WORK}
+  read_cql_login "credentials file ~/credentials"
+  expect_equal "${CQL_LOGIN_USER['credentials file ~/credentials']}" admin "the username"
+  expect_equal "${CQL_LOGIN_PASSWORD['credentials file ~/credentials']}" "p=ss word" "the password"
+}
+
+test_a_secret_without_a_password_is_named() {
+  cat <<'STUB' | stub kubectl
+[[ "$*" == *'{.data.username}'* ]] && printf 'YWRtaW4='
+exit 0
+STUB
+  run read_cql_login "cqlshrc secret ctx ns superuser"
+  expect_equal "${STATUS}" 1 "read_cql_login's status"
+  expect_contains "${ERR}" "the Secret superuser in context ctx, namespace ns lacks the key username or password" "the message"
+}
+
+test_a_secret_login_is_decoded() {
+  cat <<'STUB' | stub kubectl
+[[ "$*" == *'{.data.username}'* ]] && printf 'YWRtaW4='
+[[ "$*" == *'{.data.password}'* ]] && printf 'cyBlIGMgcg=='
+exit 0
+STUB
+  read_cql_login "cqlshrc secret ctx ns superuser"
+  expect_equal "${CQL_LOGIN_USER['cqlshrc secret ctx ns superuser']}" admin "the username"
+  expect_equal "${CQL_LOGIN_PASSWORD['cqlshrc secret ctx ns superuser']}" "s e c r" "the password"
 }
 
 test_copy_schema_sends_no_warning_to_the_target() {

@@ -11,6 +11,8 @@ readonly PLAN_STRATEGY='handover'
 readonly DOWNTIME_BUDGET_SECONDS=600
 readonly LAST_DOWNTIME_STEP=-1
 readonly -a CLUSTER_CONTEXTS=('source-context' 'target-context')
+# Not readonly here: the login tests set entries.
+declare -A CQL_LOGINS=(['source-context/cassandra']='cqlshrc environment')
 readonly RECORD_CONTEXT='target-context'
 readonly RECORD_NAMESPACE='cassandra'
 readonly RECORD_NAME='cmplan-library-test-progress'

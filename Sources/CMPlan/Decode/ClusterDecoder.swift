@@ -8,6 +8,7 @@ struct ClusterDraft {
     var numTokens: Located<Int>?
     var placement: Placement
     var aws: AWSSettings?
+    var credentials: CredentialsSource?
     var datacenters: [Datacenter]
     var range: SourceRange
 }
@@ -23,6 +24,7 @@ extension SchemaDecoder {
         let kubernetesBlock = single(body.blocks("kubernetes"), kind: "kubernetes")
         let sshBlock = single(body.blocks("ssh"), kind: "ssh")
         let awsBlock = single(body.blocks("aws"), kind: "aws")
+        let credentialsBlock = single(body.blocks("credentials"), kind: "credentials")
         let datacenterBlocks = body.blocks("datacenter")
         finish(body)
 
@@ -45,6 +47,7 @@ extension SchemaDecoder {
                     help: "add kubernetes { context = ..., namespace = ..., operator = ... } or ssh { user = ... }"))
         }
         let aws = awsBlock.flatMap { decodeAWS($0) }
+        let credentials = credentialsBlock.flatMap { decodeCredentials($0) }
         let onKubernetes: Bool? = kubernetesBlock != nil && sshBlock == nil ? true : (sshBlock != nil && kubernetesBlock == nil ? false : nil)
         let datacenters = labeled(datacenterBlocks, kind: "datacenter", example: "datacenter \"dc1\" { ... }").compactMap {
             decodeDatacenter($0.block, name: $0.label, onKubernetes: onKubernetes)
@@ -58,7 +61,7 @@ extension SchemaDecoder {
         guard let placement else { return nil }
         return ClusterDraft(
             label: label, clusterName: clusterName, cassandraVersion: version, image: image, seeds: seeds, numTokens: numTokens,
-            placement: placement, aws: aws, datacenters: datacenters, range: block.headerRange)
+            placement: placement, aws: aws, credentials: credentials, datacenters: datacenters, range: block.headerRange)
     }
 
     private mutating func cassandraVersion(_ body: inout BodyReader) -> Located<CassandraVersion>? {
@@ -177,6 +180,32 @@ extension SchemaDecoder {
         finish(body)
         guard let user else { return nil }
         return SSHAccess(user: user, options: options, range: block.headerRange)
+    }
+
+    /// `credentials { secret = "..." }` or `credentials { file = "..." }`: exactly one.
+    private mutating func decodeCredentials(_ block: Block) -> CredentialsSource? {
+        var body = reader(for: block)
+        let secret = string(&body, "secret")
+        let file = string(&body, "file")
+        finish(body)
+        switch (secret, file) {
+        case (let secret?, nil):
+            return CredentialsSource(kind: secret.map { .secret($0) }, range: block.headerRange)
+        case (nil, let file?):
+            return CredentialsSource(kind: file.map { .file($0) }, range: block.headerRange)
+        case (let secret?, let file?):
+            report(
+                .error(
+                    .duplicateAttribute, "'secret' and 'file' both name where the login lives", at: file.range,
+                    notes: [Note("secret", at: secret.range)],
+                    help: "keep one: a Kubernetes Secret in the cluster's namespace, or a cqlsh credentials file on the machine that runs the runbook"))
+        case (nil, nil):
+            report(
+                .error(
+                    .missingAttribute, "the credentials block names no login", at: block.headerRange,
+                    help: "add secret = \"cassandra-superuser\" (keys username and password) or file = \"~/.cassandra/credentials\""))
+        }
+        return nil
     }
 
     private mutating func decodeAWS(_ block: Block) -> AWSSettings? {

@@ -149,11 +149,12 @@ extension SchemaDecoder {
                     }
                 }
             }
-            clusters.append(
-                Cluster(
-                    label: draft.label, clusterName: name, cassandraVersion: version, image: image, seeds: draft.seeds,
-                    numTokens: index == sourceIndex ? sourceTokens : (draft.numTokens ?? Located(sourceTokens.value, at: draft.range, isExplicit: false)),
-                    placement: draft.placement, aws: draft.aws, datacenters: datacenters, range: draft.range))
+            var cluster = Cluster(
+                label: draft.label, clusterName: name, cassandraVersion: version, image: image, seeds: draft.seeds,
+                numTokens: index == sourceIndex ? sourceTokens : (draft.numTokens ?? Located(sourceTokens.value, at: draft.range, isExplicit: false)),
+                placement: draft.placement, aws: draft.aws, datacenters: datacenters, range: draft.range)
+            cluster.credentials = draft.credentials
+            clusters.append(cluster)
         }
         return (clusters, sourceIndex, targetIndex)
     }

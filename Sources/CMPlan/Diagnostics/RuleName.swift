@@ -64,6 +64,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case seedIsIP = "seed-is-ip"
     /// Source and target differ in Cassandra major.minor.
     case versionMismatch = "version-mismatch"
+    /// A `credentials` block where its login cannot be read or used.
+    case credentialsPlacement = "credentials-placement"
 
     // Replication and consistency.
     /// datacenter-*: clients do not use a LOCAL_* consistency level.

@@ -1,8 +1,9 @@
 /// What a step's action runs, as the runbook library builds each command (Emit/Library/*.sh):
 /// the kubectl, nodetool and CQL command lines a reviewer reads in PLAN.md instead of helper
 /// names. A value the runbook reads at run time (a host id, a volume, a replication factor) is
-/// shown as `<what>`, and such a line has no exact argv. Credentials never appear: cqlsh gets
-/// `-u USER -p PASSWORD` only from the environment.
+/// shown as `<what>`, and such a line has no exact argv. Credentials never appear: a cluster
+/// with a login runs cqlsh through a shell that gives it a 0600 file (42-cql-login.sh), shown
+/// by where the login comes from.
 public enum CommandPreview {
     /// One command line.
     public struct Line: Sendable, Hashable {
@@ -14,21 +15,24 @@ public enum CommandPreview {
 
     /// The command lines of one call; empty for a helper that only reads or whose effect is
     /// its name (waits, records, confirmations).
-    public static func lines(_ call: Call) -> [Line] {
+    /// `logins` maps a node's `context/namespace` to its login spec (the header's CQL_LOGINS).
+    public static func lines(_ call: Call, logins: [String: String] = [:]) -> [Line] {
         let a = call.arguments
         switch call.helper {
         case .alterReplication where a.count >= 6 && a[0] != "@ssh":
-            return [exact(exec(a[0], a[1], a[2], a[3], ["cqlsh", "-e", alterStatement(keyspace: a[4], spec: a[5])]))]
+            let words = cqlsh(a, logins)
+            let line = words.argv.map { $0 + [alterStatement(keyspace: a[4], spec: a[5])] }
+            return [line.map(exact) ?? runtime(words.shown + [shellWord(alterStatement(keyspace: a[4], spec: a[5]))])]
         case .dropReplication where a.count >= 6 && a[0] != "@ssh":
             return [
                 runtime(
-                    exec(a[0], a[1], a[2], a[3], ["cqlsh", "-e"])
+                    cqlsh(a, logins).shown
                         + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, without '\(a[5])'>;\""])
             ]
         case .extendReplication where a.count >= 8 && a[0] != "@ssh":
             return [
                 runtime(
-                    exec(a[0], a[1], a[2], a[3], ["cqlsh", "-e"])
+                    cqlsh(a, logins).shown
                         + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, plus '\(a[6])': its factor in '\(a[5])', at most \(a[7])>;\""])
             ]
         case .scale where a.count >= 5:
@@ -95,6 +99,19 @@ public enum CommandPreview {
     /// kubectl in a context and namespace (`-`: none), as kube_with builds it.
     static func kube(_ context: String, _ namespace: String, _ rest: [String]) -> [String] {
         ["kubectl", "--context", context] + (namespace == "-" ? [] : ["--namespace", namespace]) + rest
+    }
+
+    /// cqlsh up to `-e` in the pod `a[0..3]` names, as cql builds it: `kubectl exec -i` (the
+    /// login, if any, arrives on standard input) and, with a login from the plan, the shell that
+    /// hands it over in a 0600 file; `argv` only when every word is known (no plan login).
+    static func cqlsh(_ a: [String], _ logins: [String: String]) -> (argv: [String]?, shown: [String]) {
+        let pod = kube(a[0], a[1], ["exec", "-i", a[2]] + (a[3] == "-" ? [] : ["--container", a[3]]) + ["--"])
+        let spec = (logins["\(a[0])/\(a[1])"] ?? "").split(separator: " ", maxSplits: 2).map(String.init)
+        guard spec.count >= 2, spec[1] != "environment" else {
+            return (pod + ["cqlsh", "-e"], words(pod) + ["cqlsh", "-e"])
+        }
+        let from = spec[1] == "secret" ? "the Secret \(spec.count > 2 ? spec[2].split(separator: " ").last.map(String.init) ?? "" : "")" : "the file \(spec.count > 2 ? spec[2] : "")"
+        return (nil, words(pod) + ["sh", "-c", "<a 0600 file with the login from \(from), removed after>", "cqlsh", "--\(spec[0])", "-e"])
     }
 
     /// A command in a pod's container, as cass_with and exec_args build it.

@@ -114,11 +114,11 @@ public enum ReviewEmitter {
         lines.append("## What each step runs")
         lines.append("")
         lines.append(
-            "The commands each step's action sends, as the runbook builds them (values in `<...>` are read from the live system when the step runs; cqlsh gets `-u`/`-p` only from CQLSH_USERNAME and CQLSH_PASSWORD). Checks, waits and records are left out: the runbook's `--dry-run` lists every call.")
+            "The commands each step's action sends, as the runbook builds them (values in `<...>` are read from the live system when the step runs; cqlsh gets its login, where there is one, in a file of mode 0600 on the node's side, never on a command line). Checks, waits and records are left out: the runbook's `--dry-run` lists every call.")
         let finalReplication = Dictionary(runbook.replication.map { ($0.keyspace, $0.after) }, uniquingKeysWith: { first, _ in first })
         for step in runbook.steps {
             let commands = step.action.flatMap { call -> [String] in
-                let shown = CommandPreview.lines(call).map(\.text)
+                let shown = CommandPreview.lines(call, logins: Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })).map(\.text)
                 // A drop's map is read when it runs; where it ends is the replication table's.
                 guard call.helper == .dropReplication, !shown.isEmpty, call.arguments.count >= 5,
                     let after = finalReplication[call.arguments[4]]

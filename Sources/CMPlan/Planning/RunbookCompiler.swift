@@ -107,12 +107,14 @@ public enum RunbookCompiler {
         _ plan: Plan, source: SourceFile, warnings: [Diagnostic], strategy: Strategy, steps: [Step], manifests: [Manifest],
         topology: [TopologyStage], notes: [String], volumeMapping: [VolumeMapping] = []
     ) -> Runbook {
-        Runbook(
+        var runbook = Runbook(
             planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: strategy,
             downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
             estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
             clusters: clusters(plan), topology: topology, notes: notes + [recordNote(plan)], volumeMapping: volumeMapping,
             record: record(plan), replication: replication(plan), disks: disks(plan))
+        runbook.logins = CqlLogins.entries(plan).map { ($0.key, $0.spec) }
+        return runbook
     }
 
     /// Every keyspace's replication before and after, as the strategy leaves it.
@@ -227,7 +229,7 @@ public enum RunbookCompiler {
             let image = cluster.kubernetes == nil ? "" : ", image \(cluster.image.value)"
             // The one data path cmplanc mounts and checks (image-data-path refuses images known to use another).
             let data = cluster.kubernetes == nil ? "data under /var/lib/cassandra" : "data volume mounted at /var/lib/cassandra"
-            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens), \(data)"
+            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens), \(data); \(CqlLogins.summary(cluster, in: plan))"
             return ClusterSummary(
                 label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description,
                 context: cluster.kubernetes?.context.value)

@@ -19,6 +19,8 @@ public struct Runbook: Sendable {
     public var warnings: [String]
     /// The clusters involved: label, context and namespace, for the review document.
     public var clusters: [ClusterSummary]
+    /// Where cqlsh's login comes from on each cluster's nodes (the header's CQL_LOGINS).
+    public var logins: [(key: String, spec: String)] = []
     /// Topology before, during and after, for the review document's diagrams.
     public var topology: [TopologyStage]
     /// What the review document lists under the estimates' assumptions.

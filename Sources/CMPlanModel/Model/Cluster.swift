@@ -17,6 +17,8 @@ public struct Cluster: Sendable {
     public var placement: Placement
     /// The AWS settings, for EBS volumes.
     public var aws: AWSSettings?
+    /// Where the cqlsh login of a cluster with PasswordAuthenticator lives (`credentials`).
+    public var credentials: CredentialsSource? = nil
     /// The datacenters, in declaration order.
     public var datacenters: [Datacenter]
     /// The `cluster` block's header.
@@ -44,6 +46,30 @@ public struct Cluster: Sendable {
         self.placement = placement
         self.aws = aws
         self.datacenters = datacenters
+        self.range = range
+    }
+}
+
+/// The `credentials` block: where the runbook reads a cluster's cqlsh login (never from the
+/// plan's text).
+public struct CredentialsSource: Sendable {
+    /// The two places a login can be kept.
+    public enum Kind: Sendable, Equatable {
+        /// A Kubernetes Secret in the cluster's namespace, with keys `username` and `password`.
+        case secret(String)
+        /// A cqlsh credentials file (`[PlainTextAuthProvider]` with `username` and `password`)
+        /// on the machine that runs the runbook; `~/` is its user's home.
+        case file(String)
+    }
+
+    /// Where the login lives.
+    public var kind: Located<Kind>
+    /// The block's header.
+    public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(kind: Located<Kind>, range: SourceRange) {
+        self.kind = kind
         self.range = range
     }
 }

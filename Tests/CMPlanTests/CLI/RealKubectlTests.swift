@@ -78,7 +78,7 @@ import Testing
         var shown = 0
         // Manual-only steps (rollbacks) do not run in a rehearsal to the end.
         for step in runbook.steps where !step.manualOnly {
-            for command in step.action.flatMap(CommandPreview.lines) {
+            for command in step.action.flatMap({ CommandPreview.lines($0, logins: Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })) }) {
                 guard let argv = command.argv else { continue }
                 shown += 1
                 #expect(recorded.contains(argv), "\(plan): PLAN.md shows for \(step.id) a command the rehearsal never ran: \(command.text)")

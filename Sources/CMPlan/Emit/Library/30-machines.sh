@@ -4,15 +4,27 @@
 # Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
 # "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
 on_machine() {
-  local user=$1 address=$2 options=$3 remote
-  shift 3
+  ssh_machine -n "$@"
+}
+
+# The same with this shell's standard input given to the remote command (a login for cqlsh):
+# only ever with a pipe in front, never inside a `while read` loop.
+on_machine_fed() {
+  ssh_machine -T "$@"
+}
+
+# ssh to a machine: `STDIN_FLAG USER ADDRESS OPTIONS WORDS...`, STDIN_FLAG -n (ssh reads nothing
+# from standard input, so a `while read` loop's list stays the loop's) or -T (no terminal; input
+# forwarded).
+ssh_machine() {
+  local input=$1 user=$2 address=$3 options=$4 remote
+  shift 4
   local -a option_words=()
   if [[ "${options}" != "-" ]]; then
     read -r -a option_words <<<"${options}"
   fi
   posix_quote remote "$@"
-  # -n: ssh reads nothing from standard input, so a `while read` loop's list stays the loop's.
-  ssh -n -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
+  ssh "${input}" -o BatchMode=yes "${option_words[@]}" "${user}@${address}" -- "${remote}"
 }
 
 # Words quoted for any POSIX shell ('...' with ' as '\''): the remote login shell may be dash,

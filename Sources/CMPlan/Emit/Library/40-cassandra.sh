@@ -27,17 +27,22 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
-# credentials from CQLSH_USERNAME and CQLSH_PASSWORD, never logged.
+# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`; with
+# the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an argument.
 cql() {
-  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target
-  local -a auth=() exec_target timeout=()
+  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login=""
+  local -a exec_target timeout=() program=(cqlsh)
   # A request timeout in seconds (7th argument) where cqlsh's 10 s default is too short.
   if [[ -n "${7:-}" ]]; then
     timeout=(--request-timeout "$7")
   fi
-  if [[ -n "${CQL_USERNAME}" ]]; then
-    auth=(-u "${CQL_USERNAME}" -p "${CQL_PASSWORD}")
+  spec=$(cql_login_spec "${context}" "${namespace}")
+  if [[ "${spec}" == *" environment" && -z "${CQL_USERNAME}" ]]; then
+    spec=""
+  fi
+  if [[ -n "${spec}" ]]; then
+    cql_login_file login "${spec}" || return 1
+    program=(sh -c "${CQL_LOGIN_SHELL}" cqlsh "--${spec%% *}")
   fi
   target=$(exec_args "${pod}" "${container}")
   mapfile -t exec_target <<<"${target}"
@@ -50,11 +55,13 @@ cql() {
   # the command line interface can be insecure.", cqlshmain.py read_options): they go to the
   # log, never into the answer, which later steps parse or send to another cluster.
   local result status=0 errors="${STATE_DIR}/cqlsh-stderr.${BASHPID}" messages=""
+  # The login goes on cqlsh's side through standard input (kubectl exec -i; ssh without -n),
+  # written by printf, a builtin: no process ever has it among its arguments.
   if [[ "${context}" == "@ssh" ]]; then
-    result=$(on_machine "${namespace}" "${pod}" "${container}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(printf '%s' "${login}" | on_machine_fed "${namespace}" "${pod}" "${container}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   else
-    result=$(kubectl --context "${context}" --namespace "${namespace}" "${exec_target[@]}" cqlsh "${auth[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(printf '%s' "${login}" | kubectl --context "${context}" --namespace "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   fi
   if [[ -s "${errors}" ]]; then

@@ -127,7 +127,9 @@ usage: $0 [options]
 Without its journal (another machine, a lost state dir) a run asks the live system where it
 stands: steps whose effect it can read back are found done, and nothing is done twice.
 
-cqlsh credentials come from CQLSH_USERNAME and CQLSH_PASSWORD; CMPLAN_POLL_SECONDS and
+cqlsh logins come from where the plan's credentials blocks say (a Secret or a cqlsh
+credentials file), for other nodes from CQLSH_USERNAME and CQLSH_PASSWORD; cqlsh gets them
+through a file of mode 0600 on its side, never on a command line. CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
 for one EBS snapshot (default 43200).
 USAGE
@@ -187,6 +189,9 @@ main() {
   fi
   log "start: $0 $* (plan ${PLAN_NAME}, sha256 ${PLAN_HASH})"
   say "state dir: ${STATE_DIR} (journal, lock, log)"
+  if [[ "${DRY_RUN}" == false || "${GUARDS_REACHABLE}" == true ]]; then
+    read_cql_logins
+  fi
   last=$(( ${#STEP_IDS[@]} - 1 ))
   if [[ -n "${from}" ]]; then
     first=$(index_of "${from}")

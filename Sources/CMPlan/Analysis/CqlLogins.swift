@@ -1,0 +1,59 @@
+/// Which cqlsh login the runbook uses on which nodes, and how cqlsh takes it there.
+///
+/// datacenter-handover, datacenter-extend and volume-adoption keep one ring: the target's nodes
+/// join the source's, or start on its disks, so they carry its `system_auth` and accept exactly
+/// its logins; every node uses the source's (credentials-placement refuses a second one). In
+/// snapshot-load the two rings are separate and each cluster's own block applies.
+enum CqlLogins {
+    /// One node address's login: the header's `CQL_LOGINS[key]=spec`.
+    struct Entry: Sendable, Hashable {
+        /// `context/namespace` of a Kubernetes cluster, or `@ssh` for machines.
+        var key: String
+        /// `FLAVOUR secret CONTEXT NAMESPACE NAME`, `FLAVOUR file PATH` or `FLAVOUR environment`.
+        var spec: String
+    }
+
+    /// How cqlsh of a version takes its login file: `--credentials` from 4.1 (CASSANDRA-16983:
+    /// cqlshmain.py, authproviderhandling.py), `--cqlshrc` before (bin/cqlsh.py read_options).
+    static func flavour(_ version: CassandraVersion) -> String {
+        (version.major, version.minor) >= (4, 1) ? "credentials" : "cqlshrc"
+    }
+
+    /// The entries for the plan's source and target, in that order.
+    static func entries(_ plan: Plan) -> [Entry] {
+        let oneRing = plan.settings.strategy.value != .snapshotLoad
+        var entries: [Entry] = []
+        for cluster in [plan.source, plan.target] {
+            let key = cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
+            guard !entries.contains(where: { $0.key == key }) else { continue }
+            let owner = oneRing ? plan.source : cluster
+            let place: String
+            switch owner.credentials?.kind.value {
+            case .secret(let name)?:
+                guard let kubernetes = owner.kubernetes else { continue }
+                place = "secret \(kubernetes.context.value) \(kubernetes.namespace.value) \(name)"
+            case .file(let path)?:
+                place = "file \(path)"
+            case nil:
+                place = "environment"
+            }
+            entries.append(Entry(key: key, spec: "\(flavour(cluster.cassandraVersion.value)) \(place)"))
+        }
+        return entries
+    }
+
+    /// What PLAN.md says of a cluster's login.
+    static func summary(_ cluster: Cluster, in plan: Plan) -> String {
+        let owner = plan.settings.strategy.value != .snapshotLoad ? plan.source : cluster
+        let how = "cqlsh --\(flavour(cluster.cassandraVersion.value)) with a 0600 file made for each call"
+        switch owner.credentials?.kind.value {
+        case .secret(let name)?:
+            let at = owner.kubernetes.map { " (context \($0.context.value), namespace \($0.namespace.value))" } ?? ""
+            return "cqlsh login from the Secret \(name)\(at)\(owner.label.value == cluster.label.value ? "" : ", the source's: system_auth is carried over"), through \(how)"
+        case .file(let path)?:
+            return "cqlsh login from the credentials file \(path)\(owner.label.value == cluster.label.value ? "" : ", the source's: system_auth is carried over"), through \(how)"
+        case nil:
+            return "cqlsh login only if CQLSH_USERNAME and CQLSH_PASSWORD are set (the plan names none)"
+        }
+    }
+}

@@ -1,0 +1,112 @@
+# shellcheck shell=bash
+# cqlsh logins. A cluster with PasswordAuthenticator names in the plan where its login lives (a
+# Kubernetes Secret with keys username and password, or a cqlsh credentials file on this
+# machine); the header's CQL_LOGINS maps each node's CONTEXT/NAMESPACE (or @ssh) to
+# "FLAVOUR secret CONTEXT NAMESPACE NAME" or "FLAVOUR file PATH". The runbook reads each login
+# when it starts (read_cql_logins) and hands it to cqlsh through a file of mode 0600 that a shell
+# next to the node makes for the one call and removes after it: never on a command line, in the
+# log or in the state dir. FLAVOUR is how cqlsh takes that file: `credentials` (4.1 and later:
+# --credentials, a [PlainTextAuthProvider] section, which cqlsh ignores unless the file is its
+# user's and unreadable by others: cqlshlib/util.py is_file_secure) or `cqlshrc` (3.x and 4.0:
+# --cqlshrc, an [authentication] section; 4.1 still reads it but calls it deprecated).
+# SOURCE: apache/cassandra bin/cqlsh.py (3.x: --cqlshrc, read_options' [authentication]
+# username/password) and pylib/cqlshlib/cqlshmain.py + authproviderhandling.py (4.1+:
+# --credentials, get_cred_file_settings without interpolation).
+# CQLSH_USERNAME and CQLSH_PASSWORD, this runbook's older interface, still give a login to the
+# nodes the plan names none for, through the same file.
+
+declare -A CQL_LOGIN_USER=() CQL_LOGIN_PASSWORD=()
+
+# The shell that runs cqlsh next to the node: $0 is cqlsh, $1 its file flag, the rest its
+# arguments; the login arrives on standard input. POSIX sh only (the pod's or the machine's).
+# shellcheck disable=SC2016
+readonly CQL_LOGIN_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; flag=$1; shift; "$0" "$flag" "$f" "$@"'
+
+# The login spec of the node at CONTEXT NAMESPACE (machines: @ssh), or nothing.
+cql_login_spec() {
+  local key="$1/$2"
+  [[ "$1" == "@ssh" ]] && key=@ssh
+  printf '%s' "${CQL_LOGINS[${key}]:-}"
+}
+
+# KEY's value under [PlainTextAuthProvider] in a cqlsh credentials file, as Python's
+# configparser reads it (KEY = VALUE or KEY: VALUE, blanks around the value dropped): `KEY PATH`.
+credentials_value() {
+  awk -v want="$1" '
+    /^[[:space:]]*\[/ { section = $0; gsub(/[][[:space:]]/, "", section); next }
+    section == "PlainTextAuthProvider" && match($0, /^[[:space:]]*[A-Za-z_]+[[:space:]]*[=:]/) {
+      key = substr($0, 1, RLENGTH - 1); gsub(/[[:space:]]/, "", key)
+      if (key == want) { value = substr($0, RLENGTH + 1); sub(/^[[:space:]]+/, "", value); sub(/[[:space:]]+$/, "", value); print value; exit }
+    }' "$2"
+}
+
+# Reads the login SPEC names into CQL_LOGIN_USER and CQL_LOGIN_PASSWORD: `SPEC`.
+read_cql_login() {
+  local spec=$1 flavour kind rest user="" password=""
+  read -r flavour kind rest <<<"${spec}"
+  : "${flavour}"
+  case "${kind}" in
+    secret)
+      local context namespace name
+      read -r context namespace name <<<"${rest}"
+      local encoded_user encoded_password
+      if ! encoded_user=$(kubectl --context "${context}" --namespace "${namespace}" get secret "${name}" -o 'jsonpath={.data.username}' 2>>"${LOG_FILE}") ||
+        ! encoded_password=$(kubectl --context "${context}" --namespace "${namespace}" get secret "${name}" -o 'jsonpath={.data.password}' 2>>"${LOG_FILE}"); then
+        fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace} (the cqlsh login the plan names): create it with keys username and password, then resume"
+        return 1
+      fi
+      [[ -n "${encoded_user}" && -n "${encoded_password}" ]] ||
+        { fail "the Secret ${name} in context ${context}, namespace ${namespace} lacks the key username or password: add both, then resume"; return 1; }
+      if ! user=$(base64 -d <<<"${encoded_user}") || ! password=$(base64 -d <<<"${encoded_password}"); then
+        fail "the Secret ${name} in context ${context} holds a username or password that is not base64"
+        return 1
+      fi
+      ;;
+    file)
+      local path=${rest} mode
+      # A path the plan writes as ~/... is in the home of whoever runs the runbook.
+      # shellcheck disable=SC2088
+      [[ "${path}" == "~/"* ]] && path="${HOME}/${path#"~/"}"
+      [[ -f "${path}" && -r "${path}" ]] ||
+        { fail "cannot read the cqlsh credentials file ${path} the plan names: create it ([PlainTextAuthProvider] with username and password, mode 0600), then resume"; return 1; }
+      mode=$(ls -ld -- "${path}")
+      # cqlsh's own rule for its credentials file: its user's, readable by nobody else.
+      [[ -O "${path}" && "${mode:4:1}" == "-" && "${mode:7:1}" == "-" ]] ||
+        { fail "the credentials file ${path} is readable by others or not yours (${mode%% *}): chmod 600 it, then resume"; return 1; }
+      user=$(credentials_value username "${path}")
+      password=$(credentials_value password "${path}")
+      [[ -n "${user}" && -n "${password}" ]] ||
+        { fail "the credentials file ${path} has no username and password under [PlainTextAuthProvider]"; return 1; }
+      ;;
+    environment)
+      user=${CQL_USERNAME} password=${CQL_PASSWORD}
+      ;;
+    *)
+      fail "unknown login source '${kind}' in CQL_LOGINS"
+      return 1
+      ;;
+  esac
+  [[ "${user}${password}" != *$'\n'* ]] || { fail "the cqlsh login of ${kind} ${rest} spans several lines, which no cqlsh file can hold"; return 1; }
+  CQL_LOGIN_USER[${spec}]=${user}
+  CQL_LOGIN_PASSWORD[${spec}]=${password}
+}
+
+# Reads every login the plan names, before the first step, so the steps' subshells inherit
+# them. One that cannot be read yet is read again where it is used, and fails there by name.
+read_cql_logins() {
+  local spec
+  for spec in "${CQL_LOGINS[@]}"; do
+    [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] && continue
+    read_cql_login "${spec}" 2>/dev/null || log "the cqlsh login ${spec%% *} (${spec#* }) could not be read yet; it is read again where it is used"
+  done
+}
+
+# The text of the file cqlsh reads for SPEC, into the variable named VAR: `VAR SPEC`.
+cql_login_file() {
+  local spec=$2 flavour section
+  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  flavour=${spec%% *}
+  section=authentication
+  [[ "${flavour}" == credentials ]] && section=PlainTextAuthProvider
+  printf -v "$1" '[%s]\nusername = %s\npassword = %s\n' "${section}" "${CQL_LOGIN_USER[${spec}]}" "${CQL_LOGIN_PASSWORD[${spec}]}"
+}

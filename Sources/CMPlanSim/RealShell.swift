@@ -1,0 +1,110 @@
+import Foundation
+
+/// `sh -c SCRIPT NAME ARGS...` inside a simulated pod or machine, run by the real `/bin/sh`
+/// (dash on Debian), so its quoting, traps, umask, mktemp and reading of standard input are the
+/// real ones. Only cqlsh is not real: a stand-in on PATH records the arguments it was given and
+/// a copy of each file they name (with its `ls -l` mode) while it exists, and the simulated
+/// cqlsh then answers with them. The shell's own temporary directory is the pod's /tmp: what is
+/// left in it afterwards was left in the pod.
+struct RealShell {
+    /// What the cqlsh stand-in saw.
+    struct Captured {
+        /// Its arguments.
+        var arguments: [String]
+        /// Each argument that named a file: the file's text and mode (`-rw-------`).
+        var files: [String: (text: String, mode: String)]
+    }
+
+    /// How the shell ended.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        /// What cqlsh was called with, if the script called it.
+        var captured: Captured?
+        /// Files the script left in the temporary directory.
+        var leftovers: [String]
+    }
+
+    /// The stand-in: appends its arguments (NUL-separated) and copies the files they name.
+    static let standIn = """
+        #!/bin/sh
+        i=0
+        for a in "$@"; do
+          printf '%s\\0' "$a" >>"$CMPLAN_SIM_CAPTURE/args"
+          if [ -f "$a" ]; then
+            i=$((i + 1))
+            cp "$a" "$CMPLAN_SIM_CAPTURE/file.$i"
+            printf '%s\\0%s\\0' "$a" "$(ls -ld "$a" | cut -c1-10)" >>"$CMPLAN_SIM_CAPTURE/files"
+          fi
+        done
+        : >>"$CMPLAN_SIM_CAPTURE/args"
+
+        """
+
+    /// Runs `words` (`sh -c SCRIPT [NAME ARGS...]`) with `input` on standard input.
+    static func run(_ words: [String], input: String) -> Result {
+        let fileManager = FileManager.default
+        let root = fileManager.temporaryDirectory.appendingPathComponent("cmplanc-sim-sh-\(UUID().uuidString)")
+        defer { try? fileManager.removeItem(at: root) }
+        let bin = root.appendingPathComponent("bin")
+        let tmp = root.appendingPathComponent("tmp")
+        let capture = root.appendingPathComponent("capture")
+        do {
+            for folder in [bin, tmp, capture, root.appendingPathComponent("home")] {
+                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            let cqlsh = bin.appendingPathComponent("cqlsh")
+            try standIn.write(to: cqlsh, atomically: true, encoding: .utf8)
+            try fileManager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cqlsh.path)
+        } catch {
+            return Result(status: 126, stdout: "", stderr: "sh: the simulator could not prepare a shell: \(error)\n", captured: nil, leftovers: [])
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = Array(words.dropFirst())
+        process.environment = [
+            "PATH": bin.path + ":/usr/bin:/bin", "TMPDIR": tmp.path, "HOME": root.appendingPathComponent("home").path,
+            "CMPLAN_SIM_CAPTURE": capture.path, "LC_ALL": "C",
+        ]
+        let stdinPipe = Pipe()
+        let stdoutFile = root.appendingPathComponent("stdout")
+        let stderrFile = root.appendingPathComponent("stderr")
+        fileManager.createFile(atPath: stdoutFile.path, contents: nil)
+        fileManager.createFile(atPath: stderrFile.path, contents: nil)
+        guard let out = try? FileHandle(forWritingTo: stdoutFile), let err = try? FileHandle(forWritingTo: stderrFile) else {
+            return Result(status: 126, stdout: "", stderr: "sh: the simulator could not open its output files\n", captured: nil, leftovers: [])
+        }
+        process.standardInput = stdinPipe
+        process.standardOutput = out
+        process.standardError = err
+        do {
+            try process.run()
+        } catch {
+            return Result(status: 127, stdout: "", stderr: "sh: \(error)\n", captured: nil, leftovers: [])
+        }
+        stdinPipe.fileHandleForWriting.write(Data(input.utf8))
+        try? stdinPipe.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let text = { (url: URL) in (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+        var captured: Captured?
+        if let arguments = try? Data(contentsOf: capture.appendingPathComponent("args")) {
+            var files: [String: (text: String, mode: String)] = [:]
+            let records = (try? Data(contentsOf: capture.appendingPathComponent("files"))).map(Self.fields) ?? []
+            for index in stride(from: 0, to: records.count - 1, by: 2) {
+                files[records[index]] = (text(capture.appendingPathComponent("file.\(index / 2 + 1)")), records[index + 1])
+            }
+            captured = Captured(arguments: Self.fields(arguments), files: files)
+        }
+        let leftovers = ((try? fileManager.contentsOfDirectory(atPath: tmp.path)) ?? []).sorted()
+        return Result(
+            status: process.terminationStatus, stdout: text(stdoutFile), stderr: text(stderrFile), captured: captured, leftovers: leftovers)
+    }
+
+    /// NUL-terminated fields.
+    static func fields(_ data: Data) -> [String] {
+        data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    }
+}

@@ -1,0 +1,67 @@
+import CMPlan
+import Foundation
+import Testing
+
+/// Clusters with PasswordAuthenticator (issue 16.5): the rehearsal's ring wants a login, the
+/// Secret or credentials file the plan names holds it, and the verdict fails when the password
+/// reaches a command line, the log, the output or the timeline.
+@Suite struct LoginRehearsalTests {
+    static let plans = [
+        "Tests/Fixtures/build/login-handover.cmplan", "Tests/Fixtures/build/login-adoption.cmplan", "Tests/Fixtures/build/login-extend.cmplan",
+    ]
+
+    /// Each runs to PASS, its cqlsh calls going through the shell that hands over the login.
+    @Test(arguments: plans)
+    func aClusterWithALoginRehearsesToTheTarget(plan: String) throws {
+        let outcome = try CLI.run(["rehearse", plan, "--keep"])
+        #expect(outcome.status == 0, "\(outcome.stdout.suffix(2000))")
+        let folder = try #require(
+            outcome.stdout.split(separator: "\n").first?.components(separatedBy: " in ").last.map { $0.trimmingCharacters(in: .whitespaces) })
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let calls = try #require(FileBytes.readText(folder + "/calls.jsonl"))
+        let flag = plan.contains("extend") ? "--credentials" : "--cqlshrc"
+        #expect(calls.contains("\"cqlsh\",\"\(flag)\"") || calls.contains("'cqlsh' '\(flag)'"), "no cqlsh call took the login with \(flag)")
+        let withPassword = calls.split(separator: "\n").filter { $0.contains("cqlsh") && ($0.contains("\"-p\"") || $0.contains("'-p'")) }
+        #expect(withPassword.isEmpty, "a cqlsh password flag reached a command line: \(withPassword.first ?? "")")
+    }
+
+    /// The same runbook without its logins stops at its first cqlsh call with the driver's
+    /// refusal: the simulated ring really asks for the login.
+    @Test func withoutTheLoginCqlshIsRefused() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-handover.cmplan") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("declare -Ar CQL_LOGINS=") ? "declare -Ar CQL_LOGINS=()" : $0 }.joined(separator: "\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("AuthenticationFailed('Remote end requires authentication')"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// cqlsh -u -p, the runbook's old way, works but shows the password to `ps`: the verdict fails.
+    @Test func aPasswordOnTheCommandLineFailsTheVerdict() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-adoption.cmplan") { text in
+            text.replacingOccurrences(
+                of: #"program=(sh -c "${CQL_LOGIN_SHELL}" cqlsh "--${spec%% *}")"#,
+                with: #"program=(cqlsh -u "${CQL_LOGIN_USER[${spec}]}" -p "${CQL_LOGIN_PASSWORD[${spec}]}")"#)
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("the cqlsh password appears in a command line (calls.jsonl)"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// ssh -n gives the remote command no input: the login never reaches cqlsh's file.
+    @Test func anSSHCallThatDropsItsInputLosesTheLogin() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-adoption.cmplan") { text in
+            text.replacingOccurrences(of: "  ssh_machine -T \"$@\"", with: "  ssh_machine -n \"$@\"")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("AuthenticationFailed"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// Cassandra 3.x's cqlsh has no --credentials: a runbook that gives it one stops there.
+    @Test func cqlshBefore41RefusesTheCredentialsFlag() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-handover.cmplan") { text in
+            text.replacingOccurrences(of: "='cqlshrc secret ", with: "='credentials secret ")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("cqlsh: error: no such option: --credentials"), "\(outcome.stdout.suffix(1500))")
+    }
+}

@@ -1,0 +1,59 @@
+@testable import CMPlan
+import Testing
+
+/// `credentials`: where a cluster's cqlsh login lives, decoded as exactly one of a Secret and a
+/// file, and refused where it cannot be read or would not be the login the nodes accept.
+@Suite struct CredentialsRuleTests {
+    @Test func aSecretOrAFileIsDecodedOnTheCluster() throws {
+        let secret = try #require(decodeClean(PlanFragments.handover(old: "  credentials { secret = \"cassandra-superuser\" }")))
+        #expect(secret.source.credentials?.kind.value == .secret("cassandra-superuser"))
+        #expect(secret.target.credentials == nil)
+        let file = try #require(
+            decodeClean(
+                PlanFragments.adoption().replacingOccurrences(
+                    of: "  ssh { user = \"ubuntu\" }\n", with: "  ssh { user = \"ubuntu\" }\n  credentials { file = \"~/.cassandra/credentials\" }\n")))
+        #expect(file.source.credentials?.kind.value == .file("~/.cassandra/credentials"))
+    }
+
+    @Test func bothOrNeitherPlaceIsAnError() {
+        let both = Frontend.run(
+            SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n    secret = \"s\"\n    file = \"f\"\n  }"))
+        ).diagnostics.diagnostics
+        #expect(both.contains { $0.rule == .duplicateAttribute && $0.message.contains("'secret' and 'file'") })
+        let neither = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n  }"))).diagnostics.diagnostics
+        #expect(neither.contains { $0.rule == .missingAttribute && $0.message.contains("names no login") })
+        let unknown = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials { password = \"x\" }")))
+            .diagnostics.diagnostics
+        #expect(unknown.contains { $0.rule == .unknownAttribute }, "a password in the plan's text is no attribute")
+    }
+
+    @Test func theTargetOfOneRingHasTheSourcesLogins() {
+        expectRule(.credentialsPlacement, PlanFragments.handover(new: "  credentials { secret = ‸\"other\" }"))
+        expectNoRule(.credentialsPlacement, PlanFragments.handover(old: "  credentials { secret = \"cassandra-superuser\" }"))
+    }
+
+    @Test func aSecretNeedsAKubernetesCluster() {
+        let machines = PlanFragments.adoption().replacingOccurrences(
+            of: "  ssh { user = \"ubuntu\" }\n", with: "  ssh { user = \"ubuntu\" }\n  credentials { secret = ‸\"cassandra\" }\n")
+        let found = expectRule(.credentialsPlacement, machines)
+        #expect(found.first?.help?.contains("file") == true)
+    }
+
+    @Test func aSnapshotLoadTargetCannotBeGivenALoginYet() {
+        let text = PlanFragments.snapshotLoad(budget: "60d").replacingOccurrences(
+            of: "cluster \"eks\" {\n", with: "cluster \"eks\" {\n  credentials { secret = ‸\"cassandra\" }\n")
+        let found = expectRule(.credentialsPlacement, text)
+        #expect(found.first?.message.contains("sstableloader") == true)
+    }
+
+    /// The login file's flag follows cqlsh's version: --credentials from 4.1, --cqlshrc before.
+    @Test func cqlshTakesTheLoginAsItsVersionReadsIt() throws {
+        let plan = try #require(decodeClean(PlanFragments.handover(old: "  credentials { secret = \"cassandra-superuser\" }")))
+        let entries = CqlLogins.entries(plan)
+        #expect(entries.count == 2)
+        #expect(entries.allSatisfy { $0.spec == "cqlshrc secret old-ctx cassandra cassandra-superuser" }, "\(entries)")
+        #expect(CqlLogins.flavour(try #require(CassandraVersion("4.1.0"))) == "credentials")
+        #expect(CqlLogins.flavour(try #require(CassandraVersion("4.0.11"))) == "cqlshrc")
+        #expect(CqlLogins.flavour(try #require(CassandraVersion("5.0.2"))) == "credentials")
+    }
+}
