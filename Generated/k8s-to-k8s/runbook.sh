@@ -18,6 +18,7 @@ readonly DOWNTIME_BUDGET_SECONDS=180
 readonly LAST_DOWNTIME_STEP=38
 readonly -a CLUSTER_CONTEXTS=('old-cluster' 'new-cluster')
 declare -Ar CQL_LOGINS=(['old-cluster/cassandra']='cqlshrc environment' ['new-cluster/cassandra']='cqlshrc environment')
+declare -Ar JMX_LOGINS=()
 readonly RECORD_CONTEXT='new-cluster'
 readonly RECORD_NAMESPACE='cassandra'
 readonly RECORD_NAME='cmplan-k8s-to-k8s-progress'
@@ -476,16 +477,21 @@ probe_left_behind() {
 # --- library file 30-machines.sh ------------------------------------------
 # Machines over ssh: a node "@ssh USER ADDRESS OPTIONS", its service, its data disk, its host id.
 
+# How on_machine's ssh takes standard input: -n (none) unless a caller that feeds it a login
+# sets it to -T for its own call (a local of that caller).
+SSH_INPUT_FLAG=-n
+
 # Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
 # "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
 on_machine() {
-  ssh_machine -n "$@"
+  ssh_machine "${SSH_INPUT_FLAG}" "$@"
 }
 
 # The same with this shell's standard input given to the remote command (a login for cqlsh):
 # only ever with a pipe in front, never inside a `while read` loop.
 on_machine_fed() {
-  ssh_machine -T "$@"
+  local SSH_INPUT_FLAG=-T
+  on_machine "$@"
 }
 
 # ssh to a machine: `STDIN_FLAG USER ADDRESS OPTIONS WORDS...`, STDIN_FLAG -n (ssh reads nothing
@@ -570,7 +576,7 @@ stop_cassandra() {
       say "  Cassandra is already stopped on ${address} (systemctl: ${state})"
       continue
     fi
-    machine_mutate "${user}" "${address}" "${options}" nodetool drain
+    cass_mutate @ssh "${user}" "${address}" "${options}" nodetool drain
     machine_mutate "${user}" "${address}" "${options}" sudo systemctl stop cassandra
   done
 }
@@ -599,7 +605,7 @@ cassandra_stopped() {
 
 record_host_id() {
   local output id
-  output=$(machine_query "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
+  output=$(cass_query @ssh "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
   id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
   [[ -n "${id}" ]] || { fail "no host id in nodetool info on $2"; return 1; }
   record_fact "host-id-$4" "${id}" || return 1
@@ -640,19 +646,35 @@ host_ids_recorded() {
 
 # A command next to a Cassandra node: in a pod (CONTEXT NS POD CONTAINER) or on a machine
 # (@ssh USER ADDRESS OPTIONS), through query or mutate.
+# nodetool on a node whose JMX wants a login (JMX_LOGINS) gets it through JMX_LOGIN_SHELL: the
+# `USER PASSWORD` line on standard input (kubectl exec -i, ssh without -n), never an argument.
 cass_with() {
-  local runner=$1
+  local runner=$1 spec login="" user
   shift
+  local -a words=("${@:5}")
+  spec=$(jmx_login_spec "$1" "$2")
+  if [[ -n "${spec}" && "${words[0]:-}" == nodetool ]]; then
+    jmx_login_file login user "${spec}" || return 1
+    words=(sh -c "${JMX_LOGIN_SHELL}" nodetool "${user}" "${words[@]:1}")
+  fi
   if [[ "$1" == "@ssh" ]]; then
-    "machine_${runner}" "$2" "$3" "$4" "${@:5}"
+    if [[ -n "${login}" ]]; then
+      local SSH_INPUT_FLAG=-T
+      fed "${login}" "machine_${runner}" "$2" "$3" "$4" "${words[@]}"
+    else
+      "machine_${runner}" "$2" "$3" "$4" "${words[@]}"
+    fi
     return
   fi
   local context=$1 namespace=$2 pod=$3 container=$4 target
-  shift 4
   target=$(exec_args "${pod}" "${container}")
   local -a exec_target
   mapfile -t exec_target <<<"${target}"
-  kube_with "${runner}" "${context}" "${namespace}" "${exec_target[@]}" "$@"
+  if [[ -n "${login}" ]]; then
+    fed "${login}" kube_with "${runner}" "${context}" "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${words[@]}"
+  else
+    kube_with "${runner}" "${context}" "${namespace}" "${exec_target[@]}" "${words[@]}"
+  fi
 }
 
 cass_query() {
@@ -691,13 +713,12 @@ cql() {
   # the command line interface can be insecure.", cqlshmain.py read_options): they go to the
   # log, never into the answer, which later steps parse or send to another cluster.
   local result status=0 errors="${STATE_DIR}/cqlsh-stderr.${BASHPID}" messages=""
-  # The login goes on cqlsh's side through standard input (kubectl exec -i; ssh without -n),
-  # written by printf, a builtin: no process ever has it among its arguments.
+  # The login goes on cqlsh's side through standard input (kubectl exec -i; ssh without -n).
   if [[ "${context}" == "@ssh" ]]; then
-    result=$(printf '%s' "${login}" | on_machine_fed "${namespace}" "${pod}" "${container}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(fed "${login}" on_machine_fed "${namespace}" "${pod}" "${container}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   else
-    result=$(printf '%s' "${login}" | kubectl --context "${context}" --namespace "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(fed "${login}" kubectl --context "${context}" --namespace "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   fi
   if [[ -s "${errors}" ]]; then
@@ -1209,16 +1230,51 @@ decommission_nodes() {
 
 declare -A CQL_LOGIN_USER=() CQL_LOGIN_PASSWORD=()
 
-# The shell that runs cqlsh next to the node: $0 is cqlsh, $1 its file flag, the rest its
-# arguments; the login arrives on standard input. POSIX sh only (the pod's or the machine's).
+# The shells that run a tool next to the node with its login in a file: POSIX sh only (the
+# pod's or the machine's), the login on standard input, the file gone when the tool ends or the
+# shell is signalled. cqlsh: $0 is cqlsh, $1 its file flag, the rest its arguments. nodetool: $0
+# is nodetool, $1 the JMX user, the rest its arguments; the file is `USER PASSWORD`, as -pwf
+# reads it (NodeTool.readUserPasswordFromFile: whitespace-separated words, the one after USER).
 # shellcheck disable=SC2016
-readonly CQL_LOGIN_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; flag=$1; shift; "$0" "$flag" "$f" "$@"'
+readonly LOGIN_FILE_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; '
+# shellcheck disable=SC2016
+readonly CQL_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'flag=$1; shift; "$0" "$flag" "$f" "$@"'
+# shellcheck disable=SC2016
+readonly JMX_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'user=$1; shift; "$0" -u "$user" -pwf "$f" "$@"'
+
+# Runs COMMAND with TEXT on its standard input through a pipe, never a file: `TEXT COMMAND...`.
+# printf is a builtin (no process has TEXT among its arguments); a command that ends without
+# reading leaves it EPIPE, not a SIGPIPE that would fail the pipeline.
+fed() {
+  local text=$1
+  shift
+  { trap '' PIPE; printf '%s' "${text}" 2>/dev/null || true; } | "$@"
+}
 
 # The login spec of the node at CONTEXT NAMESPACE (machines: @ssh), or nothing.
 cql_login_spec() {
   local key="$1/$2"
   [[ "$1" == "@ssh" ]] && key=@ssh
   printf '%s' "${CQL_LOGINS[${key}]:-}"
+}
+
+# The JMX login spec of the node at CONTEXT NAMESPACE, or nothing (the plan's `jmx = true`).
+jmx_login_spec() {
+  local key="$1/$2"
+  [[ "$1" == "@ssh" ]] && key=@ssh
+  printf '%s' "${JMX_LOGINS[${key}]:-}"
+}
+
+# The `USER PASSWORD` line nodetool -pwf reads for SPEC, into the variable named VAR, and the
+# user into VAR_USER: `VAR USER_VAR SPEC`. -pwf splits its file at whitespace, so a password
+# with a blank cannot be given that way, and never goes on a command line instead.
+jmx_login_file() {
+  local spec=$3
+  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  [[ "${CQL_LOGIN_USER[${spec}]}${CQL_LOGIN_PASSWORD[${spec}]}" != *[[:space:]]* ]] ||
+    { fail "the JMX login holds a blank, which nodetool -pwf cannot read (it splits its file at whitespace): give the JMX role a password without blanks, or set jmx = false if JMX needs no login"; return 1; }
+  printf -v "$1" '%s %s\n' "${CQL_LOGIN_USER[${spec}]}" "${CQL_LOGIN_PASSWORD[${spec}]}"
+  printf -v "$2" '%s' "${CQL_LOGIN_USER[${spec}]}"
 }
 
 # KEY's value under [PlainTextAuthProvider] in a cqlsh credentials file, as Python's

@@ -35,7 +35,11 @@ struct PodShell {
                 return
             }
             output.stderr = shell.stderr
-            cqlsh(captured.arguments, files: captured.files, &world, &output)
+            if captured.program == "nodetool" {
+                nodetool(captured.arguments, files: captured.files, &world, &output)
+            } else {
+                cqlsh(captured.arguments, files: captured.files, &world, &output)
+            }
         case "getent":
             let name = command.count > 2 ? command[2] : ""
             if let target = DNS.resolve(name, in: world, context: context) {
@@ -145,7 +149,10 @@ struct PodShell {
         return world.completeDatacenters(ring, keyspace: keyspace).first { $0 != member.datacenter } ?? member.datacenter
     }
 
-    mutating func nodetool(_ arguments: [String], _ world: inout World, _ output: inout Kubectl.Output) {
+    mutating func nodetool(_ given: [String], files: [String: (text: String, mode: String)] = [:], _ world: inout World, _ output: inout Kubectl.Output) {
+        // Global options (airline's OptionType.GLOBAL) come before the command.
+        let (arguments, login) = JMXLogin.options(given, files: files)
+        if let (ringId, _) = node(world), let ring = world.rings[ringId], !JMXLogin.accepts(login, ring: ring, &output) { return }
         guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
             if world.decommissioned.contains(podPath), arguments.first == "netstats" {
                 output.stdout = NodetoolFormat.netStats(major: world.cassandraMajor, mode: "DECOMMISSIONED", streams: [], completed: (0, 0, 0))

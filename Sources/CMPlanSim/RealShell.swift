@@ -2,13 +2,15 @@ import Foundation
 
 /// `sh -c SCRIPT NAME ARGS...` inside a simulated pod or machine, run by the real `/bin/sh`
 /// (dash on Debian), so its quoting, traps, umask, mktemp and reading of standard input are the
-/// real ones. Only cqlsh is not real: a stand-in on PATH records the arguments it was given and
-/// a copy of each file they name (with its `ls -l` mode) while it exists, and the simulated
-/// cqlsh then answers with them. The shell's own temporary directory is the pod's /tmp: what is
+/// real ones. Only cqlsh and nodetool are not real: a stand-in on PATH records which was run, the
+/// arguments it was given and a copy of each file they name (with its `ls -l` mode) while it
+/// exists, and the simulated tool then answers with them. The shell's own temporary directory is the pod's /tmp: what is
 /// left in it afterwards was left in the pod.
 struct RealShell {
-    /// What the cqlsh stand-in saw.
+    /// What a stand-in saw.
     struct Captured {
+        /// The tool the script ran (cqlsh or nodetool).
+        var program: String
         /// Its arguments.
         var arguments: [String]
         /// Each argument that named a file: the file's text and mode (`-rw-------`).
@@ -26,10 +28,14 @@ struct RealShell {
         var leftovers: [String]
     }
 
-    /// The stand-in: appends its arguments (NUL-separated) and copies the files they name.
+    /// The tools the stand-in plays.
+    static let standIns = ["cqlsh", "nodetool"]
+
+    /// The stand-in: records its name and arguments (NUL-separated) and copies the files they name.
     static let standIn = """
         #!/bin/sh
         i=0
+        printf '%s\\0' "${0##*/}" >>"$CMPLAN_SIM_CAPTURE/args"
         for a in "$@"; do
           printf '%s\\0' "$a" >>"$CMPLAN_SIM_CAPTURE/args"
           if [ -f "$a" ]; then
@@ -54,9 +60,11 @@ struct RealShell {
             for folder in [bin, tmp, capture, root.appendingPathComponent("home")] {
                 try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             }
-            let cqlsh = bin.appendingPathComponent("cqlsh")
-            try standIn.write(to: cqlsh, atomically: true, encoding: .utf8)
-            try fileManager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: cqlsh.path)
+            for name in standIns {
+                let tool = bin.appendingPathComponent(name)
+                try standIn.write(to: tool, atomically: true, encoding: .utf8)
+                try fileManager.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tool.path)
+            }
         } catch {
             return Result(status: 126, stdout: "", stderr: "sh: the simulator could not prepare a shell: \(error)\n", captured: nil, leftovers: [])
         }
@@ -96,7 +104,8 @@ struct RealShell {
             for index in stride(from: 0, to: records.count - 1, by: 2) {
                 files[records[index]] = (text(capture.appendingPathComponent("file.\(index / 2 + 1)")), records[index + 1])
             }
-            captured = Captured(arguments: Self.fields(arguments), files: files)
+            let words = Self.fields(arguments)
+            captured = Captured(program: words.first ?? "", arguments: Array(words.dropFirst()), files: files)
         }
         let leftovers = ((try? fileManager.contentsOfDirectory(atPath: tmp.path)) ?? []).sorted()
         return Result(

@@ -21,19 +21,30 @@ public enum RehearsalWorld {
     /// interpolates, is caught.
     public static let rehearsalLogin = World.Login(username: "cmplan_rehearsal", password: "Re hears'al \"pa$$\" 100%")
 
+    /// The login when JMX wants it too: nodetool -pwf splits its file at whitespace, so this
+    /// password has none (and the runbook refuses one that has).
+    public static let rehearsalJMXLogin = World.Login(username: "cmplan_rehearsal", password: "Re'hears\"al\"pa$$100%")
+
+    /// The login a rehearsal gives the plan's source.
+    public static func login(for plan: Plan) -> World.Login {
+        plan.source.credentials?.forJMX == true ? rehearsalJMXLogin : rehearsalLogin
+    }
+
     /// With `credentials` on the source, its ring runs PasswordAuthenticator with
     /// `rehearsalLogin`, and the Secret the plan names holds it (base64, as Kubernetes stores
     /// Secret data). A credentials file is written by the rehearsal (`credentialsFile`).
     static func requireLogin(_ world: inout World, plan: Plan) {
         guard let credentials = plan.source.credentials, let ringId = world.rings.keys.sorted().first else { return }
-        world.rings[ringId]?.login = rehearsalLogin
+        let login = login(for: plan)
+        world.rings[ringId]?.login = login
+        if credentials.forJMX { world.rings[ringId]?.jmxLogin = login }
         guard case .secret(let name) = credentials.kind.value, let kubernetes = plan.source.kubernetes else { return }
         let encode = { (text: String) in Tree.string(Data(text.utf8).base64EncodedString()) }
         world.clusters[kubernetes.context.value]?.objects[World.key("secret", kubernetes.namespace.value, name)] = .map([
             "apiVersion": .string("v1"), "kind": .string("Secret"),
             "metadata": .map(["name": .string(name), "namespace": .string(kubernetes.namespace.value)]),
             "type": .string("Opaque"),
-            "data": .map(["username": encode(rehearsalLogin.username), "password": encode(rehearsalLogin.password)]),
+            "data": .map(["username": encode(login.username), "password": encode(login.password)]),
         ])
     }
 
@@ -42,7 +53,8 @@ public enum RehearsalWorld {
     /// none, or one outside the home, which a rehearsal cannot write.
     public static func credentialsFile(for plan: Plan) -> (relativePath: String, text: String)? {
         guard case .file(let path)? = plan.source.credentials?.kind.value, path.hasPrefix("~/") else { return nil }
-        return (String(path.dropFirst(2)), "[PlainTextAuthProvider]\nusername = \(rehearsalLogin.username)\npassword = \(rehearsalLogin.password)\n")
+        let login = login(for: plan)
+        return (String(path.dropFirst(2)), "[PlainTextAuthProvider]\nusername = \(login.username)\npassword = \(login.password)\n")
     }
 
     /// What a passing verdict says for the plan's strategy.

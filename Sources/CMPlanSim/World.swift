@@ -67,6 +67,8 @@ public struct World: Codable, Sendable {
         public var tables: [String: [String]] = [:]
         /// The login PasswordAuthenticator wants (nil: AllowAllAuthenticator, no login).
         public var login: Login? = nil
+        /// The login JMX wants from nodetool (nil: JMX without authentication).
+        public var jmxLogin: Login? = nil
     }
 
     /// A role's name and password in system_auth.

@@ -162,7 +162,7 @@ struct RehearseCommand: Equatable {
     /// the timeline. Empty when the plan names no login.
     static func passwordExposures(in work: URL, plan: Plan) -> [String] {
         guard plan.source.credentials != nil else { return [] }
-        let password = RehearsalWorld.rehearsalLogin.password
+        let password = RehearsalWorld.login(for: plan).password
         let places = [
             ("calls.jsonl", "a command line (calls.jsonl)"), ("state/log", "the runbook's log"), ("events.log", "the timeline"),
             ("output.log", "the runbook's output"),

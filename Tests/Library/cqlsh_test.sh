@@ -257,3 +257,52 @@ test_copy_schema_stops_at_what_describe_cannot_recreate() {
   expect_contains "${ERR}" "cannot be recreated with CQL" "the error"
   expect_equal "$(sent_statements)" "" "what was sent to the target"
 }
+
+# nodetool's JMX login: `USER PASSWORD` on the shell's input, -u and -pwf given by that shell.
+test_the_jmx_login_shell_gives_nodetool_a_password_file() {
+  mkdir -p "${WORK}/fake" "${WORK}/tmp"
+  cat >"${WORK}/fake/nodetool" <<'FAKE'
+#!/bin/sh
+printf '%s|' "$@" >"$TMPDIR/../seen-args"
+ls -l "$4" | cut -c1-10 >"$TMPDIR/../seen-mode"
+cat "$4" >"$TMPDIR/../seen-text"
+FAKE
+  chmod +x "${WORK}/fake/nodetool"
+  printf 'admin s3cret\n' | PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" dash -c "${JMX_LOGIN_SHELL}" nodetool admin status
+  expect_contains "$(<"${WORK}/seen-args")" "-u|admin|-pwf|${WORK}/tmp/" "nodetool's arguments"
+  expect_contains "$(<"${WORK}/seen-args")" "|status|" "nodetool's arguments"
+  expect_equal "$(<"${WORK}/seen-mode")" "-rw-------" "the password file's mode"
+  expect_equal "$(<"${WORK}/seen-text")" "admin s3cret" "the password file"
+  expect_equal "$(find "${WORK}/tmp" -type f | wc -l)" 0 "files left in the temporary directory"
+}
+
+# nodetool -pwf splits its file at whitespace: a JMX password with a blank is refused by name,
+# never sent another way.
+test_a_jmx_password_with_a_blank_is_refused() {
+  CQL_USERNAME=admin CQL_PASSWORD="two words"
+  JMX_LOGINS[ctx/ns]='cqlshrc environment'
+  cat <<'STUB' | stub kubectl
+printf '%s\n' "$*" >>"${WORK}/calls"
+STUB
+  run cass_query ctx ns cassandra-0 cassandra nodetool status
+  expect_equal "${STATUS}" 1 "cass_query's status"
+  expect_contains "${ERR}" "nodetool -pwf cannot read" "the message"
+  [[ ! -e "${WORK}/calls" ]] || { echo "kubectl ran: $(<"${WORK}/calls")" >&2; exit 1; }
+}
+
+# nodetool through cass_with with a JMX login: exec -i, the shell, the user; the password only
+# on kubectl's input.
+test_nodetool_gets_its_jmx_login_on_its_input() {
+  CQL_USERNAME=admin CQL_PASSWORD='s3cr$t'
+  JMX_LOGINS[ctx/ns]='cqlshrc environment'
+  cat <<'STUB' | stub kubectl
+printf '%s\n' "$*" >>"${WORK}/calls"
+cat >>"${WORK}/input"
+STUB
+  run cass_query ctx ns cassandra-0 cassandra nodetool status
+  expect_equal "${STATUS}" 0 "cass_query's status"
+  expect_contains "$(<"${WORK}/calls")" "exec -i cassandra-0 --container cassandra -- sh -c" "kubectl's arguments"
+  expect_contains "$(<"${WORK}/calls")" "nodetool admin status" "kubectl's arguments"
+  expect_lacks "$(<"${WORK}/calls")" 's3cr$t' "kubectl's arguments"
+  expect_equal "$(<"${WORK}/input")" 'admin s3cr$t' "kubectl's input"
+}

@@ -13,6 +13,7 @@ readonly LAST_DOWNTIME_STEP=-1
 readonly -a CLUSTER_CONTEXTS=('source-context' 'target-context')
 # Not readonly here: the login tests set entries.
 declare -A CQL_LOGINS=(['source-context/cassandra']='cqlshrc environment')
+declare -A JMX_LOGINS=()
 readonly RECORD_CONTEXT='target-context'
 readonly RECORD_NAMESPACE='cassandra'
 readonly RECORD_NAME='cmplan-library-test-progress'

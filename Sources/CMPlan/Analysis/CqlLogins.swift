@@ -19,6 +19,18 @@ enum CqlLogins {
         (version.major, version.minor) >= (4, 1) ? "credentials" : "cqlshrc"
     }
 
+    /// The nodes whose nodetool logs in over JMX with their cqlsh login (`jmx = true`): the
+    /// header's `JMX_LOGINS`, the same specs as `entries` for those keys.
+    static func jmxEntries(_ plan: Plan) -> [Entry] {
+        let oneRing = plan.settings.strategy.value != .snapshotLoad
+        let all = entries(plan)
+        return [plan.source, plan.target].compactMap { cluster -> Entry? in
+            guard (oneRing ? plan.source : cluster).credentials?.forJMX == true else { return nil }
+            let key = cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
+            return all.first { $0.key == key }
+        }.reduce(into: [Entry]()) { unique, entry in if !unique.contains(entry) { unique.append(entry) } }
+    }
+
     /// The entries for the plan's source and target, in that order.
     static func entries(_ plan: Plan) -> [Entry] {
         let oneRing = plan.settings.strategy.value != .snapshotLoad
@@ -55,5 +67,12 @@ enum CqlLogins {
         case nil:
             return "cqlsh login only if CQLSH_USERNAME and CQLSH_PASSWORD are set (the plan names none)"
         }
+    }
+
+    /// What PLAN.md adds when nodetool logs in too.
+    static func jmxSummary(_ cluster: Cluster, in plan: Plan) -> String {
+        let owner = plan.settings.strategy.value != .snapshotLoad ? plan.source : cluster
+        guard owner.credentials?.forJMX == true else { return "" }
+        return "; nodetool logs in to JMX with the same login (-u and -pwf with a 0600 file made for each call)"
     }
 }

@@ -187,12 +187,13 @@ extension SchemaDecoder {
         var body = reader(for: block)
         let secret = string(&body, "secret")
         let file = string(&body, "file")
+        let jmx = boolean(&body, "jmx")
         finish(body)
         switch (secret, file) {
         case (let secret?, nil):
-            return CredentialsSource(kind: secret.map { .secret($0) }, range: block.headerRange)
+            return CredentialsSource(kind: secret.map { .secret($0) }, jmx: jmx, range: block.headerRange)
         case (nil, let file?):
-            return CredentialsSource(kind: file.map { .file($0) }, range: block.headerRange)
+            return CredentialsSource(kind: file.map { .file($0) }, jmx: jmx, range: block.headerRange)
         case (let secret?, let file?):
             report(
                 .error(

@@ -10,8 +10,9 @@ public enum BashEmitter {
         output += "# Steps (generated from the plan)\n"
         output += "# ---------------------------------------------------------------------------\n"
         let logins = Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
+        let jmx = Dictionary(runbook.jmxLogins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
         for step in runbook.steps {
-            output += "\n" + functions(step, logins: logins)
+            output += "\n" + functions(step, logins: logins, jmx: jmx)
         }
         output += "\n" + dispatchers(runbook.steps)
         output += "\n" + table(runbook.steps)
@@ -49,6 +50,7 @@ public enum BashEmitter {
             readonly LAST_DOWNTIME_STEP=\(lastDowntime)
             readonly -a CLUSTER_CONTEXTS=(\(runbook.clusters.compactMap(\.context).map(quoted).joined(separator: " ")))
             declare -Ar CQL_LOGINS=(\(runbook.logins.map { "[\(quoted($0.key))]=\(quoted($0.spec))" }.joined(separator: " ")))
+            declare -Ar JMX_LOGINS=(\(runbook.jmxLogins.map { "[\(quoted($0.key))]=\(quoted($0.spec))" }.joined(separator: " ")))
             readonly RECORD_CONTEXT=\(quoted(runbook.record.context))
             readonly RECORD_NAMESPACE=\(quoted(runbook.record.namespace))
             readonly RECORD_NAME=\(quoted(runbook.record.name))
@@ -83,7 +85,7 @@ public enum BashEmitter {
         callLine(call, suffix: " || return 1")
     }
 
-    static func functions(_ step: Step, logins: [String: String] = [:]) -> String {
+    static func functions(_ step: Step, logins: [String: String] = [:], jmx: [String: String] = [:]) -> String {
         var output = "# \(step.id) (\(step.phase.rawValue)\(step.destructive ? ", destructive" : "")\(step.inDowntime ? ", downtime" : "")\(step.manualOnly ? ", only with --only" : "")): \(step.purpose)\n"
         output += functionName(step, "guard") + "() {\n"
         if step.guardCalls.isEmpty {
@@ -104,7 +106,7 @@ public enum BashEmitter {
         for call in step.action {
             output += callLine(call, prefix: "show ")
             // The command lines the helper sends, as PLAN.md shows them (CommandPreview).
-            for line in CommandPreview.lines(call, logins: logins) { output += "  show_command \(quoted(line.text))\n" }
+            for line in CommandPreview.lines(call, logins: logins, jmx: jmx) { output += "  show_command \(quoted(line.text))\n" }
         }
         if step.action.isEmpty { output += "  :\n" }
         output += "}\n"

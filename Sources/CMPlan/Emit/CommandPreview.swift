@@ -15,9 +15,11 @@ public enum CommandPreview {
 
     /// The command lines of one call; empty for a helper that only reads or whose effect is
     /// its name (waits, records, confirmations).
-    /// `logins` maps a node's `context/namespace` to its login spec (the header's CQL_LOGINS).
-    public static func lines(_ call: Call, logins: [String: String] = [:]) -> [Line] {
+    /// `logins` maps a node's `context/namespace` to its login spec (the header's CQL_LOGINS),
+    /// `jmx` the same for nodetool's JMX login (JMX_LOGINS).
+    public static func lines(_ call: Call, logins: [String: String] = [:], jmx: [String: String] = [:]) -> [Line] {
         let a = call.arguments
+        let eachNode = { (skip: Int, command: () -> [String]) in Self.eachNode(a, skip: skip, jmx: jmx, command) }
         switch call.helper {
         case .alterReplication where a.count >= 6 && a[0] != "@ssh":
             let words = cqlsh(a, logins)
@@ -55,32 +57,32 @@ public enum CommandPreview {
                     words(kube(a[0], "-", ["patch", "pv"])) + ["<the volume of claim \(claim)>", "-p", shellWord("{\"spec\":{\"persistentVolumeReclaimPolicy\":\"Retain\"}}")])
             }
         case .drain:
-            return eachNode(a, skip: 2) { ["nodetool", "drain"] }
+            return eachNode(2) { ["drain"] }
         case .clearSnapshots:
-            return eachNode(a, skip: 2) { ["nodetool", "clearsnapshot"] }
+            return eachNode(2) { ["clearsnapshot"] }
         case .clearAllSnapshots:
-            return eachNode(a, skip: 2) { ["nodetool", "clearsnapshot", "--all"] }
+            return eachNode(2) { ["clearsnapshot", "--all"] }
         case .rebuild where a.count >= 4:
-            return eachNode(a, skip: 4) { ["nodetool", "rebuild", "--", a[2]] }
+            return eachNode(4) { ["rebuild", "--", a[2]] }
         case .repairFull:
-            return eachNode(a, skip: 2) { ["nodetool", "repair", "--full"] }
+            return eachNode(2) { ["repair", "--full"] }
         case .decommissionNodes where a.count >= 3:
             let force = a[2] == "--force" ? ["--force"] : []
-            return eachNode(a, skip: 3) { ["nodetool", "decommission"] + force }
+            return eachNode(3) { ["decommission"] + force }
         case .throttleStreaming where a.count >= 4:
             let unit = a[2] == "MiB" ? ["-m"] : []
-            return eachNode(a, skip: 4) { ["nodetool", "setstreamthroughput"] + unit + [a[3]] }
-                + eachNode(a, skip: 4) { ["nodetool", "setinterdcstreamthroughput"] + unit + [a[3]] }
+            return eachNode(4) { ["setstreamthroughput"] + unit + [a[3]] }
+                + eachNode(4) { ["setinterdcstreamthroughput"] + unit + [a[3]] }
         case .restoreStreaming where a.count >= 3:
             let unit = a[2] == "MiB" ? ["-m"] : []
             return a.dropFirst(3).flatMap { target -> [Line] in
                 let (pod, container) = split(target)
                 return ["setstreamthroughput", "setinterdcstreamthroughput"].map {
-                    runtime(words(exec(a[0], a[1], pod, container, ["nodetool", $0] + unit)) + ["<the value recorded before>"])
+                    runtime(nodetool(a[0], a[1], pod, container, [$0] + unit, jmx).shown + ["<the value recorded before>"])
                 }
             }
         case .removeDatacenterNodes where a.count >= 5 && a[0] != "@ssh":
-            return [runtime(words(exec(a[0], a[1], a[2], a[3], ["nodetool", "removenode"])) + ["<each host id nodetool status lists under \(a[4]), read now>"])]
+            return [runtime(nodetool(a[0], a[1], a[2], a[3], ["removenode"], jmx).shown + ["<each host id nodetool status lists under \(a[4]), read now>"])]
         default:
             return []
         }
@@ -110,8 +112,7 @@ public enum CommandPreview {
         guard spec.count >= 2, spec[1] != "environment" else {
             return (pod + ["cqlsh", "-e"], words(pod) + ["cqlsh", "-e"])
         }
-        let from = spec[1] == "secret" ? "the Secret \(spec.count > 2 ? spec[2].split(separator: " ").last.map(String.init) ?? "" : "")" : "the file \(spec.count > 2 ? spec[2] : "")"
-        return (nil, words(pod) + ["sh", "-c", "<a 0600 file with the login from \(from), removed after>", "cqlsh", "--\(spec[0])", "-e"])
+        return (nil, words(pod) + ["sh", "-c", "<a 0600 file with the login from \(loginPlace(spec.joined(separator: " "))), removed after>", "cqlsh", "--\(spec[0])", "-e"])
     }
 
     /// A command in a pod's container, as cass_with and exec_args build it.
@@ -119,13 +120,35 @@ public enum CommandPreview {
         kube(context, namespace, ["exec", pod] + (container == "-" ? [] : ["--container", container]) + ["--"] + command)
     }
 
-    /// One line per `POD/CONTAINER` argument after `skip` others (pods only: machines are
-    /// reached through ssh, shown by the helper's name).
-    static func eachNode(_ arguments: [String], skip: Int, _ command: () -> [String]) -> [Line] {
+    /// nodetool with `words` in a pod, as cass_with builds it: with a JMX login, `kubectl exec -i`
+    /// and the shell that gives nodetool `-u USER -pwf FILE` (only `shown`: the user is read at run
+    /// time); without, the plain command (`argv`).
+    static func nodetool(
+        _ context: String, _ namespace: String, _ pod: String, _ container: String, _ words: [String], _ jmx: [String: String]
+    ) -> (argv: [String]?, shown: [String]) {
+        guard let spec = jmx["\(context)/\(namespace)"] else {
+            let argv = exec(context, namespace, pod, container, ["nodetool"] + words)
+            return (argv, Self.words(argv))
+        }
+        let command = kube(context, namespace, ["exec", "-i", pod] + (container == "-" ? [] : ["--container", container]) + ["--"])
+        return (nil, Self.words(command) + ["sh", "-c", "<a 0600 -pwf file with the JMX login from \(loginPlace(spec)), removed after>", "nodetool", "<its user>"] + words.map(shellWord))
+    }
+
+    /// Where a login spec reads the login: "the Secret NAME" or "the file PATH".
+    static func loginPlace(_ spec: String) -> String {
+        let parts = spec.split(separator: " ", maxSplits: 2).map(String.init)
+        guard parts.count > 2 else { return "the environment" }
+        return parts[1] == "secret" ? "the Secret \(parts[2].split(separator: " ").last.map(String.init) ?? "")" : "the file \(parts[2])"
+    }
+
+    /// One nodetool line per `POD/CONTAINER` argument after `skip` others (pods only: machines
+    /// are reached through ssh, shown by the helper's name).
+    static func eachNode(_ arguments: [String], skip: Int, jmx: [String: String], _ command: () -> [String]) -> [Line] {
         guard arguments.count > skip, arguments[0] != "@ssh" else { return [] }
         return arguments.dropFirst(skip).map { target in
             let (pod, container) = split(target)
-            return exact(exec(arguments[0], arguments[1], pod, container, command()))
+            let line = nodetool(arguments[0], arguments[1], pod, container, command(), jmx)
+            return line.argv.map(exact) ?? runtime(line.shown)
         }
     }
 

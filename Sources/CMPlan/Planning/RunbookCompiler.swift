@@ -114,6 +114,7 @@ public enum RunbookCompiler {
             clusters: clusters(plan), topology: topology, notes: notes + [recordNote(plan)], volumeMapping: volumeMapping,
             record: record(plan), replication: replication(plan), disks: disks(plan))
         runbook.logins = CqlLogins.entries(plan).map { ($0.key, $0.spec) }
+        runbook.jmxLogins = CqlLogins.jmxEntries(plan).map { ($0.key, $0.spec) }
         return runbook
     }
 
@@ -229,7 +230,7 @@ public enum RunbookCompiler {
             let image = cluster.kubernetes == nil ? "" : ", image \(cluster.image.value)"
             // The one data path cmplanc mounts and checks (image-data-path refuses images known to use another).
             let data = cluster.kubernetes == nil ? "data under /var/lib/cassandra" : "data volume mounted at /var/lib/cassandra"
-            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens), \(data); \(CqlLogins.summary(cluster, in: plan))"
+            location += "; Cassandra \(cluster.cassandraVersion.value)\(image), \(tokens), \(data); \(CqlLogins.summary(cluster, in: plan))\(CqlLogins.jmxSummary(cluster, in: plan))"
             return ClusterSummary(
                 label: cluster.label.value, location: location, role: role, kubernetesVersion: cluster.kubernetes?.version.value.description,
                 context: cluster.kubernetes?.context.value)

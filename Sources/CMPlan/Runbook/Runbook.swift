@@ -21,6 +21,8 @@ public struct Runbook: Sendable {
     public var clusters: [ClusterSummary]
     /// Where cqlsh's login comes from on each cluster's nodes (the header's CQL_LOGINS).
     public var logins: [(key: String, spec: String)] = []
+    /// The nodes whose nodetool logs in over JMX with that login (the header's JMX_LOGINS).
+    public var jmxLogins: [(key: String, spec: String)] = []
     /// Topology before, during and after, for the review document's diagrams.
     public var topology: [TopologyStage]
     /// What the review document lists under the estimates' assumptions.

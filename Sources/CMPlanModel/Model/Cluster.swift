@@ -64,14 +64,20 @@ public struct CredentialsSource: Sendable {
 
     /// Where the login lives.
     public var kind: Located<Kind>
+    /// Whether nodetool's JMX wants the same login (`jmx = true`; default false).
+    public var jmx: Located<Bool>?
     /// The block's header.
     public var range: SourceRange
 
     /// Creates the value from all of its parts.
-    public init(kind: Located<Kind>, range: SourceRange) {
+    public init(kind: Located<Kind>, jmx: Located<Bool>? = nil, range: SourceRange) {
         self.kind = kind
+        self.jmx = jmx
         self.range = range
     }
+
+    /// Whether nodetool must log in with it.
+    public var forJMX: Bool { jmx?.value ?? false }
 }
 
 /// Where a cluster runs: exactly one of the `kubernetes` and `ssh` blocks.

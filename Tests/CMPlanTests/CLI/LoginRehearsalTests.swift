@@ -21,6 +21,9 @@ import Testing
         let calls = try #require(FileBytes.readText(folder + "/calls.jsonl"))
         let flag = plan.contains("extend") ? "--credentials" : "--cqlshrc"
         #expect(calls.contains("\"cqlsh\",\"\(flag)\"") || calls.contains("'cqlsh' '\(flag)'"), "no cqlsh call took the login with \(flag)")
+        if plan.contains("extend") {
+            #expect(calls.contains("\"nodetool\",\"cmplan_rehearsal\""), "no nodetool call took the JMX login")
+        }
         let withPassword = calls.split(separator: "\n").filter { $0.contains("cqlsh") && ($0.contains("\"-p\"") || $0.contains("'-p'")) }
         #expect(withPassword.isEmpty, "a cqlsh password flag reached a command line: \(withPassword.first ?? "")")
     }
@@ -50,10 +53,24 @@ import Testing
     /// ssh -n gives the remote command no input: the login never reaches cqlsh's file.
     @Test func anSSHCallThatDropsItsInputLosesTheLogin() throws {
         let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-adoption.cmplan") { text in
-            text.replacingOccurrences(of: "  ssh_machine -T \"$@\"", with: "  ssh_machine -n \"$@\"")
+            text.replacingOccurrences(of: "  local SSH_INPUT_FLAG=-T\n  on_machine \"$@\"", with: "  local SSH_INPUT_FLAG=-n\n  on_machine \"$@\"")
         }
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("AuthenticationFailed"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// With jmx = true the node's JMX wants the login: a runbook that runs nodetool without it
+    /// stops at its first nodetool call, the JMX refusal in its log.
+    @Test func nodetoolWithoutItsJMXLoginIsRefused() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-extend.cmplan") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("declare -Ar JMX_LOGINS=") ? "declare -Ar JMX_LOGINS=()" : $0 }.joined(separator: "\n")
+        }
+        #expect(outcome.status == 1)
+        let folder = try #require(outcome.stdout.components(separatedBy: "(the rehearsal's files are kept in ").last?.split(separator: ")").first)
+        defer { try? FileManager.default.removeItem(atPath: String(folder)) }
+        let log = FileBytes.readText(folder + "/state/log") ?? ""
+        #expect(log.contains("SecurityException: 'Authentication failed! Credentials required'"), "\(outcome.stdout.suffix(1500))")
     }
 
     /// Cassandra 3.x's cqlsh has no --credentials: a runbook that gives it one stops there.

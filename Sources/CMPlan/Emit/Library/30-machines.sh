@@ -1,16 +1,21 @@
 # shellcheck shell=bash
 # Machines over ssh: a node "@ssh USER ADDRESS OPTIONS", its service, its data disk, its host id.
 
+# How on_machine's ssh takes standard input: -n (none) unless a caller that feeds it a login
+# sets it to -T for its own call (a local of that caller).
+SSH_INPUT_FLAG=-n
+
 # Machines are reached by ssh: a target "@ssh USER ADDRESS OPTIONS" stands where
 # "CONTEXT NAMESPACE POD CONTAINER" does, so every Cassandra helper works on both.
 on_machine() {
-  ssh_machine -n "$@"
+  ssh_machine "${SSH_INPUT_FLAG}" "$@"
 }
 
 # The same with this shell's standard input given to the remote command (a login for cqlsh):
 # only ever with a pipe in front, never inside a `while read` loop.
 on_machine_fed() {
-  ssh_machine -T "$@"
+  local SSH_INPUT_FLAG=-T
+  on_machine "$@"
 }
 
 # ssh to a machine: `STDIN_FLAG USER ADDRESS OPTIONS WORDS...`, STDIN_FLAG -n (ssh reads nothing
@@ -95,7 +100,7 @@ stop_cassandra() {
       say "  Cassandra is already stopped on ${address} (systemctl: ${state})"
       continue
     fi
-    machine_mutate "${user}" "${address}" "${options}" nodetool drain
+    cass_mutate @ssh "${user}" "${address}" "${options}" nodetool drain
     machine_mutate "${user}" "${address}" "${options}" sudo systemctl stop cassandra
   done
 }
@@ -124,7 +129,7 @@ cassandra_stopped() {
 
 record_host_id() {
   local output id
-  output=$(machine_query "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
+  output=$(cass_query @ssh "$1" "$2" "$3" nodetool info) || { fail "nodetool info failed on $2"; return 1; }
   id=$(awk -F': ' '/^ID/ { print $2; exit }' <<<"${output}")
   [[ -n "${id}" ]] || { fail "no host id in nodetool info on $2"; return 1; }
   record_fact "host-id-$4" "${id}" || return 1

@@ -4,19 +4,35 @@
 
 # A command next to a Cassandra node: in a pod (CONTEXT NS POD CONTAINER) or on a machine
 # (@ssh USER ADDRESS OPTIONS), through query or mutate.
+# nodetool on a node whose JMX wants a login (JMX_LOGINS) gets it through JMX_LOGIN_SHELL: the
+# `USER PASSWORD` line on standard input (kubectl exec -i, ssh without -n), never an argument.
 cass_with() {
-  local runner=$1
+  local runner=$1 spec login="" user
   shift
+  local -a words=("${@:5}")
+  spec=$(jmx_login_spec "$1" "$2")
+  if [[ -n "${spec}" && "${words[0]:-}" == nodetool ]]; then
+    jmx_login_file login user "${spec}" || return 1
+    words=(sh -c "${JMX_LOGIN_SHELL}" nodetool "${user}" "${words[@]:1}")
+  fi
   if [[ "$1" == "@ssh" ]]; then
-    "machine_${runner}" "$2" "$3" "$4" "${@:5}"
+    if [[ -n "${login}" ]]; then
+      local SSH_INPUT_FLAG=-T
+      fed "${login}" "machine_${runner}" "$2" "$3" "$4" "${words[@]}"
+    else
+      "machine_${runner}" "$2" "$3" "$4" "${words[@]}"
+    fi
     return
   fi
   local context=$1 namespace=$2 pod=$3 container=$4 target
-  shift 4
   target=$(exec_args "${pod}" "${container}")
   local -a exec_target
   mapfile -t exec_target <<<"${target}"
-  kube_with "${runner}" "${context}" "${namespace}" "${exec_target[@]}" "$@"
+  if [[ -n "${login}" ]]; then
+    fed "${login}" kube_with "${runner}" "${context}" "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${words[@]}"
+  else
+    kube_with "${runner}" "${context}" "${namespace}" "${exec_target[@]}" "${words[@]}"
+  fi
 }
 
 cass_query() {
@@ -55,13 +71,12 @@ cql() {
   # the command line interface can be insecure.", cqlshmain.py read_options): they go to the
   # log, never into the answer, which later steps parse or send to another cluster.
   local result status=0 errors="${STATE_DIR}/cqlsh-stderr.${BASHPID}" messages=""
-  # The login goes on cqlsh's side through standard input (kubectl exec -i; ssh without -n),
-  # written by printf, a builtin: no process ever has it among its arguments.
+  # The login goes on cqlsh's side through standard input (kubectl exec -i; ssh without -n).
   if [[ "${context}" == "@ssh" ]]; then
-    result=$(printf '%s' "${login}" | on_machine_fed "${namespace}" "${pod}" "${container}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(fed "${login}" on_machine_fed "${namespace}" "${pod}" "${container}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   else
-    result=$(printf '%s' "${login}" | kubectl --context "${context}" --namespace "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
+    result=$(fed "${login}" kubectl --context "${context}" --namespace "${namespace}" "${exec_target[0]}" -i "${exec_target[@]:1}" "${program[@]}" "${timeout[@]}" -e "${statement}" 2>"${errors}") ||
       status=$?
   fi
   if [[ -s "${errors}" ]]; then

@@ -17,16 +17,51 @@
 
 declare -A CQL_LOGIN_USER=() CQL_LOGIN_PASSWORD=()
 
-# The shell that runs cqlsh next to the node: $0 is cqlsh, $1 its file flag, the rest its
-# arguments; the login arrives on standard input. POSIX sh only (the pod's or the machine's).
+# The shells that run a tool next to the node with its login in a file: POSIX sh only (the
+# pod's or the machine's), the login on standard input, the file gone when the tool ends or the
+# shell is signalled. cqlsh: $0 is cqlsh, $1 its file flag, the rest its arguments. nodetool: $0
+# is nodetool, $1 the JMX user, the rest its arguments; the file is `USER PASSWORD`, as -pwf
+# reads it (NodeTool.readUserPasswordFromFile: whitespace-separated words, the one after USER).
 # shellcheck disable=SC2016
-readonly CQL_LOGIN_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; flag=$1; shift; "$0" "$flag" "$f" "$@"'
+readonly LOGIN_FILE_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; '
+# shellcheck disable=SC2016
+readonly CQL_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'flag=$1; shift; "$0" "$flag" "$f" "$@"'
+# shellcheck disable=SC2016
+readonly JMX_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'user=$1; shift; "$0" -u "$user" -pwf "$f" "$@"'
+
+# Runs COMMAND with TEXT on its standard input through a pipe, never a file: `TEXT COMMAND...`.
+# printf is a builtin (no process has TEXT among its arguments); a command that ends without
+# reading leaves it EPIPE, not a SIGPIPE that would fail the pipeline.
+fed() {
+  local text=$1
+  shift
+  { trap '' PIPE; printf '%s' "${text}" 2>/dev/null || true; } | "$@"
+}
 
 # The login spec of the node at CONTEXT NAMESPACE (machines: @ssh), or nothing.
 cql_login_spec() {
   local key="$1/$2"
   [[ "$1" == "@ssh" ]] && key=@ssh
   printf '%s' "${CQL_LOGINS[${key}]:-}"
+}
+
+# The JMX login spec of the node at CONTEXT NAMESPACE, or nothing (the plan's `jmx = true`).
+jmx_login_spec() {
+  local key="$1/$2"
+  [[ "$1" == "@ssh" ]] && key=@ssh
+  printf '%s' "${JMX_LOGINS[${key}]:-}"
+}
+
+# The `USER PASSWORD` line nodetool -pwf reads for SPEC, into the variable named VAR, and the
+# user into VAR_USER: `VAR USER_VAR SPEC`. -pwf splits its file at whitespace, so a password
+# with a blank cannot be given that way, and never goes on a command line instead.
+jmx_login_file() {
+  local spec=$3
+  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  [[ "${CQL_LOGIN_USER[${spec}]}${CQL_LOGIN_PASSWORD[${spec}]}" != *[[:space:]]* ]] ||
+    { fail "the JMX login holds a blank, which nodetool -pwf cannot read (it splits its file at whitespace): give the JMX role a password without blanks, or set jmx = false if JMX needs no login"; return 1; }
+  printf -v "$1" '%s %s\n' "${CQL_LOGIN_USER[${spec}]}" "${CQL_LOGIN_PASSWORD[${spec}]}"
+  printf -v "$2" '%s' "${CQL_LOGIN_USER[${spec}]}"
 }
 
 # KEY's value under [PlainTextAuthProvider] in a cqlsh credentials file, as Python's
