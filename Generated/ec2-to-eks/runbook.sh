@@ -685,8 +685,9 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`; with
-# the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an argument.
+# cqlsh next to a node: `MODE(read|change|anonymous) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
+# with the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an
+# argument. `anonymous` reads without any login: what a client without one gets.
 cql() {
   local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login=""
   local -a exec_target timeout=() program=(cqlsh)
@@ -695,7 +696,7 @@ cql() {
     timeout=(--request-timeout "$7")
   fi
   spec=$(cql_login_spec "${context}" "${namespace}")
-  if [[ "${spec}" == *" environment" && -z "${CQL_USERNAME}" ]]; then
+  if [[ "${mode}" == anonymous || ( "${spec}" == *" environment" && -z "${CQL_USERNAME}" ) ]]; then
     spec=""
   fi
   if [[ -n "${spec}" ]]; then
@@ -1357,6 +1358,53 @@ cql_login_file() {
   section=authentication
   [[ "${flavour}" == credentials ]] && section=PlainTextAuthProvider
   printf -v "$1" '[%s]\nusername = %s\npassword = %s\n' "${section}" "${CQL_LOGIN_USER[${spec}]}" "${CQL_LOGIN_PASSWORD[${spec}]}"
+}
+
+# The node authenticates and authorizes as the plan says its cluster does: `NODE(4) login|none
+# AUTHORIZER`. A client without a login is turned away (the python driver's "Remote end requires
+# authentication") exactly when the plan names one; with one, LIST PERMISSIONS answers unless the
+# node runs AllowAllAuthorizer ("LIST PERMISSIONS operation is not supported by
+# AllowAllAuthorizer", AllowAllAuthorizer.list). New nodes must match the source's: one without
+# authentication would let anyone read everything through it.
+expect_authentication() {
+  local answer status=0 spec user
+  answer=$(cql anonymous "$1" "$2" "$3" "$4" "SELECT release_version FROM system.local;" 2>&1) || status=$?
+  if [[ "$5" == login ]]; then
+    if (( status == 0 )); then
+      fail "$3 answers cqlsh without a login (AllowAllAuthenticator), while the plan says its cluster requires one: set authenticator: PasswordAuthenticator on it (for a new node: in the manifests), then resume"
+      return 1
+    fi
+    [[ "${answer}" == *"AuthenticationFailed"* ]] ||
+      { fail "cannot tell whether $3 requires a login: ${answer}"; return 1; }
+    spec=$(cql_login_spec "$1" "$2")
+    [[ -n "${spec}" ]] || { fail "no login is known for $3 (CQL_LOGINS)"; return 1; }
+    [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+    user=${CQL_LOGIN_USER[${spec}]}
+    status=0
+    answer=$(cql read "$1" "$2" "$3" "$4" "LIST ALL PERMISSIONS OF '${user//\'/\'\'}' NORECURSIVE;" 2>&1) || status=$?
+    if (( status == 0 )) && [[ "$6" == AllowAllAuthorizer ]]; then
+      fail "$3 lists permissions, so it runs an authorizer that enforces grants, while the plan says AllowAllAuthorizer: correct the plan's authorizer, or the node's, then resume"
+      return 1
+    fi
+    if (( status != 0 )); then
+      if [[ "${answer}" == *"not supported by AllowAllAuthorizer"* ]]; then
+        [[ "$6" == AllowAllAuthorizer ]] ||
+          { fail "$3 runs AllowAllAuthorizer (every role may do everything), while the plan says $6: set authorizer: $6 on it (for a new node: in the manifests), or correct the plan, then resume"; return 1; }
+      else
+        fail "cannot read $3's authorizer (LIST PERMISSIONS): ${answer}"
+        return 1
+      fi
+    fi
+  else
+    if (( status != 0 )); then
+      if [[ "${answer}" == *"AuthenticationFailed"* ]]; then
+        fail "$3 requires a login (PasswordAuthenticator), but the plan names none: add a credentials block to the source cluster (a Secret or a cqlsh credentials file, and its authorizer) and build again; a login from CQLSH_USERNAME alone would leave the new nodes without authentication"
+      else
+        fail "cqlsh without a login failed on $3: ${answer}"
+      fi
+      return 1
+    fi
+  fi
 }
 
 # --- library file 45-stream-throttle.sh -----------------------------------
@@ -2316,6 +2364,7 @@ step_04_check_source_cluster_guard() {
 
 step_04_check_source_cluster_action() {
   expect_cluster_name '@ssh' 'ubuntu' '10.0.1.10' '-' 'cassandra'
+  expect_authentication '@ssh' 'ubuntu' '10.0.1.10' '-' 'none' 'AllowAllAuthorizer'
   expect_datacenter_up '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '3'
   expect_token_count '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '256'
 }
@@ -2330,6 +2379,7 @@ step_04_check_source_cluster_premise() {
 
 step_04_check_source_cluster_show() {
   show expect_cluster_name '@ssh' 'ubuntu' '10.0.1.10' '-' 'cassandra'
+  show expect_authentication '@ssh' 'ubuntu' '10.0.1.10' '-' 'none' 'AllowAllAuthorizer'
   show expect_datacenter_up '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '3'
   show expect_token_count '@ssh' 'ubuntu' '10.0.1.10' '-' 'datacenter1' '256'
 }
@@ -2661,6 +2711,9 @@ step_17_wait_pods_guard() {
   expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1
+  expect_authentication 'eks-prod' 'default' 'cassandra-0' '-' 'none' 'AllowAllAuthorizer' || return 1
+  expect_authentication 'eks-prod' 'default' 'cassandra-1' '-' 'none' 'AllowAllAuthorizer' || return 1
+  expect_authentication 'eks-prod' 'default' 'cassandra-2' '-' 'none' 'AllowAllAuthorizer' || return 1
 }
 
 step_17_wait_pods_action() {
@@ -2673,6 +2726,9 @@ step_17_wait_pods_check() {
   expect_host_id 'eks-prod' 'default' 'cassandra-0' '-' 'cassandra-0' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-1' '-' 'cassandra-1' || return 1
   expect_host_id 'eks-prod' 'default' 'cassandra-2' '-' 'cassandra-2' || return 1
+  expect_authentication 'eks-prod' 'default' 'cassandra-0' '-' 'none' 'AllowAllAuthorizer' || return 1
+  expect_authentication 'eks-prod' 'default' 'cassandra-1' '-' 'none' 'AllowAllAuthorizer' || return 1
+  expect_authentication 'eks-prod' 'default' 'cassandra-2' '-' 'none' 'AllowAllAuthorizer' || return 1
 }
 
 step_17_wait_pods_premise() {

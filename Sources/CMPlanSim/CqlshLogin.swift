@@ -18,7 +18,8 @@ enum CqlshLogin {
     /// Whether cqlsh connects with `arguments` and the captured `files`; on refusal `output`
     /// holds cqlsh's message and status.
     static func accepts(
-        _ arguments: [String], files: [String: (text: String, mode: String)], ring: World.Ring, world: World, _ output: inout Kubectl.Output
+        _ arguments: [String], files: [String: (text: String, mode: String)], ring: World.Ring, node: World.Member?, world: World,
+        _ output: inout Kubectl.Output
     ) -> Bool {
         let modern = (world.cassandraMajor, world.cassandraMinor) >= (4, 1)
         var username: String?
@@ -60,7 +61,9 @@ enum CqlshLogin {
                 output.stderr += "\nWarning: Credentials file '\(path)' exists but is not used, because:\n  a. the file owner is not the current user; or\n  b. the file is readable by group or other.\n"
             }
         }
-        guard let login = ring.login else { return true }
+        // Only a node running PasswordAuthenticator asks for the login; one running
+        // AllowAllAuthenticator in the same ring lets anyone in.
+        guard let login = ring.login, node?.authenticator == "PasswordAuthenticator" else { return true }
         guard let username, let password else {
             output.stderr += "Connection error: ('Unable to connect to any servers', {'127.0.0.1:9042': AuthenticationFailed('Remote end requires authentication')})\n"
             output.status = 1

@@ -39,6 +39,21 @@ enum ExpectedEndState {
     /// `stream_throughput` is "per source node, outbound", and the estimates assume it, so each
     /// sender must have run at it, give or take nodetool's whole units (a megabit of 131072
     /// bytes before 4.1, a MiB from 4.1).
+    /// Nodes of the source's ring that do not authenticate and authorize as its nodes did: with
+    /// a login, one running AllowAllAuthenticator lets anyone read everything through it, one
+    /// with another authorizer ignores or enforces grants the others do not; without, one asking
+    /// for a login turns away the clients. (snapshot-load's new cluster is its own ring.)
+    static func securityProblems(_ world: World, plan: Plan) -> [String] {
+        let authenticator = plan.source.credentials == nil ? "AllowAllAuthenticator" : "PasswordAuthenticator"
+        let authorizer = plan.source.credentials?.authorizer.value.rawValue ?? "AllowAllAuthorizer"
+        return world.rings.values.flatMap { ring in
+            ring.members.values.filter(\.up).compactMap { member -> String? in
+                guard member.authenticator != authenticator || member.authorizer != authorizer else { return nil }
+                return "\(member.pod ?? member.address) runs \(member.authenticator) and \(member.authorizer) in a cluster whose nodes run \(authenticator) and \(authorizer)"
+            }
+        }.sorted()
+    }
+
     static func senderLimitProblems(_ world: World, plan: Plan) -> [String] {
         let wanted = plan.settings.streamThroughput.value.bytesPerSecond
         let unit: UInt64 = (world.cassandraMajor, world.cassandraMinor) >= (4, 1) ? 1_048_576 : 131_072

@@ -33,8 +33,8 @@ enum JMXLogin {
     }
 
     /// Whether the node's JMX takes `login`; on refusal `output` holds nodetool's message.
-    static func accepts(_ login: World.Login?, ring: World.Ring, _ output: inout Kubectl.Output) -> Bool {
-        guard let wanted = ring.jmxLogin else { return true }
+    static func accepts(_ login: World.Login?, ring: World.Ring, node: World.Member?, _ output: inout Kubectl.Output) -> Bool {
+        guard let wanted = ring.jmxLogin, node?.jmxLogin == true else { return true }
         guard let login, !login.password.isEmpty else {
             output.stderr = "nodetool: Failed to connect to '127.0.0.1:7199' - SecurityException: 'Authentication failed! Credentials required'.\n"
             output.status = 1

@@ -152,7 +152,9 @@ struct PodShell {
     mutating func nodetool(_ given: [String], files: [String: (text: String, mode: String)] = [:], _ world: inout World, _ output: inout Kubectl.Output) {
         // Global options (airline's OptionType.GLOBAL) come before the command.
         let (arguments, login) = JMXLogin.options(given, files: files)
-        if let (ringId, _) = node(world), let ring = world.rings[ringId], !JMXLogin.accepts(login, ring: ring, &output) { return }
+        if let (ringId, hostId) = node(world), let ring = world.rings[ringId], !JMXLogin.accepts(login, ring: ring, node: ring.members[hostId], &output) {
+            return
+        }
         guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
             if world.decommissioned.contains(podPath), arguments.first == "netstats" {
                 output.stdout = NodetoolFormat.netStats(major: world.cassandraMajor, mode: "DECOMMISSIONED", streams: [], completed: (0, 0, 0))
@@ -396,12 +398,13 @@ struct PodShell {
     // MARK: cqlsh
 
     mutating func cqlsh(_ arguments: [String], files: [String: (text: String, mode: String)] = [:], _ world: inout World, _ output: inout Kubectl.Output) {
-        guard let (ringId, _) = node(world), let ring = world.rings[ringId] else {
+        guard let (ringId, hostId) = node(world), let ring = world.rings[ringId] else {
             output.stderr = "Connection error: ('Unable to connect to any servers', {'127.0.0.1:9042': ConnectionRefusedError(111)})\n"
             output.status = 1
             return
         }
-        guard CqlshLogin.accepts(arguments, files: files, ring: ring, world: world, &output) else { return }
+        let member = ring.members[hostId]
+        guard CqlshLogin.accepts(arguments, files: files, ring: ring, node: member, world: world, &output) else { return }
         guard let flag = arguments.firstIndex(of: "-e"), flag + 1 < arguments.count else {
             output.stderr = "cqlsh: the simulator runs only -e statements\n"
             output.status = 1
@@ -415,6 +418,17 @@ struct PodShell {
                 names = names.filter { $0 == name }
             }
             output.stdout = CqlshFormat.table(["keyspace_name", "replication"], names.map { [$0, Self.replicationText(ring.keyspaces[$0])] })
+        } else if statement == "SELECT release_version FROM system.local" {
+            output.stdout = CqlshFormat.table(["release_version"], [["\(world.cassandraMajor).\(world.cassandraMinor).0"]])
+        } else if statement.uppercased().hasPrefix("LIST ALL PERMISSIONS") {
+            // AllowAllAuthorizer.list: "LIST PERMISSIONS operation is not supported by
+            // AllowAllAuthorizer" (UnsupportedOperationException, answered as an invalid request).
+            if member?.authorizer == "AllowAllAuthorizer" {
+                output.stderr = CqlError.invalidRequest("LIST PERMISSIONS operation is not supported by AllowAllAuthorizer").stderr
+                output.status = CqlError.status
+            } else {
+                output.stdout = CqlshFormat.table(["role", "username", "resource", "permission"], [])
+            }
         } else if statement.uppercased().hasPrefix("ALTER KEYSPACE") {
             alter(statement, ringId: ringId, &world, &output)
         } else if SchemaStatements.handles(statement) {

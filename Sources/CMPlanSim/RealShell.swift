@@ -26,10 +26,12 @@ struct RealShell {
         var captured: Captured?
         /// Files the script left in the temporary directory.
         var leftovers: [String]
+        /// The prepared files as the script left them, by the same relative paths.
+        var files: [String: String] = [:]
     }
 
     /// The tools the stand-in plays.
-    static let standIns = ["cqlsh", "nodetool"]
+    static let standIns = ["cqlsh", "nodetool", "docker-entrypoint.sh"]
 
     /// The stand-in: records its name and arguments (NUL-separated) and copies the files they name.
     static let standIn = """
@@ -48,8 +50,10 @@ struct RealShell {
 
         """
 
-    /// Runs `words` (`sh -c SCRIPT [NAME ARGS...]`) with `input` on standard input.
-    static func run(_ words: [String], input: String) -> Result {
+    /// Runs `words` (`sh -c SCRIPT [NAME ARGS...]`) with `input` on standard input, `files`
+    /// (relative paths and texts) written in its own folder first, and `environment` added
+    /// (values naming those relative paths are made absolute).
+    static func run(_ words: [String], input: String, files prepared: [String: String] = [:], environment extra: [String: String] = [:]) -> Result {
         let fileManager = FileManager.default
         let root = fileManager.temporaryDirectory.appendingPathComponent("cmplanc-sim-sh-\(UUID().uuidString)")
         defer { try? fileManager.removeItem(at: root) }
@@ -59,6 +63,11 @@ struct RealShell {
         do {
             for folder in [bin, tmp, capture, root.appendingPathComponent("home")] {
                 try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            for (path, text) in prepared {
+                let file = root.appendingPathComponent("files").appendingPathComponent(path)
+                try fileManager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: file, atomically: true, encoding: .utf8)
             }
             for name in standIns {
                 let tool = bin.appendingPathComponent(name)
@@ -75,6 +84,9 @@ struct RealShell {
             "PATH": bin.path + ":/usr/bin:/bin", "TMPDIR": tmp.path, "HOME": root.appendingPathComponent("home").path,
             "CMPLAN_SIM_CAPTURE": capture.path, "LC_ALL": "C",
         ]
+        for (name, value) in extra {
+            process.environment?[name] = root.appendingPathComponent("files").appendingPathComponent(value).path
+        }
         let stdinPipe = Pipe()
         let stdoutFile = root.appendingPathComponent("stdout")
         let stderrFile = root.appendingPathComponent("stderr")
@@ -108,8 +120,11 @@ struct RealShell {
             captured = Captured(program: words.first ?? "", arguments: Array(words.dropFirst()), files: files)
         }
         let leftovers = ((try? fileManager.contentsOfDirectory(atPath: tmp.path)) ?? []).sorted()
+        var after: [String: String] = [:]
+        for path in prepared.keys { after[path] = text(root.appendingPathComponent("files").appendingPathComponent(path)) }
         return Result(
-            status: process.terminationStatus, stdout: text(stdoutFile), stderr: text(stderrFile), captured: captured, leftovers: leftovers)
+            status: process.terminationStatus, stdout: text(stdoutFile), stderr: text(stderrFile), captured: captured, leftovers: leftovers,
+            files: after)
     }
 
     /// NUL-terminated fields.

@@ -94,7 +94,7 @@ struct Reconciler {
 
     func statefulSet(
         name: String, namespace: String, replicas: Int, claimTemplate: String, storageClass: String?, storage: String,
-        environment: [(String, String)], owner: String
+        environment: [(String, String)], owner: String, cassandraYAML: Tree? = nil
     ) -> Tree {
         var claim: [String: Tree] = ["accessModes": .list([.string("ReadWriteOnce")]), "resources": .map(["requests": .map(["storage": .string(storage)])])]
         if let storageClass { claim["storageClassName"] = .string(storageClass) }
@@ -109,6 +109,9 @@ struct Reconciler {
                             .map([
                                 "name": .string("cassandra"),
                                 "env": .list(environment.map { .map(["name": .string($0.0), "value": .string($0.1)]) }),
+                                // What the operator renders into cassandra.yaml (its CR's config).
+                                "cmplan-sim/cassandra-yaml": cassandraYAML?["cassandra-yaml"] ?? .map([:]),
+                                "cmplan-sim/jmx-login": cassandraYAML?["cmplan-sim/jmx-login"] ?? .bool(false),
                             ])
                         ])
                     ])
@@ -144,7 +147,7 @@ struct Reconciler {
                             ("CASSANDRA_CLUSTER_NAME", cluster), ("CASSANDRA_DC", dc), ("CASSANDRA_RACK", rack),
                             ("CASSANDRA_SEEDS", seed ?? ""),
                         ] + (tokens(datacenter["config"] ?? object[path: ["spec", "config"]]).map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []),
-                        owner: "casskop"))
+                        owner: "casskop", cassandraYAML: datacenter["config"] ?? object[path: ["spec", "config"]]))
             }
         }
         return sets
@@ -173,7 +176,8 @@ struct Reconciler {
                 environment: [
                     ("CASSANDRA_CLUSTER_NAME", clusterName), ("CASSANDRA_DC", datacenter), ("CASSANDRA_RACK", rack),
                     ("CASSANDRA_SEEDS", (["\(seedService).\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
-                ] + (numTokens.map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []), owner: "cass-operator")
+                ] + (numTokens.map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []), owner: "cass-operator",
+                cassandraYAML: object[path: ["spec", "config"]])
         }
     }
 
@@ -230,7 +234,12 @@ struct Reconciler {
                         world.clusters[context]?.objects[podKey] = .map([
                             "kind": .string("Pod"),
                             "metadata": .map(["name": .string(pod), "namespace": .string(namespace), "labels": .map(["statefulset": .string(name)])]),
-                            "spec": .map(["claim": .string("\(claimName)-\(pod)"), "env": container["env"] ?? .list([])]),
+                            "spec": .map([
+                                "claim": .string("\(claimName)-\(pod)"), "env": container["env"] ?? .list([]),
+                                "command": container["command"] ?? .list([]),
+                                "cmplan-sim/cassandra-yaml": container["cmplan-sim/cassandra-yaml"] ?? .map([:]),
+                                "cmplan-sim/jmx-login": container["cmplan-sim/jmx-login"] ?? .bool(false),
+                            ]),
                             "status": .map(["phase": .string("Pending")]),
                         ])
                         events.append("\(context): pod \(pod) created")
@@ -449,6 +458,14 @@ struct Reconciler {
             world.volumes[handle]?.mountedBy = nil
             events.append("\(context): Cassandra in \(pod) refuses to start: \(message)")
         }
+        let podSpec = world.clusters[context]?.objects[World.key("pod", namespace, pod)]?["spec"] ?? .map([:])
+        let security: (authenticator: String, authorizer: String)
+        switch NodeConfig.security(podSpec: podSpec, major: world.cassandraMajor) {
+        case .success(let value): security = value
+        case .failure(let failure):
+            crash(failure.message)
+            return
+        }
         if world.volumes[handle]?.copiedConsistently == false {
             world.violate(
                 "\(pod) started on disk \(handle), copied from a snapshot taken while Cassandra still ran: writes after the copy are lost")
@@ -511,7 +528,8 @@ struct Reconciler {
         let address = "10.\(Swift.max(1, context.count % 250)).\(ring.members.count / 250).\(ring.members.count % 250 + 10)"
         ring.members[identity.hostId] = World.Member(
             datacenter: identity.datacenter, rack: identity.rack, address: ring.members[identity.hostId]?.address ?? address,
-            volume: handle, up: true, pod: podPath, tokens: identity.tokens)
+            volume: handle, up: true, pod: podPath, tokens: identity.tokens, authenticator: security.authenticator,
+            authorizer: security.authorizer, jmxLogin: podSpec["cmplan-sim/jmx-login"] == .bool(true))
         world.rings[ringId] = ring
         world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "podIP"]] =
             .string(ring.members[identity.hostId]?.address ?? address)

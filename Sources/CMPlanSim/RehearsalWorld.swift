@@ -25,6 +25,20 @@ public enum RehearsalWorld {
     /// password has none (and the runbook refuses one that has).
     public static let rehearsalJMXLogin = World.Login(username: "cmplan_rehearsal", password: "Re'hears\"al\"pa$$100%")
 
+    /// How the source's nodes are configured, as an operator's `config` would render it: with
+    /// `credentials`, PasswordAuthenticator and the plan's authorizer; nil (the shipped AllowAll
+    /// defaults) without.
+    static func sourceSecurity(_ plan: Plan) -> Tree? {
+        guard let credentials = plan.source.credentials else { return nil }
+        return .map([
+            "cassandra-yaml": .map([
+                "authenticator": .string("PasswordAuthenticator"), "authorizer": .string(credentials.authorizer.value.rawValue),
+            ]),
+            // Not a cassandra.yaml key: the source's JMX (cassandra-env.sh) asks for the login.
+            "cmplan-sim/jmx-login": .bool(credentials.forJMX),
+        ])
+    }
+
     /// The login a rehearsal gives the plan's source.
     public static func login(for plan: Plan) -> World.Login {
         plan.source.credentials?.forJMX == true ? rehearsalJMXLogin : rehearsalLogin
@@ -74,10 +88,13 @@ public enum RehearsalWorld {
     /// What is wrong with the end state (empty: all good).
     public static func verify(_ world: World, plan: Plan) -> [String] {
         switch plan.settings.strategy.value {
-        case .volumeAdoption: return verifyAdoption(world, plan: plan)
+        case .volumeAdoption: return verifyAdoption(world, plan: plan) + ExpectedEndState.securityProblems(world, plan: plan)
         case .datacenterExtend:
             return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
-        case .datacenterHandover: return verifyHandover(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
+                + ExpectedEndState.securityProblems(world, plan: plan)
+        case .datacenterHandover:
+            return verifyHandover(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
+                + ExpectedEndState.securityProblems(world, plan: plan)
         case .snapshotLoad: return verifyLoad(world, plan: plan)
         }
     }
@@ -128,9 +145,12 @@ public enum RehearsalWorld {
                     handle: handle, zone: zone, gibibytes: Int((datacenter.disk?.value.bytes ?? 1 << 40) >> 30), node: identity, keyspaces: names,
                     mountedBy: nil, provisionedFor: nil)
                 world.machines[node.address.value] = World.Machine(volume: handle, running: true)
+                let security = sourceSecurity(plan)?[path: ["cassandra-yaml"]]
                 ring.members[hostId] = World.Member(
                     datacenter: datacenter.name.value, rack: node.rack.value, address: "10.9.0.\(index + 10)", volume: handle, up: true,
-                    pod: World.machinePath(node.address.value), tokens: tokens)
+                    pod: World.machinePath(node.address.value), tokens: tokens,
+                    authenticator: security?["authenticator"]?.string ?? "AllowAllAuthenticator",
+                    authorizer: security?["authorizer"]?.string ?? "AllowAllAuthorizer", jmxLogin: plan.source.credentials?.forJMX == true)
             }
         }
         world.rings[ringId] = ring
@@ -271,7 +291,7 @@ public enum RehearsalWorld {
                         ("CASSANDRA_CLUSTER_NAME", plan.source.clusterName.value), ("CASSANDRA_DC", datacenter.name.value),
                         ("CASSANDRA_RACK", set.rack), ("CASSANDRA_SEEDS", seeds.joined(separator: ",")),
                         ("CASSANDRA_NUM_TOKENS", String(tokens)),
-                    ], owner: source.operatorKind.value.rawValue)
+                    ], owner: source.operatorKind.value.rawValue, cassandraYAML: sourceSecurity(plan))
                 if source.operatorKind.value != .statefulset {
                     tree[path: ["metadata", "annotations", "cmplan-sim/members"]] = .integer(set.replicas)
                 }

@@ -67,7 +67,7 @@ public struct World: Codable, Sendable {
         public var tables: [String: [String]] = [:]
         /// The login PasswordAuthenticator wants (nil: AllowAllAuthenticator, no login).
         public var login: Login? = nil
-        /// The login JMX wants from nodetool (nil: JMX without authentication).
+        /// The login JMX wants from nodetool on the members whose JMX asks for one.
         public var jmxLogin: Login? = nil
     }
 
@@ -95,6 +95,13 @@ public struct World: Codable, Sendable {
         public var pod: String?
         /// The tokens it owns (nil: the version's shipped default).
         public var tokens: Int? = nil
+        /// Its cassandra.yaml `authenticator` (short class name).
+        public var authenticator: String = "AllowAllAuthenticator"
+        /// Its cassandra.yaml `authorizer` (short class name).
+        public var authorizer: String = "AllowAllAuthorizer"
+        /// Whether its JMX wants a login (cassandra-env.sh's remote JMX with authentication; the
+        /// image's default is local JMX without one).
+        public var jmxLogin: Bool = false
     }
 
     /// Kubernetes clusters by context.

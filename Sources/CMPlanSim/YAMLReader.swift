@@ -34,7 +34,8 @@ public enum YAMLReader {
             var items: [Tree] = []
             while position < lines.count, lines[position].indent == indent, lines[position].text.hasPrefix("-") {
                 let rest = lines[position].text.dropFirst(2)
-                if rest.contains(": ") || rest.hasSuffix(":") {
+                // A key ends at a `: ` or final `:` outside quotes; a quoted scalar may hold both.
+                if keyEnd(rest) != nil {
                     // A mapping inside the item: re-read its first key at the item's inner indent.
                     lines[position] = Line(indent: indent + 2, text: rest, number: lines[position].number)
                     items.append(try mapping(&lines, &position, indent: indent + 2))

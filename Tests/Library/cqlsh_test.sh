@@ -306,3 +306,51 @@ STUB
   expect_lacks "$(<"${WORK}/calls")" 's3cr$t' "kubectl's arguments"
   expect_equal "$(<"${WORK}/input")" 'admin s3cr$t' "kubectl's input"
 }
+
+# expect_authentication against what cqlsh answers: a stub kubectl whose anonymous call (no
+# `sh -c`, no login) gets ANON_STATUS and ANON_ERR, and whose LIST PERMISSIONS gets LIST_STATUS
+# and LIST_ERR.
+authentication_stub() {
+  cat <<'STUB' | stub kubectl
+if [[ "$*" == *"LIST ALL PERMISSIONS"* ]]; then
+  printf '%s\n' "${LIST_ERR:-}" >&2
+  exit "${LIST_STATUS:-0}"
+fi
+printf '%s\n' "${ANON_ERR:-}" >&2
+exit "${ANON_STATUS:-0}"
+STUB
+}
+
+test_a_node_answering_without_a_login_fails_a_plan_with_one() {
+  authentication_stub
+  export ANON_STATUS=0
+  CQL_USERNAME=admin CQL_PASSWORD=secret
+  CQL_LOGINS[ctx/ns]='cqlshrc environment'
+  run expect_authentication ctx ns cassandra-0 cassandra login CassandraAuthorizer
+  expect_equal "${STATUS}" 1 "expect_authentication's status"
+  expect_contains "${ERR}" "answers cqlsh without a login (AllowAllAuthenticator)" "the message"
+}
+
+test_a_node_requiring_a_login_fails_a_plan_without_one() {
+  authentication_stub
+  export ANON_STATUS=1 ANON_ERR="Connection error: ('Unable to connect to any servers', {'127.0.0.1:9042': AuthenticationFailed('Remote end requires authentication')})"
+  run expect_authentication ctx ns cassandra-0 cassandra none AllowAllAuthorizer
+  expect_equal "${STATUS}" 1 "expect_authentication's status"
+  expect_contains "${ERR}" "requires a login (PasswordAuthenticator), but the plan names none" "the message"
+}
+
+test_the_authorizer_is_read_from_list_permissions() {
+  authentication_stub
+  export ANON_STATUS=1 ANON_ERR="AuthenticationFailed('Remote end requires authentication')"
+  export LIST_STATUS=2 LIST_ERR='<stdin>:1:InvalidRequest: Error from server: code=2200 [Invalid query] message="LIST PERMISSIONS operation is not supported by AllowAllAuthorizer"'
+  CQL_USERNAME=admin CQL_PASSWORD=secret
+  CQL_LOGINS[ctx/ns]='cqlshrc environment'
+  run expect_authentication ctx ns cassandra-0 cassandra login CassandraAuthorizer
+  expect_equal "${STATUS}" 1 "expect_authentication's status against CassandraAuthorizer"
+  expect_contains "${ERR}" "runs AllowAllAuthorizer" "the message"
+  run expect_authentication ctx ns cassandra-0 cassandra login AllowAllAuthorizer
+  expect_equal "${STATUS}" 0 "expect_authentication's status against AllowAllAuthorizer"
+  export LIST_STATUS=0 LIST_ERR=""
+  run expect_authentication ctx ns cassandra-0 cassandra login CassandraAuthorizer
+  expect_equal "${STATUS}" 0 "expect_authentication's status when permissions list"
+}

@@ -188,12 +188,15 @@ extension SchemaDecoder {
         let secret = string(&body, "secret")
         let file = string(&body, "file")
         let jmx = boolean(&body, "jmx")
+        let authorizer = enumeration(
+            &body, "authorizer", Authorizer.self, required: "authorizer = CassandraAuthorizer (as the source's cassandra.yaml says; new nodes run the same)")
         finish(body)
+        guard let authorizer else { return nil }
         switch (secret, file) {
         case (let secret?, nil):
-            return CredentialsSource(kind: secret.map { .secret($0) }, jmx: jmx, range: block.headerRange)
+            return CredentialsSource(kind: secret.map { .secret($0) }, jmx: jmx, authorizer: authorizer, range: block.headerRange)
         case (nil, let file?):
-            return CredentialsSource(kind: file.map { .file($0) }, jmx: jmx, range: block.headerRange)
+            return CredentialsSource(kind: file.map { .file($0) }, jmx: jmx, authorizer: authorizer, range: block.headerRange)
         case (let secret?, let file?):
             report(
                 .error(

@@ -110,7 +110,7 @@ extension TargetDatacenterManifests {
                             // CassKop v2 hands the DC's config to cass-config-builder, which writes
                             // cassandra.yaml (its CRD: topology.dc[].config, preserved as given; v2
                             // dropped v1alpha1's numTokens).
-                            "config": ["cassandra-yaml": ["num_tokens": .integer(cluster.numTokens.value)]],
+                            "config": ["cassandra-yaml": cassandraYAML],
                             "rack": .list(racks.map { ["name": .string($0)] }),
                         ]
                     ]

@@ -63,7 +63,7 @@ extension TargetDatacenterManifests {
             YAMLEntry("racks", .list(racks.map { ["name": .string($0)] })),
             YAMLEntry("storageConfig", ["cassandraDataVolumeClaimSpec": .map(claim)]),
             // cass-operator renders spec.config's cassandra-yaml into cassandra.yaml.
-            YAMLEntry("config", ["cassandra-yaml": ["num_tokens": .integer(cluster.numTokens.value)]]),
+            YAMLEntry("config", ["cassandra-yaml": cassandraYAML]),
         ]
         if let joining {
             // cass-operator's own way to join a running cluster: seeds outside its datacenter. Names

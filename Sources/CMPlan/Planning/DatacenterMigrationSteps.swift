@@ -102,7 +102,10 @@ struct DatacenterMigrationSteps {
         steps.add(
             .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist, and the operator watches the namespace",
             cluster: targetLabel, action: targetAccess)
-        var health = [Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value])]
+        // How the source authenticates is what the new nodes will: proven here, not assumed.
+        var health = [
+            Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]), Call(.expectAuthentication, sourceAnchor + NodeSecurity(plan).expectation),
+        ]
         for (datacenter, _) in sourcePods {
             health.append(Call(.expectDatacenterUp, sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
             health.append(Call(.expectTokenCount, sourceAnchor + [datacenter.name.value, String(plan.source.numTokens.value)]))

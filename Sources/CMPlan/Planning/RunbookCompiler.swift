@@ -23,7 +23,7 @@ public enum RunbookCompiler {
             guard plan.target.datacenters.count == 1 else {
                 return .failure(.shape("datacenter-handover generates one target datacenter; the plan declares several"))
             }
-            let factory = ManifestFactory(planName: plan.name.value)
+            let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan))
             let builder = HandoverManifests(layout: layout, factory: factory)
             var manifests: [Manifest] = []
             for (index, object) in builder.target().enumerated() {
@@ -48,7 +48,7 @@ public enum RunbookCompiler {
             guard layout.kubernetes.operatorKind.value == .statefulset else {
                 return .failure(.shape("volume-adoption into \(layout.kubernetes.operatorKind.value.rawValue) is not generated yet; use operator = statefulset"))
             }
-            let factory = ManifestFactory(planName: plan.name.value)
+            let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan))
             let manifests = AdoptionManifests(layout: layout, factory: factory).objects().enumerated().map { index, object in
                 Manifest(
                     cluster: plan.target.label.value, order: index + 1, kind: object.kind, name: object.name, isTemplate: object.template,
@@ -111,7 +111,7 @@ public enum RunbookCompiler {
             planName: plan.name.value, planHash: SHA256.hex(source.bytes), strategy: strategy,
             downtimeBudget: plan.settings.downtimeBudget.value, steps: steps, manifests: manifests,
             estimates: Estimates(plan: plan), warnings: warnings.map { warningLine($0, file: source) },
-            clusters: clusters(plan), topology: topology, notes: notes + [recordNote(plan)], volumeMapping: volumeMapping,
+            clusters: clusters(plan), topology: topology, notes: notes + [NodeSecurity.note(plan), recordNote(plan)], volumeMapping: volumeMapping,
             record: record(plan), replication: replication(plan), disks: disks(plan))
         runbook.logins = CqlLogins.entries(plan).map { ($0.key, $0.spec) }
         runbook.jmxLogins = CqlLogins.jmxEntries(plan).map { ($0.key, $0.spec) }
@@ -180,7 +180,7 @@ public enum RunbookCompiler {
         _ plan: Plan, kubernetes: KubernetesPlacement, datacenter: Datacenter, pods: [PodLayout], daemonSet: String,
         joining: TargetDatacenterManifests.Joining?
     ) -> [Manifest] {
-        let factory = ManifestFactory(planName: plan.name.value)
+        let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan))
         let raise = HandoverManifests.maxMapCount(name: daemonSet, namespace: kubernetes.namespace.value, factory: factory)
         let objects = TargetDatacenterManifests(
             cluster: plan.target, kubernetes: kubernetes, datacenter: datacenter, pods: pods, factory: factory, joining: joining

@@ -18,6 +18,15 @@ struct TargetDatacenterManifests {
     /// Set when the datacenter joins the source cluster over the network; nil when it starts alone.
     let joining: Joining?
 
+    /// What an operator renders into cassandra.yaml: num_tokens, and the authenticator and
+    /// authorizer the ring runs (set even where they are AllowAll: the operators' own defaults
+    /// are not the image's, and a new node must run what the source's nodes run).
+    var cassandraYAML: YAML {
+        var entries = [YAMLEntry("num_tokens", .integer(cluster.numTokens.value))]
+        for (key, value) in factory.security?.cassandraYAML ?? [] { entries.append(YAMLEntry(key, .string(value))) }
+        return .map(entries)
+    }
+
     /// The target datacenter's own resources, through its operator (OperatorProfile).
     func objects() -> [(kind: String, name: String, document: YAML)] {
         kubernetes.operatorKind.value.profile.targetObjects(self)

@@ -106,6 +106,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case recordHostId = "record_host_id"
     /// Every node of a datacenter owns num_tokens tokens (nodetool status): `ANCHOR... DC COUNT`.
     case expectTokenCount = "expect_token_count"
+    /// A node authenticates and authorizes as the plan says: `CONTEXT NS POD CONTAINER login|none AUTHORIZER`.
+    case expectAuthentication = "expect_authentication"
     /// Records the host id a pod runs (nodetool info): `ANCHOR... LABEL`.
     case recordPodHostId = "record_pod_host_id"
     /// Records the filesystem of a machine's data volume (findmnt): `USER ADDRESS OPTIONS NODE`.
@@ -199,7 +201,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
-            .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
+            .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
             .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed,
             .streamingThrottled, .streamingRestored:

@@ -66,13 +66,16 @@ public struct CredentialsSource: Sendable {
     public var kind: Located<Kind>
     /// Whether nodetool's JMX wants the same login (`jmx = true`; default false).
     public var jmx: Located<Bool>?
+    /// The authorizer the cluster runs beside PasswordAuthenticator; new nodes run the same.
+    public var authorizer: Located<Authorizer>
     /// The block's header.
     public var range: SourceRange
 
     /// Creates the value from all of its parts.
-    public init(kind: Located<Kind>, jmx: Located<Bool>? = nil, range: SourceRange) {
+    public init(kind: Located<Kind>, jmx: Located<Bool>? = nil, authorizer: Located<Authorizer>, range: SourceRange) {
         self.kind = kind
         self.jmx = jmx
+        self.authorizer = authorizer
         self.range = range
     }
 

@@ -49,6 +49,14 @@ public enum OperatorKind: String, Sendable, Hashable, CaseIterable {
     case statefulset
 }
 
+/// The authorizer a cluster with a login runs (cassandra.yaml `authorizer`).
+public enum Authorizer: String, Sendable, Hashable, CaseIterable {
+    /// Permissions from system_auth.role_permissions.
+    case cassandraAuthorizer = "CassandraAuthorizer"
+    /// Every role may do everything.
+    case allowAllAuthorizer = "AllowAllAuthorizer"
+}
+
 /// Where a datacenter's data lives.
 public enum StorageKind: String, Sendable, Hashable, CaseIterable {
     /// Node-local disks that cannot move between clusters.

@@ -28,12 +28,11 @@ import Testing
         #expect(withPassword.isEmpty, "a cqlsh password flag reached a command line: \(withPassword.first ?? "")")
     }
 
-    /// The same runbook without its logins stops at its first cqlsh call with the driver's
-    /// refusal: the simulated ring really asks for the login.
+    /// The same runbook with cqlsh never given its login stops at its first cqlsh call that
+    /// needs one, with the driver's refusal: the simulated ring really asks for the login.
     @Test func withoutTheLoginCqlshIsRefused() throws {
         let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-handover.cmplan") { text in
-            text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.hasPrefix("declare -Ar CQL_LOGINS=") ? "declare -Ar CQL_LOGINS=()" : $0 }.joined(separator: "\n")
+            text.replacingOccurrences(of: #"program=(sh -c "${CQL_LOGIN_SHELL}" cqlsh "--${spec%% *}")"#, with: "program=(cqlsh)")
         }
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("AuthenticationFailed('Remote end requires authentication')"), "\(outcome.stdout.suffix(1500))")
@@ -71,6 +70,17 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: String(folder)) }
         let log = FileBytes.readText(folder + "/state/log") ?? ""
         #expect(log.contains("SecurityException: 'Authentication failed! Credentials required'"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// Preflight proves how the source authenticates: a runbook that expects no login from a
+    /// source requiring one stops before anything changes, naming the missing credentials block.
+    @Test func preflightProvesTheSourceNeedsALogin() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-handover.cmplan") { text in
+            text.replacingOccurrences(of: "'login' 'CassandraAuthorizer'", with: "'none' 'AllowAllAuthorizer'")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("requires a login (PasswordAuthenticator), but the plan names none"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("failed (exit 1)") && outcome.stdout.contains("check-source-cluster"))
     }
 
     /// Cassandra 3.x's cqlsh has no --credentials: a runbook that gives it one stops there.

@@ -5,50 +5,55 @@ import Testing
 /// file, and refused where it cannot be read or would not be the login the nodes accept.
 @Suite struct CredentialsRuleTests {
     @Test func aSecretOrAFileIsDecodedOnTheCluster() throws {
-        let secret = try #require(decodeClean(PlanFragments.handover(old: "  credentials { secret = \"cassandra-superuser\" }")))
+        let secret = try #require(decodeClean(PlanFragments.handover(old: "  credentials {\n    secret = \"cassandra-superuser\"\n    authorizer = CassandraAuthorizer\n  }")))
         #expect(secret.source.credentials?.kind.value == .secret("cassandra-superuser"))
         #expect(secret.target.credentials == nil)
         let file = try #require(
             decodeClean(
                 PlanFragments.adoption().replacingOccurrences(
-                    of: "  ssh { user = \"ubuntu\" }\n", with: "  ssh { user = \"ubuntu\" }\n  credentials { file = \"~/.cassandra/credentials\" }\n")))
+                    of: "  ssh { user = \"ubuntu\" }\n", with: "  ssh { user = \"ubuntu\" }\n  credentials {\n    file = \"~/.cassandra/credentials\"\n    authorizer = AllowAllAuthorizer\n  }\n")))
         #expect(file.source.credentials?.kind.value == .file("~/.cassandra/credentials"))
     }
 
     @Test func bothOrNeitherPlaceIsAnError() {
         let both = Frontend.run(
-            SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n    secret = \"s\"\n    file = \"f\"\n  }"))
+            SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n    secret = \"s\"\n    file = \"f\"\n    authorizer = CassandraAuthorizer\n  }"))
         ).diagnostics.diagnostics
         #expect(both.contains { $0.rule == .duplicateAttribute && $0.message.contains("'secret' and 'file'") })
-        let neither = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n  }"))).diagnostics.diagnostics
+        let neither = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n    authorizer = CassandraAuthorizer\n  }"))).diagnostics.diagnostics
         #expect(neither.contains { $0.rule == .missingAttribute && $0.message.contains("names no login") })
-        let unknown = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials { password = \"x\" }")))
+        let unknown = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials {\n    password = \"x\"\n    authorizer = CassandraAuthorizer\n  }")))
             .diagnostics.diagnostics
         #expect(unknown.contains { $0.rule == .unknownAttribute }, "a password in the plan's text is no attribute")
     }
 
+    @Test func theAuthorizerIsRequiredBesideALogin() {
+        let found = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  credentials { secret = \"s\" }"))).diagnostics.diagnostics
+        #expect(found.contains { $0.rule == .missingAttribute && $0.message.contains("authorizer") }, "\(found.map(\.message))")
+    }
+
     @Test func theTargetOfOneRingHasTheSourcesLogins() {
-        expectRule(.credentialsPlacement, PlanFragments.handover(new: "  credentials { secret = ‸\"other\" }"))
-        expectNoRule(.credentialsPlacement, PlanFragments.handover(old: "  credentials { secret = \"cassandra-superuser\" }"))
+        expectRule(.credentialsPlacement, PlanFragments.handover(new: "  credentials {\n    secret = ‸\"other\"\n    authorizer = CassandraAuthorizer\n  }"))
+        expectNoRule(.credentialsPlacement, PlanFragments.handover(old: "  credentials {\n    secret = \"cassandra-superuser\"\n    authorizer = CassandraAuthorizer\n  }"))
     }
 
     @Test func aSecretNeedsAKubernetesCluster() {
         let machines = PlanFragments.adoption().replacingOccurrences(
-            of: "  ssh { user = \"ubuntu\" }\n", with: "  ssh { user = \"ubuntu\" }\n  credentials { secret = ‸\"cassandra\" }\n")
+            of: "  ssh { user = \"ubuntu\" }\n", with: "  ssh { user = \"ubuntu\" }\n  credentials {\n    secret = ‸\"cassandra\"\n    authorizer = CassandraAuthorizer\n  }\n")
         let found = expectRule(.credentialsPlacement, machines)
         #expect(found.first?.help?.contains("file") == true)
     }
 
     @Test func aSnapshotLoadTargetCannotBeGivenALoginYet() {
         let text = PlanFragments.snapshotLoad(budget: "60d").replacingOccurrences(
-            of: "cluster \"eks\" {\n", with: "cluster \"eks\" {\n  credentials { secret = ‸\"cassandra\" }\n")
+            of: "cluster \"eks\" {\n", with: "cluster \"eks\" {\n  credentials {\n    secret = ‸\"cassandra\"\n    authorizer = CassandraAuthorizer\n  }\n")
         let found = expectRule(.credentialsPlacement, text)
         #expect(found.first?.message.contains("sstableloader") == true)
     }
 
     /// The login file's flag follows cqlsh's version: --credentials from 4.1, --cqlshrc before.
     @Test func cqlshTakesTheLoginAsItsVersionReadsIt() throws {
-        let plan = try #require(decodeClean(PlanFragments.handover(old: "  credentials { secret = \"cassandra-superuser\" }")))
+        let plan = try #require(decodeClean(PlanFragments.handover(old: "  credentials {\n    secret = \"cassandra-superuser\"\n    authorizer = CassandraAuthorizer\n  }")))
         let entries = CqlLogins.entries(plan)
         #expect(entries.count == 2)
         #expect(entries.allSatisfy { $0.spec == "cqlshrc secret old-ctx cassandra cassandra-superuser" }, "\(entries)")

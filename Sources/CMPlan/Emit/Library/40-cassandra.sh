@@ -43,8 +43,9 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh next to a node: `MODE(read|change) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`; with
-# the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an argument.
+# cqlsh next to a node: `MODE(read|change|anonymous) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
+# with the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an
+# argument. `anonymous` reads without any login: what a client without one gets.
 cql() {
   local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login=""
   local -a exec_target timeout=() program=(cqlsh)
@@ -53,7 +54,7 @@ cql() {
     timeout=(--request-timeout "$7")
   fi
   spec=$(cql_login_spec "${context}" "${namespace}")
-  if [[ "${spec}" == *" environment" && -z "${CQL_USERNAME}" ]]; then
+  if [[ "${mode}" == anonymous || ( "${spec}" == *" environment" && -z "${CQL_USERNAME}" ) ]]; then
     spec=""
   fi
   if [[ -n "${spec}" ]]; then

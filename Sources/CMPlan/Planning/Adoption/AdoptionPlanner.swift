@@ -28,7 +28,8 @@ struct AdoptionPlanner {
         steps.add(
             .preflight, "check-machines", "every machine answers over ssh with Cassandra's data on a mounted volume",
             cluster: sourceLabel, action: layout.pairs.map { Call(.expectDataMount, [user, $0.node.address.value, options]) })
-        var health = [Call(.expectClusterName, anchor + [plan.source.clusterName.value])]
+        // How the source authenticates is what the new nodes will: proven here, not assumed.
+        var health = [Call(.expectClusterName, anchor + [plan.source.clusterName.value]), Call(.expectAuthentication, anchor + NodeSecurity(plan).expectation)]
         for datacenter in plan.source.datacenters {
             health.append(Call(.expectDatacenterUp, anchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
             // The adopted disks keep these tokens: the StatefulSet must start with the same count.
@@ -135,6 +136,8 @@ struct AdoptionPlanner {
             up.append(Call(.expectTokenCount, podAnchor + [datacenter.name.value, String(plan.target.numTokens.value)]))
         }
         let identities = layout.pairs.map { Call(.expectHostId, layout.pod($0.pod) + [layout.label($0.node)]) }
+            // The pods take the machines' place in their ring: they must authenticate as those did.
+            + layout.pairs.map { Call(.expectAuthentication, layout.pod($0.pod) + NodeSecurity(plan).expectation) }
         steps.add(
             .cutover, "wait-pods", "every pod UN as the node whose disk it adopted: same host id as on its machine",
             cluster: targetLabel, guard: up + identities,

@@ -191,6 +191,8 @@ struct HandoverPlanner {
             Call(.expectDatacenterUp, temporaryAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
             Call(.expectClusterName, temporaryAnchor + [layout.source.clusterName.value]),
         ] + layout.pairs.map { Call(.expectMaxMapCount, at(sourceContext, sourceNamespace, $0.temporary) + ["1048575"]) }
+            // Each temporary node joins the source's ring: it must authenticate as the source's do.
+            + layout.pairs.map { Call(.expectAuthentication, at(sourceContext, sourceNamespace, $0.temporary) + NodeSecurity(plan).expectation) }
         steps.add(
             .prepare, "wait-temporary-datacenter",
             "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter), seen from both, in one cluster with one schema",
@@ -263,7 +265,7 @@ struct HandoverPlanner {
         let targetReady = [
             Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]),
             Call(.expectTokenCount, targetAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
-        ]
+        ] + layout.pairs.map { Call(.expectAuthentication, at(targetContext, targetNamespace, $0.target) + NodeSecurity(plan).expectation) }
             + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
             // Proof that each target pod runs on the rebuilt disk: the node its temporary pair ran.
             + layout.pairs.map { Call(.expectHostId, at(targetContext, targetNamespace, $0.target) + [$0.temporary.pod]) }

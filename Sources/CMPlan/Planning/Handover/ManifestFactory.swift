@@ -2,6 +2,8 @@
 /// Kubernetes quantity form, and the Cassandra container of plain StatefulSets.
 struct ManifestFactory {
     let planName: String
+    /// The authenticator and authorizer every new Cassandra node runs.
+    var security: NodeSecurity? = nil
 
     /// The labels every generated object carries.
     func labels(name: String, extra: [(String, YAML)] = []) -> YAML {
@@ -48,20 +50,23 @@ struct ManifestFactory {
         if !autoBootstrap {
             environment.append(["name": "JVM_EXTRA_OPTS", "value": "-Dcassandra.auto_bootstrap=false"])
         }
-        return [
-            "name": "cassandra",
-            "image": .string(image),
-            "env": .list(environment),
-            "ports": [
-                ["name": "intra-node", "containerPort": 7000],
-                ["name": "tls-intra-node", "containerPort": 7001],
-                ["name": "jmx", "containerPort": 7199],
-                ["name": "cql", "containerPort": 9042],
-            ],
-            "lifecycle": ["preStop": ["exec": ["command": ["nodetool", "drain"]]]],
-            "readinessProbe": ["tcpSocket": ["port": 9042], "initialDelaySeconds": 30, "periodSeconds": 15],
-            "volumeMounts": [["name": .string(claim), "mountPath": "/var/lib/cassandra"]],
-        ]
+        var container: [YAMLEntry] = [YAMLEntry("name", "cassandra"), YAMLEntry("image", .string(image))]
+        // The image configures only what its environment names: authentication is set here.
+        if let command = security?.imageCommand { container.append(YAMLEntry("command", .list(command.map { .string($0) }))) }
+        return .map(container + [
+            YAMLEntry("env", .list(environment)),
+            YAMLEntry(
+                "ports",
+                [
+                    ["name": "intra-node", "containerPort": 7000],
+                    ["name": "tls-intra-node", "containerPort": 7001],
+                    ["name": "jmx", "containerPort": 7199],
+                    ["name": "cql", "containerPort": 9042],
+                ]),
+            YAMLEntry("lifecycle", ["preStop": ["exec": ["command": ["nodetool", "drain"]]]]),
+            YAMLEntry("readinessProbe", ["tcpSocket": ["port": 9042], "initialDelaySeconds": 30, "periodSeconds": 15]),
+            YAMLEntry("volumeMounts", [["name": .string(claim), "mountPath": "/var/lib/cassandra"]]),
+        ])
     }
 
     /// A headless Service for a StatefulSet's stable pod DNS names.

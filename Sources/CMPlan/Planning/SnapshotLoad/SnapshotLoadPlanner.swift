@@ -47,7 +47,11 @@ struct SnapshotLoadPlanner {
         steps.add(
             .preflight, "check-access", "both clusters answer, the target's namespace and operator exist, no object of ours is taken",
             action: access)
-        var health = [Call(.expectClusterName, layout.sourceAnchor + [layout.source.clusterName.value])]
+        // The source's authentication as the plan says: a login it needs and the plan lacks stops here.
+        var health = [
+            Call(.expectClusterName, layout.sourceAnchor + [layout.source.clusterName.value]),
+            Call(.expectAuthentication, layout.sourceAnchor + NodeSecurity(plan).expectation),
+        ]
         for datacenter in plan.source.datacenters {
             health.append(Call(.expectDatacenterUp, layout.sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
             health.append(Call(.expectTokenCount, layout.sourceAnchor + [datacenter.name.value, String(plan.source.numTokens.value)]))

@@ -1,0 +1,80 @@
+/// What authentication and authorization the source's nodes run, which every node the runbook
+/// adds to its ring must run too: a node with AllowAllAuthenticator in a ring whose roles need a
+/// login lets anyone read everything through it; one with AllowAllAuthorizer ignores every grant.
+struct NodeSecurity: Sendable, Hashable {
+    /// cassandra.yaml `authenticator`.
+    var authenticator: String
+    /// cassandra.yaml `authorizer`.
+    var authorizer: String
+
+    /// A source with a login runs PasswordAuthenticator and the plan's authorizer; one without,
+    /// the shipped cassandra.yaml's AllowAllAuthenticator and AllowAllAuthorizer (preflight's
+    /// expect_authentication proves which, on the live source).
+    init(_ plan: Plan) {
+        if let credentials = plan.source.credentials {
+            authenticator = "PasswordAuthenticator"
+            authorizer = credentials.authorizer.value.rawValue
+        } else {
+            authenticator = "AllowAllAuthenticator"
+            authorizer = Authorizer.allowAllAuthorizer.rawValue
+        }
+    }
+
+    /// What the nodes a plan adds run: the source's in one ring (handover, extend, adoption); in
+    /// snapshot-load's separate cluster the shipped defaults, since sstableloader could load it
+    /// only with its password on a command line (credentials-placement; PLAN.md says so).
+    static func newNodes(_ plan: Plan) -> NodeSecurity {
+        var security = NodeSecurity(plan)
+        if plan.settings.strategy.value == .snapshotLoad {
+            security.authenticator = "AllowAllAuthenticator"
+            security.authorizer = Authorizer.allowAllAuthorizer.rawValue
+        }
+        return security
+    }
+
+    /// Whether a login is required.
+    var requiresLogin: Bool { authenticator == "PasswordAuthenticator" }
+
+    /// The arguments of expect_authentication after the node: `login|none AUTHORIZER`.
+    var expectation: [String] { [requiresLogin ? "login" : "none", authorizer] }
+
+    /// The keys an operator renders into cassandra.yaml (`config.cassandra-yaml`).
+    var cassandraYAML: [(String, String)] { [("authenticator", authenticator), ("authorizer", authorizer)] }
+
+    /// The container command of a plain StatefulSet with the official image when the image's
+    /// defaults (AllowAll) are not these: it rewrites the two keys of cassandra.yaml, whether
+    /// written as a value (`authenticator: X`, before 5.0) or a block (`authenticator:` then
+    /// indented `class_name: X`, trunk's form), then runs the image's own entrypoint as its
+    /// default command does. SOURCE: docker-library/cassandra Dockerfile (`ENTRYPOINT
+    /// ["docker-entrypoint.sh"]`, `CMD ["cassandra", "-f"]`, the configuration in
+    /// `$CASSANDRA_CONF`, once `$CASSANDRA_CONFIG`, both /etc/cassandra); apache/cassandra
+    /// conf/cassandra.yaml. nil when the image's defaults already match.
+    var imageCommand: [String]? {
+        guard requiresLogin || authorizer != Authorizer.allowAllAuthorizer.rawValue else { return nil }
+        let script = """
+            conf="${CASSANDRA_CONF:-${CASSANDRA_CONFIG:-/etc/cassandra}}/cassandra.yaml"
+            awk -v authenticator=\(authenticator) -v authorizer=\(authorizer) '
+            /^authenticator:/ { print "authenticator: " authenticator; skip = 1; next }
+            /^authorizer:/ { print "authorizer: " authorizer; skip = 1; next }
+            skip && /^[[:space:]]/ { next }
+            { skip = 0; print }
+            ' "$conf" >"$conf.cmplan" || exit 1
+            cat "$conf.cmplan" >"$conf" && rm -f "$conf.cmplan" || exit 1
+            exec docker-entrypoint.sh cassandra -f
+            """
+        return ["sh", "-c", script]
+    }
+
+    /// What PLAN.md says of logins on the new nodes.
+    static func note(_ plan: Plan) -> String {
+        let security = NodeSecurity(plan)
+        if plan.settings.strategy.value == .snapshotLoad {
+            let source = security.requiresLogin ? " while the source requires a login: until you enable PasswordAuthenticator there and create the roles again, anyone who reaches it reads the loaded data" : ""
+            return "Logins: the new cluster starts with the image's AllowAllAuthenticator and AllowAllAuthorizer and none of the source's roles (system_auth is not loaded; sstableloader could log in only with a password on its command line)\(source)."
+        }
+        if security.requiresLogin {
+            return "Logins: the new nodes join the source's ring (or start on its disks) and carry its system_auth, so every role and password of the source logs in on them and no other; they run PasswordAuthenticator and \(security.authorizer) as the source's nodes do (plain StatefulSets: a command that sets both in cassandra.yaml before the image's entrypoint; operators: config.cassandra-yaml), which preflight proves on the source and a check proves on each new node once it runs (a client without a login is turned away; LIST PERMISSIONS answers as \(security.authorizer) does)."
+        }
+        return "Logins: the source answers clients without a login (preflight proves it), and the new nodes run AllowAllAuthenticator and AllowAllAuthorizer like it (the image's defaults; operators get them in config.cassandra-yaml), checked on each new node once it runs. A source that requires a login must say so with a credentials block."
+    }
+}
