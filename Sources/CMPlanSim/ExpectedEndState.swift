@@ -54,6 +54,20 @@ enum ExpectedEndState {
         }.sorted()
     }
 
+    /// Roles the migration added to, or changed in, the source's system_auth: with a login, the
+    /// ring's roles must stay the source's (an operator's own superuser would be a new way in).
+    static func roleProblems(_ world: World, plan: Plan) -> [String] {
+        guard plan.source.credentials != nil else { return [] }
+        return world.rings.values.filter { $0.login != nil }.flatMap { ring -> [String] in
+            ring.roles.sorted { $0.key < $1.key }.compactMap { name, password -> String? in
+                if name == ring.login?.username {
+                    return password == ring.login?.password ? nil : "the password of role \(name) was changed in the source's system_auth"
+                }
+                return "role \(name) was added to the source's system_auth (an operator's own superuser)"
+            }
+        }
+    }
+
     static func senderLimitProblems(_ world: World, plan: Plan) -> [String] {
         let wanted = plan.settings.streamThroughput.value.bytesPerSecond
         let unit: UInt64 = (world.cassandraMajor, world.cassandraMinor) >= (4, 1) ? 1_048_576 : 131_072

@@ -1,3 +1,4 @@
+import Foundation
 import CMPlanModel
 /// The controllers of the simulated clusters, run after every change until nothing moves:
 /// operators turn their custom resources into StatefulSets (unless held at zero replicas),
@@ -60,7 +61,9 @@ struct Reconciler {
                         if !events.contains(message) { events.append(message) }
                         continue
                     }
+                    guard let superuser = cassOperatorSuperuserSecret(object, context: context, namespace: namespace) else { continue }
                     for set in cassOperatorStatefulSets(object, namespace: namespace) { ensure(set, context: context, namespace: namespace) }
+                    upsertSuperuser(object, secret: superuser, context: context, namespace: namespace)
                 case "statefulset" where operatorActive(context, "rook", namespace):
                     // Rook keeps its members at the count it was given.
                     if let desired = object[path: ["metadata", "annotations", "cmplan-sim/members"]]?.integer,
@@ -178,6 +181,62 @@ struct Reconciler {
                     ("CASSANDRA_SEEDS", (["\(seedService).\(namespace).svc.cluster.local"] + additionalSeeds).joined(separator: ",")),
                 ] + (numTokens.map { [("CASSANDRA_NUM_TOKENS", String($0))] } ?? []), owner: "cass-operator",
                 cassandraYAML: object[path: ["spec", "config"]])
+        }
+    }
+
+    /// The superuser Secret a CassandraDatacenter reconciles with, or nil when it cannot.
+    ///
+    /// SOURCE: k8ssandra/cass-operator pkg/reconciliation/secrets.go: `superuserSecretName`
+    /// names it, else `CleanupForKubernetes(clusterName)-superuser`, which the operator creates
+    /// (buildDefaultSuperuserSecret: username `<cleaned cluster name>-superuser`, a random
+    /// password) when absent; a named Secret that does not exist fails validation ("Could not
+    /// load superuser secret for CassandraCluster: NS/NAME") and nothing is reconciled; it must
+    /// hold the keys username and password (validateCassandraUserSecretContent).
+    mutating func cassOperatorSuperuserSecret(_ object: Tree, context: String, namespace: String) -> Tree? {
+        let clusterName = object[path: ["spec", "clusterName"]]?.string ?? ""
+        let cleaned = OperatorNaming.cleanupForKubernetes(clusterName)
+        let named = object[path: ["spec", "superuserSecretName"]]?.string
+        let key = World.key("secret", namespace, named ?? "\(cleaned)-superuser")
+        if let secret = world.clusters[context]?.objects[key] {
+            guard secret[path: ["data", "username"]]?.string != nil, secret[path: ["data", "password"]]?.string != nil else {
+                let message = "cass-operator in \(context): Validation failed for user secret: \(namespace)/\(named ?? "") Missing key: username or password"
+                if !events.contains(message) { events.append(message) }
+                return nil
+            }
+            return secret
+        }
+        if let named {
+            let message = "cass-operator in \(context): Could not load superuser secret for CassandraCluster: \(namespace)/\(named)"
+            if !events.contains(message) { events.append(message) }
+            return nil
+        }
+        let encode = { (text: String) in Tree.string(Data(text.utf8).base64EncodedString()) }
+        let secret: Tree = .map([
+            "apiVersion": .string("v1"), "kind": .string("Secret"),
+            "metadata": .map(["name": .string("\(cleaned)-superuser"), "namespace": .string(namespace)]),
+            "data": .map(["username": encode("\(cleaned)-superuser"), "password": encode("generated-\(world.nextId())")]),
+        ])
+        world.clusters[context]?.objects[key] = secret
+        events.append("cass-operator in \(context) creates Secret \(cleaned)-superuser (its default superuser)")
+        return secret
+    }
+
+    /// Once the datacenter's first pod runs Cassandra, cass-operator upserts its superuser role
+    /// through the management API on it (reconcile_racks.go CreateUsers/upsertUser: POST
+    /// /api/v0/ops/auth/role with the Secret's username and password, can_login and
+    /// is_superuser), into the system_auth of whatever ring that pod joined.
+    mutating func upsertSuperuser(_ object: Tree, secret: Tree, context: String, namespace: String) {
+        let decode = { (tree: Tree?) in tree?.string.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) } }
+        guard let username = decode(secret[path: ["data", "username"]]), let password = decode(secret[path: ["data", "password"]]) else { return }
+        let sets = Set(cassOperatorStatefulSets(object, namespace: namespace).compactMap { $0[path: ["metadata", "name"]]?.string })
+        for (ringId, ring) in world.rings {
+            let runs = ring.members.values.contains { member in
+                guard member.up, let pod = member.pod, pod.hasPrefix("\(context)/\(namespace)/") else { return false }
+                return sets.contains { pod.hasPrefix("\(context)/\(namespace)/\($0)-") }
+            }
+            guard runs, ring.roles[username] != password else { continue }
+            world.rings[ringId]?.roles[username] = password
+            events.append("cass-operator in \(context) upserts superuser role \(username) through the management API")
         }
     }
 

@@ -51,6 +51,7 @@ public enum RehearsalWorld {
         guard let credentials = plan.source.credentials, let ringId = world.rings.keys.sorted().first else { return }
         let login = login(for: plan)
         world.rings[ringId]?.login = login
+        world.rings[ringId]?.roles[login.username] = login.password
         if credentials.forJMX { world.rings[ringId]?.jmxLogin = login }
         guard case .secret(let name) = credentials.kind.value, let kubernetes = plan.source.kubernetes else { return }
         let encode = { (text: String) in Tree.string(Data(text.utf8).base64EncodedString()) }
@@ -91,10 +92,10 @@ public enum RehearsalWorld {
         case .volumeAdoption: return verifyAdoption(world, plan: plan) + ExpectedEndState.securityProblems(world, plan: plan)
         case .datacenterExtend:
             return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
-                + ExpectedEndState.securityProblems(world, plan: plan)
+                + ExpectedEndState.securityProblems(world, plan: plan) + ExpectedEndState.roleProblems(world, plan: plan)
         case .datacenterHandover:
             return verifyHandover(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
-                + ExpectedEndState.securityProblems(world, plan: plan)
+                + ExpectedEndState.securityProblems(world, plan: plan) + ExpectedEndState.roleProblems(world, plan: plan)
         case .snapshotLoad: return verifyLoad(world, plan: plan)
         }
     }

@@ -69,6 +69,8 @@ public struct World: Codable, Sendable {
         public var login: Login? = nil
         /// The login JMX wants from nodetool on the members whose JMX asks for one.
         public var jmxLogin: Login? = nil
+        /// Roles in system_auth with their passwords (the ones the simulation knows of).
+        public var roles: [String: String] = [:]
     }
 
     /// A role's name and password in system_auth.

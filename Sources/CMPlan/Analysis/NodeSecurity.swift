@@ -65,6 +65,21 @@ struct NodeSecurity: Sendable, Hashable {
         return ["sh", "-c", script]
     }
 
+    /// The Secret holding the source's login that a cass-operator target names as its
+    /// superuser (`superuserSecretName`), so the role cass-operator upserts is the existing one;
+    /// nil when the target is no cass-operator or the source has no login.
+    ///
+    /// SOURCE: k8ssandra/cass-operator pkg/reconciliation/secrets.go (without the field the
+    /// operator makes `<cluster>-superuser` with a random password) and reconcile_racks.go
+    /// (CreateUsers/upsertUser: POST /api/v0/ops/auth/role on the datacenter's first pod, with
+    /// is_superuser, into the system_auth the new datacenter shares with the source).
+    static func superuserSecret(_ plan: Plan) -> String? {
+        guard plan.settings.strategy.value.isDatacenterStrategy, plan.source.credentials != nil,
+            plan.target.kubernetes?.operatorKind.value == .cassOperator
+        else { return nil }
+        return "cmplan-\(plan.name.value)-superuser"
+    }
+
     /// What PLAN.md says of logins on the new nodes.
     static func note(_ plan: Plan) -> String {
         let security = NodeSecurity(plan)
@@ -72,9 +87,15 @@ struct NodeSecurity: Sendable, Hashable {
             let source = security.requiresLogin ? " while the source requires a login: until you enable PasswordAuthenticator there and create the roles again, anyone who reaches it reads the loaded data" : ""
             return "Logins: the new cluster starts with the image's AllowAllAuthenticator and AllowAllAuthorizer and none of the source's roles (system_auth is not loaded; sstableloader could log in only with a password on its command line)\(source)."
         }
-        if security.requiresLogin {
-            return "Logins: the new nodes join the source's ring (or start on its disks) and carry its system_auth, so every role and password of the source logs in on them and no other; they run PasswordAuthenticator and \(security.authorizer) as the source's nodes do (plain StatefulSets: a command that sets both in cassandra.yaml before the image's entrypoint; operators: config.cassandra-yaml), which preflight proves on the source and a check proves on each new node once it runs (a client without a login is turned away; LIST PERMISSIONS answers as \(security.authorizer) does)."
+        var operatorRole = ""
+        if plan.settings.strategy.value.isDatacenterStrategy, plan.target.kubernetes?.operatorKind.value == .cassOperator {
+            operatorRole = superuserSecret(plan).map {
+                " cass-operator's superuser is the source's login: the runbook copies it into the Secret \($0) in the target namespace, which the CassandraDatacenter names (superuserSecretName) and which stays as long as it does, so the role cass-operator upserts is the existing one with its password."
+            } ?? " cass-operator, given no superuser Secret, makes `<cluster>-superuser` with a random password in the target namespace and upserts that superuser role into the system_auth the new datacenter shares with the source: it stays after the migration, a login that works once authentication is enabled."
         }
-        return "Logins: the source answers clients without a login (preflight proves it), and the new nodes run AllowAllAuthenticator and AllowAllAuthorizer like it (the image's defaults; operators get them in config.cassandra-yaml), checked on each new node once it runs. A source that requires a login must say so with a credentials block."
+        if security.requiresLogin {
+            return "Logins: the new nodes join the source's ring (or start on its disks) and carry its system_auth, so every role and password of the source logs in on them and no other; they run PasswordAuthenticator and \(security.authorizer) as the source's nodes do (plain StatefulSets: a command that sets both in cassandra.yaml before the image's entrypoint; operators: config.cassandra-yaml), which preflight proves on the source and a check proves on each new node once it runs (a client without a login is turned away; LIST PERMISSIONS answers as \(security.authorizer) does).\(operatorRole)"
+        }
+        return "Logins: the source answers clients without a login (preflight proves it), and the new nodes run AllowAllAuthenticator and AllowAllAuthorizer like it (the image's defaults; operators get them in config.cassandra-yaml), checked on each new node once it runs. A source that requires a login must say so with a credentials block.\(operatorRole)"
     }
 }

@@ -1387,6 +1387,21 @@ expect_authentication() {
   fi
 }
 
+# Applies the login of the nodes at CONTEXT NS as the Secret NAME there (keys username and
+# password, labelled as this plan's), from standard input: `CONTEXT NS NAME`. base64 reads the
+# values on its input; no process has them among its arguments.
+apply_login_secret() {
+  local spec user password manifest
+  spec=$(cql_login_spec "$1" "$2")
+  [[ -n "${spec}" && "${spec}" != *" environment" ]] || { fail "no login from the plan is known for $1/$2 (CQL_LOGINS)"; return 1; }
+  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  user=$(fed "${CQL_LOGIN_USER[${spec}]}" base64 | tr -d '\n')
+  password=$(fed "${CQL_LOGIN_PASSWORD[${spec}]}" base64 | tr -d '\n')
+  printf -v manifest 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s\n  namespace: %s\n  labels:\n    app.kubernetes.io/managed-by: cmplanc\n    app.kubernetes.io/part-of: %s\ntype: Opaque\ndata:\n  username: %s\n  password: %s\n' \
+    "$3" "$2" "${PLAN_NAME}" "${user}" "${password}"
+  fed "${manifest}" kube_mutate "$1" "$2" apply -f -
+}
+
 """##),
         File(name: "45-stream-throttle.sh", text: ###"""
 # The plan's stream_throughput, applied on the nodes that send the rebuild's streams for the

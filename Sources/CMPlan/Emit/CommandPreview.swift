@@ -45,6 +45,8 @@ public enum CommandPreview {
         case .releaseOperator where a.count >= 3:
             let (namespace, name) = split(a[2])
             return [runtime(words(kube(a[0], namespace, ["scale", a[1], name])) + ["--replicas=<the replicas it had, recorded when held>"])]
+        case .applyLoginSecret where a.count >= 3:
+            return [runtime(words(kube(a[0], a[1], ["apply", "-f", "-"])) + ["<the Secret \(a[2]): the login's username and password, base64, on its input>"])]
         case .applyManifest where a.count >= 2:
             return [exact(kube(a[0], "-", ["apply", "-f", a[1]]))]
         case .applyVolumeTemplate where a.count >= 2:

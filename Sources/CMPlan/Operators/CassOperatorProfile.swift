@@ -65,6 +65,11 @@ extension TargetDatacenterManifests {
             // cass-operator renders spec.config's cassandra-yaml into cassandra.yaml.
             YAMLEntry("config", ["cassandra-yaml": cassandraYAML]),
         ]
+        if let secret = factory.superuserSecret {
+            // The source's login, copied by the runbook (copy-login-to-target): the role
+            // cass-operator upserts is then the existing one (NodeSecurity.superuserSecret).
+            spec.append(YAMLEntry("superuserSecretName", .string(secret)))
+        }
         if let joining {
             // cass-operator's own way to join a running cluster: seeds outside its datacenter. Names
             // need 1.7.0+ (CHANGELOG "#232 Use hostnames and DNS lookups for AdditionalSeeds"): the

@@ -23,7 +23,7 @@ public enum RunbookCompiler {
             guard plan.target.datacenters.count == 1 else {
                 return .failure(.shape("datacenter-handover generates one target datacenter; the plan declares several"))
             }
-            let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan))
+            let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan), superuserSecret: NodeSecurity.superuserSecret(plan))
             let builder = HandoverManifests(layout: layout, factory: factory)
             var manifests: [Manifest] = []
             for (index, object) in builder.target().enumerated() {
@@ -48,7 +48,7 @@ public enum RunbookCompiler {
             guard layout.kubernetes.operatorKind.value == .statefulset else {
                 return .failure(.shape("volume-adoption into \(layout.kubernetes.operatorKind.value.rawValue) is not generated yet; use operator = statefulset"))
             }
-            let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan))
+            let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan), superuserSecret: NodeSecurity.superuserSecret(plan))
             let manifests = AdoptionManifests(layout: layout, factory: factory).objects().enumerated().map { index, object in
                 Manifest(
                     cluster: plan.target.label.value, order: index + 1, kind: object.kind, name: object.name, isTemplate: object.template,
@@ -180,7 +180,7 @@ public enum RunbookCompiler {
         _ plan: Plan, kubernetes: KubernetesPlacement, datacenter: Datacenter, pods: [PodLayout], daemonSet: String,
         joining: TargetDatacenterManifests.Joining?
     ) -> [Manifest] {
-        let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan))
+        let factory = ManifestFactory(planName: plan.name.value, security: NodeSecurity.newNodes(plan), superuserSecret: NodeSecurity.superuserSecret(plan))
         let raise = HandoverManifests.maxMapCount(name: daemonSet, namespace: kubernetes.namespace.value, factory: factory)
         let objects = TargetDatacenterManifests(
             cluster: plan.target, kubernetes: kubernetes, datacenter: datacenter, pods: pods, factory: factory, joining: joining

@@ -65,3 +65,17 @@ extension StepList {
             check: present)
     }
 }
+
+extension StepList {
+    /// The step that copies the source's login into the Secret a cass-operator target names as
+    /// its superuser, before the CassandraDatacenter exists (cass-operator validates it first);
+    /// nothing when there is none to copy (NodeSecurity.superuserSecret).
+    mutating func copyLoginToTarget(_ plan: Plan, context: String, namespace: String, cluster: String) {
+        guard let secret = NodeSecurity.superuserSecret(plan) else { return }
+        let present = [Call(.objectExists, [context, namespace, "secret", secret])]
+        add(
+            .prepare, "copy-login-to-target",
+            "copy the source's login into the Secret \(secret) in the target namespace, which the CassandraDatacenter names as its superuser: cass-operator then upserts the existing role instead of adding its own",
+            cluster: cluster, guard: present, action: [Call(.applyLoginSecret, [context, namespace, secret])], check: present)
+    }
+}

@@ -106,6 +106,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case recordHostId = "record_host_id"
     /// Every node of a datacenter owns num_tokens tokens (nodetool status): `ANCHOR... DC COUNT`.
     case expectTokenCount = "expect_token_count"
+    /// The node's login as a Secret (keys username, password) applied from standard input: `CONTEXT NS NAME`.
+    case applyLoginSecret = "apply_login_secret"
     /// A node authenticates and authorizes as the plan says: `CONTEXT NS POD CONTAINER login|none AUTHORIZER`.
     case expectAuthentication = "expect_authentication"
     /// Records the host id a pod runs (nodetool info): `ANCHOR... LABEL`.
@@ -212,7 +214,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
             .startSnapshot, .waitSnapshots, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
             .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot,
-            .waitPodRunning, .waitStorageProbe, .throttleStreaming, .restoreStreaming:
+            .waitPodRunning, .waitStorageProbe, .throttleStreaming, .restoreStreaming, .applyLoginSecret:
             return false
         }
     }

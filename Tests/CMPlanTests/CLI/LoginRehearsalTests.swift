@@ -83,6 +83,29 @@ import Testing
         #expect(outcome.stdout.contains("failed (exit 1)") && outcome.stdout.contains("check-source-cluster"))
     }
 
+    /// cass-operator names the copied login as its superuser: without the copy it reconciles
+    /// nothing (its validation of superuserSecretName), and the new datacenter never starts.
+    @Test func casOperatorWaitsForTheSuperuserSecret() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-extend.cmplan") { text in
+            text.replacingOccurrences(of: "  apply_login_secret 'new-cluster'", with: "  : 'new-cluster'")
+                .replacingOccurrences(of: "  object_exists 'new-cluster' 'cassandra' 'secret' 'cmplan-login-extend-superuser' || return 1", with: "  :")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("Could not load superuser secret for CassandraCluster: cassandra/cmplan-login-extend-superuser"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// A copy whose password differs by a byte (a newline) makes cass-operator's upsert change
+    /// the source's superuser password: the verdict names it.
+    @Test func aCopiedLoginMustBeTheSameLogin() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-extend.cmplan") { text in
+            text.replacingOccurrences(
+                of: #"password=$(fed "${CQL_LOGIN_PASSWORD[${spec}]}" base64 | tr -d '\n')"#,
+                with: #"password=$(fed "${CQL_LOGIN_PASSWORD[${spec}]}"$'\n' base64 | tr -d '\n')"#)
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("the password of role cmplan_rehearsal was changed in the source's system_auth"), "\(outcome.stdout.suffix(1500))")
+    }
+
     /// Cassandra 3.x's cqlsh has no --credentials: a runbook that gives it one stops there.
     @Test func cqlshBefore41RefusesTheCredentialsFlag() throws {
         let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-handover.cmplan") { text in

@@ -51,11 +51,13 @@ struct ExtendPlanner {
             action: [Call(.expectReachableFrom, [targetContext, targetNamespace, layout.probePod, layout.target.image.value, "7000"] + layout.seeds)])
         steps.add(
             .preflight, "check-names-free", "no object the runbook creates already exists unless this plan created it", cluster: targetLabel,
-            action: manifests.map { Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name]) })
+            action: manifests.map { Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name]) }
+                + (NodeSecurity.superuserSecret(plan).map { [Call(.expectNotForeign, [targetContext, targetNamespace, "Secret", $0])] } ?? []))
     }
 
     private func prepare(_ steps: inout StepList, manifests: [Manifest]) {
         steps.raiseMaxMapCount(manifests: manifests, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
+        steps.copyLoginToTarget(plan, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
         let datacenter = manifests.filter { $0.kind != "DaemonSet" }
         let main = datacenter.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
         steps.add(

@@ -55,6 +55,7 @@ struct HandoverPlanner {
         var free: [Call] = manifests.filter { $0.cluster == targetLabel }.map {
             Call(.expectNotForeign, [targetContext, targetNamespace, $0.kind, $0.name])
         }
+        free += NodeSecurity.superuserSecret(plan).map { [Call(.expectNotForeign, [targetContext, targetNamespace, "Secret", $0])] } ?? []
         free += manifests.filter { $0.cluster == sourceLabel && ($0.kind == "StatefulSet" || $0.name == layout.storageProbe) }.map {
             Call(.expectNotForeign, [sourceContext, sourceNamespace, $0.kind, $0.name])
         }
@@ -111,6 +112,7 @@ struct HandoverPlanner {
         let manifests = manifests.filter { $0.name != layout.storageProbe }
         let target = manifests.filter { $0.cluster == targetLabel && $0.kind != "DaemonSet" }
         let targetMain = target.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
+        steps.copyLoginToTarget(plan, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
         steps.add(
             .prepare, "create-target-datacenter",
             "create datacenter \(newDatacenter) through the target's operator, so its volumes exist where they will live",

@@ -4,6 +4,8 @@ struct ManifestFactory {
     let planName: String
     /// The authenticator and authorizer every new Cassandra node runs.
     var security: NodeSecurity? = nil
+    /// The Secret a cass-operator target names as its superuser (the source's login).
+    var superuserSecret: String? = nil
 
     /// The labels every generated object carries.
     func labels(name: String, extra: [(String, YAML)] = []) -> YAML {
