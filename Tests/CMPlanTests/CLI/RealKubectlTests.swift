@@ -7,7 +7,9 @@ import Testing
 /// each must end in the connection error, never in a usage error (an unknown flag, a missing
 /// argument). The simulator accepts what the compiler writes; the real kubectl is the judge here.
 @Suite struct RealKubectlTests {
-    static let plans = ["Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Plans/ec2-snapshot-load.cmplan"]
+    static let plans = [
+        "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Plans/ec2-snapshot-load.cmplan", "Plans/k8s-handover-5.cmplan",
+    ]
 
     /// A call's shape: its verb and kind, the flags it passes (values dropped, but `-o`'s format
     /// kept) and how many other words it has; what follows `--` is the pod's command, not kubectl's.
@@ -78,7 +80,9 @@ import Testing
         var shown = 0
         // Manual-only steps (rollbacks) do not run in a rehearsal to the end.
         for step in runbook.steps where !step.manualOnly {
-            for command in step.action.flatMap({ CommandPreview.lines($0, logins: Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })) }) {
+            let logins = Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
+            let jmx = Dictionary(runbook.jmxLogins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
+            for command in step.action.flatMap({ CommandPreview.lines($0, logins: logins, jmx: jmx) }) {
                 guard let argv = command.argv else { continue }
                 shown += 1
                 #expect(recorded.contains(argv), "\(plan): PLAN.md shows for \(step.id) a command the rehearsal never ran: \(command.text)")

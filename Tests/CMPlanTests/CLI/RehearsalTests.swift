@@ -8,7 +8,8 @@ import Testing
 @Suite struct RehearsalTests {
     /// Plans whose runbooks are rehearsed.
     static let plans = [
-        "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Tests/Fixtures/build/awkward-cass-operator.cmplan",
+        "Plans/k8s-to-k8s.cmplan", "Plans/ec2-to-eks.cmplan", "Plans/k8s-extend.cmplan", "Plans/k8s-handover-5.cmplan",
+        "Tests/Fixtures/build/awkward-cass-operator.cmplan",
         "Tests/Fixtures/build/casskop-to-statefulset.cmplan", "Tests/Fixtures/build/adoption-racks.cmplan",
         "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan", "Plans/ec2-snapshot-load.cmplan",
         "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan", "Tests/Fixtures/build/systemlogs-snapshot-load.cmplan",
