@@ -1237,9 +1237,12 @@ declare -A CQL_LOGIN_USER=() CQL_LOGIN_PASSWORD=()
 # is nodetool, $1 the JMX user, the rest its arguments; the file is `USER PASSWORD`, as -pwf
 # reads it (NodeTool.readUserPasswordFromFile: whitespace-separated words, the one after USER).
 # shellcheck disable=SC2016
-readonly LOGIN_FILE_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"'\'' EXIT; trap '\''rm -f "$f"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; '
+readonly LOGIN_FILE_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f" "$f.own"'\'' EXIT; trap '\''rm -f "$f" "$f.own"; exit 1'\'' HUP INT TERM; cat >"$f" || exit 1; '
+# --cqlshrc replaces the node's own ~/.cassandra/cqlshrc, which may hold its [connection] and
+# [ssl] settings (client TLS): the file starts with that one, its [authentication] section left
+# out (Python 3's configparser refuses a section twice), and the login's section follows.
 # shellcheck disable=SC2016
-readonly CQL_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'flag=$1; shift; "$0" "$flag" "$f" "$@"'
+readonly CQL_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'flag=$1; shift; if [ "$flag" = --cqlshrc ] && [ -f "$HOME/.cassandra/cqlshrc" ]; then awk '\''/^[[:space:]]*\[/ { skip = ($0 ~ /^[[:space:]]*\[authentication\]/) } !skip'\'' "$HOME/.cassandra/cqlshrc" >"$f.own" && cat "$f" >>"$f.own" && cat "$f.own" >"$f"; rm -f "$f.own"; fi; "$0" "$flag" "$f" "$@"'
 # shellcheck disable=SC2016
 readonly JMX_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'user=$1; shift; "$0" -u "$user" -pwf "$f" "$@"'
 

@@ -354,3 +354,23 @@ test_the_authorizer_is_read_from_list_permissions() {
   run expect_authentication ctx ns cassandra-0 cassandra login CassandraAuthorizer
   expect_equal "${STATUS}" 0 "expect_authentication's status when permissions list"
 }
+
+# On 3.x/4.0 (--cqlshrc) the node's own cqlshrc still counts: its [connection] and [ssl] settings
+# (client TLS) come first in the file cqlsh reads, its own [authentication] is left out, and
+# nothing of it stays behind.
+test_the_login_shell_keeps_the_nodes_own_cqlshrc() {
+  mkdir -p "${WORK}/fake" "${WORK}/tmp" "${WORK}/home/.cassandra"
+  printf '[connection]\nssl = true\n[authentication]\nusername = old\n[ssl]\ncertfile = /etc/ca.pem\n' >"${WORK}/home/.cassandra/cqlshrc"
+  cat >"${WORK}/fake/cqlsh" <<'FAKE'
+#!/bin/sh
+cat "$2" >"$TMPDIR/../seen-text"
+FAKE
+  chmod +x "${WORK}/fake/cqlsh"
+  printf '[authentication]\nusername = admin\npassword = s3cret\n' |
+    HOME="${WORK}/home" PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" dash -c "${CQL_LOGIN_SHELL}" cqlsh --cqlshrc -e 'SELECT 1;'
+  expect_equal "$(<"${WORK}/seen-text")" $'[connection]\nssl = true\n[ssl]\ncertfile = /etc/ca.pem\n[authentication]\nusername = admin\npassword = s3cret' "the file cqlsh read"
+  expect_equal "$(find "${WORK}/tmp" -type f | wc -l)" 0 "files left in the temporary directory"
+  printf '[PlainTextAuthProvider]\nusername = admin\npassword = s3cret\n' |
+    HOME="${WORK}/home" PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" dash -c "${CQL_LOGIN_SHELL}" cqlsh --credentials -e 'SELECT 1;'
+  expect_equal "$(<"${WORK}/seen-text")" $'[PlainTextAuthProvider]\nusername = admin\npassword = s3cret' "the credentials file (4.1+ reads the node's cqlshrc itself)"
+}
