@@ -110,6 +110,18 @@ public enum ReviewEmitter {
             lines.append(
                 "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(purpose) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") |")
         }
+        if !runbook.wayBack.isEmpty {
+            lines.append("")
+            lines.append("## Way back, phase by phase")
+            lines.append("")
+            lines.append("Once the run has reached a phase, this undoes what it changed, and this is what is lost by then.")
+            lines.append("")
+            lines.append("| reached | how to go back | what is lost |")
+            lines.append("|---|---|---|")
+            for entry in runbook.wayBack {
+                lines.append("| \(entry.phase) | \(table(entry.how)) | \(table(entry.lost)) |")
+            }
+        }
         lines.append("")
         lines.append("## What each step runs")
         lines.append("")

@@ -51,6 +51,23 @@ import Testing
         return try RunbookCompiler.compile(parsed, source: file, warnings: []).get()
     }
 
+    /// PLAN.md's way back (issue 17.3) covers every phase the runbook has, and every step it
+    /// names is a step of this runbook, so a renamed or renumbered step cannot leave it stale.
+    @Test(arguments: plans)
+    func theWayBackCoversEveryPhaseAndNamesRealSteps(plan: String) throws {
+        let runbook = try runbook(plan)
+        let phases = Set(runbook.steps.map(\.phase.rawValue))
+        #expect(phases.isSubset(of: Set(runbook.wayBack.map(\.phase))), "\(plan): phases without a way back: \(phases.subtracting(runbook.wayBack.map(\.phase)))")
+        let ids = Set(runbook.steps.map(\.id))
+        for entry in runbook.wayBack {
+            for named in (entry.how + " " + entry.lost).split(separator: "`").enumerated().filter({ $0.offset % 2 == 1 }).map({ String($0.element) })
+            where named.first?.isNumber == true || (named.first?.isLetter == true && named.contains("-") && !named.contains(" ")) {
+                // An unnumbered step name is what WayBack writes for a step this runbook lacks.
+                #expect(ids.contains(named), "\(plan): the way back from \(entry.phase) names \(named), which is no step")
+            }
+        }
+    }
+
     @Test(arguments: plans)
     func preflightGuardsAndChecksOnlyRead(plan: String) throws {
         for step in try runbook(plan).steps {

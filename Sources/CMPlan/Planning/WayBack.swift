@@ -1,0 +1,99 @@
+/// How to go back from each phase of a strategy, for PLAN.md: what the runbook has changed by
+/// the end of the phase, what undoes it, and what is lost by then (issue 17.3). It names the
+/// steps by the ids this runbook gives them; where no way back exists any more it says so.
+enum WayBack {
+    /// One phase's way back.
+    struct Entry: Sendable, Hashable {
+        /// The phase the run has reached.
+        var phase: Phase
+        /// How to return to the state before the run.
+        var how: String
+        /// What that costs.
+        var lost: String
+    }
+
+    /// The entries for a compiled runbook's strategy, phase by phase.
+    static func entries(_ plan: Plan, steps: [Step]) -> [Entry] {
+        func id(_ name: String) -> String {
+            steps.first { $0.id.hasSuffix("-" + name) }.map { "`\($0.id)`" } ?? "`\(name)`"
+        }
+        let source = plan.source.datacenters.map(\.name.value).joined(separator: ", ")
+        let target = plan.target.datacenters.map(\.name.value).joined(separator: ", ")
+        let nothing = Entry(phase: .preflight, how: "nothing to undo: preflight only reads", lost: "nothing")
+        switch plan.settings.strategy.value {
+        case .datacenterHandover:
+            let snapshots = plan.settings.clearSnapshots.value ? "the source's snapshots cleared by \(id("clear-source-snapshots"))" : "nothing"
+            return [
+                nothing,
+                Entry(
+                    phase: .prepare,
+                    how: "delete the temporary StatefulSets, their Service and claims and the borrowed volumes from the source cluster (the volumes are Retain: their disks stay), `nodetool removenode` the temporary nodes' host ids from a source node, then delete the target's datacenter resource and claims and the disks they leave",
+                    lost: "nothing: no keyspace replicates to \(target) yet"),
+                Entry(
+                    phase: .migrate,
+                    how: "ALTER every keyspace back to its map before (the replication table above), then the way back from prepare",
+                    lost: "\(snapshots); the streamed copies in \(target), which nothing reads"),
+                Entry(
+                    phase: .cutover,
+                    how: "before the clients write to \(target) (\(id("confirm-clients-switched"))): stop the target's pods, scale the source's StatefulSets back and release its operator; \(source) restarts on its own disks, which the stop only drained. After they write there: the same, then `nodetool repair --full` in \(source), which still replicates every keyspace",
+                    lost: "before the switch, nothing (no client wrote during the window); after it, nothing once the repair has run, but \(source) lacks those writes until then"),
+                Entry(
+                    phase: .retire,
+                    how: "none: from \(id("drop-source-replication")) on \(source) replicates nothing and its nodes are removed; the way forward is \(target)",
+                    lost: "\(source) itself"),
+            ]
+        case .datacenterExtend:
+            return [
+                nothing,
+                Entry(
+                    phase: .prepare,
+                    how: "delete the new datacenter's resource in the target cluster (its operator removes the pods), `nodetool removenode` its host ids from a \(source) node, and delete its claims",
+                    lost: "nothing: no keyspace replicates to \(target) yet"),
+                Entry(
+                    phase: .migrate,
+                    how: "ALTER every keyspace back to its map before (the replication table above), then the way back from prepare",
+                    lost: "the copies streamed to \(target), which nothing else reads"),
+                Entry(
+                    phase: .cutover,
+                    how: "point the clients back at \(source): both datacenters hold every keyspace and the clients use a LOCAL_ consistency, then the way back from migrate",
+                    lost: "nothing: every write reached both datacenters"),
+                Entry(
+                    phase: .retire,
+                    how: "none: from \(id("drop-source-replication")) on \(source) replicates nothing and its nodes leave the ring; the way forward is \(target)",
+                    lost: "\(source) itself"),
+            ]
+        case .volumeAdoption:
+            return [
+                nothing,
+                Entry(
+                    phase: .prepare,
+                    how: "nothing needs undoing: the warm-up snapshots change no volume; delete them (aws ec2 delete-snapshot, tag cmplan-plan=\(plan.name.value)) to stop paying for them",
+                    lost: "nothing"),
+                Entry(
+                    phase: .cutover,
+                    how: "run \(id("rollback-restart-machines")) (`--only`): it stops the pods, then starts Cassandra on the machines, whose volumes the migration never wrote",
+                    lost: "before the clients write to the pods, nothing (the window stopped every write); after, every write the pods took"),
+                Entry(
+                    phase: .retire,
+                    how: "the same step while the machines and their volumes exist; cmplanc deletes neither",
+                    lost: "every write the pods took since the clients moved"),
+            ]
+        case .snapshotLoad:
+            return [
+                nothing,
+                Entry(
+                    phase: .prepare,
+                    how: "delete the new cluster's resource and claims in the target cluster; the source was only read",
+                    lost: "nothing"),
+                Entry(
+                    phase: .cutover,
+                    how: "before the clients write to the new cluster: `nodetool enablebinary` (3.x: and `enablethrift`) on every source node, clients stay, and `nodetool clearsnapshot -t` the migration's snapshot; the loaded cluster can go",
+                    lost: "nothing before the clients write to the new cluster (the window stopped every client); after, every write it took"),
+                Entry(
+                    phase: .retire,
+                    how: "the same while the clients have not written to the new cluster: the source is whole, only its snapshot is cleared",
+                    lost: "every write the new cluster took since the clients moved"),
+            ]
+        }
+    }
+}
