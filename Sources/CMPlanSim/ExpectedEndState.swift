@@ -46,10 +46,22 @@ enum ExpectedEndState {
     static func securityProblems(_ world: World, plan: Plan) -> [String] {
         let authenticator = plan.source.credentials == nil ? "AllowAllAuthenticator" : "PasswordAuthenticator"
         let authorizer = plan.source.credentials?.authorizer.value.rawValue ?? "AllowAllAuthorizer"
+        let clientTLS = plan.source.tls?.client.value ?? false
+        let internode = plan.source.tls?.internode.value.rawValue ?? "none"
         return world.rings.values.flatMap { ring in
-            ring.members.values.filter(\.up).compactMap { member -> String? in
-                guard member.authenticator != authenticator || member.authorizer != authorizer else { return nil }
-                return "\(member.pod ?? member.address) runs \(member.authenticator) and \(member.authorizer) in a cluster whose nodes run \(authenticator) and \(authorizer)"
+            ring.members.values.filter(\.up).flatMap { member -> [String] in
+                let name = member.pod ?? member.address
+                var problems: [String] = []
+                if member.authenticator != authenticator || member.authorizer != authorizer {
+                    problems.append("\(name) runs \(member.authenticator) and \(member.authorizer) in a cluster whose nodes run \(authenticator) and \(authorizer)")
+                }
+                if member.clientTLS != clientTLS {
+                    problems.append("\(name) \(member.clientTLS ? "requires" : "does not require") TLS from its clients, unlike the cluster's nodes")
+                }
+                if member.internode != internode {
+                    problems.append("\(name) runs internode_encryption \(member.internode) in a cluster whose nodes run \(internode)")
+                }
+                return problems
             }
         }.sorted()
     }

@@ -8,6 +8,8 @@ struct PodShell {
     let context: String
     let namespace: String
     let pod: String
+    /// Variables an `env` in front of the command set (SSL_VALIDATE for cqlsh).
+    var environment: [String: String] = [:]
 
     var podPath: String { "\(context)/\(namespace)/\(pod)" }
 
@@ -23,6 +25,14 @@ struct PodShell {
     mutating func run(_ command: [String], _ world: inout World, _ output: inout Kubectl.Output, input: String = "") {
         guard let program = command.first else { return }
         switch program {
+        case "env":
+            // env NAME=VALUE... COMMAND: the command runs with those variables (coreutils env).
+            let assignments = command.dropFirst().prefix { $0.contains("=") && !$0.hasPrefix("-") }
+            for assignment in assignments {
+                let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+                environment[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+            run(Array(command.dropFirst(1 + assignments.count)), &world, &output, input: input)
         case "sh" where command.count >= 3 && command[1] == "-c":
             let shell = RealShell.run(command, input: input)
             for file in shell.leftovers {
@@ -404,7 +414,9 @@ struct PodShell {
             return
         }
         let member = ring.members[hostId]
-        guard CqlshLogin.accepts(arguments, files: files, ring: ring, node: member, world: world, &output) else { return }
+        guard CqlshTLS.connects(arguments, environment: environment, node: member, &output),
+            CqlshLogin.accepts(arguments, files: files, ring: ring, node: member, world: world, &output)
+        else { return }
         guard let flag = arguments.firstIndex(of: "-e"), flag + 1 < arguments.count else {
             output.stderr = "cqlsh: the simulator runs only -e statements\n"
             output.status = 1

@@ -53,7 +53,10 @@ struct RealShell {
     /// Runs `words` (`sh -c SCRIPT [NAME ARGS...]`) with `input` on standard input, `files`
     /// (relative paths and texts) written in its own folder first, and `environment` added
     /// (values naming those relative paths are made absolute).
-    static func run(_ words: [String], input: String, files prepared: [String: String] = [:], environment extra: [String: String] = [:]) -> Result {
+    static func run(
+        _ words: [String], input: String, files prepared: [String: String] = [:], environment extra: [String: String] = [:],
+        mounts: [(path: String, folder: String)] = []
+    ) -> Result {
         let fileManager = FileManager.default
         let root = fileManager.temporaryDirectory.appendingPathComponent("cmplanc-sim-sh-\(UUID().uuidString)")
         defer { try? fileManager.removeItem(at: root) }
@@ -79,7 +82,10 @@ struct RealShell {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = Array(words.dropFirst())
+        // A mount: the words name the prepared folder wherever they name the mount's path.
+        process.arguments = words.dropFirst().map { word in
+            mounts.reduce(word) { $0.replacingOccurrences(of: $1.path, with: root.appendingPathComponent("files").appendingPathComponent($1.folder).path) }
+        }
         process.environment = [
             "PATH": bin.path + ":/usr/bin:/bin", "TMPDIR": tmp.path, "HOME": root.appendingPathComponent("home").path,
             "CMPLAN_SIM_CAPTURE": capture.path, "LC_ALL": "C",

@@ -290,15 +290,11 @@ struct Reconciler {
                     }
                     if world.clusters[context]?.objects[podKey] == nil {
                         let container = set[path: ["spec", "template", "spec", "containers"]]?.elements.first ?? .map([:])
+                        let spec = podSpec(container: container, claim: "\(claimName)-\(pod)", volumes: set[path: ["spec", "template", "spec", "volumes"]])
                         world.clusters[context]?.objects[podKey] = .map([
                             "kind": .string("Pod"),
                             "metadata": .map(["name": .string(pod), "namespace": .string(namespace), "labels": .map(["statefulset": .string(name)])]),
-                            "spec": .map([
-                                "claim": .string("\(claimName)-\(pod)"), "env": container["env"] ?? .list([]),
-                                "command": container["command"] ?? .list([]),
-                                "cmplan-sim/cassandra-yaml": container["cmplan-sim/cassandra-yaml"] ?? .map([:]),
-                                "cmplan-sim/jmx-login": container["cmplan-sim/jmx-login"] ?? .bool(false),
-                            ]),
+                            "spec": spec,
                             "status": .map(["phase": .string("Pending")]),
                         ])
                         events.append("\(context): pod \(pod) created")
@@ -320,6 +316,20 @@ struct Reconciler {
                 }
             }
         }
+    }
+
+    /// What a StatefulSet's pod gets of its template: the claim, the container's environment,
+    /// command and mounts, the pod's volumes, and what an operator rendered for cassandra.yaml.
+    func podSpec(container: Tree, claim: String, volumes: Tree?) -> Tree {
+        var spec: [String: Tree] = [:]
+        spec["claim"] = .string(claim)
+        spec["env"] = container["env"] ?? .list([])
+        spec["command"] = container["command"] ?? .list([])
+        spec["volumeMounts"] = container["volumeMounts"] ?? .list([])
+        spec["volumes"] = volumes ?? .list([])
+        spec["cmplan-sim/cassandra-yaml"] = container["cmplan-sim/cassandra-yaml"] ?? .map([:])
+        spec["cmplan-sim/jmx-login"] = container["cmplan-sim/jmx-login"] ?? .bool(false)
+        return .map(spec)
     }
 
     /// Deletes a pod: its Cassandra node goes down and its disk is unmounted.
@@ -518,8 +528,16 @@ struct Reconciler {
             events.append("\(context): Cassandra in \(pod) refuses to start: \(message)")
         }
         let podSpec = world.clusters[context]?.objects[World.key("pod", namespace, pod)]?["spec"] ?? .map([:])
-        let security: (authenticator: String, authorizer: String)
-        switch NodeConfig.security(podSpec: podSpec, major: world.cassandraMajor) {
+        let security: NodeConfig.Settings
+        let secrets = world.clusters[context]?.objects.filter { $0.key.hasPrefix("secret/\(namespace)/") } ?? [:]
+        switch NodeConfig.security(podSpec: podSpec, major: world.cassandraMajor, secret: { name -> [String: String]? in
+            secrets[World.key("secret", namespace, name)].map { secret in
+                (secret["data"].flatMap { tree -> [String: String]? in
+                    guard case .map(let entries) = tree else { return nil }
+                    return entries.compactMapValues { $0.string.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) } }
+                }) ?? [:]
+            }
+        }) {
         case .success(let value): security = value
         case .failure(let failure):
             crash(failure.message)
@@ -562,6 +580,13 @@ struct Reconciler {
         var ringId: String?
         for seed in (env["CASSANDRA_SEEDS"] ?? "").split(separator: ",").map(String.init) {
             guard let target = DNS.resolve(seed, in: world, context: context), let member = upMember(atPod: target) else { continue }
+            // A node whose internode encryption differs from the seed's reaches it on another
+            // port or protocol: its gossip finds no peer (the simulator's approximation of the
+            // "Unable to gossip with any peers" startup failure).
+            if let seedMember = world.ringId(of: member).flatMap({ world.rings[$0]?.members[member] }), seedMember.internode != security.internode {
+                crash("Unable to gossip with any peers (its internode_encryption is \(security.internode), the seeds' \(seedMember.internode))")
+                return
+            }
             ringId = world.ringId(of: member)
             break
         }
@@ -588,7 +613,8 @@ struct Reconciler {
         ring.members[identity.hostId] = World.Member(
             datacenter: identity.datacenter, rack: identity.rack, address: ring.members[identity.hostId]?.address ?? address,
             volume: handle, up: true, pod: podPath, tokens: identity.tokens, authenticator: security.authenticator,
-            authorizer: security.authorizer, jmxLogin: podSpec["cmplan-sim/jmx-login"] == .bool(true))
+            authorizer: security.authorizer, jmxLogin: podSpec["cmplan-sim/jmx-login"] == .bool(true), clientTLS: security.clientTLS,
+            internode: security.internode)
         world.rings[ringId] = ring
         world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "podIP"]] =
             .string(ring.members[identity.hostId]?.address ?? address)

@@ -13,6 +13,7 @@ public enum RehearsalWorld {
         guard var world = machines ? initialMachines(for: plan, tokens: tokens) : initialKubernetes(for: plan, tokens: tokens) else { return nil }
         prepareLoad(&world, plan: plan)
         requireLogin(&world, plan: plan)
+        seedTLSSecret(&world, plan: plan)
         return world
     }
 
@@ -29,19 +30,45 @@ public enum RehearsalWorld {
     /// `credentials`, PasswordAuthenticator and the plan's authorizer; nil (the shipped AllowAll
     /// defaults) without.
     static func sourceSecurity(_ plan: Plan) -> Tree? {
-        guard let credentials = plan.source.credentials else { return nil }
+        guard plan.source.credentials != nil || plan.source.tls != nil else { return nil }
+        var yaml: [String: Tree] = [:]
+        if let credentials = plan.source.credentials {
+            yaml["authenticator"] = .string("PasswordAuthenticator")
+            yaml["authorizer"] = .string(credentials.authorizer.value.rawValue)
+        }
+        if let tls = plan.source.tls {
+            yaml["client_encryption_options"] = .map(["enabled": .bool(tls.client.value), "optional": .bool(false)])
+            yaml["server_encryption_options"] = .map(["internode_encryption": .string(tls.internode.value.rawValue)])
+        }
         return .map([
-            "cassandra-yaml": .map([
-                "authenticator": .string("PasswordAuthenticator"), "authorizer": .string(credentials.authorizer.value.rawValue),
-            ]),
+            "cassandra-yaml": .map(yaml),
             // Not a cassandra.yaml key: the source's JMX (cassandra-env.sh) asks for the login.
-            "cmplan-sim/jmx-login": .bool(credentials.forJMX),
+            "cmplan-sim/jmx-login": .bool(plan.source.credentials?.forJMX == true),
         ])
     }
 
     /// The login a rehearsal gives the plan's source.
     public static func login(for plan: Plan) -> World.Login {
         plan.source.credentials?.forJMX == true ? rehearsalJMXLogin : rehearsalLogin
+    }
+
+    /// The tls Secret the plan names, as the operator created it beforehand in every namespace
+    /// where new nodes run (the target's; a handover's source's too): keystores and passwords.
+    static func seedTLSSecret(_ world: inout World, plan: Plan) {
+        guard let tls = plan.source.tls, plan.settings.strategy.value != .snapshotLoad else { return }
+        var places: [KubernetesPlacement] = plan.target.kubernetes.map { [$0] } ?? []
+        if plan.settings.strategy.value == .datacenterHandover, let source = plan.source.kubernetes { places.append(source) }
+        let encode = { (text: String) in Tree.string(Data(text.utf8).base64EncodedString()) }
+        for place in places {
+            world.clusters[place.context.value]?.objects[World.key("secret", place.namespace.value, tls.secret.value)] = .map([
+                "apiVersion": .string("v1"), "kind": .string("Secret"),
+                "metadata": .map(["name": .string(tls.secret.value), "namespace": .string(place.namespace.value)]),
+                "data": .map([
+                    "keystore.jks": encode("(a JKS keystore)"), "truststore.jks": encode("(a JKS truststore)"),
+                    "keystore-password": encode("store'pass \"1\""), "truststore-password": encode("trust-pass"),
+                ]),
+            ])
+        }
     }
 
     /// With `credentials` on the source, its ring runs PasswordAuthenticator with
@@ -151,7 +178,8 @@ public enum RehearsalWorld {
                     datacenter: datacenter.name.value, rack: node.rack.value, address: "10.9.0.\(index + 10)", volume: handle, up: true,
                     pod: World.machinePath(node.address.value), tokens: tokens,
                     authenticator: security?["authenticator"]?.string ?? "AllowAllAuthenticator",
-                    authorizer: security?["authorizer"]?.string ?? "AllowAllAuthorizer", jmxLogin: plan.source.credentials?.forJMX == true)
+                    authorizer: security?["authorizer"]?.string ?? "AllowAllAuthorizer", jmxLogin: plan.source.credentials?.forJMX == true,
+                    clientTLS: plan.source.tls?.client.value == true, internode: plan.source.tls?.internode.value.rawValue ?? "none")
             }
         }
         world.rings[ringId] = ring

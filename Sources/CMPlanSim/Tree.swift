@@ -79,7 +79,47 @@ public indirect enum Tree: Codable, Sendable, Hashable {
     /// one this simulator reads. Supported: `.key` (with `\.` inside a key), `[N]`, `[*]` and
     /// `[?(@.key=="value")]` (the forms the runbook library uses).
     public func jsonPathText(_ expression: String) -> String? {
-        jsonPathAll(expression).map { $0.compactMap(\.scalarText).joined(separator: " ") }
+        jsonPathAll(expression).map { $0.compactMap { $0.scalarText ?? $0.goJSON }.joined(separator: " ") }
+    }
+
+    /// A map or list as kubectl's jsonpath prints it: Go's encoding/json, compact, map keys
+    /// sorted, `<`, `>` and `&` escaped (recorded in Tests/Fixtures/real/kubectl/answers.txt).
+    var goJSON: String? {
+        switch self {
+        case .map(let members):
+            return "{" + members.keys.sorted().map { Self.goString($0) + ":" + (members[$0]?.goJSONValue ?? "null") }.joined(separator: ",") + "}"
+        case .list(let items):
+            return "[" + items.map(\.goJSONValue).joined(separator: ",") + "]"
+        default:
+            return nil
+        }
+    }
+
+    private var goJSONValue: String {
+        switch self {
+        case .string(let text): return Self.goString(text)
+        case .integer(let number): return String(number)
+        case .bool(let flag): return String(flag)
+        case .null: return "null"
+        case .map, .list: return goJSON ?? "null"
+        }
+    }
+
+    private static func goString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<", ">", "&": result += String(format: "\\u%04x", scalar.value)
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
     }
 
     /// Every value an expression selects, in document order.

@@ -104,6 +104,10 @@ public struct World: Codable, Sendable {
         /// Whether its JMX wants a login (cassandra-env.sh's remote JMX with authentication; the
         /// image's default is local JMX without one).
         public var jmxLogin: Bool = false
+        /// Whether its clients must use TLS (client_encryption_options enabled, not optional).
+        public var clientTLS: Bool = false
+        /// Its server_encryption_options.internode_encryption.
+        public var internode: String = "none"
     }
 
     /// Kubernetes clusters by context.

@@ -374,3 +374,35 @@ FAKE
     HOME="${WORK}/home" PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" dash -c "${CQL_LOGIN_SHELL}" cqlsh --credentials -e 'SELECT 1;'
   expect_equal "$(<"${WORK}/seen-text")" $'[PlainTextAuthProvider]\nusername = admin\npassword = s3cret' "the credentials file (4.1+ reads the node's cqlshrc itself)"
 }
+
+# expect_client_tls: cqlsh without TLS and login reaches the node (it answers, or asks for a
+# login), or is cut off.
+test_client_tls_is_read_from_a_plaintext_probe() {
+  cat <<'STUB' | stub kubectl
+printf '%s\n' "$*" >>"${WORK}/calls"
+printf '%s\n' "${PROBE_ERR:-}" >&2
+exit "${PROBE_STATUS:-0}"
+STUB
+  export PROBE_STATUS=1 PROBE_ERR="Connection error: ('Unable to connect to any servers', {'127.0.0.1:9042': ConnectionShutdown('Connection to 127.0.0.1:9042 was closed')})"
+  run expect_client_tls ctx ns cassandra-0 cassandra required
+  expect_equal "${STATUS}" 0 "a node that cuts off plaintext, TLS required"
+  expect_lacks "$(<"${WORK}/calls")" "--ssl" "the probe's arguments"
+  run expect_client_tls ctx ns cassandra-0 cassandra none
+  expect_equal "${STATUS}" 1 "a node that cuts off plaintext, TLS not declared"
+  expect_contains "${ERR}" "tls { client = true" "the message"
+  export PROBE_STATUS=1 PROBE_ERR="AuthenticationFailed('Remote end requires authentication')"
+  run expect_client_tls ctx ns cassandra-0 cassandra required
+  expect_equal "${STATUS}" 1 "a node that takes plaintext (and asks for a login), TLS required"
+  expect_contains "${ERR}" "accepts clients without TLS" "the message"
+}
+
+test_the_tls_secret_must_hold_every_key() {
+  cat <<'STUB' | stub kubectl
+printf '{"keystore-password":"cGFzcw==","keystore.jks":"YQ=="}'
+STUB
+  run expect_secret_keys ctx ns cassandra-tls keystore.jks keystore-password
+  expect_equal "${STATUS}" 0 "the keys present"
+  run expect_secret_keys ctx ns cassandra-tls keystore.jks truststore.jks
+  expect_equal "${STATUS}" 1 "a key missing"
+  expect_contains "${ERR}" "lacks the key truststore.jks" "the message"
+}

@@ -14,6 +14,7 @@ readonly -a CLUSTER_CONTEXTS=('source-context' 'target-context')
 # Not readonly here: the login tests set entries.
 declare -A CQL_LOGINS=(['source-context/cassandra']='cqlshrc environment')
 declare -A JMX_LOGINS=()
+declare -A CQL_TLS=()
 readonly RECORD_CONTEXT='target-context'
 readonly RECORD_NAMESPACE='cassandra'
 readonly RECORD_NAME='cmplan-library-test-progress'

@@ -31,6 +31,20 @@ enum CqlLogins {
         }.reduce(into: [Entry]()) { unique, entry in if !unique.contains(entry) { unique.append(entry) } }
     }
 
+    /// The nodes whose clients must use TLS: every node of the source's ring when the source
+    /// says so (one-ring strategies; the new nodes are configured alike), only the source's in
+    /// snapshot-load.
+    static func clientTLS(_ plan: Plan) -> [String] {
+        guard plan.source.tls?.client.value == true else { return [] }
+        let clusters = plan.settings.strategy.value == .snapshotLoad ? [plan.source] : [plan.source, plan.target]
+        var keys: [String] = []
+        for cluster in clusters {
+            let key = cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
+            if !keys.contains(key) { keys.append(key) }
+        }
+        return keys
+    }
+
     /// The entries for the plan's source and target, in that order.
     static func entries(_ plan: Plan) -> [Entry] {
         let oneRing = plan.settings.strategy.value != .snapshotLoad

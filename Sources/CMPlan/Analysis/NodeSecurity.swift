@@ -1,16 +1,19 @@
 /// What authentication and authorization the source's nodes run, which every node the runbook
 /// adds to its ring must run too: a node with AllowAllAuthenticator in a ring whose roles need a
 /// login lets anyone read everything through it; one with AllowAllAuthorizer ignores every grant.
-struct NodeSecurity: Sendable, Hashable {
+struct NodeSecurity: Sendable {
     /// cassandra.yaml `authenticator`.
     var authenticator: String
     /// cassandra.yaml `authorizer`.
     var authorizer: String
+    /// The encryption new nodes run, with the Secret of their keystores (nil: none).
+    var tls: TLSSettings? = nil
 
     /// A source with a login runs PasswordAuthenticator and the plan's authorizer; one without,
     /// the shipped cassandra.yaml's AllowAllAuthenticator and AllowAllAuthorizer (preflight's
     /// expect_authentication proves which, on the live source).
     init(_ plan: Plan) {
+        tls = plan.source.tls
         if let credentials = plan.source.credentials {
             authenticator = "PasswordAuthenticator"
             authorizer = credentials.authorizer.value.rawValue
@@ -28,6 +31,7 @@ struct NodeSecurity: Sendable, Hashable {
         if plan.settings.strategy.value == .snapshotLoad {
             security.authenticator = "AllowAllAuthenticator"
             security.authorizer = Authorizer.allowAllAuthorizer.rawValue
+            security.tls = nil
         }
         return security
     }
@@ -37,6 +41,21 @@ struct NodeSecurity: Sendable, Hashable {
 
     /// The arguments of expect_authentication after the node: `login|none AUTHORIZER`.
     var expectation: [String] { [requiresLogin ? "login" : "none", authorizer] }
+
+    /// The keys the tls Secret must hold where new nodes mount it.
+    static let tlsKeys = ["keystore.jks", "truststore.jks", "keystore-password", "truststore-password"]
+
+    /// That the tls Secret holds its keys in a namespace where new nodes will mount it.
+    func secretCheck(context: String, namespace: String) -> [Call] {
+        guard let tls else { return [] }
+        return [Call(.expectSecretKeys, [context, namespace, tls.secret.value] + Self.tlsKeys)]
+    }
+
+    /// The checks that a node at `anchor` (its four words) authenticates, authorizes and takes
+    /// clients as the plan says the source's nodes do.
+    func checks(_ anchor: [String]) -> [Call] {
+        [Call(.expectAuthentication, anchor + expectation), Call(.expectClientTLS, anchor + [tls?.client.value == true ? "required" : "none"])]
+    }
 
     /// The keys an operator renders into cassandra.yaml (`config.cassandra-yaml`).
     var cassandraYAML: [(String, String)] { [("authenticator", authenticator), ("authorizer", authorizer)] }
@@ -50,12 +69,34 @@ struct NodeSecurity: Sendable, Hashable {
     /// `$CASSANDRA_CONF`, once `$CASSANDRA_CONFIG`, both /etc/cassandra); apache/cassandra
     /// conf/cassandra.yaml. nil when the image's defaults already match.
     var imageCommand: [String]? {
-        guard requiresLogin || authorizer != Authorizer.allowAllAuthorizer.rawValue else { return nil }
+        let auth = requiresLogin || authorizer != Authorizer.allowAllAuthorizer.rawValue
+        guard auth || tls != nil else { return nil }
+        var rules: [String] = []
+        if auth {
+            rules.append(#"/^authenticator:/ { print "authenticator: \#(authenticator)"; skip = 1; next }"#)
+            rules.append(#"/^authorizer:/ { print "authorizer: \#(authorizer)"; skip = 1; next }"#)
+        }
+        var environment = ""
+        if let tls {
+            let dir = Self.tlsMount
+            environment = "KEYSTORE_PASSWORD=\"$(cat \(dir)/keystore-password)\" TRUSTSTORE_PASSWORD=\"$(cat \(dir)/truststore-password)\" "
+            rules.append(
+                #"/^server_encryption_options:/ { print "server_encryption_options:"; print "  internode_encryption: \#(tls.internode.value.rawValue)"; "#
+                    + #"print "  keystore: \#(dir)/keystore.jks"; print "  keystore_password: " quoted(ENVIRON["KEYSTORE_PASSWORD"]); "#
+                    + #"print "  truststore: \#(dir)/truststore.jks"; print "  truststore_password: " quoted(ENVIRON["TRUSTSTORE_PASSWORD"]); skip = 1; next }"#)
+            if tls.client.value {
+                rules.append(
+                    #"/^client_encryption_options:/ { print "client_encryption_options:"; print "  enabled: true"; print "  optional: false"; "#
+                        + #"print "  keystore: \#(dir)/keystore.jks"; print "  keystore_password: " quoted(ENVIRON["KEYSTORE_PASSWORD"]); skip = 1; next }"#)
+            }
+        }
+        // Passwords reach awk through its environment (never its arguments) and YAML as
+        // single-quoted strings (`'` doubled; \047 keeps the shell's own quotes intact).
         let script = """
             conf="${CASSANDRA_CONF:-${CASSANDRA_CONFIG:-/etc/cassandra}}/cassandra.yaml"
-            awk -v authenticator=\(authenticator) -v authorizer=\(authorizer) '
-            /^authenticator:/ { print "authenticator: " authenticator; skip = 1; next }
-            /^authorizer:/ { print "authorizer: " authorizer; skip = 1; next }
+            \(environment)awk '
+            \(Self.quotedFunction)
+            \(rules.joined(separator: "\n"))
             skip && /^[[:space:]]/ { next }
             { skip = 0; print }
             ' "$conf" >"$conf.cmplan" || exit 1
@@ -64,6 +105,12 @@ struct NodeSecurity: Sendable, Hashable {
             """
         return ["sh", "-c", script]
     }
+
+    /// awk's YAML single-quoting of a value.
+    static let quotedFunction = #"function quoted(text) { gsub(/\047/, "\047\047", text); return "\047" text "\047" }"#
+
+    /// Where the tls Secret's files are mounted in a new node's container.
+    static let tlsMount = "/etc/cassandra-tls"
 
     /// The Secret holding the source's login that a cass-operator target names as its
     /// superuser (`superuserSecretName`), so the role cass-operator upserts is the existing one;

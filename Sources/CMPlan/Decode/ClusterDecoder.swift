@@ -9,6 +9,7 @@ struct ClusterDraft {
     var placement: Placement
     var aws: AWSSettings?
     var credentials: CredentialsSource?
+    var tls: TLSSettings?
     var datacenters: [Datacenter]
     var range: SourceRange
 }
@@ -25,6 +26,7 @@ extension SchemaDecoder {
         let sshBlock = single(body.blocks("ssh"), kind: "ssh")
         let awsBlock = single(body.blocks("aws"), kind: "aws")
         let credentialsBlock = single(body.blocks("credentials"), kind: "credentials")
+        let tlsBlock = single(body.blocks("tls"), kind: "tls")
         let datacenterBlocks = body.blocks("datacenter")
         finish(body)
 
@@ -48,6 +50,7 @@ extension SchemaDecoder {
         }
         let aws = awsBlock.flatMap { decodeAWS($0) }
         let credentials = credentialsBlock.flatMap { decodeCredentials($0) }
+        let tls = tlsBlock.flatMap { decodeTLS($0) }
         let onKubernetes: Bool? = kubernetesBlock != nil && sshBlock == nil ? true : (sshBlock != nil && kubernetesBlock == nil ? false : nil)
         let datacenters = labeled(datacenterBlocks, kind: "datacenter", example: "datacenter \"dc1\" { ... }").compactMap {
             decodeDatacenter($0.block, name: $0.label, onKubernetes: onKubernetes)
@@ -61,7 +64,7 @@ extension SchemaDecoder {
         guard let placement else { return nil }
         return ClusterDraft(
             label: label, clusterName: clusterName, cassandraVersion: version, image: image, seeds: seeds, numTokens: numTokens,
-            placement: placement, aws: aws, credentials: credentials, datacenters: datacenters, range: block.headerRange)
+            placement: placement, aws: aws, credentials: credentials, tls: tls, datacenters: datacenters, range: block.headerRange)
     }
 
     private mutating func cassandraVersion(_ body: inout BodyReader) -> Located<CassandraVersion>? {
@@ -180,6 +183,25 @@ extension SchemaDecoder {
         finish(body)
         guard let user else { return nil }
         return SSHAccess(user: user, options: options, range: block.headerRange)
+    }
+
+    /// `tls { client = <bool>, internode = none|dc|rack|all, secret = "..." }`.
+    private mutating func decodeTLS(_ block: Block) -> TLSSettings? {
+        var body = reader(for: block)
+        let client = boolean(&body, "client") ?? Located(false, at: block.headerRange, isExplicit: false)
+        let internode = enumeration(&body, "internode", InternodeEncryption.self)
+            ?? Located(InternodeEncryption.none, at: block.headerRange, isExplicit: false)
+        let secret = string(&body, "secret", required: "secret = \"cassandra-tls\" (keys keystore.jks, truststore.jks, keystore-password, truststore-password)")
+        finish(body)
+        guard let secret else { return nil }
+        if !client.value && internode.value == .none {
+            report(
+                .error(
+                    .missingAttribute, "the tls block encrypts nothing", at: block.headerRange,
+                    help: "say what the source encrypts: client = true (clients must use TLS) and/or internode = all (or dc, rack)"))
+            return nil
+        }
+        return TLSSettings(client: client, internode: internode, secret: secret, range: block.headerRange)
     }
 
     /// `credentials { secret = "..." }` or `credentials { file = "..." }`: exactly one.

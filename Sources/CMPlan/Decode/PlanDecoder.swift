@@ -154,6 +154,7 @@ extension SchemaDecoder {
                 numTokens: index == sourceIndex ? sourceTokens : (draft.numTokens ?? Located(sourceTokens.value, at: draft.range, isExplicit: false)),
                 placement: draft.placement, aws: draft.aws, datacenters: datacenters, range: draft.range)
             cluster.credentials = draft.credentials
+            cluster.tls = draft.tls
             clusters.append(cluster)
         }
         return (clusters, sourceIndex, targetIndex)

@@ -66,6 +66,8 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case versionMismatch = "version-mismatch"
     /// A `credentials` block where its login cannot be read or used.
     case credentialsPlacement = "credentials-placement"
+    /// A `tls` block cmplanc cannot carry to the new nodes.
+    case tlsPlacement = "tls-placement"
 
     // Replication and consistency.
     /// datacenter-*: clients do not use a LOCAL_* consistency level.

@@ -51,6 +51,7 @@ public enum BashEmitter {
             readonly -a CLUSTER_CONTEXTS=(\(runbook.clusters.compactMap(\.context).map(quoted).joined(separator: " ")))
             declare -Ar CQL_LOGINS=(\(runbook.logins.map { "[\(quoted($0.key))]=\(quoted($0.spec))" }.joined(separator: " ")))
             declare -Ar JMX_LOGINS=(\(runbook.jmxLogins.map { "[\(quoted($0.key))]=\(quoted($0.spec))" }.joined(separator: " ")))
+            declare -Ar CQL_TLS=(\(runbook.clientTLS.map { "[\(quoted($0))]=1" }.joined(separator: " ")))
             readonly RECORD_CONTEXT=\(quoted(runbook.record.context))
             readonly RECORD_NAMESPACE=\(quoted(runbook.record.namespace))
             readonly RECORD_NAME=\(quoted(runbook.record.name))

@@ -663,24 +663,34 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh next to a node: `MODE(read|change|anonymous) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
-# with the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an
-# argument. `anonymous` reads without any login: what a client without one gets.
+# cqlsh next to a node: `MODE(read|change|anonymous|plaintext) NODE(4) STATEMENT
+# [REQUEST_TIMEOUT_SECONDS]`; with the node's login (42-cql-login.sh) through a 0600 file on the
+# node's side, never an argument, and TLS where its clients must use it (CQL_TLS: `--ssl`, with
+# SSL_VALIDATE=false since cqlsh talks to its own node over loopback, where a certificate check
+# guards against nothing; cqlshlib/sslhandling.py reads SSL_VALIDATE). `anonymous` reads without
+# a login (what a client without one gets), `plaintext` without a login and without TLS.
 cql() {
-  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login=""
-  local -a exec_target timeout=() program=(cqlsh)
+  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login="" key
+  local -a exec_target timeout=() program=(cqlsh) tls=() environment=()
   # A request timeout in seconds (7th argument) where cqlsh's 10 s default is too short.
   if [[ -n "${7:-}" ]]; then
     timeout=(--request-timeout "$7")
   fi
+  key="${context}/${namespace}"
+  [[ "${context}" == "@ssh" ]] && key=@ssh
+  if [[ -n "${CQL_TLS[${key}]:-}" && "${mode}" != plaintext ]]; then
+    environment=(env SSL_VALIDATE=false)
+    tls=(--ssl)
+  fi
   spec=$(cql_login_spec "${context}" "${namespace}")
-  if [[ "${mode}" == anonymous || ( "${spec}" == *" environment" && -z "${CQL_USERNAME}" ) ]]; then
+  if [[ "${mode}" == anonymous || "${mode}" == plaintext || ( "${spec}" == *" environment" && -z "${CQL_USERNAME}" ) ]]; then
     spec=""
   fi
   if [[ -n "${spec}" ]]; then
     cql_login_file login "${spec}" || return 1
     program=(sh -c "${CQL_LOGIN_SHELL}" cqlsh "--${spec%% *}")
   fi
+  program=("${environment[@]}" "${program[@]}" "${tls[@]}")
   target=$(exec_args "${pod}" "${container}")
   mapfile -t exec_target <<<"${target}"
   if [[ "${mode}" == change && "${DRY_RUN}" == true ]]; then
@@ -1403,6 +1413,34 @@ apply_login_secret() {
   printf -v manifest 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s\n  namespace: %s\n  labels:\n    app.kubernetes.io/managed-by: cmplanc\n    app.kubernetes.io/part-of: %s\ntype: Opaque\ndata:\n  username: %s\n  password: %s\n' \
     "$3" "$2" "${PLAN_NAME}" "${user}" "${password}"
   fed "${manifest}" kube_mutate "$1" "$2" apply -f -
+}
+
+# The node's clients must use TLS (`required`) or may not need it (`none`), as the plan says:
+# `NODE(4) required|none`. cqlsh without TLS and without a login either reaches the node (it
+# answers, or asks for a login) or is cut off.
+expect_client_tls() {
+  local answer status=0
+  answer=$(cql plaintext "$1" "$2" "$3" "$4" "SELECT release_version FROM system.local;" 2>&1) || status=$?
+  if (( status == 0 )) || [[ "${answer}" == *"AuthenticationFailed"* ]]; then
+    [[ "$5" == none ]] ||
+      { fail "$3 accepts clients without TLS, while the plan says its clients must use it: set client_encryption_options (enabled: true, optional: false) on it (for a new node: in the manifests), or correct the plan, then resume"; return 1; }
+    return 0
+  fi
+  [[ "$5" == required ]] ||
+    { fail "cqlsh without TLS cannot reach $3 (${answer}): if its clients must use TLS, say so in the plan (tls { client = true ... }) and build again"; return 1; }
+}
+
+# The Secret NAME exists in CONTEXT NS with every KEY (the keystores new nodes mount): `CONTEXT
+# NS NAME KEY...`. Only the keys are read, never a value.
+expect_secret_keys() {
+  local context=$1 namespace=$2 name=$3 keys key
+  shift 3
+  keys=$(kube_query "${context}" "${namespace}" get secret "${name}" -o 'jsonpath={.data}' 2>/dev/null | awk '{ gsub(/[{}"]/, ""); n = split($0, pairs, ","); for (i = 1; i <= n; i++) { split(pairs[i], kv, ":"); print kv[1] } }') ||
+    { fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace}"; return 1; }
+  [[ -n "${keys}" ]] || { fail "no Secret ${name} in context ${context}, namespace ${namespace}: create it with ${*} (the keystores and their passwords the source's nodes use), then resume"; return 1; }
+  for key in "$@"; do
+    grep -Fxq -- "${key}" <<<"${keys}" || { fail "the Secret ${name} in context ${context}, namespace ${namespace} lacks the key ${key}"; return 1; }
+  done
 }
 
 """##),

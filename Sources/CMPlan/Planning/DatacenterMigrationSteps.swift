@@ -88,6 +88,10 @@ struct DatacenterMigrationSteps {
             .preflight, "check-tools", "kubectl is installed: every other step drives the clusters through it",
             action: [Call(.requireTool, ["kubectl"]), Call(.requireTool, ["awk"])])
         var sourceAccess = [Call(.requireContext, [sourceContext]), Call(.requireNamespace, [sourceContext, sourceNamespace])]
+        // A handover's temporary nodes run in the source's namespace and mount the keystores there.
+        if plan.settings.strategy.value == .datacenterHandover {
+            sourceAccess += NodeSecurity.newNodes(plan).secretCheck(context: sourceContext, namespace: sourceNamespace)
+        }
         if let workload = sourceKubernetes.operatorWorkload?.value {
             sourceAccess.append(Call(.requireOperator, [sourceContext, workload.kind.rawValue, workload.reference]))
         }
@@ -95,6 +99,7 @@ struct DatacenterMigrationSteps {
             .preflight, "check-source-access", "the source cluster's context answers, its namespace and operator exist",
             cluster: sourceLabel, action: sourceAccess)
         var targetAccess = [Call(.requireContext, [targetContext]), Call(.requireNamespace, [targetContext, targetNamespace])]
+            + NodeSecurity.newNodes(plan).secretCheck(context: targetContext, namespace: targetNamespace)
         if let workload = targetKubernetes.operatorWorkload?.value {
             targetAccess.append(Call(.requireOperator, [targetContext, workload.kind.rawValue, workload.reference]))
             targetAccess.append(Call(.operatorWatches, [targetContext, workload.kind.rawValue, workload.reference, targetNamespace]))
@@ -103,9 +108,7 @@ struct DatacenterMigrationSteps {
             .preflight, "check-target-access", "the target cluster's context answers, its namespace and operator exist, and the operator watches the namespace",
             cluster: targetLabel, action: targetAccess)
         // How the source authenticates is what the new nodes will: proven here, not assumed.
-        var health = [
-            Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]), Call(.expectAuthentication, sourceAnchor + NodeSecurity(plan).expectation),
-        ]
+        var health = [Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value])] + NodeSecurity(plan).checks(sourceAnchor)
         for (datacenter, _) in sourcePods {
             health.append(Call(.expectDatacenterUp, sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
             health.append(Call(.expectTokenCount, sourceAnchor + [datacenter.name.value, String(plan.source.numTokens.value)]))

@@ -115,6 +115,7 @@ public enum RunbookCompiler {
             record: record(plan), replication: replication(plan), disks: disks(plan))
         runbook.logins = CqlLogins.entries(plan).map { ($0.key, $0.spec) }
         runbook.jmxLogins = CqlLogins.jmxEntries(plan).map { ($0.key, $0.spec) }
+        runbook.clientTLS = CqlLogins.clientTLS(plan)
         runbook.wayBack = WayBack.entries(plan, steps: steps).map { ($0.phase.rawValue, $0.how, $0.lost) }
         return runbook
     }

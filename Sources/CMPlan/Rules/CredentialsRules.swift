@@ -1,7 +1,57 @@
-/// Logins (`credentials`): where a cluster's cqlsh login can be read, and which cluster's
-/// login the runbook uses on which nodes.
+/// Logins (`credentials`) and encryption (`tls`): where a cluster's cqlsh login can be read,
+/// which cluster's login the runbook uses on which nodes, and where encryption can follow.
 enum CredentialsRules {
-    static let all: [Rule] = [credentialsPlacement]
+    static let all: [Rule] = [credentialsPlacement, tlsPlacement]
+
+    /// Why a cluster's `tls` block cannot be carried to the new nodes, or nil when it can.
+    static func tlsMisplacement(_ cluster: Cluster, in plan: Plan) -> String? {
+        guard cluster.tls != nil else { return nil }
+        let strategy = plan.settings.strategy.value
+        if cluster.label.value == plan.target.label.value {
+            return strategy == .snapshotLoad
+                ? "snapshot-load's new cluster is started without encryption (cmplanc does not configure it there yet)"
+                : "the target of \(strategy.rawValue) joins the source's ring: its nodes must encrypt as the source's do, which the source's tls block says"
+        }
+        guard strategy != .snapshotLoad, let kind = plan.target.kubernetes?.operatorKind.value, kind != .statefulset else { return nil }
+        return "the new nodes would be made by \(kind.rawValue), which cmplanc does not configure for encryption yet (it does for plain StatefulSets: operator = statefulset)"
+    }
+
+    static let tlsPlacement = Rule(
+        RuleDescription(
+            name: .tlsPlacement, severity: .error,
+            summary: "a tls block cmplanc cannot carry to the new nodes",
+            checks: "Refuses `tls` on a target cluster, and on a source whose new nodes an operator (CassKop, cass-operator) would make.",
+            why: """
+                Nodes that join a ring must encrypt as its nodes do: one without internode \
+                encryption cannot gossip with nodes that require it, one without client encryption \
+                serves clients in the clear. cmplanc sets both in the cassandra.yaml of the plain \
+                StatefulSets it writes (mounting the keystores from the tls Secret); it does not yet \
+                write the operators' TLS settings, and a refusal is better than new nodes that \
+                cannot join or that drop encryption.
+                """,
+            fix: "Keep the tls block on the source; with an operator target, configure its TLS yourself and migrate to operator = statefulset, or wait for support.",
+            before: """
+                cluster "new" {
+                  tls {
+                    internode = all
+                    secret    = "cassandra-tls"
+                  }
+                }
+                """,
+            after: """
+                cluster "old" {
+                  tls {
+                    internode = all
+                    secret    = "cassandra-tls"
+                  }
+                }
+                """)
+    ) { rule, context in
+        context.plan.clusters.compactMap { cluster in
+            guard let tls = cluster.tls, let reason = tlsMisplacement(cluster, in: context.plan) else { return nil }
+            return rule.finding(reason, at: tls.range, help: "remove the tls block from \(cluster.label.value), or use a plain StatefulSet target")
+        }
+    }
 
     /// Why a cluster's `credentials` block cannot be used, or nil when it can.
     static func misplacement(_ cluster: Cluster, in plan: Plan) -> String? {

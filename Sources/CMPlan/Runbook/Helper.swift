@@ -108,6 +108,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case expectTokenCount = "expect_token_count"
     /// The node's login as a Secret (keys username, password) applied from standard input: `CONTEXT NS NAME`.
     case applyLoginSecret = "apply_login_secret"
+    /// A Secret exists and holds every key: `CONTEXT NS NAME KEY...`.
+    case expectSecretKeys = "expect_secret_keys"
+    /// A node's clients must, or need not, use TLS: `CONTEXT NS POD CONTAINER required|none`.
+    case expectClientTLS = "expect_client_tls"
     /// A node authenticates and authorizes as the plan says: `CONTEXT NS POD CONTAINER login|none AUTHORIZER`.
     case expectAuthentication = "expect_authentication"
     /// Records the host id a pod runs (nodetool info): `ANCHOR... LABEL`.
@@ -203,7 +207,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
-            .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
+            .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .expectClientTLS, .expectSecretKeys, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
             .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed,
             .streamingThrottled, .streamingRestored:

@@ -23,6 +23,8 @@ public struct Runbook: Sendable {
     public var logins: [(key: String, spec: String)] = []
     /// The nodes whose nodetool logs in over JMX with that login (the header's JMX_LOGINS).
     public var jmxLogins: [(key: String, spec: String)] = []
+    /// The nodes (`context/namespace`, `@ssh`) whose clients must use TLS (the header's CQL_TLS).
+    public var clientTLS: [String] = []
     /// How to go back from each phase, for the review document: (phase, how, what is lost).
     public var wayBack: [(phase: String, how: String, lost: String)] = []
     /// Topology before, during and after, for the review document's diagrams.

@@ -19,6 +19,8 @@ public struct Cluster: Sendable {
     public var aws: AWSSettings?
     /// Where the cqlsh login of a cluster with PasswordAuthenticator lives (`credentials`).
     public var credentials: CredentialsSource? = nil
+    /// The encryption its nodes run (`tls`), which new nodes of its ring must run too.
+    public var tls: TLSSettings? = nil
     /// The datacenters, in declaration order.
     public var datacenters: [Datacenter]
     /// The `cluster` block's header.
@@ -81,6 +83,39 @@ public struct CredentialsSource: Sendable {
 
     /// Whether nodetool must log in with it.
     public var forJMX: Bool { jmx?.value ?? false }
+}
+
+/// The `tls` block: client-to-node and internode encryption, with the keystores new nodes use.
+public struct TLSSettings: Sendable {
+    /// Whether clients must use TLS (client_encryption_options: enabled, not optional).
+    public var client: Located<Bool>
+    /// server_encryption_options.internode_encryption.
+    public var internode: Located<InternodeEncryption>
+    /// The Secret holding keystore.jks, truststore.jks, keystore-password and truststore-password,
+    /// in every namespace where the runbook starts new nodes.
+    public var secret: Located<String>
+    /// The block's header.
+    public var range: SourceRange
+
+    /// Creates the value from all of its parts.
+    public init(client: Located<Bool>, internode: Located<InternodeEncryption>, secret: Located<String>, range: SourceRange) {
+        self.client = client
+        self.internode = internode
+        self.secret = secret
+        self.range = range
+    }
+}
+
+/// Which internode connections are encrypted (cassandra.yaml `internode_encryption`).
+public enum InternodeEncryption: String, Sendable, Hashable, CaseIterable {
+    /// None.
+    case none
+    /// Between datacenters.
+    case dc
+    /// Between racks.
+    case rack
+    /// All.
+    case all
 }
 
 /// Where a cluster runs: exactly one of the `kubernetes` and `ssh` blocks.

@@ -61,4 +61,23 @@ import Testing
         #expect(CqlLogins.flavour(try #require(CassandraVersion("4.0.11"))) == "cqlshrc")
         #expect(CqlLogins.flavour(try #require(CassandraVersion("5.0.2"))) == "credentials")
     }
+
+    static let tlsBlock = "  tls {\n    client    = true\n    internode = all\n    secret    = ‸\"cassandra-tls\"\n  }"
+
+    /// tls on the source is carried to plain StatefulSets; an operator target, or tls on the
+    /// target, is refused with the reason.
+    @Test func tlsGoesWhereCmplancCanCarryIt() {
+        let tls = Self.tlsBlock.replacingOccurrences(of: "‸", with: "")
+        let onSource = PlanFragments.handover(old: tls)
+        let found = Frontend.run(SourceFile(path: "t.cmplan", text: onSource)).diagnostics.diagnostics
+        #expect(found.contains { $0.rule == .tlsPlacement && $0.message.contains("casskop") }, "\(found.map(\.message))")
+        expectNoRule(.tlsPlacement, onSource.replacingOccurrences(of: "operator  = casskop", with: "operator  = statefulset"))
+        let onTarget = PlanFragments.handover(new: tls).replacingOccurrences(of: "operator  = casskop", with: "operator  = statefulset")
+        #expect(Frontend.run(SourceFile(path: "t.cmplan", text: onTarget)).diagnostics.diagnostics.contains { $0.rule == .tlsPlacement && $0.message.contains("joins the source's ring") })
+    }
+
+    @Test func aTLSBlockMustEncryptSomething() {
+        let found = Frontend.run(SourceFile(path: "t.cmplan", text: PlanFragments.handover(old: "  tls { secret = \"s\" }"))).diagnostics.diagnostics
+        #expect(found.contains { $0.rule == .missingAttribute && $0.message.contains("encrypts nothing") }, "\(found.map(\.message))")
+    }
 }

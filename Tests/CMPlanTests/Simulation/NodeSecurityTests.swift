@@ -71,4 +71,44 @@ import Testing
         let problems = ExpectedEndState.securityProblems(world, plan: plan)
         #expect(problems.count == 1 && problems[0].contains("runs AllowAllAuthenticator"), "\(problems)")
     }
+
+    /// The tls pods' command, on each version's shipped cassandra.yaml, with the tls Secret
+    /// mounted: clients must use TLS and internode traffic is encrypted as the source's is.
+    @Test(arguments: [3, 4, 5])
+    func theGeneratedCommandEncrypts(major: Int) throws {
+        let plan = try plan("Tests/Fixtures/build/tls-adoption.cmplan")
+        let spec = try podSpec(plan)
+        let secret: [String: String] = ["keystore.jks": "k", "truststore.jks": "t", "keystore-password": "pa'ss", "truststore-password": "x"]
+        let result = try NodeConfig.security(podSpec: spec, major: major, secret: { $0 == "cassandra-tls" ? secret : nil }).get()
+        #expect(result.clientTLS && result.internode == "all", "\(result)")
+        guard case .failure(let failure) = NodeConfig.security(podSpec: spec, major: major, secret: { _ in nil }) else {
+            Issue.record("a pod whose keystore Secret is missing started")
+            return
+        }
+        #expect(failure.message.contains("secret \"cassandra-tls\" not found"))
+    }
+
+    /// The pod spec the simulator gives a pod of the build's StatefulSet: its command, mounts
+    /// and volumes.
+    func podSpec(_ plan: Plan) throws -> Tree {
+        let file = SourceFile(path: "p", text: try #require(FileBytes.readText(Repository.path("Tests/Fixtures/build/tls-adoption.cmplan"))))
+        let runbook = try RunbookCompiler.compile(plan, source: file, warnings: []).get()
+        let set = try #require(runbook.manifests.first { $0.kind == "StatefulSet" })
+        let yaml = try #require(try? YAMLReader.parse(set.document.text))
+        let container = try #require(yaml[path: ["spec", "template", "spec", "containers"]]?.elements.first)
+        return Reconciler(world: try #require(RehearsalWorld.initial(for: plan))).podSpec(
+            container: container, claim: "data", volumes: yaml[path: ["spec", "template", "spec", "volumes"]])
+    }
+
+    @Test func theVerdictNamesANodeWithoutEncryption() throws {
+        let plan = try plan("Tests/Fixtures/build/tls-adoption.cmplan")
+        var world = try #require(RehearsalWorld.initial(for: plan))
+        #expect(ExpectedEndState.securityProblems(world, plan: plan).isEmpty, "the seeded source already fails")
+        let ringId = try #require(world.rings.keys.first)
+        let hostId = try #require(world.rings[ringId]?.members.keys.sorted().first)
+        world.rings[ringId]?.members[hostId]?.internode = "none"
+        world.rings[ringId]?.members[hostId]?.clientTLS = false
+        let problems = ExpectedEndState.securityProblems(world, plan: plan)
+        #expect(problems.contains { $0.contains("internode_encryption none") } && problems.contains { $0.contains("does not require TLS") }, "\(problems)")
+    }
 }

@@ -43,24 +43,34 @@ cass_mutate() {
   cass_with mutate "$@"
 }
 
-# cqlsh next to a node: `MODE(read|change|anonymous) NODE(4) STATEMENT [REQUEST_TIMEOUT_SECONDS]`;
-# with the node's login (42-cql-login.sh) through a 0600 file on the node's side, never an
-# argument. `anonymous` reads without any login: what a client without one gets.
+# cqlsh next to a node: `MODE(read|change|anonymous|plaintext) NODE(4) STATEMENT
+# [REQUEST_TIMEOUT_SECONDS]`; with the node's login (42-cql-login.sh) through a 0600 file on the
+# node's side, never an argument, and TLS where its clients must use it (CQL_TLS: `--ssl`, with
+# SSL_VALIDATE=false since cqlsh talks to its own node over loopback, where a certificate check
+# guards against nothing; cqlshlib/sslhandling.py reads SSL_VALIDATE). `anonymous` reads without
+# a login (what a client without one gets), `plaintext` without a login and without TLS.
 cql() {
-  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login=""
-  local -a exec_target timeout=() program=(cqlsh)
+  local mode=$1 context=$2 namespace=$3 pod=$4 container=$5 statement=$6 target spec login="" key
+  local -a exec_target timeout=() program=(cqlsh) tls=() environment=()
   # A request timeout in seconds (7th argument) where cqlsh's 10 s default is too short.
   if [[ -n "${7:-}" ]]; then
     timeout=(--request-timeout "$7")
   fi
+  key="${context}/${namespace}"
+  [[ "${context}" == "@ssh" ]] && key=@ssh
+  if [[ -n "${CQL_TLS[${key}]:-}" && "${mode}" != plaintext ]]; then
+    environment=(env SSL_VALIDATE=false)
+    tls=(--ssl)
+  fi
   spec=$(cql_login_spec "${context}" "${namespace}")
-  if [[ "${mode}" == anonymous || ( "${spec}" == *" environment" && -z "${CQL_USERNAME}" ) ]]; then
+  if [[ "${mode}" == anonymous || "${mode}" == plaintext || ( "${spec}" == *" environment" && -z "${CQL_USERNAME}" ) ]]; then
     spec=""
   fi
   if [[ -n "${spec}" ]]; then
     cql_login_file login "${spec}" || return 1
     program=(sh -c "${CQL_LOGIN_SHELL}" cqlsh "--${spec%% *}")
   fi
+  program=("${environment[@]}" "${program[@]}" "${tls[@]}")
   target=$(exec_args "${pod}" "${container}")
   mapfile -t exec_target <<<"${target}"
   if [[ "${mode}" == change && "${DRY_RUN}" == true ]]; then

@@ -210,3 +210,31 @@ apply_login_secret() {
     "$3" "$2" "${PLAN_NAME}" "${user}" "${password}"
   fed "${manifest}" kube_mutate "$1" "$2" apply -f -
 }
+
+# The node's clients must use TLS (`required`) or may not need it (`none`), as the plan says:
+# `NODE(4) required|none`. cqlsh without TLS and without a login either reaches the node (it
+# answers, or asks for a login) or is cut off.
+expect_client_tls() {
+  local answer status=0
+  answer=$(cql plaintext "$1" "$2" "$3" "$4" "SELECT release_version FROM system.local;" 2>&1) || status=$?
+  if (( status == 0 )) || [[ "${answer}" == *"AuthenticationFailed"* ]]; then
+    [[ "$5" == none ]] ||
+      { fail "$3 accepts clients without TLS, while the plan says its clients must use it: set client_encryption_options (enabled: true, optional: false) on it (for a new node: in the manifests), or correct the plan, then resume"; return 1; }
+    return 0
+  fi
+  [[ "$5" == required ]] ||
+    { fail "cqlsh without TLS cannot reach $3 (${answer}): if its clients must use TLS, say so in the plan (tls { client = true ... }) and build again"; return 1; }
+}
+
+# The Secret NAME exists in CONTEXT NS with every KEY (the keystores new nodes mount): `CONTEXT
+# NS NAME KEY...`. Only the keys are read, never a value.
+expect_secret_keys() {
+  local context=$1 namespace=$2 name=$3 keys key
+  shift 3
+  keys=$(kube_query "${context}" "${namespace}" get secret "${name}" -o 'jsonpath={.data}' 2>/dev/null | awk '{ gsub(/[{}"]/, ""); n = split($0, pairs, ","); for (i = 1; i <= n; i++) { split(pairs[i], kv, ":"); print kv[1] } }') ||
+    { fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace}"; return 1; }
+  [[ -n "${keys}" ]] || { fail "no Secret ${name} in context ${context}, namespace ${namespace}: create it with ${*} (the keystores and their passwords the source's nodes use), then resume"; return 1; }
+  for key in "$@"; do
+    grep -Fxq -- "${key}" <<<"${keys}" || { fail "the Secret ${name} in context ${context}, namespace ${namespace} lacks the key ${key}"; return 1; }
+  done
+}

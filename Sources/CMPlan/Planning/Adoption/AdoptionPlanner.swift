@@ -29,7 +29,7 @@ struct AdoptionPlanner {
             .preflight, "check-machines", "every machine answers over ssh with Cassandra's data on a mounted volume",
             cluster: sourceLabel, action: layout.pairs.map { Call(.expectDataMount, [user, $0.node.address.value, options]) })
         // How the source authenticates is what the new nodes will: proven here, not assumed.
-        var health = [Call(.expectClusterName, anchor + [plan.source.clusterName.value]), Call(.expectAuthentication, anchor + NodeSecurity(plan).expectation)]
+        var health = [Call(.expectClusterName, anchor + [plan.source.clusterName.value])] + NodeSecurity(plan).checks(anchor)
         for datacenter in plan.source.datacenters {
             health.append(Call(.expectDatacenterUp, anchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
             // The adopted disks keep these tokens: the StatefulSet must start with the same count.
@@ -57,6 +57,7 @@ struct AdoptionPlanner {
         target += manifests.filter { $0.kind == "StatefulSet" || $0.kind == "PersistentVolumeClaim" }.map {
             Call(.expectNotForeign, [context, namespace, $0.kind, $0.name])
         }
+        target += NodeSecurity.newNodes(plan).secretCheck(context: context, namespace: namespace)
         steps.add(
             .preflight, "check-target", "the target context, namespace and EBS CSI driver exist; no object of ours is taken",
             cluster: targetLabel, action: target)
@@ -137,7 +138,7 @@ struct AdoptionPlanner {
         }
         let identities = layout.pairs.map { Call(.expectHostId, layout.pod($0.pod) + [layout.label($0.node)]) }
             // The pods take the machines' place in their ring: they must authenticate as those did.
-            + layout.pairs.map { Call(.expectAuthentication, layout.pod($0.pod) + NodeSecurity(plan).expectation) }
+            + layout.pairs.flatMap { NodeSecurity(plan).checks(layout.pod($0.pod)) }
         steps.add(
             .cutover, "wait-pods", "every pod UN as the node whose disk it adopted: same host id as on its machine",
             cluster: targetLabel, guard: up + identities,

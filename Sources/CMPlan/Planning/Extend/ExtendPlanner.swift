@@ -74,7 +74,7 @@ struct ExtendPlanner {
             Call(.expectClusterName, targetAnchor + [layout.source.clusterName.value]),
         ] + layout.targetPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }
             // The new nodes join the source's ring: they must authenticate as the source's do.
-            + layout.targetPods.map { Call(.expectAuthentication, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + NodeSecurity(plan).expectation) }
+            + layout.targetPods.flatMap { NodeSecurity(plan).checks(DatacenterMigrationSteps.at(targetContext, targetNamespace, $0)) }
         steps.add(
             .prepare, "wait-target-datacenter",
             "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter), seen from both clusters",

@@ -194,7 +194,7 @@ struct HandoverPlanner {
             Call(.expectClusterName, temporaryAnchor + [layout.source.clusterName.value]),
         ] + layout.pairs.map { Call(.expectMaxMapCount, at(sourceContext, sourceNamespace, $0.temporary) + ["1048575"]) }
             // Each temporary node joins the source's ring: it must authenticate as the source's do.
-            + layout.pairs.map { Call(.expectAuthentication, at(sourceContext, sourceNamespace, $0.temporary) + NodeSecurity(plan).expectation) }
+            + layout.pairs.flatMap { NodeSecurity(plan).checks(at(sourceContext, sourceNamespace, $0.temporary)) }
         steps.add(
             .prepare, "wait-temporary-datacenter",
             "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter), seen from both, in one cluster with one schema",
@@ -267,7 +267,7 @@ struct HandoverPlanner {
         let targetReady = [
             Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]),
             Call(.expectTokenCount, targetAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
-        ] + layout.pairs.map { Call(.expectAuthentication, at(targetContext, targetNamespace, $0.target) + NodeSecurity(plan).expectation) }
+        ] + layout.pairs.flatMap { NodeSecurity(plan).checks(at(targetContext, targetNamespace, $0.target)) }
             + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
             // Proof that each target pod runs on the rebuilt disk: the node its temporary pair ran.
             + layout.pairs.map { Call(.expectHostId, at(targetContext, targetNamespace, $0.target) + [$0.temporary.pod]) }

@@ -67,8 +67,17 @@ struct ManifestFactory {
                 ]),
             YAMLEntry("lifecycle", ["preStop": ["exec": ["command": ["nodetool", "drain"]]]]),
             YAMLEntry("readinessProbe", ["tcpSocket": ["port": 9042], "initialDelaySeconds": 30, "periodSeconds": 15]),
-            YAMLEntry("volumeMounts", [["name": .string(claim), "mountPath": "/var/lib/cassandra"]]),
+            YAMLEntry("volumeMounts", .list(mounts(claim: claim))),
         ])
+    }
+
+    /// The data volume's mount, and the keystores' (read-only) when the nodes encrypt.
+    func mounts(claim: String) -> [YAML] {
+        var mounts: [YAML] = [["name": .string(claim), "mountPath": "/var/lib/cassandra"]]
+        if security?.tls != nil {
+            mounts.append(["name": "cmplan-tls", "mountPath": .string(NodeSecurity.tlsMount), "readOnly": true])
+        }
+        return mounts
     }
 
     /// A headless Service for a StatefulSet's stable pod DNS names.
@@ -108,7 +117,10 @@ struct ManifestFactory {
                     "metadata": [
                         "labels": labels(name: selectorName, extra: [("app.kubernetes.io/instance", .string(name))])
                     ],
-                    "spec": ["terminationGracePeriodSeconds": 300, "containers": [container]],
+                    "spec": .map(
+                        [YAMLEntry("terminationGracePeriodSeconds", 300), YAMLEntry("containers", [container])]
+                            // The tls Secret's keystores and passwords, which the container's command reads.
+                            + (security?.tls.map { [YAMLEntry("volumes", [["name": "cmplan-tls", "secret": ["secretName": .string($0.secret.value)]]])] } ?? [])),
                 ],
                 "volumeClaimTemplates": [["metadata": ["name": .string(claimTemplate)], "spec": .map(claimSpec)]],
             ],

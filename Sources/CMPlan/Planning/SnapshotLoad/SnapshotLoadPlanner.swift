@@ -48,10 +48,7 @@ struct SnapshotLoadPlanner {
             .preflight, "check-access", "both clusters answer, the target's namespace and operator exist, no object of ours is taken",
             action: access)
         // The source's authentication as the plan says: a login it needs and the plan lacks stops here.
-        var health = [
-            Call(.expectClusterName, layout.sourceAnchor + [layout.source.clusterName.value]),
-            Call(.expectAuthentication, layout.sourceAnchor + NodeSecurity(plan).expectation),
-        ]
+        var health = [Call(.expectClusterName, layout.sourceAnchor + [layout.source.clusterName.value])] + NodeSecurity(plan).checks(layout.sourceAnchor)
         for datacenter in plan.source.datacenters {
             health.append(Call(.expectDatacenterUp, layout.sourceAnchor + [datacenter.name.value, String(datacenter.nodeCount.value)]))
             health.append(Call(.expectTokenCount, layout.sourceAnchor + [datacenter.name.value, String(plan.source.numTokens.value)]))
