@@ -8,11 +8,26 @@ import Testing
 @Suite struct TLSRehearsalTests {
     static let plans = ["Tests/Fixtures/build/tls-adoption.cmplan", "Tests/Fixtures/build/tls-handover.cmplan"]
 
+    /// tls-handover has everything at once (a login for cqlsh and JMX, client and internode
+    /// TLS): it rehearses, and its password appears on no command line, in no log or output
+    /// (the verdict's own check), while every cqlsh call used TLS and nodetool the JMX login.
     @Test(arguments: plans)
     func anEncryptedClusterRehearsesToTheTarget(plan: String) throws {
-        let outcome = try CLI.run(["rehearse", plan])
+        let outcome = try CLI.run(["rehearse", plan, "--keep"])
         #expect(outcome.status == 0, "\(outcome.stdout.suffix(2000))")
         #expect(outcome.stdout.contains("verdict: PASS"))
+        let folder = try #require(
+            outcome.stdout.split(separator: "\n").first?.components(separatedBy: " in ").last.map { $0.trimmingCharacters(in: .whitespaces) })
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let calls = try #require(FileBytes.readText(folder + "/calls.jsonl")).split(separator: "\n")
+        // Only expect_client_tls's probe goes without TLS, on purpose (it must be cut off).
+        let cqlsh = calls.filter { $0.contains("cqlsh") }
+        let plain = cqlsh.filter { !$0.contains("--ssl") }
+        #expect(cqlsh.contains { $0.contains("--ssl") } && plain.allSatisfy { $0.contains("SELECT release_version FROM system.local") },
+            "cqlsh calls without TLS that are no probe: \(plain.filter { !$0.contains("SELECT release_version") }.prefix(3))")
+        if plan.contains("handover") {
+            #expect(calls.contains { $0.contains("\"nodetool\",\"cmplan_rehearsal\"") }, "no nodetool call took the JMX login")
+        }
     }
 
     /// cqlsh without TLS against nodes that require it is cut off: a runbook that forgets
