@@ -196,10 +196,11 @@ struct Reconciler {
         let clusterName = object[path: ["spec", "clusterName"]]?.string ?? ""
         let cleaned = OperatorNaming.cleanupForKubernetes(clusterName)
         let named = object[path: ["spec", "superuserSecretName"]]?.string
-        let key = World.key("secret", namespace, named ?? "\(cleaned)-superuser")
+        let secretName = named ?? "\(cleaned)-superuser"
+        let key = World.key("secret", namespace, secretName)
         if let secret = world.clusters[context]?.objects[key] {
             guard secret[path: ["data", "username"]]?.string != nil, secret[path: ["data", "password"]]?.string != nil else {
-                let message = "cass-operator in \(context): Validation failed for user secret: \(namespace)/\(named ?? "") Missing key: username or password"
+                let message = "cass-operator in \(context): Validation failed for user secret: \(namespace)/\(secretName) Missing key: username or password"
                 if !events.contains(message) { events.append(message) }
                 return nil
             }

@@ -405,4 +405,11 @@ STUB
   run expect_secret_keys ctx ns cassandra-tls keystore.jks truststore.jks
   expect_equal "${STATUS}" 1 "a key missing"
   expect_contains "${ERR}" "lacks the key truststore.jks" "the message"
+  cat <<'STUB' | stub kubectl
+printf 'Error from server (NotFound): secrets "cassandra-tls" not found\n' >&2
+exit 1
+STUB
+  run expect_secret_keys ctx ns cassandra-tls keystore.jks
+  expect_equal "${STATUS}" 1 "the Secret missing"
+  expect_contains "${ERR}" "create it there with keystore.jks" "the message says how to fix it"
 }

@@ -13,6 +13,17 @@ enum CqlLogins {
         var spec: String
     }
 
+    /// A cluster's nodes as the header's tables name them: `context/namespace`, or `@ssh`.
+    static func key(_ cluster: Cluster) -> String {
+        cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
+    }
+
+    /// The cluster whose login a cluster's nodes use: the source's in one ring (handover,
+    /// extend, adoption), each its own in snapshot-load.
+    static func owner(of cluster: Cluster, in plan: Plan) -> Cluster {
+        plan.settings.strategy.value != .snapshotLoad ? plan.source : cluster
+    }
+
     /// How cqlsh of a version takes its login file: `--credentials` from 4.1 (CASSANDRA-16983:
     /// cqlshmain.py, authproviderhandling.py), `--cqlshrc` before (bin/cqlsh.py read_options).
     static func flavour(_ version: CassandraVersion) -> String {
@@ -22,12 +33,10 @@ enum CqlLogins {
     /// The nodes whose nodetool logs in over JMX with their cqlsh login (`jmx = true`): the
     /// header's `JMX_LOGINS`, the same specs as `entries` for those keys.
     static func jmxEntries(_ plan: Plan) -> [Entry] {
-        let oneRing = plan.settings.strategy.value != .snapshotLoad
         let all = entries(plan)
         return [plan.source, plan.target].compactMap { cluster -> Entry? in
-            guard (oneRing ? plan.source : cluster).credentials?.forJMX == true else { return nil }
-            let key = cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
-            return all.first { $0.key == key }
+            guard owner(of: cluster, in: plan).credentials?.forJMX == true else { return nil }
+            return all.first { $0.key == key(cluster) }
         }.reduce(into: [Entry]()) { unique, entry in if !unique.contains(entry) { unique.append(entry) } }
     }
 
@@ -38,21 +47,19 @@ enum CqlLogins {
         guard plan.source.tls?.client.value == true else { return [] }
         let clusters = plan.settings.strategy.value == .snapshotLoad ? [plan.source] : [plan.source, plan.target]
         var keys: [String] = []
-        for cluster in clusters {
-            let key = cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
-            if !keys.contains(key) { keys.append(key) }
+        for cluster in clusters where !keys.contains(key(cluster)) {
+            keys.append(key(cluster))
         }
         return keys
     }
 
     /// The entries for the plan's source and target, in that order.
     static func entries(_ plan: Plan) -> [Entry] {
-        let oneRing = plan.settings.strategy.value != .snapshotLoad
         var entries: [Entry] = []
         for cluster in [plan.source, plan.target] {
-            let key = cluster.kubernetes.map { "\($0.context.value)/\($0.namespace.value)" } ?? "@ssh"
+            let key = key(cluster)
             guard !entries.contains(where: { $0.key == key }) else { continue }
-            let owner = oneRing ? plan.source : cluster
+            let owner = owner(of: cluster, in: plan)
             let place: String
             switch owner.credentials?.kind.value {
             case .secret(let name)?:
@@ -70,7 +77,7 @@ enum CqlLogins {
 
     /// What PLAN.md says of a cluster's login.
     static func summary(_ cluster: Cluster, in plan: Plan) -> String {
-        let owner = plan.settings.strategy.value != .snapshotLoad ? plan.source : cluster
+        let owner = owner(of: cluster, in: plan)
         let how = "cqlsh --\(flavour(cluster.cassandraVersion.value)) with a 0600 file made for each call"
         switch owner.credentials?.kind.value {
         case .secret(let name)?:
@@ -85,8 +92,7 @@ enum CqlLogins {
 
     /// What PLAN.md adds when nodetool logs in too.
     static func jmxSummary(_ cluster: Cluster, in plan: Plan) -> String {
-        let owner = plan.settings.strategy.value != .snapshotLoad ? plan.source : cluster
-        guard owner.credentials?.forJMX == true else { return "" }
+        guard owner(of: cluster, in: plan).credentials?.forJMX == true else { return "" }
         return "; nodetool logs in to JMX with the same login (-u and -pwf with a 0600 file made for each call)"
     }
 }

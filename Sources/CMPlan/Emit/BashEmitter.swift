@@ -9,8 +9,8 @@ public enum BashEmitter {
         output += "\n# ---------------------------------------------------------------------------\n"
         output += "# Steps (generated from the plan)\n"
         output += "# ---------------------------------------------------------------------------\n"
-        let logins = Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
-        let jmx = Dictionary(runbook.jmxLogins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
+        let logins = runbook.loginsByKey
+        let jmx = runbook.jmxLoginsByKey
         for step in runbook.steps {
             output += "\n" + functions(step, logins: logins, jmx: jmx)
         }

@@ -130,10 +130,7 @@ public enum ReviewEmitter {
         let finalReplication = Dictionary(runbook.replication.map { ($0.keyspace, $0.after) }, uniquingKeysWith: { first, _ in first })
         for step in runbook.steps {
             let commands = step.action.flatMap { call -> [String] in
-                let shown = CommandPreview.lines(
-                    call, logins: Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first }),
-                    jmx: Dictionary(runbook.jmxLogins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
-                ).map(\.text)
+                let shown = CommandPreview.lines(call, logins: runbook.loginsByKey, jmx: runbook.jmxLoginsByKey).map(\.text)
                 // A drop's map is read when it runs; where it ends is the replication table's.
                 guard call.helper == .dropReplication, !shown.isEmpty, call.arguments.count >= 5,
                     let after = finalReplication[call.arguments[4]]

@@ -23,6 +23,10 @@ public struct Runbook: Sendable {
     public var logins: [(key: String, spec: String)] = []
     /// The nodes whose nodetool logs in over JMX with that login (the header's JMX_LOGINS).
     public var jmxLogins: [(key: String, spec: String)] = []
+    /// `logins` by node key, as CommandPreview looks them up.
+    public var loginsByKey: [String: String] { Dictionary(logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first }) }
+    /// `jmxLogins` by node key.
+    public var jmxLoginsByKey: [String: String] { Dictionary(jmxLogins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first }) }
     /// The nodes (`context/namespace`, `@ssh`) whose clients must use TLS (the header's CQL_TLS).
     public var clientTLS: [String] = []
     /// How to go back from each phase, for the review document: (phase, how, what is lost).

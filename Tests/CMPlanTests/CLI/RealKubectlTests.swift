@@ -80,9 +80,7 @@ import Testing
         var shown = 0
         // Manual-only steps (rollbacks) do not run in a rehearsal to the end.
         for step in runbook.steps where !step.manualOnly {
-            let logins = Dictionary(runbook.logins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
-            let jmx = Dictionary(runbook.jmxLogins.map { ($0.key, $0.spec) }, uniquingKeysWith: { first, _ in first })
-            for command in step.action.flatMap({ CommandPreview.lines($0, logins: logins, jmx: jmx) }) {
+            for command in step.action.flatMap({ CommandPreview.lines($0, logins: runbook.loginsByKey, jmx: runbook.jmxLoginsByKey) }) {
                 guard let argv = command.argv else { continue }
                 shown += 1
                 #expect(recorded.contains(argv), "\(plan): PLAN.md shows for \(step.id) a command the rehearsal never ran: \(command.text)")

@@ -56,8 +56,7 @@ cql() {
   if [[ -n "${7:-}" ]]; then
     timeout=(--request-timeout "$7")
   fi
-  key="${context}/${namespace}"
-  [[ "${context}" == "@ssh" ]] && key=@ssh
+  key=$(node_key "${context}" "${namespace}")
   if [[ -n "${CQL_TLS[${key}]:-}" && "${mode}" != plaintext ]]; then
     environment=(env SSL_VALIDATE=false)
     tls=(--ssl)

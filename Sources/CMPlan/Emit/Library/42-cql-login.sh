@@ -41,18 +41,33 @@ fed() {
   { trap '' PIPE; printf '%s' "${text}" 2>/dev/null || true; } | "$@"
 }
 
+# The key the header's tables (CQL_LOGINS, JMX_LOGINS, CQL_TLS) give the nodes at CONTEXT
+# NAMESPACE: `CONTEXT/NAMESPACE`, or `@ssh` for machines.
+node_key() {
+  if [[ "$1" == "@ssh" ]]; then
+    printf '@ssh'
+  else
+    printf '%s/%s' "$1" "$2"
+  fi
+}
+
 # The login spec of the node at CONTEXT NAMESPACE (machines: @ssh), or nothing.
 cql_login_spec() {
-  local key="$1/$2"
-  [[ "$1" == "@ssh" ]] && key=@ssh
+  local key
+  key=$(node_key "$1" "$2")
   printf '%s' "${CQL_LOGINS[${key}]:-}"
 }
 
 # The JMX login spec of the node at CONTEXT NAMESPACE, or nothing (the plan's `jmx = true`).
 jmx_login_spec() {
-  local key="$1/$2"
-  [[ "$1" == "@ssh" ]] && key=@ssh
+  local key
+  key=$(node_key "$1" "$2")
   printf '%s' "${JMX_LOGINS[${key}]:-}"
+}
+
+# The login SPEC names is read (at start, or now): `SPEC`.
+ensure_cql_login() {
+  [[ -n "${CQL_LOGIN_USER[$1]+set}" ]] || read_cql_login "$1"
 }
 
 # The `USER PASSWORD` line nodetool -pwf reads for SPEC, into the variable named VAR, and the
@@ -60,7 +75,7 @@ jmx_login_spec() {
 # with a blank cannot be given that way, and never goes on a command line instead.
 jmx_login_file() {
   local spec=$3
-  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  ensure_cql_login "${spec}" || return 1
   [[ "${CQL_LOGIN_USER[${spec}]}${CQL_LOGIN_PASSWORD[${spec}]}" != *[[:space:]]* ]] ||
     { fail "the JMX login holds a blank, which nodetool -pwf cannot read (it splits its file at whitespace): give the JMX role a password without blanks, or set jmx = false if JMX needs no login"; return 1; }
   printf -v "$1" '%s %s\n' "${CQL_LOGIN_USER[${spec}]}" "${CQL_LOGIN_PASSWORD[${spec}]}"
@@ -88,8 +103,8 @@ read_cql_login() {
       local context namespace name
       read -r context namespace name <<<"${rest}"
       local encoded_user encoded_password
-      if ! encoded_user=$(kubectl --context "${context}" --namespace "${namespace}" get secret "${name}" -o 'jsonpath={.data.username}' 2>>"${LOG_FILE}") ||
-        ! encoded_password=$(kubectl --context "${context}" --namespace "${namespace}" get secret "${name}" -o 'jsonpath={.data.password}' 2>>"${LOG_FILE}"); then
+      if ! encoded_user=$(kube_query "${context}" "${namespace}" get secret "${name}" -o 'jsonpath={.data.username}') ||
+        ! encoded_password=$(kube_query "${context}" "${namespace}" get secret "${name}" -o 'jsonpath={.data.password}'); then
         fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace} (the cqlsh login the plan names): create it with keys username and password, then resume"
         return 1
       fi
@@ -142,7 +157,7 @@ read_cql_logins() {
 # The text of the file cqlsh reads for SPEC, into the variable named VAR: `VAR SPEC`.
 cql_login_file() {
   local spec=$2 flavour section
-  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  ensure_cql_login "${spec}" || return 1
   flavour=${spec%% *}
   section=authentication
   [[ "${flavour}" == credentials ]] && section=PlainTextAuthProvider
@@ -167,7 +182,7 @@ expect_authentication() {
       { fail "cannot tell whether $3 requires a login: ${answer}"; return 1; }
     spec=$(cql_login_spec "$1" "$2")
     [[ -n "${spec}" ]] || { fail "no login is known for $3 (CQL_LOGINS)"; return 1; }
-    [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+    ensure_cql_login "${spec}" || return 1
     user=${CQL_LOGIN_USER[${spec}]}
     status=0
     answer=$(cql read "$1" "$2" "$3" "$4" "LIST ALL PERMISSIONS OF '${user//\'/\'\'}' NORECURSIVE;" 2>&1) || status=$?
@@ -203,7 +218,7 @@ apply_login_secret() {
   local spec user password manifest
   spec=$(cql_login_spec "$1" "$2")
   [[ -n "${spec}" && "${spec}" != *" environment" ]] || { fail "no login from the plan is known for $1/$2 (CQL_LOGINS)"; return 1; }
-  [[ -n "${CQL_LOGIN_USER[${spec}]+set}" ]] || read_cql_login "${spec}" || return 1
+  ensure_cql_login "${spec}" || return 1
   user=$(fed "${CQL_LOGIN_USER[${spec}]}" base64 | tr -d '\n')
   password=$(fed "${CQL_LOGIN_PASSWORD[${spec}]}" base64 | tr -d '\n')
   printf -v manifest 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s\n  namespace: %s\n  labels:\n    app.kubernetes.io/managed-by: cmplanc\n    app.kubernetes.io/part-of: %s\ntype: Opaque\ndata:\n  username: %s\n  password: %s\n' \
@@ -227,13 +242,14 @@ expect_client_tls() {
 }
 
 # The Secret NAME exists in CONTEXT NS with every KEY (the keystores new nodes mount): `CONTEXT
-# NS NAME KEY...`. Only the keys are read, never a value.
+# NS NAME KEY...`. kubectl prints the data map as JSON (values base64); awk keeps only the key
+# names, and nothing of it is logged or printed.
 expect_secret_keys() {
   local context=$1 namespace=$2 name=$3 keys key
   shift 3
-  keys=$(kube_query "${context}" "${namespace}" get secret "${name}" -o 'jsonpath={.data}' 2>/dev/null | awk '{ gsub(/[{}"]/, ""); n = split($0, pairs, ","); for (i = 1; i <= n; i++) { split(pairs[i], kv, ":"); print kv[1] } }') ||
-    { fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace}"; return 1; }
-  [[ -n "${keys}" ]] || { fail "no Secret ${name} in context ${context}, namespace ${namespace}: create it with ${*} (the keystores and their passwords the source's nodes use), then resume"; return 1; }
+  keys=$(kube_query "${context}" "${namespace}" get secret "${name}" -o 'jsonpath={.data}' | awk '{ gsub(/[{}"]/, ""); n = split($0, pairs, ","); for (i = 1; i <= n; i++) { split(pairs[i], kv, ":"); print kv[1] } }') || keys=""
+  [[ -n "${keys}" ]] ||
+    { fail "cannot read the Secret ${name} in context ${context}, namespace ${namespace} (see ${LOG_FILE}): create it there with ${*} (the keystores and passwords the source's nodes use), then resume"; return 1; }
   for key in "$@"; do
     grep -Fxq -- "${key}" <<<"${keys}" || { fail "the Secret ${name} in context ${context}, namespace ${namespace} lacks the key ${key}"; return 1; }
   done
