@@ -111,12 +111,19 @@ mutate() {
   local status=0 output
   output=$("$@" 2>&1) || status=$?
   if [[ -n "${output}" ]]; then
-    printf '%s\n' "${output}"
     printf '%s\n' "${output}" >>"${LOG_FILE}"
   fi
   if (( status != 0 )); then
+    # To standard error: a caller that captures the output (id=$(mutate ...)) would swallow
+    # the tool's reason, and the person would see only that it failed.
+    if [[ -n "${output}" ]]; then
+      printf '%s\n' "${output}" >&2
+    fi
     fail "this command failed (exit ${status}): ${shown}"
     return "${status}"
+  fi
+  if [[ -n "${output}" ]]; then
+    printf '%s\n' "${output}"
   fi
 }
 

@@ -48,7 +48,12 @@ public enum SimulatedTools {
                     // loop it swallows the rest of the list: read it as the real one does.
                     let input = arguments.prefix(while: { $0 != "--" }).contains("-n") ? "" : stdin()
                     output = SSHClient.run(arguments, input: input, world: &world)
-                case "aws": output = AWSCLI.run(arguments, world: &world)
+                case "aws":
+                    if let real = world.realAWS {
+                        output = real.run(arguments, world: &world)
+                    } else {
+                        output = AWSCLI.run(arguments, world: &world)
+                    }
                 default: output = Kubectl.run(arguments, stdin: stdin, world: &world)
                 }
             }

@@ -145,6 +145,9 @@ public struct World: Codable, Sendable {
     public var machines: [String: Machine] = [:]
     /// EBS snapshots by id.
     public var snapshots: [String: Snapshot] = [:]
+    /// The real aws CLI and the local EC2 endpoint it talks to (`rehearse --real-aws`); nil: the
+    /// simulator plays aws itself (AWSCLI).
+    public var realAWS: RealAWS? = nil
     /// Whether pods of different Kubernetes clusters reach each other (routed pod networks,
     /// names forwarded between the clusters' DNS).
     public var podNetworksRouted = false

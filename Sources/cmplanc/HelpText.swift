@@ -65,6 +65,7 @@ enum HelpText {
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
                        [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE] [--keep]
+                       [--real-aws ENDPOINT]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -95,6 +96,9 @@ enum HelpText {
                                           run the EBS CSI driver in one zone), missing-driver (the source
                                           does not run it), other-zone (the source's nodes are in another
                                           zone) or node-local (the target's class makes local-path volumes)
+                  --real-aws ENDPOINT     volume-adoption: the runbook's aws calls go to the real aws CLI (on PATH)
+                                          against the local EC2 at ENDPOINT (a moto server, http://127.0.0.1:PORT),
+                                          seeded with the plan's machines and volumes under EC2's own ids
                 Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.
                 """
         case "help":

@@ -54,6 +54,7 @@ extension Invocation {
         var sourceTokens: Int?
         var sharedStorage: SharedStorage?
         var keep = false
+        var realAWS: String?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -122,6 +123,8 @@ extension Invocation {
                 sharedStorage = mode
             case "--keep":
                 keep = true
+            case "--real-aws":
+                realAWS = try value(for: flag, inline: inline)
             case "--fresh-state":
                 freshState = true
             case "--forget-journal":
@@ -172,7 +175,8 @@ extension Invocation {
                 RehearseCommand(
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
-                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep))
+                    machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep,
+                    realAWS: realAWS))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

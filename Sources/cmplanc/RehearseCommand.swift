@@ -31,16 +31,30 @@ struct RehearseCommand: Equatable {
     var sharedStorage: SharedStorage?
     /// Keep the rehearsal's folder after a PASS too (a FAIL always keeps it).
     var keep = false
+    /// A local EC2 endpoint (moto) the real aws CLI talks to instead of the simulated one.
+    var realAWS: String?
 
     func run() -> ExitStatus {
-        guard case .success(let file) = PlanFiles.read(planPath) else {
+        guard case .success(var file) = PlanFiles.read(planPath) else {
             Terminal.error("cmplanc: error: cannot read \(planPath)\n")
             return .usage
         }
         let result = Frontend.run(file)
-        guard let plan = result.plan else {
+        guard var plan = result.plan else {
             Commands.report(result.diagnostics, format: .text)
             return .planErrors
+        }
+        var ec2: RealEC2?
+        if let realAWS {
+            switch RealEC2.prepare(endpoint: realAWS, plan: plan, file: file, sourceTokens: sourceTokens) {
+            case .failure(let error):
+                Terminal.error("cmplanc: error: \(error.message)\n")
+                return .usage
+            case .success(let prepared):
+                ec2 = prepared
+                file = prepared.file
+                plan = prepared.plan
+            }
         }
         guard case .files(let name, let files, _) = Build.run(file) else {
             Terminal.error("cmplanc: error: \(planPath) has no runbook to rehearse yet (its strategy's generator is not built)\n")
@@ -65,6 +79,9 @@ struct RehearseCommand: Equatable {
                 let runbook = work.appendingPathComponent("build/runbook.sh")
                 try FileManager.default.removeItem(at: runbook)
                 try FileManager.default.copyItem(at: URL(fileURLWithPath: runbookPath), to: runbook)
+                if let ec2, let text = try? String(contentsOf: runbook, encoding: .utf8) {
+                    try ec2.renamingVolumes(in: text).write(to: runbook, atomically: true, encoding: .utf8)
+                }
             }
             let bin = work.appendingPathComponent("bin")
             try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
@@ -89,6 +106,7 @@ struct RehearseCommand: Equatable {
         if clientsStay { world.stayingClients() }
         if let machineFilesystem { world.formatMachineVolumes(machineFilesystem) }
         if let sharedStorage { world.shareStorage(sharedStorage, plan: plan) }
+        world.realAWS = ec2?.cli
         WorldFile(path: work.appendingPathComponent("world.json").path).save(world)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
         var interruptIndex: Int?
@@ -101,7 +119,9 @@ struct RehearseCommand: Equatable {
         }
         Terminal.out("Rehearsing plan \(name) (\(plan.settings.strategy.value.rawValue)) against simulated clusters in \(work.path)\n")
         Terminal.out("The simulator models Kubernetes objects, disks and Cassandra's ring, replication and data completeness;\n")
-        Terminal.out("it proves the procedure's order, idempotency and resumability, not Cassandra's performance.\n\n")
+        Terminal.out("it proves the procedure's order, idempotency and resumability, not Cassandra's performance.\n")
+        if let ec2 { Terminal.out(ec2.summary) }
+        Terminal.out("\n")
         var problems: [String] = []
         let runner = RunbookRunner(work: work, steps: steps)
         var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed)
@@ -140,6 +160,7 @@ struct RehearseCommand: Equatable {
             .flatMap { try? JSONDecoder().decode(World.self, from: $0) }
         if let finalWorld {
             problems += RehearsalWorld.verify(finalWorld, plan: plan)
+            if let ec2 { problems += ec2.cli.disagreements(world: finalWorld, region: ec2.region) }
         } else {
             problems.append("the simulated world could not be read back")
         }

@@ -32,3 +32,22 @@ test_no_tagged_snapshot_is_none_not_an_id() {
     expect_equal "${STATUS}" 1 "snapshots_taken with ${file}"
   done
 }
+
+# EC2's reason reaches the person even though create_volume captures mutate's output (id=$(...)):
+# before, it went into the discarded id and only the log had it. The message is what the real
+# aws CLI printed against moto for `--iops` without `--volume-type` (RealAWSRehearsalTests).
+test_a_refused_create_volume_shows_ec2s_reason() {
+  stub aws <<'STUB'
+case "$2" in
+  describe-volumes) echo None ;;
+  describe-snapshots) echo snap-0123456789abcdef0 ;;
+  create-volume)
+    printf '\nAn error occurred (InvalidParameterDependency) when calling the CreateVolume operation: The parameter [VolumeType] requires the parameter Iops to be set.\n' >&2
+    exit 255 ;;
+esac
+STUB
+  run create_volume eu-west-1 db1 eu-west-1a - 6000
+  expect_equal "${STATUS}" 1 "create_volume refused by EC2"
+  expect_contains "${ERR}" "(InvalidParameterDependency) when calling the CreateVolume operation" "the failure's reason on standard error"
+  expect_contains "${ERR}" "this command failed (exit 255): aws ec2 create-volume" "the failed command"
+}
