@@ -17,6 +17,9 @@ public enum SimulatedTools {
         public var status: Int32
         /// Whether the rehearsal's process group must be killed now (an interruption).
         public var kill: Bool
+        /// The real program's command line to run in place of the simulated one, once the
+        /// world's lock is released (`--real-ssh`); nil: the call is answered.
+        public var forward: [String]? = nil
     }
 
     /// Runs `tool` with `arguments` against the world file, under its lock: faults and
@@ -32,6 +35,7 @@ public enum SimulatedTools {
                 WorldFile.append(String(decoding: data, as: UTF8.self) + "\n", to: calls)
             }
             var output = Kubectl.Output()
+            var forward: [String]?
             let killHere = world.killOn.map { line.range(of: $0, options: .regularExpression) != nil } ?? false
             if killHere { world.killOn = nil }
             world.callerDiesNow = world.killAfter == 1 || killHere
@@ -42,6 +46,8 @@ public enum SimulatedTools {
                 output.events.append("FAULT: \(line) fails once, as --fail-once asked")
             } else {
                 switch tool {
+                case "ssh" where world.realSSH != nil && !world.callerDiesNow:
+                    forward = world.realSSH?.commandLine(arguments)
                 case "ssh":
                     // The real client forwards its standard input to the remote command unless -n
                     // is given (ssh(1): "-n Redirects stdin from /dev/null"), so inside a `while read`
@@ -67,7 +73,25 @@ public enum SimulatedTools {
                 let timeline = output.events.map { "    ~ \($0)\n" }.joined() + (kill ? "    ~ INTERRUPT: the run is killed here\n" : "")
                 if !timeline.isEmpty { WorldFile.append(timeline, to: events) }
             }
-            return Call(stdout: output.stdout, stderr: output.stderr, status: output.status, kill: kill)
+            return Call(stdout: output.stdout, stderr: output.stderr, status: output.status, kill: kill, forward: forward)
+        }
+    }
+
+    /// One program a simulated machine's login shell started (`rehearse --real-ssh`: the real
+    /// sshd's shell runs the runbook's remote command and finds these on its PATH), under the
+    /// world's lock. Only cqlsh and sh read their standard input, as the real ones here do.
+    public static func runOnMachine(
+        address: String, program: String, arguments: [String], world file: WorldFile, events: String?, stdin: () -> String
+    ) -> Call? {
+        file.locked { world -> Call in
+            var output = Kubectl.Output()
+            var shell = MachineShell(address: address)
+            let input = ["cqlsh", "sh"].contains(program) ? stdin() : ""
+            shell.run([program] + arguments, &world, &output, input: input)
+            if let events, !output.events.isEmpty {
+                WorldFile.append(output.events.map { "    ~ \($0)\n" }.joined(), to: events)
+            }
+            return Call(stdout: output.stdout, stderr: output.stderr, status: output.status, kill: false)
         }
     }
 }

@@ -148,6 +148,9 @@ public struct World: Codable, Sendable {
     /// The real aws CLI and the local EC2 endpoint it talks to (`rehearse --real-aws`); nil: the
     /// simulator plays aws itself (AWSCLI).
     public var realAWS: RealAWS? = nil
+    /// The real ssh client and the local sshd it reaches (`rehearse --real-ssh`); nil: the
+    /// simulator plays ssh itself (SSHClient).
+    public var realSSH: RealSSH? = nil
     /// Whether pods of different Kubernetes clusters reach each other (routed pod networks,
     /// names forwarded between the clusters' DNS).
     public var podNetworksRouted = false

@@ -65,7 +65,7 @@ enum HelpText {
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
                        [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE] [--keep]
-                       [--real-aws ENDPOINT]
+                       [--real-aws ENDPOINT] [--real-ssh SHELL]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -99,6 +99,9 @@ enum HelpText {
                   --real-aws ENDPOINT     volume-adoption: the runbook's aws calls go to the real aws CLI (on PATH)
                                           against the local EC2 at ENDPOINT (a moto server, http://127.0.0.1:PORT),
                                           seeded with the plan's machines and volumes under EC2's own ids
+                  --real-ssh SHELL        machine sources: the runbook's ssh calls go to the real ssh client and a
+                                          local sshd of the rehearsal's own whose login shell (bash or dash) parses
+                                          each remote command and starts the simulator's stand-ins for the machine
                 Exit status: 0 when the verdict is PASS, 1 when it is FAIL, 2 on a usage error.
                 """
         case "help":

@@ -55,6 +55,7 @@ extension Invocation {
         var sharedStorage: SharedStorage?
         var keep = false
         var realAWS: String?
+        var realSSH: RehearsalSSHD.LoginShell?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -125,6 +126,12 @@ extension Invocation {
                 keep = true
             case "--real-aws":
                 realAWS = try value(for: flag, inline: inline)
+            case "--real-ssh":
+                let text = try value(for: flag, inline: inline)
+                guard let shell = RehearsalSSHD.LoginShell(rawValue: text) else {
+                    throw UsageError(message: "--real-ssh takes the remote login shell, bash or dash, not '\(text)'")
+                }
+                realSSH = shell
             case "--fresh-state":
                 freshState = true
             case "--forget-journal":
@@ -176,7 +183,7 @@ extension Invocation {
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
                     machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep,
-                    realAWS: realAWS))
+                    realAWS: realAWS, realSSH: realSSH))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

@@ -23,7 +23,7 @@ struct RealEC2 {
         guard plan.settings.strategy.value == .volumeAdoption, let region = plan.source.aws?.region.value else {
             return .failure(UsageError(message: "--real-aws rehearses volume-adoption plans, the only ones whose runbooks call the aws CLI"))
         }
-        guard let path = executable(named: "aws") else {
+        guard let path = LocalServer.executable("aws") else {
             return .failure(UsageError(message: "--real-aws needs the aws CLI on PATH (pip install awscli; scripts/test puts one in .tools/venv)"))
         }
         guard let cli = RealAWS(cli: path, endpoint: endpoint) else {
@@ -58,14 +58,5 @@ struct RealEC2 {
     var summary: String {
         "The aws CLI is the real one (\(cli.cli)) against the EC2 at \(cli.endpoint); EC2 named the machines' volumes:\n"
             + volumeIds.sorted { $0.key < $1.key }.map { "  \($0.key) (the plan's) is \($0.value)\n" }.joined()
-    }
-
-    /// The first executable file called `name` in PATH's folders.
-    static func executable(named name: String) -> String? {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let path = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
     }
 }

@@ -33,6 +33,8 @@ struct RehearseCommand: Equatable {
     var keep = false
     /// A local EC2 endpoint (moto) the real aws CLI talks to instead of the simulated one.
     var realAWS: String?
+    /// The login shell of a local sshd the real ssh client reaches instead of the simulated one.
+    var realSSH: RehearsalSSHD.LoginShell?
 
     func run() -> ExitStatus {
         guard case .success(var file) = PlanFiles.read(planPath) else {
@@ -107,6 +109,26 @@ struct RehearseCommand: Equatable {
         if let machineFilesystem { world.formatMachineVolumes(machineFilesystem) }
         if let sharedStorage { world.shareStorage(sharedStorage, plan: plan) }
         world.realAWS = ec2?.cli
+        var sshd: RehearsalSSHD?
+        if let realSSH {
+            guard !world.machines.isEmpty else {
+                Terminal.error("cmplanc: error: --real-ssh rehearses plans whose source runs on machines reached by ssh; \(planPath) has none\n")
+                return .usage
+            }
+            guard plan.source.credentials == nil else {
+                Terminal.error("cmplanc: error: --real-ssh does not rehearse plans with a login yet: the node-side login shell's files are the simulator's\n")
+                return .usage
+            }
+            switch RehearsalSSHD.start(work: work, shell: realSSH, machines: Array(world.machines.keys), simulator: simulator) {
+            case .failure(let error):
+                Terminal.error("cmplanc: error: \(error.message)\n")
+                return .usage
+            case .success(let started):
+                sshd = started
+                world.realSSH = started.ssh
+            }
+        }
+        defer { sshd?.server.stop() }
         WorldFile(path: work.appendingPathComponent("world.json").path).save(world)
         let steps = files.first { $0.path == "plan.json" }.map { Self.stepIds($0.content) } ?? []
         var interruptIndex: Int?
@@ -121,6 +143,7 @@ struct RehearseCommand: Equatable {
         Terminal.out("The simulator models Kubernetes objects, disks and Cassandra's ring, replication and data completeness;\n")
         Terminal.out("it proves the procedure's order, idempotency and resumability, not Cassandra's performance.\n")
         if let ec2 { Terminal.out(ec2.summary) }
+        if let sshd { Terminal.out(sshd.summary) }
         Terminal.out("\n")
         var problems: [String] = []
         let runner = RunbookRunner(work: work, steps: steps)

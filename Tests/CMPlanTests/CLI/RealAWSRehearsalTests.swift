@@ -8,8 +8,8 @@ import Testing
 @Suite struct RealAWSRehearsalTests {
     /// A moto server of the test's own (each rehearsal starts from an empty EC2).
     static func moto() throws -> LocalServer {
-        let server = try LocalServer.executable("moto_server", hint: "scripts/test installs it into .tools/venv (scripts/requirements-test.txt)")
-        return try LocalServer(name: "moto", command: [server, "-H", "127.0.0.1", "-p", "{port}"])
+        let server = try LocalServer.required("moto_server", hint: "scripts/test installs it into .tools/venv (scripts/requirements-test.txt)")
+        return try LocalServer.started(name: "moto", command: [server, "-H", "127.0.0.1", "-p", "{port}"])
     }
 
     @Test func theVolumeAdoptionExampleRehearsesWithTheRealAWSCLIAgainstMoto() throws {
