@@ -367,6 +367,18 @@ scale() {
   kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
 }
 
+# Scales a workload that may not exist yet (a rollback run before it was made): `CONTEXT NS KIND
+# NAME COUNT`. Absent is fine; a cluster that cannot be read is a failure, never "absent".
+scale_if_present() {
+  local found
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  if [[ -z "${found}" ]]; then
+    say "  $3 $4 does not exist in $1: nothing to scale"
+    return 0
+  fi
+  scale "$@"
+}
+
 wait_claims_bound() {
   wait_until "claims $* to be Bound" claims_bound "$@"
 }
@@ -1882,6 +1894,23 @@ stop_native_and_thrift() {
   cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
 }
 
+# The rollback's undoing of the freeze on one node: native transport on again and, where the
+# freeze turned Thrift off too (Cassandra 3.x), Thrift: `NODE(4) THRIFT` (THRIFT yes or no).
+reopen_client_traffic() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool enablebinary || return 1
+  if [[ "$5" == yes ]]; then
+    cass_mutate "$1" "$2" "$3" "$4" nodetool enablethrift || return 1
+  fi
+}
+
+# Native transport runs on a node (nodetool statusbinary prints `running` or `not running`,
+# StatusBinary.java): `NODE(4)`.
+client_traffic_open() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1
+  [[ "${output}" == running ]]
+}
+
 client_traffic_stopped() {
   local output
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1
@@ -2755,6 +2784,50 @@ step_15_clear_source_snapshots_show() {
   show clear_node_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
 }
 
+# 16-rollback-reopen-source (retire, destructive, only with --only): ROLLBACK: native transport and Thrift on again on every source node and the migration's snapshot cleared, so the clients go back to the source (only before they write to the new cluster)
+step_16_rollback_reopen_source_guard() {
+  client_traffic_open '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
+  client_traffic_open '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
+  client_traffic_open '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+}
+
+step_16_rollback_reopen_source_action() {
+  reopen_client_traffic '@ssh' 'ubuntu' '10.0.1.10' '-' 'yes'
+  reopen_client_traffic '@ssh' 'ubuntu' '10.0.2.10' '-' 'yes'
+  reopen_client_traffic '@ssh' 'ubuntu' '10.0.3.10' '-' 'yes'
+  clear_node_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
+  clear_node_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
+  clear_node_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
+  delete_object 'eks-prod' 'default' 'configmap' 'cmplan-ec2-snapshot-load-progress'
+}
+
+step_16_rollback_reopen_source_check() {
+  client_traffic_open '@ssh' 'ubuntu' '10.0.1.10' '-' || return 1
+  client_traffic_open '@ssh' 'ubuntu' '10.0.2.10' '-' || return 1
+  client_traffic_open '@ssh' 'ubuntu' '10.0.3.10' '-' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+  snapshot_cleared '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load' || return 1
+}
+
+step_16_rollback_reopen_source_premise() {
+  expect_keyspaces '@ssh' 'ubuntu' '10.0.1.10' '-' 'app=datacenter1:3' || return 1
+}
+
+step_16_rollback_reopen_source_show() {
+  show reopen_client_traffic '@ssh' 'ubuntu' '10.0.1.10' '-' 'yes'
+  show reopen_client_traffic '@ssh' 'ubuntu' '10.0.2.10' '-' 'yes'
+  show reopen_client_traffic '@ssh' 'ubuntu' '10.0.3.10' '-' 'yes'
+  show clear_node_snapshot '@ssh' 'ubuntu' '10.0.1.10' '-' 'cmplan-ec2-snapshot-load'
+  show clear_node_snapshot '@ssh' 'ubuntu' '10.0.2.10' '-' 'cmplan-ec2-snapshot-load'
+  show clear_node_snapshot '@ssh' 'ubuntu' '10.0.3.10' '-' 'cmplan-ec2-snapshot-load'
+  show delete_object 'eks-prod' 'default' 'configmap' 'cmplan-ec2-snapshot-load-progress'
+  show_command 'kubectl --context eks-prod --namespace default delete configmap cmplan-ec2-snapshot-load-progress --ignore-not-found --wait=true'
+}
+
 step_guard() {
   case "$1" in
     01-check-tools) step_01_check_tools_guard ;;
@@ -2772,6 +2845,7 @@ step_guard() {
     13-verify-row-counts) step_13_verify_row_counts_guard ;;
     14-confirm-clients-switched) step_14_confirm_clients_switched_guard ;;
     15-clear-source-snapshots) step_15_clear_source_snapshots_guard ;;
+    16-rollback-reopen-source) step_16_rollback_reopen_source_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2793,6 +2867,7 @@ step_action() {
     13-verify-row-counts) step_13_verify_row_counts_action ;;
     14-confirm-clients-switched) step_14_confirm_clients_switched_action ;;
     15-clear-source-snapshots) step_15_clear_source_snapshots_action ;;
+    16-rollback-reopen-source) step_16_rollback_reopen_source_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2814,6 +2889,7 @@ step_check() {
     13-verify-row-counts) step_13_verify_row_counts_check ;;
     14-confirm-clients-switched) step_14_confirm_clients_switched_check ;;
     15-clear-source-snapshots) step_15_clear_source_snapshots_check ;;
+    16-rollback-reopen-source) step_16_rollback_reopen_source_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2835,6 +2911,7 @@ step_premise() {
     13-verify-row-counts) step_13_verify_row_counts_premise ;;
     14-confirm-clients-switched) step_14_confirm_clients_switched_premise ;;
     15-clear-source-snapshots) step_15_clear_source_snapshots_premise ;;
+    16-rollback-reopen-source) step_16_rollback_reopen_source_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2856,6 +2933,7 @@ step_show() {
     13-verify-row-counts) step_13_verify_row_counts_show ;;
     14-confirm-clients-switched) step_14_confirm_clients_switched_show ;;
     15-clear-source-snapshots) step_15_clear_source_snapshots_show ;;
+    16-rollback-reopen-source) step_16_rollback_reopen_source_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -2877,6 +2955,7 @@ readonly -a STEP_IDS=(
   '13-verify-row-counts'
   '14-confirm-clients-switched'
   '15-clear-source-snapshots'
+  '16-rollback-reopen-source'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -2893,6 +2972,7 @@ readonly -a STEP_PHASES=(
   'cutover'
   'cutover'
   'cutover'
+  'retire'
   'retire'
 )
 readonly -a STEP_PURPOSES=(
@@ -2911,6 +2991,7 @@ readonly -a STEP_PURPOSES=(
   'each keyspace'\''s first table counts the same rows on the target as on the frozen source (a sample: COUNT(*) reads every partition; cqlsh waits up to 1127 s for app, the table'\''s share of the keyspace'\''s size at an assumed 16 MiB/s, at least 60 s; 3600 s without a size)'
   'point the clients at the target and start them; the write freeze ends'
   'nodetool clearsnapshot -t cmplan-ec2-snapshot-load and the staging hard links on every source node (the source itself stays frozen and whole)'
+  'ROLLBACK: native transport and Thrift on again on every source node and the migration'\''s snapshot cleared, so the clients go back to the source (only before they write to the new cluster)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'
@@ -2927,6 +3008,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'no'
   'no'
   'no'
+  'yes'
   'yes'
 )
 readonly -a STEP_DOWNTIME=(
@@ -2945,6 +3027,7 @@ readonly -a STEP_DOWNTIME=(
   'yes'
   'yes'
   'no'
+  'no'
 )
 readonly -a STEP_MANUAL=(
   'no'
@@ -2962,6 +3045,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -2978,6 +3062,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'yes'
   'no'
   'yes'
+  'no'
   'no'
 )
 

@@ -367,6 +367,18 @@ scale() {
   kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
 }
 
+# Scales a workload that may not exist yet (a rollback run before it was made): `CONTEXT NS KIND
+# NAME COUNT`. Absent is fine; a cluster that cannot be read is a failure, never "absent".
+scale_if_present() {
+  local found
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  if [[ -z "${found}" ]]; then
+    say "  $3 $4 does not exist in $1: nothing to scale"
+    return 0
+  fi
+  scale "$@"
+}
+
 wait_claims_bound() {
   wait_until "claims $* to be Bound" claims_bound "$@"
 }
@@ -1882,6 +1894,23 @@ stop_native_and_thrift() {
   cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
 }
 
+# The rollback's undoing of the freeze on one node: native transport on again and, where the
+# freeze turned Thrift off too (Cassandra 3.x), Thrift: `NODE(4) THRIFT` (THRIFT yes or no).
+reopen_client_traffic() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool enablebinary || return 1
+  if [[ "$5" == yes ]]; then
+    cass_mutate "$1" "$2" "$3" "$4" nodetool enablethrift || return 1
+  fi
+}
+
+# Native transport runs on a node (nodetool statusbinary prints `running` or `not running`,
+# StatusBinary.java): `NODE(4)`.
+client_traffic_open() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1
+  [[ "${output}" == running ]]
+}
+
 client_traffic_stopped() {
   local output
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1
@@ -2853,7 +2882,7 @@ step_19_rollback_restart_machines_guard() {
 }
 
 step_19_rollback_restart_machines_action() {
-  scale 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
+  scale_if_present 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
   wait_pods_gone 'eks-prod' 'default' 'cassandra-0' 'cassandra-1' 'cassandra-2'
   start_cassandra 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'
   delete_object 'eks-prod' 'default' 'configmap' 'cmplan-ec2-to-eks-progress'
@@ -2868,7 +2897,7 @@ step_19_rollback_restart_machines_premise() {
 }
 
 step_19_rollback_restart_machines_show() {
-  show scale 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
+  show scale_if_present 'eks-prod' 'default' 'statefulset' 'cassandra' '0'
   show_command 'kubectl --context eks-prod --namespace default scale statefulset cassandra --replicas=0'
   show wait_pods_gone 'eks-prod' 'default' 'cassandra-0' 'cassandra-1' 'cassandra-2'
   show start_cassandra 'ubuntu' '-' '10.0.1.10' '10.0.2.10' '10.0.3.10'

@@ -367,6 +367,18 @@ scale() {
   kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
 }
 
+# Scales a workload that may not exist yet (a rollback run before it was made): `CONTEXT NS KIND
+# NAME COUNT`. Absent is fine; a cluster that cannot be read is a failure, never "absent".
+scale_if_present() {
+  local found
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  if [[ -z "${found}" ]]; then
+    say "  $3 $4 does not exist in $1: nothing to scale"
+    return 0
+  fi
+  scale "$@"
+}
+
 wait_claims_bound() {
   wait_until "claims $* to be Bound" claims_bound "$@"
 }
@@ -1880,6 +1892,23 @@ stop_client_traffic() {
 stop_native_and_thrift() {
   cass_mutate "$1" "$2" "$3" "$4" nodetool disablebinary || return 1
   cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
+}
+
+# The rollback's undoing of the freeze on one node: native transport on again and, where the
+# freeze turned Thrift off too (Cassandra 3.x), Thrift: `NODE(4) THRIFT` (THRIFT yes or no).
+reopen_client_traffic() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool enablebinary || return 1
+  if [[ "$5" == yes ]]; then
+    cass_mutate "$1" "$2" "$3" "$4" nodetool enablethrift || return 1
+  fi
+}
+
+# Native transport runs on a node (nodetool statusbinary prints `running` or `not running`,
+# StatusBinary.java): `NODE(4)`.
+client_traffic_open() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1
+  [[ "${output}" == running ]]
 }
 
 client_traffic_stopped() {

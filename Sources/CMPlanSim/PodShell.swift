@@ -227,9 +227,9 @@ struct PodShell {
                 return
             }
             output.events.append("\(pod): rebuilt from \(source): \(rebuild(member: member, ring: ring, from: source, &world))")
-        case "disablethrift" where world.cassandraMajor >= 4:
+        case "disablethrift" where world.cassandraMajor >= 4, "enablethrift" where world.cassandraMajor >= 4:
             // 4.0 removed Thrift and its nodetool commands.
-            output.stderr = "nodetool: unknown command disablethrift\n"
+            output.stderr = "nodetool: unknown command \(arguments.first ?? "")\n"
             output.status = 1
         case "getstreamthroughput", "getinterdcstreamthroughput", "setstreamthroughput", "setinterdcstreamthroughput":
             if let result = StreamLimitCommand.run(arguments, hostId: hostId, &world) {
@@ -237,7 +237,7 @@ struct PodShell {
                 output.stderr = result.stderr
                 output.status = result.status
             }
-        case "repair", "drain", "flush", "disablethrift":
+        case "repair", "drain", "flush", "disablethrift", "enablethrift":
             if arguments.first == "drain" { output.events.append("\(pod): drained") }
         case "snapshot":
             let tag = arguments.firstIndex(of: "-t").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snapshot-\(world.nextId())"
@@ -265,6 +265,7 @@ struct PodShell {
             if !world.clientsStay { world.clients[hostId] = nil }
             output.events.append("\(pod): native transport disabled; no client can write")
         case "enablebinary":
+            if world.binaryOff.contains(hostId) { output.events.append("\(pod): native transport enabled; clients can connect again") }
             world.binaryOff.removeAll { $0 == hostId }
         case "statusbinary":
             output.stdout = world.binaryOff.contains(hostId) ? "not running\n" : "running\n"

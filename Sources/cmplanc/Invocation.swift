@@ -56,6 +56,7 @@ extension Invocation {
         var keep = false
         var realAWS: String?
         var realSSH: RehearsalSSHD.LoginShell?
+        var rollBackAfter: String?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -126,6 +127,8 @@ extension Invocation {
                 keep = true
             case "--real-aws":
                 realAWS = try value(for: flag, inline: inline)
+            case "--roll-back-after":
+                rollBackAfter = try value(for: flag, inline: inline)
             case "--real-ssh":
                 let text = try value(for: flag, inline: inline)
                 guard let shell = RehearsalSSHD.LoginShell(rawValue: text) else {
@@ -183,7 +186,7 @@ extension Invocation {
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
                     machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep,
-                    realAWS: realAWS, realSSH: realSSH))
+                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

@@ -35,6 +35,8 @@ struct RehearseCommand: Equatable {
     var realAWS: String?
     /// The login shell of a local sshd the real ssh client reaches instead of the simulated one.
     var realSSH: RehearsalSSHD.LoginShell?
+    /// Run to this step (number or id), then run the plan's rollback step, and judge the source whole.
+    var rollBackAfter: String?
 
     func run() -> ExitStatus {
         guard case .success(var file) = PlanFiles.read(planPath) else {
@@ -147,6 +149,21 @@ struct RehearseCommand: Equatable {
         Terminal.out("\n")
         var problems: [String] = []
         let runner = RunbookRunner(work: work, steps: steps)
+        if let rollBackAfter {
+            let json = files.first { $0.path == "plan.json" }?.content ?? ""
+            switch rollBack(after: rollBackAfter, planJSON: json, steps: steps, runner: runner, work: work) {
+            case .failure(let error):
+                Terminal.error("cmplanc: error: \(error.message)\n")
+                try? FileManager.default.removeItem(at: work)
+                return .usage
+            case .success(let found): problems = found
+            }
+            problems += Self.passwordExposures(in: work, plan: plan)
+            let rolledBack = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
+                .flatMap { try? JSONDecoder().decode(World.self, from: $0) }
+            problems += rolledBack.map { RehearsalWorld.verifyRolledBack($0, plan: plan) } ?? ["the simulated world could not be read back"]
+            return verdict(problems, work: work, success: "the rollback left the source whole: every node up and serving clients, every keyspace complete at the replication it had, no snapshot of the run left, no invariant broken")
+        }
         var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed)
         if interruptIndex != nil || interruptOn != nil {
             if first.killed {
@@ -187,9 +204,15 @@ struct RehearseCommand: Equatable {
         } else {
             problems.append("the simulated world could not be read back")
         }
+        return verdict(problems, work: work, success: RehearsalWorld.success(for: plan))
+    }
+
+    /// Prints the verdict: PASS with what it proves, or FAIL with every problem; a PASS's folder
+    /// goes unless --keep.
+    func verdict(_ problems: [String], work: URL, success: String) -> ExitStatus {
         Terminal.out("\n")
         if problems.isEmpty {
-            Terminal.out("verdict: PASS: \(RehearsalWorld.success(for: plan))\n")
+            Terminal.out("verdict: PASS: \(success)\n")
             if keep {
                 Terminal.out("(the rehearsal's files are kept in \(work.path): --keep)\n")
             } else {
@@ -225,14 +248,14 @@ struct RehearseCommand: Equatable {
 
     /// Runs the runbook again over the finished world (with an empty state dir when `fresh`):
     /// every step must be found done and the world must not change.
-    func secondRunFindsEverythingDone(_ runner: RunbookRunner, work: URL, label: String, fresh: Bool) -> [String] {
+    func secondRunFindsEverythingDone(_ runner: RunbookRunner, work: URL, label: String, fresh: Bool, arguments: [String] = []) -> [String] {
         let world = work.appendingPathComponent("world.json").path
         if fresh {
             try? FileManager.default.removeItem(at: work.appendingPathComponent("state"))
             Terminal.out("\n-- the state dir is removed: only the live system can say what is done --\n\n")
         }
         let before = FileManager.default.contents(atPath: world)
-        let second = runner.run(label: label, interruptAfter: nil, seed: nil)
+        let second = runner.run(label: label, interruptAfter: nil, seed: nil, arguments: arguments)
         let after = FileManager.default.contents(atPath: world)
         var problems: [String] = []
         if second.status != 0 { problems.append("the \(label) failed (exit \(second.status))") }
@@ -292,8 +315,8 @@ struct RunbookRunner {
         var killed: Bool
     }
 
-    func run(label: String, interruptAfter: Int?, seed: UInt64?) -> Outcome {
-        Terminal.out("== \(label): ./runbook.sh --yes\n")
+    func run(label: String, interruptAfter: Int?, seed: UInt64?, arguments: [String] = []) -> Outcome {
+        Terminal.out("== \(label): ./runbook.sh --yes\(arguments.map { " " + $0 }.joined())\n")
         let events = work.appendingPathComponent("events.log").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
@@ -302,7 +325,7 @@ struct RunbookRunner {
         process.arguments = [
             "--wait", "bash", "-c", "echo \"$$\" > \"$1\"; shift; exec bash \"$@\"", "rehearsal", groupFile,
             work.appendingPathComponent("build/runbook.sh").path, "--yes", "--state-dir", work.appendingPathComponent("state").path,
-        ]
+        ] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PATH"] = work.appendingPathComponent("bin").path + ":/usr/bin:/bin"
         environment["CMPLAN_SIM_WORLD"] = work.appendingPathComponent("world.json").path

@@ -36,3 +36,25 @@ test_a_snapshot_already_taken_is_not_taken_again() {
   expect_equal "${STATUS}" 0 "snapshot_node's status"
   expect_contains "${OUT}" "already has snapshot cmplan-ec2-snapshot-load" "what snapshot_node says"
 }
+
+# statusbinary prints `running` or `not running` (StatusBinary.java): only the first is open,
+# though both contain "running".
+test_client_traffic_is_open_only_when_statusbinary_says_running() {
+  local answer
+  for answer in running "not running"; do
+    printf 'case "$*" in *"nodetool statusbinary"*) echo %q ;; *) exit 1 ;; esac\n' "${answer}" | stub kubectl
+    run client_traffic_open ctx ns cassandra-0 cassandra
+    expect_equal "${STATUS}" "$([[ "${answer}" == running ]] && echo 0 || echo 1)" "client_traffic_open when statusbinary says ${answer}"
+  done
+}
+
+# The rollback turns Thrift on again only where the freeze turned it off (3.x): `NODE(4) THRIFT`.
+test_reopening_a_node_enables_thrift_only_when_asked() {
+  printf 'printf "%%s\\n" "$*" >>"%s/calls"\n' "${WORK}" | stub kubectl
+  run reopen_client_traffic ctx ns cassandra-0 cassandra no
+  expect_equal "${STATUS}" 0 "reopen_client_traffic without Thrift"
+  expect_contains "$(<"${WORK}/calls")" "nodetool enablebinary" "the calls"
+  [[ "$(<"${WORK}/calls")" != *enablethrift* ]] || { echo "enablethrift sent on 4.x" >&2; exit 1; }
+  run reopen_client_traffic ctx ns cassandra-0 cassandra yes
+  expect_contains "$(<"${WORK}/calls")" "nodetool enablethrift" "the calls with Thrift"
+}

@@ -37,7 +37,7 @@ public enum CommandPreview {
                     cqlsh(a, logins).shown
                         + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, plus '\(a[6])': its factor in '\(a[5])', at most \(a[7])>;\""])
             ]
-        case .scale where a.count >= 5:
+        case .scale where a.count >= 5, .scaleIfPresent where a.count >= 5:
             return [exact(kube(a[0], a[1], ["scale", a[2], a[3], "--replicas=\(a[4])"]))]
         case .holdOperator where a.count >= 3:
             let (namespace, name) = split(a[2])

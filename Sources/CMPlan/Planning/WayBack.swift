@@ -87,11 +87,11 @@ enum WayBack {
                     lost: "nothing"),
                 Entry(
                     phase: .cutover,
-                    how: "before the clients write to the new cluster: `nodetool enablebinary` (3.x: and `enablethrift`) on every source node, clients stay, and `nodetool clearsnapshot -t` the migration's snapshot; the loaded cluster can go",
+                    how: "before the clients write to the new cluster: run \(id("rollback-reopen-source")) (`--only`): `nodetool enablebinary` (3.x: and `enablethrift`) on every source node and `nodetool clearsnapshot -t` the migration's snapshot; the clients stay on the source; the loaded cluster can go",
                     lost: "nothing before the clients write to the new cluster (the window stopped every client); after, every write it took"),
                 Entry(
                     phase: .retire,
-                    how: "the same while the clients have not written to the new cluster: the source is whole, only its snapshot is cleared",
+                    how: "the same step while the clients have not written to the new cluster: the source is whole, only its snapshot is cleared",
                     lost: "every write the new cluster took since the clients moved"),
             ]
         }

@@ -61,6 +61,9 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case releaseOperator = "release_operator"
     /// Scales a workload: `CONTEXT NS KIND NAME COUNT`.
     case scale = "scale"
+    /// Scales a workload that may not exist yet (a rollback before it was made), but never
+    /// takes an unreadable cluster for an absent one: `CONTEXT NS KIND NAME COUNT`.
+    case scaleIfPresent = "scale_if_present"
     /// Waits until claims are Bound: `CONTEXT NS CLAIM...`.
     case waitClaimsBound = "wait_claims_bound"
     /// Waits until a DaemonSet or StatefulSet has rolled out: `CONTEXT NS KIND NAME`.
@@ -176,6 +179,11 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case stopNativeAndThrift = "stop_native_and_thrift"
     /// Native transport is off on a node: `NODE(4)`.
     case clientTrafficStopped = "client_traffic_stopped"
+    /// The rollback's undoing of the freeze: native transport (and Thrift when THRIFT is yes) on
+    /// again on a node: `NODE(4) THRIFT`.
+    case reopenClientTraffic = "reopen_client_traffic"
+    /// Native transport runs on a node: `NODE(4)`.
+    case clientTrafficOpen = "client_traffic_open"
     /// `nodetool flush` and `nodetool snapshot -t TAG` unless the snapshot exists: `NODE(4) TAG`.
     case snapshotNode = "snapshot_node"
     /// A node has snapshot TAG: `NODE(4) TAG`.
@@ -208,16 +216,16 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .expectClientTLS, .expectSecretKeys, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
-            .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .nodeHasSnapshot,
+            .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .clientTrafficOpen, .nodeHasSnapshot,
             .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed,
             .streamingThrottled, .streamingRestored:
             return true
-        case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .waitPodsGone,
+        case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .scaleIfPresent, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
             .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
             .startSnapshot, .waitSnapshots, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
-            .copySchema, .stopClientTraffic, .stopNativeAndThrift, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot,
+            .copySchema, .stopClientTraffic, .stopNativeAndThrift, .reopenClientTraffic, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot,
             .waitPodRunning, .waitStorageProbe, .throttleStreaming, .restoreStreaming, .applyLoginSecret:
             return false
         }

@@ -193,6 +193,18 @@ scale() {
   kube_mutate "$1" "$2" scale "$3" "$4" --replicas="$5"
 }
 
+# Scales a workload that may not exist yet (a rollback run before it was made): `CONTEXT NS KIND
+# NAME COUNT`. Absent is fine; a cluster that cannot be read is a failure, never "absent".
+scale_if_present() {
+  local found
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  if [[ -z "${found}" ]]; then
+    say "  $3 $4 does not exist in $1: nothing to scale"
+    return 0
+  fi
+  scale "$@"
+}
+
 wait_claims_bound() {
   wait_until "claims $* to be Bound" claims_bound "$@"
 }

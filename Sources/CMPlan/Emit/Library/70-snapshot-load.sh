@@ -96,6 +96,23 @@ stop_native_and_thrift() {
   cass_mutate "$1" "$2" "$3" "$4" nodetool disablethrift || return 1
 }
 
+# The rollback's undoing of the freeze on one node: native transport on again and, where the
+# freeze turned Thrift off too (Cassandra 3.x), Thrift: `NODE(4) THRIFT` (THRIFT yes or no).
+reopen_client_traffic() {
+  cass_mutate "$1" "$2" "$3" "$4" nodetool enablebinary || return 1
+  if [[ "$5" == yes ]]; then
+    cass_mutate "$1" "$2" "$3" "$4" nodetool enablethrift || return 1
+  fi
+}
+
+# Native transport runs on a node (nodetool statusbinary prints `running` or `not running`,
+# StatusBinary.java): `NODE(4)`.
+client_traffic_open() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1
+  [[ "${output}" == running ]]
+}
+
 client_traffic_stopped() {
   local output
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool statusbinary) || return 1

@@ -157,7 +157,8 @@ struct AdoptionPlanner {
             // The pods stop first: a pod and its machine running one host id at once would be two
             // nodes claiming one identity (issue 17.5).
             cluster: sourceLabel,
-            action: layout.statefulSets.map { Call(.scale, [context, namespace, "statefulset", $0.name, "0"]) }
+            // A rollback may come before the StatefulSets exist (any step after the drain).
+            action: layout.statefulSets.map { Call(.scaleIfPresent, [context, namespace, "statefulset", $0.name, "0"]) }
                 + [Call(.waitPodsGone, [context, namespace] + layout.pairs.map(\.pod.pod))]
                 + [
                 Call(.startCassandra, [user, options] + addresses),

@@ -145,5 +145,20 @@ struct SnapshotLoadPlanner {
             "nodetool clearsnapshot -t \(layout.tag) and the staging hard links on every source node (the source itself stays frozen and whole)",
             cluster: sourceLabel, guard: cleared, action: layout.sourceNodes.map { Call(.clearNodeSnapshot, $0.target + [layout.tag]) },
             check: cleared, destructive: true)
+        // The way back (issue 17.5): the freeze undone where it was made, the snapshot and its
+        // staging links cleared, and the progress record gone, so a later attempt asks for
+        // every confirmation again. Only the person can know the clients have not written to
+        // the new cluster yet; the step checks that the source still holds the declared keyspaces.
+        let open = layout.sourceNodes.map { Call(.clientTrafficOpen, $0.target) }
+        let thrift = layout.source.cassandraVersion.value.major >= 4 ? "no" : "yes"
+        steps.add(
+            .retire, "rollback-reopen-source",
+            "ROLLBACK: native transport\(thrift == "yes" ? " and Thrift" : "") on again on every source node and the migration's snapshot cleared, so the clients go back to the source (only before they write to the new cluster)",
+            cluster: sourceLabel, guard: open + cleared,
+            action: layout.sourceNodes.map { Call(.reopenClientTraffic, $0.target + [thrift]) }
+                + layout.sourceNodes.map { Call(.clearNodeSnapshot, $0.target + [layout.tag]) }
+                + [Call(.deleteObject, [targetContext, targetNamespace, "configmap", RunbookCompiler.record(plan).name])],
+            check: open + cleared, destructive: true, manualOnly: true)
+        steps.requirePremise([Call(.expectKeyspaces, layout.sourceAnchor + [DatacenterMigrationSteps.liveSpec(plan.userKeyspaces)])])
     }
 }

@@ -1,0 +1,36 @@
+import CMPlan
+import Foundation
+
+/// `rehearse --roll-back-after STEP` (issue 17.5): the run is killed once STEP is behind it, then
+/// the plan's rollback step runs alone (`--only`), then again, where its guard must find it done
+/// and nothing may change; the verdict wants the source whole (RehearsalWorld.verifyRolledBack).
+extension RehearseCommand {
+    /// The problems the runs themselves showed, or why the option cannot be honoured.
+    func rollBack(after step: String, planJSON: String, steps: [String], runner: RunbookRunner, work: URL) -> Result<[String], UsageError> {
+        guard let rollback = Self.rollbackStep(planJSON) else {
+            return .failure(UsageError(message: "--roll-back-after: \(planPath) has no rollback step (a manual-only step run with --only)"))
+        }
+        guard let index = Int(step).map({ $0 - 1 }) ?? steps.firstIndex(of: step), steps.indices.contains(index), steps[index] != rollback else {
+            return .failure(UsageError(message: "--roll-back-after \(step) names no step of the run before \(rollback) (1...\(steps.count) or an id from --list)"))
+        }
+        var problems: [String] = []
+        let first = runner.run(label: "run 1 (until \(steps[index]) is done)", interruptAfter: index, seed: nil)
+        if !first.killed, first.status != 0 { problems.append("the run failed before \(steps[index]) was done (exit \(first.status))") }
+        Terminal.out("\n-- the run stopped after \(steps[index]); the person decides to go back --\n\n")
+        try? FileManager.default.removeItem(at: work.appendingPathComponent("state/lock"))
+        let back = runner.run(label: "rollback", interruptAfter: nil, seed: nil, arguments: ["--only", rollback])
+        if back.status != 0 { problems.append("the rollback step \(rollback) failed (exit \(back.status))") }
+        if back.status == 0 {
+            problems += secondRunFindsEverythingDone(runner, work: work, label: "rollback run again", fresh: false, arguments: ["--only", rollback])
+        }
+        return .success(problems)
+    }
+
+    /// The first manual-only step of the plan whose id says it is a rollback.
+    static func rollbackStep(_ planJSON: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(planJSON.utf8)) as? [String: Any],
+            let steps = object["steps"] as? [[String: Any]]
+        else { return nil }
+        return steps.first { ($0["manualOnly"] as? Bool) == true && ($0["id"] as? String)?.contains("rollback") == true }?["id"] as? String
+    }
+}

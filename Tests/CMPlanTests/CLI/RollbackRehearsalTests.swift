@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// The rollback steps rehearsed (issue 17.5): the run stops once a step is done, the plan's
+/// rollback step runs alone, twice (the second finds it done), and the simulator's verdict
+/// wants the source as it was before the run (RehearsalWorld.verifyRolledBack).
+@Suite struct RollbackRehearsalTests {
+    @Test(arguments: [
+        // Before the StatefulSets exist: the old rollback stopped at scaling a missing one.
+        "Plans/ec2-to-eks.cmplan:12-final-snapshots", "Plans/ec2-to-eks.cmplan:17-wait-pods",
+        "Plans/ec2-snapshot-load.cmplan:11-snapshot-source", "Plans/ec2-snapshot-load.cmplan:13-verify-row-counts",
+    ])
+    func aRollbackLeavesTheSourceWhole(planAndStep: String) throws {
+        let parts = planAndStep.split(separator: ":").map(String.init)
+        let outcome = try CLI.run(["rehearse", parts[0], "--roll-back-after", parts[1]])
+        #expect(outcome.status == 0, "\(planAndStep): \(outcome.stdout.suffix(2500))\(outcome.stderr)")
+        #expect(outcome.stdout.contains("verdict: PASS: the rollback left the source whole"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("done  ") && outcome.stdout.contains("already done"), "the second rollback run: \(outcome.stdout.suffix(800))")
+    }
+
+    /// A rollback that clears the snapshot but leaves native transport off: the simulator, not
+    /// the runbook's own check, names every node that still refuses clients.
+    @Test func aRollbackThatLeavesTheSourceFrozenFails() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Plans/ec2-snapshot-load.cmplan", extra: ["--roll-back-after", "12-load-snapshots"]) { text in
+            text.replacingOccurrences(of: "  cass_mutate \"$1\" \"$2\" \"$3\" \"$4\" nodetool enablebinary || return 1\n", with: "")
+        }
+        #expect(outcome.status == 1, "\(outcome.stdout.suffix(2500))")
+        #expect(outcome.stdout.contains("still refuses clients (native transport off)"), "\(outcome.stdout.suffix(2500))")
+    }
+
+    @Test(arguments: [
+        ["Plans/k8s-to-k8s.cmplan", "--roll-back-after", "10"], ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "19-rollback-restart-machines"],
+        ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "99"],
+    ])
+    func aRollbackRehearsalNeedsARollbackStepAndAStepBeforeIt(arguments: [String]) throws {
+        let outcome = try CLI.run(["rehearse"] + arguments)
+        #expect(outcome.status == 2, "\(outcome.stdout.suffix(500))\(outcome.stderr)")
+        #expect(outcome.stderr.contains("--roll-back-after"), "\(outcome.stderr)")
+    }
+}
