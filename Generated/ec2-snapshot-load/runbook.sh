@@ -2496,7 +2496,7 @@ step_04_check_keyspaces_show() {
   show expect_keyspaces '@ssh' 'ubuntu' '10.0.1.10' '-' 'app=datacenter1:3'
 }
 
-# 05-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)
+# 05-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the target cluster's nodes (below it, mapping many SSTables fails with errno=12, out of memory)
 step_05_raise_max_map_count_guard() {
   object_exists 'eks-prod' 'default' 'daemonset' 'cmplan-ec2-snapshot-load-max-map-count' || return 1
 }
@@ -2980,7 +2980,7 @@ readonly -a STEP_PURPOSES=(
   'both clusters answer, the target'\''s namespace and operator exist, no object of ours is taken'
   'the source is the cluster the plan describes: its name, one schema version, every node UN'
   'the live keyspaces are exactly the declared ones (an undeclared keyspace stops the run)'
-  'set vm.max_map_count=1048575 on the target cluster'\''s nodes (seed 000: errno=12)'
+  'set vm.max_map_count=1048575 on the target cluster'\''s nodes (below it, mapping many SSTables fails with errno=12, out of memory)'
   'create the new cluster'\''s datacenter datacenter1 in eks, empty'
   'nodetool status shows datacenter1 with 3 nodes UN'
   'DESCRIBE KEYSPACE on the source, applied on the target with its replication (app datacenter1:3)'

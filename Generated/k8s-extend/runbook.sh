@@ -2561,7 +2561,7 @@ step_07_check_names_free_show() {
   show expect_not_foreign 'new-cluster' 'cassandra' 'CassandraDatacenter' 'x2'
 }
 
-# 08-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)
+# 08-raise-max-map-count (prepare): set vm.max_map_count=1048575 on the target cluster's nodes (below it, mapping many SSTables fails with errno=12, out of memory)
 step_08_raise_max_map_count_guard() {
   object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-extend-max-map-count' || return 1
 }
@@ -3325,7 +3325,7 @@ readonly -a STEP_PURPOSES=(
   'the live keyspaces are exactly the declared ones, with the declared replication (an undeclared keyspace stops the run)'
   'a one-off pod in new reaches the source'\''s seeds on the storage port (7000): names resolve and pod networks are routed'
   'no object the runbook creates already exists unless this plan created it'
-  'set vm.max_map_count=1048575 on the target cluster'\''s nodes (seed 000: errno=12)'
+  'set vm.max_map_count=1048575 on the target cluster'\''s nodes (below it, mapping many SSTables fails with errno=12, out of memory)'
   'create datacenter x2 in new, seeded with x1'\''s nodes so it joins the running cluster'
   'nodetool status shows x2 with 3 nodes UN beside x1, seen from both clusters'
   'replicate app to x2 as well: x1:3,x2:3'

@@ -2873,7 +2873,7 @@ step_17_create_temporary_claims_show() {
   show wait_claims_bound 'prod-eu-1' 'orders' 'data-cmplan-k8s-handover-5-eu2-rack-a-0' 'data-cmplan-k8s-handover-5-eu2-rack-b-0' 'data-cmplan-k8s-handover-5-eu2-rack-c-0'
 }
 
-# 18-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)
+# 18-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (below it, mapping many SSTables fails with errno=12, out of memory)
 step_18_raise_max_map_count_guard() {
   object_exists 'prod-eu-2' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
   object_exists 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
@@ -3932,7 +3932,7 @@ readonly -a STEP_PURPOSES=(
   'make every volume of eu2 Retain: no deleted claim may ever delete a disk'
   'show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal'
   'claims named for the temporary StatefulSets, pre-bound to the borrowed volumes'
-  'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)'
+  'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (below it, mapping many SSTables fails with errno=12, out of memory)'
   'start eu2 beside eu1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false'
   'nodetool status shows eu2 with 3 nodes UN beside eu1, seen from both, in one cluster with one schema'
   'replicate inventory to eu2 as well: eu1:3,eu2:3'

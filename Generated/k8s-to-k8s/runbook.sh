@@ -2842,7 +2842,7 @@ step_16_create_temporary_claims_show() {
   show wait_claims_bound 'old-cluster' 'cassandra' 'data-cmplan-k8s-to-k8s-x2-rack1-0' 'data-cmplan-k8s-to-k8s-x2-rack1-1' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
 }
 
-# 17-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)
+# 17-raise-max-map-count (prepare): set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (below it, mapping many SSTables fails with errno=12, out of memory)
 step_17_raise_max_map_count_guard() {
   object_exists 'new-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
   object_exists 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
@@ -2945,7 +2945,7 @@ step_19_wait_temporary_datacenter_show() {
   show wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
 }
 
-# 20-clear-source-snapshots (migrate, destructive): delete old snapshots on the source nodes to free disk for streaming (seed 000)
+# 20-clear-source-snapshots (migrate, destructive): delete old snapshots on the source nodes to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)
 step_20_clear_source_snapshots_guard() {
   return 1
 }
@@ -3956,10 +3956,10 @@ readonly -a STEP_PURPOSES=(
   'make every volume of x2 Retain: no deleted claim may ever delete a disk'
   'show each target volume in the source cluster as a Retain PersistentVolume, rack by rack and ordinal by ordinal'
   'claims named for the temporary StatefulSets, pre-bound to the borrowed volumes'
-  'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)'
+  'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (below it, mapping many SSTables fails with errno=12, out of memory)'
   'start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false'
   'nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema'
-  'delete old snapshots on the source nodes to free disk for streaming (seed 000)'
+  'delete old snapshots on the source nodes to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)'
   'replicate app to x2 as well: x1:2,x2:2'
   'replicate events to x2 as well: x1:2,x2:2'
   'replicate example to x2 as well: x1:2,x2:2'

@@ -27,6 +27,10 @@ public struct Estimates: Sendable {
     public var loadDuration: Duration?
     /// What stops, and for how long.
     public var outage: Outage
+    /// Nodes of every target datacenter together (each starts in turn).
+    public var targetNodeCount: Int
+    /// Rebuilds running at once (`parallel_rebuilds`, at most the nodes on either side).
+    public var parallelStreams: Int = 1
 
     /// Computes every estimate of a plan; linear in keyspaces × datacenters.
     public init(plan: Plan) {
@@ -48,8 +52,10 @@ public struct Estimates: Sendable {
 
         let targetNodes = plan.target.datacenters.reduce(0) { $0 + $1.nodeCount.value }
         let sourceNodes = plan.source.datacenters.reduce(0) { $0 + $1.nodeCount.value }
+        targetNodeCount = targetNodes
         if isDatacenterStrategy, let bytes = bytesToStream {
             let streams = Swift.max(1, Swift.min(plan.settings.parallelRebuilds.value, targetNodes, sourceNodes))
+            parallelStreams = streams
             let limit = StreamThrottle(rate: plan.settings.streamThroughput.value, version: plan.source.cassandraVersion.value)
             streamLimit = limit
             let rate = limit.applied.bytesPerSecond.multipliedClamped(by: UInt64(streams))

@@ -38,6 +38,15 @@ public enum ReviewEmitter {
             lines.append("| disk per node of \(disk.datacenter) | \(disk.planned), requested as \(disk.requested) (whole GiB, rounded up) |")
         }
         lines.append("| steps | \(runbook.steps.count), \(destructive.count) destructive |")
+        let stepEstimates = runbook.steps.filter { !$0.manualOnly }.compactMap {
+            estimates.estimate(ofStep: String($0.id.drop { $0 != "-" }.dropFirst()), strategy: runbook.strategy)
+        }
+        if !stepEstimates.isEmpty {
+            let total = Duration(milliseconds: stepEstimates.compactMap(\.duration).reduce(0) { $0.addingClamped($1.milliseconds) })
+            let unknown = stepEstimates.filter { $0.duration == nil }.count
+            lines.append(
+                "| estimated run time | at least \(total): the steps with an estimate (the table below)\(unknown == 0 ? "" : unknown == 1 ? "; 1 more step takes a time cmplanc does not estimate" : "; \(unknown) more take a time cmplanc does not estimate"), and the checks, applies and waits for people between them |")
+        }
         lines.append("")
         lines.append("Destructive steps (each asks for the plan name unless `--yes`):")
         lines.append("")
@@ -103,12 +112,14 @@ public enum ReviewEmitter {
         lines.append("")
         lines.append("## Steps")
         lines.append("")
-        lines.append("| id | phase | cluster | what | destructive | downtime |")
-        lines.append("|---|---|---|---|---|---|")
+        lines.append("| id | phase | cluster | what | destructive | downtime | estimate |")
+        lines.append("|---|---|---|---|---|---|---|")
         for step in runbook.steps {
             let purpose = table(step.purpose) + (step.manualOnly ? " (runs only with `--only \(step.id)`)" : "")
+            let name = String(step.id.drop { $0 != "-" }.dropFirst())
+            let estimate = estimates.estimate(ofStep: name, strategy: runbook.strategy).map { table($0.text) } ?? ""
             lines.append(
-                "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(purpose) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") |")
+                "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(purpose) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") | \(estimate) |")
         }
         if !runbook.wayBack.isEmpty {
             lines.append("")

@@ -139,7 +139,7 @@ struct DatacenterMigrationSteps {
         if plan.settings.clearSnapshots.value {
             let pods = sourcePods.flatMap(\.pods).map(Self.podAndContainer)
             steps.add(
-                .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (seed 000)",
+                .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)",
                 cluster: sourceLabel,
                 action: [Call(plan.source.cassandraVersion.value.major >= 4 ? .clearAllSnapshots : .clearSnapshots, [sourceContext, sourceNamespace] + pods)],
                 destructive: true)

@@ -59,7 +59,7 @@ extension StepList {
         let daemonSets = manifests.filter { $0.kind == "DaemonSet" }
         let present = daemonSets.map { Call(.objectExists, [context, namespace, "daemonset", $0.name]) }
         add(
-            .prepare, "raise-max-map-count", "set vm.max_map_count=1048575 on the target cluster's nodes (seed 000: errno=12)",
+            .prepare, "raise-max-map-count", "set vm.max_map_count=1048575 on the target cluster's nodes (below it, mapping many SSTables fails with errno=12, out of memory)",
             cluster: cluster, guard: present,
             action: daemonSets.flatMap { [Call(.applyManifest, [context, $0.path]), Call(.waitRollout, [context, namespace, "daemonset", $0.name])] },
             check: present)

@@ -62,7 +62,7 @@ enum IdentityRules {
                 nodes would take token ranges in the old datacenter, serve reads for data they do \
                 not have, and `nodetool rebuild` would have nothing to rebuild from.
                 """,
-            fix: "Give the target datacenter a new name (seed 000 used x1 for the source and x2 for the target).",
+            fix: "Give the target datacenter a new name (for example x2 beside a source datacenter x1).",
             before: """
                 cluster "new" {
                   datacenter "x1" { nodes = 3 }

@@ -29,7 +29,7 @@ import Testing
     /// data, so deleting them destroys nothing.
     static func destroys(_ call: Call) -> Bool {
         (destroying.contains(call.helper) && call.arguments.last?.hasSuffix("-storage-probe") != true)
-            || (call.helper == .scale && call.arguments.last == "0")
+            || ([.scale, .scaleIfPresent].contains(call.helper) && call.arguments.last == "0")
     }
 
     /// Writes a preflight may make, each for a reason: the progress record is the runbook's own
@@ -49,6 +49,19 @@ import Testing
         let result = Frontend.run(file)
         let parsed = try #require(result.plan, "\(plan): \(result.diagnostics.diagnostics.map(\.message))")
         return try RunbookCompiler.compile(parsed, source: file, warnings: []).get()
+    }
+
+    /// The window's estimate is the sum of its steps' estimates (issue 17.3, 17.4): every part
+    /// of the outage PLAN.md's summary adds up belongs to a step of the window, and no step of
+    /// the window has a figure the summary leaves out.
+    @Test(arguments: plans)
+    func theWindowsEstimateIsTheSumOfItsStepsEstimates(plan: String) throws {
+        let runbook = try runbook(plan)
+        let window = runbook.steps.filter { $0.inDowntime && !$0.manualOnly }.compactMap {
+            runbook.estimates.estimate(ofStep: String($0.id.drop { $0 != "-" }.dropFirst()), strategy: runbook.strategy)?.duration
+        }
+        let sum = window.reduce(UInt64(0)) { $0 + $1.milliseconds }
+        #expect(sum == runbook.estimates.outage.total.milliseconds, "\(plan): the window's steps add up to \(sum) ms, the summary says \(runbook.estimates.outage.arithmetic)")
     }
 
     /// PLAN.md's way back (issue 17.3) covers every phase the runbook has, and every step it

@@ -168,7 +168,7 @@ struct HandoverPlanner {
         }
         steps.add(
             .prepare, "raise-max-map-count",
-            "set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (seed 000: errno=12)",
+            "set vm.max_map_count=1048575 on both clusters' nodes, where the new datacenter runs now and after cutover (below it, mapping many SSTables fails with errno=12, out of memory)",
             guard: daemonSets.map { Call(.objectExists, [$0.1, $0.2, "daemonset", $0.0.name]) },
             action: daemonSets.flatMap {
                 [Call(.applyManifest, [$0.1, $0.0.path]), Call(.waitRollout, [$0.1, $0.2, "daemonset", $0.0.name])]
