@@ -2249,6 +2249,9 @@ run_step() {
     return 0
   fi
   if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    if [[ "${STEP_MANUAL[index]}" == yes ]]; then
+      die "step ${id} is not safe to run: what it relies on does not hold (above). This way back is gone once a later step changed what it undoes; PLAN.md's \"Way back\" says what is left"
+    fi
     die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
   fi
   if [[ "${destructive}" == yes ]]; then
@@ -3093,6 +3096,75 @@ step_27_stop_source_workloads_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
+# 28-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted; x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)
+step_28_rollback_remove_new_datacenter_guard() {
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2' || return 1
+  datacenter_absent 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' || return 1
+}
+
+step_28_rollback_remove_new_datacenter_action() {
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2'
+  decommission_nodes 'new-cluster' 'cassandra' '--force' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
+  remove_datacenter_nodes 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2'
+  delete_object 'new-cluster' 'cassandra' 'cassandradatacenter' 'x2'
+  delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-extend-jmx-exporter'
+  delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-extend-progress'
+}
+
+step_28_rollback_remove_new_datacenter_check() {
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2' || return 1
+  datacenter_absent 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' || return 1
+}
+
+step_28_rollback_remove_new_datacenter_premise() {
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x1' '3' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1' || return 1
+}
+
+step_28_rollback_remove_new_datacenter_show() {
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_distributed' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_traces' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show decommission_nodes 'new-cluster' 'cassandra' '--force' 'cassandra-x2-r1-sts-0/cassandra' 'cassandra-x2-r2-sts-0/cassandra' 'cassandra-x2-r3-sts-0/cassandra'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r1-sts-0 --container cassandra -- nodetool decommission --force'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r2-sts-0 --container cassandra -- nodetool decommission --force'
+  show_command 'kubectl --context new-cluster --namespace cassandra exec cassandra-x2-r3-sts-0 --container cassandra -- nodetool decommission --force'
+  show remove_datacenter_nodes 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-0 -- nodetool removenode <each host id nodetool status lists under x2, read now>'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'system_auth' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show delete_object 'new-cluster' 'cassandra' 'cassandradatacenter' 'x2'
+  show_command 'kubectl --context new-cluster --namespace cassandra delete cassandradatacenter x2 --ignore-not-found --wait=true'
+  show delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-extend-jmx-exporter'
+  show_command 'kubectl --context new-cluster --namespace cassandra delete configmap cmplan-k8s-extend-jmx-exporter --ignore-not-found --wait=true'
+  show delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-extend-progress'
+  show_command 'kubectl --context new-cluster --namespace cassandra delete configmap cmplan-k8s-extend-progress --ignore-not-found --wait=true'
+}
+
 step_guard() {
   case "$1" in
     01-check-tools) step_01_check_tools_guard ;;
@@ -3122,6 +3194,7 @@ step_guard() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_guard ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_guard ;;
     27-stop-source-workloads) step_27_stop_source_workloads_guard ;;
+    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3155,6 +3228,7 @@ step_action() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_action ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_action ;;
     27-stop-source-workloads) step_27_stop_source_workloads_action ;;
+    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3188,6 +3262,7 @@ step_check() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_check ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_check ;;
     27-stop-source-workloads) step_27_stop_source_workloads_check ;;
+    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3221,6 +3296,7 @@ step_premise() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_premise ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_premise ;;
     27-stop-source-workloads) step_27_stop_source_workloads_premise ;;
+    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3254,6 +3330,7 @@ step_show() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_show ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_show ;;
     27-stop-source-workloads) step_27_stop_source_workloads_show ;;
+    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3287,6 +3364,7 @@ readonly -a STEP_IDS=(
   '25-decommission-source-nodes'
   '26-drop-source-from-system-auth'
   '27-stop-source-workloads'
+  '28-rollback-remove-new-datacenter'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -3312,6 +3390,7 @@ readonly -a STEP_PHASES=(
   'migrate'
   'cutover'
   'cutover'
+  'retire'
   'retire'
   'retire'
   'retire'
@@ -3345,6 +3424,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone'
   'remove x1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
   'scale the decommissioned source'\''s StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them'
+  'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted; x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'
@@ -3374,8 +3454,10 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'yes'
   'yes'
+  'yes'
 )
 readonly -a STEP_DOWNTIME=(
+  'no'
   'no'
   'no'
   'no'
@@ -3432,6 +3514,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -3458,6 +3541,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
   'no'

@@ -2249,6 +2249,9 @@ run_step() {
     return 0
   fi
   if [[ "${DRY_RUN}" == false ]] && ! step_premise "${id}"; then
+    if [[ "${STEP_MANUAL[index]}" == yes ]]; then
+      die "step ${id} is not safe to run: what it relies on does not hold (above). This way back is gone once a later step changed what it undoes; PLAN.md's \"Way back\" says what is left"
+    fi
     die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
   fi
   if [[ "${destructive}" == yes ]]; then

@@ -47,15 +47,15 @@ enum WayBack {
                 nothing,
                 Entry(
                     phase: .prepare,
-                    how: "delete the new datacenter's resource in the target cluster (its operator removes the pods), `nodetool removenode` its host ids from a \(source) node, and delete its claims",
+                    how: "run \(id("rollback-remove-new-datacenter")) (`--only`): \(target) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted; then delete its claims",
                     lost: "nothing: no keyspace replicates to \(target) yet"),
                 Entry(
                     phase: .migrate,
-                    how: "ALTER every keyspace back to its map before (the replication table above), then the way back from prepare",
+                    how: "the same step: it also takes \(target) out of every keyspace the migration altered",
                     lost: "the copies streamed to \(target), which nothing else reads"),
                 Entry(
                     phase: .cutover,
-                    how: "point the clients back at \(source): both datacenters hold every keyspace and the clients use a LOCAL_ consistency, then the way back from migrate",
+                    how: "point the clients back at \(source) (both datacenters hold every keyspace and the clients use a LOCAL_ consistency), then the same step; it refuses once \(id("drop-source-replication")) ran",
                     lost: "nothing: every write reached both datacenters"),
                 Entry(
                     phase: .retire,

@@ -9,6 +9,9 @@ import Testing
         // Before the StatefulSets exist: the old rollback stopped at scaling a missing one.
         "Plans/ec2-to-eks.cmplan:12-final-snapshots", "Plans/ec2-to-eks.cmplan:17-wait-pods",
         "Plans/ec2-snapshot-load.cmplan:11-snapshot-source", "Plans/ec2-snapshot-load.cmplan:13-verify-row-counts",
+        // 4.1.5: the new datacenter leaves system_auth only after its nodes are gone.
+        "Plans/k8s-extend.cmplan:10-wait-target-datacenter", "Plans/k8s-extend.cmplan:23-check-clients-moved",
+        "Tests/Fixtures/build/login-extend.cmplan:19-rebuild-x2",
     ])
     func aRollbackLeavesTheSourceWhole(planAndStep: String) throws {
         let parts = planAndStep.split(separator: ":").map(String.init)
@@ -26,6 +29,13 @@ import Testing
         }
         #expect(outcome.status == 1, "\(outcome.stdout.suffix(2500))")
         #expect(outcome.stdout.contains("still refuses clients (native transport off)"), "\(outcome.stdout.suffix(2500))")
+    }
+
+    /// Once the source left replication, the extend's way back is gone: its premise refuses.
+    @Test func theExtendRollbackRefusesOnceTheSourceLeftReplication() throws {
+        let outcome = try CLI.run(["rehearse", "Plans/k8s-extend.cmplan", "--roll-back-after", "24-drop-source-replication"])
+        #expect(outcome.status == 1, "\(outcome.stdout.suffix(2500))")
+        #expect(outcome.stdout.contains("is not safe to run") && outcome.stdout.contains("This way back is gone"), "\(outcome.stdout.suffix(2500))")
     }
 
     @Test(arguments: [

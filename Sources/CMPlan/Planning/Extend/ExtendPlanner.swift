@@ -40,7 +40,39 @@ struct ExtendPlanner {
         shared.dropSourceReplication(
             &steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"])] + clientsGone)
         retire(&steps)
+        rollback(&steps, manifests: manifests)
         return steps.steps
+    }
+
+    /// The way back while the source still replicates everything (issue 17.5): the new
+    /// datacenter leaves every keyspace's replication, its nodes are decommissioned (on 4.1+
+    /// with --force, system_auth keeping it until they are gone, and dropping it last), its
+    /// resource and the progress record are deleted. The clients must be back on the source
+    /// first; its claims stay for the person to delete.
+    private func rollback(_ steps: inout StepList, manifests: [Manifest]) {
+        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
+            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+        let retirement = shared.retirement
+        let first = retirement.droppedFirst(keyspaces)
+        let last = keyspaces.filter { !first.contains($0) }
+        let gone = keyspaces.map { Call(.replicationLacks, sourceAnchor + [$0, newDatacenter]) } + [Call(.datacenterAbsent, sourceAnchor + [newDatacenter])]
+        var action = first.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+        action.append(
+            Call(
+                .decommissionNodes,
+                [targetContext, targetNamespace, retirement.decommissionNeedsForce ? "--force" : "-"]
+                    + layout.targetPods.map(DatacenterMigrationSteps.podAndContainer)))
+        action.append(Call(.removeDatacenterNodes, sourceAnchor + [newDatacenter]))
+        action += last.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+        action += manifests.filter { $0.kind != "DaemonSet" }.reversed().map { Call(.deleteObject, [targetContext, targetNamespace, $0.kind.lowercased(), $0.name]) }
+        action.append(Call(.deleteObject, [targetContext, targetNamespace, "configmap", RunbookCompiler.record(plan).name]))
+        steps.add(
+            .retire, "rollback-remove-new-datacenter",
+            "ROLLBACK: \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted; \(fromDatacenter) serves alone again (only while it still replicates every keyspace, with the clients back on it)",
+            cluster: targetLabel, guard: gone, action: action, check: gone, destructive: true, manualOnly: true)
+        steps.requirePremise(
+            [Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])]
+                + plan.userKeyspaces.map { Call(.replicationHas, sourceAnchor + [$0.name.value, fromDatacenter]) })
     }
 
     private func preflight(_ steps: inout StepList, manifests: [Manifest]) {
