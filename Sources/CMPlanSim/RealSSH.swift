@@ -35,8 +35,11 @@ public struct RealSSH: Codable, Sendable, Equatable {
         return [client, "-F", config] + words
     }
 
-    /// The programs a simulated machine answers as when its login shell starts them.
+    /// The programs a simulated machine answers as when its login shell starts them. `sh` is
+    /// among them: a login's `sh -c SCRIPT` runs as in a simulated call (RealShell: the real
+    /// /bin/sh in a folder of its own, the stand-ins recording the files they are given), after
+    /// the real login shell has parsed the quoting of SCRIPT.
     public static let machinePrograms = [
-        "cp", "cqlsh", "find", "findmnt", "mkdir", "mountpoint", "nodetool", "pgrep", "rm", "sstableloader", "sudo", "systemctl",
+        "cp", "cqlsh", "find", "findmnt", "mkdir", "mountpoint", "nodetool", "pgrep", "rm", "sh", "sstableloader", "sudo", "systemctl",
     ]
 }

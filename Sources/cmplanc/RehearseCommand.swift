@@ -117,10 +117,6 @@ struct RehearseCommand: Equatable {
                 Terminal.error("cmplanc: error: --real-ssh rehearses plans whose source runs on machines reached by ssh; \(planPath) has none\n")
                 return .usage
             }
-            guard plan.source.credentials == nil else {
-                Terminal.error("cmplanc: error: --real-ssh does not rehearse plans with a login yet: the node-side login shell's files are the simulator's\n")
-                return .usage
-            }
             switch RehearsalSSHD.start(work: work, shell: realSSH, machines: Array(world.machines.keys), simulator: simulator) {
             case .failure(let error):
                 Terminal.error("cmplanc: error: \(error.message)\n")

@@ -41,9 +41,24 @@ import Testing
         #expect(outcome.stdout.contains("verdict: FAIL"), "\(outcome.stdout.suffix(2500))")
     }
 
+    /// A login travels to the machine on ssh's standard input (`ssh -T`): through the real
+    /// client and login shell it reaches the node-side `sh -c` and cqlsh gets it from a file.
+    @Test func aLoginReachesCqlshThroughTheRealClient() throws {
+        let outcome = try CLI.run(["rehearse", "Tests/Fixtures/build/login-adoption.cmplan", "--real-ssh", "dash"])
+        #expect(outcome.status == 0, "\(outcome.stdout.suffix(2500))\(outcome.stderr)")
+    }
+
+    /// With `-n` the real client sends nothing: the login never reaches cqlsh.
+    @Test func aLoginSentWithDashNIsLost() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Tests/Fixtures/build/login-adoption.cmplan", extra: ["--real-ssh", "dash"]) { text in
+            text.replacingOccurrences(of: "  local SSH_INPUT_FLAG=-T\n  on_machine \"$@\"", with: "  local SSH_INPUT_FLAG=-n\n  on_machine \"$@\"")
+        }
+        #expect(outcome.status == 1, "\(outcome.stdout.suffix(2500))")
+        #expect(outcome.stdout.contains("Remote end requires authentication"), "\(outcome.stdout.suffix(2500))")
+    }
+
     @Test(arguments: [
         ["Plans/ec2-to-eks.cmplan", "--real-ssh", "zsh"], ["Plans/k8s-to-k8s.cmplan", "--real-ssh", "dash"],
-        ["Tests/Fixtures/build/login-adoption.cmplan", "--real-ssh", "bash"],
     ])
     func theRealSSHModeRefusesWhatItCannotRehearse(arguments: [String]) throws {
         let outcome = try CLI.run(["rehearse"] + arguments)
