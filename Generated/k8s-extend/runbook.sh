@@ -3096,7 +3096,7 @@ step_27_stop_source_workloads_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
-# 28-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted; x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)
+# 28-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)
 step_28_rollback_remove_new_datacenter_guard() {
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2' || return 1
@@ -3424,7 +3424,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone'
   'remove x1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
   'scale the decommissioned source'\''s StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them'
-  'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted; x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)'
+  'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'

@@ -47,7 +47,7 @@ enum WayBack {
                 nothing,
                 Entry(
                     phase: .prepare,
-                    how: "run \(id("rollback-remove-new-datacenter")) (`--only`): \(target) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted; then delete its claims",
+                    how: "run \(id("rollback-remove-new-datacenter")) (`--only`): \(target) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (cass-operator deletes the claims with it; a StatefulSet's claims stay for you to delete)",
                     lost: "nothing: no keyspace replicates to \(target) yet"),
                 Entry(
                     phase: .migrate,

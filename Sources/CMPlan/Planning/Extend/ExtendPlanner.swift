@@ -48,7 +48,9 @@ struct ExtendPlanner {
     /// datacenter leaves every keyspace's replication, its nodes are decommissioned (on 4.1+
     /// with --force, system_auth keeping it until they are gone, and dropping it last), its
     /// resource and the progress record are deleted. The clients must be back on the source
-    /// first; its claims stay for the person to delete.
+    /// first. What happens to its claims is the operator's: cass-operator's ProcessDeletion
+    /// deletes a CassandraDatacenter's PVCs (its deletePVCs, read in k8ssandra/cass-operator's
+    /// reconciliation package); a StatefulSet's claims stay.
     private func rollback(_ steps: inout StepList, manifests: [Manifest]) {
         let keyspaces = plan.keyspaces.map(\.name.value).sorted()
             + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
@@ -66,9 +68,12 @@ struct ExtendPlanner {
         action += last.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
         action += manifests.filter { $0.kind != "DaemonSet" }.reversed().map { Call(.deleteObject, [targetContext, targetNamespace, $0.kind.lowercased(), $0.name]) }
         action.append(Call(.deleteObject, [targetContext, targetNamespace, "configmap", RunbookCompiler.record(plan).name]))
+        let claims =
+            layout.targetKubernetes.operatorKind.value == .cassOperator
+            ? "cass-operator deletes its claims with it" : "its claims stay for you to delete"
         steps.add(
             .retire, "rollback-remove-new-datacenter",
-            "ROLLBACK: \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted; \(fromDatacenter) serves alone again (only while it still replicates every keyspace, with the clients back on it)",
+            "ROLLBACK: \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (\(claims)); \(fromDatacenter) serves alone again (only while it still replicates every keyspace, with the clients back on it)",
             cluster: targetLabel, guard: gone, action: action, check: gone, destructive: true, manualOnly: true)
         steps.requirePremise(
             [Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])]
