@@ -371,7 +371,8 @@ scale() {
 # NAME COUNT`. Absent is fine; a cluster that cannot be read is a failure, never "absent".
 scale_if_present() {
   local found
-  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) || return 1
+  found=$(kube_query "$1" "$2" get "$3" "$4" --ignore-not-found -o name) ||
+    { fail "cannot read $3 $4 in context $1 (see ${LOG_FILE}): it is not taken as absent; once the cluster answers, run the step again"; return 1; }
   if [[ -z "${found}" ]]; then
     say "  $3 $4 does not exist in $1: nothing to scale"
     return 0

@@ -155,9 +155,7 @@ struct RehearseCommand: Equatable {
             case .success(let found): problems = found
             }
             problems += Self.passwordExposures(in: work, plan: plan)
-            let rolledBack = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
-                .flatMap { try? JSONDecoder().decode(World.self, from: $0) }
-            problems += rolledBack.map { RehearsalWorld.verifyRolledBack($0, plan: plan) } ?? ["the simulated world could not be read back"]
+            problems += Self.endState(in: work, ec2: ec2) { RehearsalWorld.verifyRolledBack($0, plan: plan) }
             return verdict(problems, work: work, success: "the rollback left the source whole: every node up and serving clients, every keyspace complete at the replication it had, no snapshot of the run left, no invariant broken")
         }
         var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed)
@@ -192,15 +190,17 @@ struct RehearseCommand: Equatable {
         if freshState, first.status == 0 {
             problems += secondRunFindsEverythingDone(runner, work: work, label: "run with an empty state dir (--fresh-state)", fresh: true)
         }
-        let finalWorld = (FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path))
-            .flatMap { try? JSONDecoder().decode(World.self, from: $0) }
-        if let finalWorld {
-            problems += RehearsalWorld.verify(finalWorld, plan: plan)
-            if let ec2 { problems += ec2.cli.disagreements(world: finalWorld, region: ec2.region) }
-        } else {
-            problems.append("the simulated world could not be read back")
-        }
+        problems += Self.endState(in: work, ec2: ec2) { RehearsalWorld.verify($0, plan: plan) }
         return verdict(problems, work: work, success: RehearsalWorld.success(for: plan))
+    }
+
+    /// What is wrong with the world the runs left, by `judge`, and where it and EC2 disagree
+    /// (`--real-aws`).
+    static func endState(in work: URL, ec2: RealEC2?, judge: (World) -> [String]) -> [String] {
+        guard let world = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
+            .flatMap({ try? JSONDecoder().decode(World.self, from: $0) })
+        else { return ["the simulated world could not be read back"] }
+        return judge(world) + (ec2.map { $0.cli.disagreements(world: world, region: $0.region) } ?? [])
     }
 
     /// Prints the verdict: PASS with what it proves, or FAIL with every problem; a PASS's folder

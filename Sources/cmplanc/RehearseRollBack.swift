@@ -7,6 +7,16 @@ import Foundation
 extension RehearseCommand {
     /// The problems the runs themselves showed, or why the option cannot be honoured.
     func rollBack(after step: String, planJSON: String, steps: [String], runner: RunbookRunner, work: URL) -> Result<[String], UsageError> {
+        let others = [
+            ("--twice", twice), ("--fresh-state", freshState), ("--interrupt-after", interruptAfter != nil),
+            ("--interrupt-on", interruptOn != nil), ("--fail-once", failOnce != nil), ("--forget-journal", forgetJournal),
+        ].filter(\.1).map(\.0)
+        guard others.isEmpty else {
+            return .failure(
+                UsageError(
+                    message: "--roll-back-after stops the run itself and runs the rollback twice; it does not combine with \(others.joined(separator: ", "))"
+                ))
+        }
         guard let rollback = Self.rollbackStep(planJSON) else {
             return .failure(UsageError(message: "--roll-back-after: \(planPath) has no rollback step (a manual-only step run with --only)"))
         }

@@ -41,3 +41,16 @@ test_a_pod_that_never_runs_is_reported_with_the_schedulers_reason() {
   expect_contains "${ERR}" "never ran (0/3 nodes are available: 3 node(s) had volume node affinity conflict.)" "the scheduler's reason"
   expect_contains "${ERR}" "describe pod cmplan-k8s-to-k8s-storage-probe" "where to look for mount events"
 }
+
+# A rollback may come before the workload exists: absent is fine, but a cluster that cannot be
+# read is never taken for "absent" (the machines would start beside pods still running).
+test_scale_if_present_skips_an_absent_workload_and_stops_on_an_unreadable_cluster() {
+  printf 'case "$*" in *" get statefulset "*) exit 0 ;; *) echo "unexpected: $*" >&2; exit 9 ;; esac\n' | stub kubectl
+  run scale_if_present ctx ns statefulset cassandra 0
+  expect_equal "${STATUS}" 0 "scale_if_present on an absent StatefulSet"
+  expect_contains "${OUT}" "does not exist in ctx: nothing to scale" "what it says"
+  printf 'echo "The connection to the server was refused" >&2; exit 1\n' | stub kubectl
+  run scale_if_present ctx ns statefulset cassandra 0
+  expect_equal "${STATUS}" 1 "scale_if_present when the cluster does not answer"
+  expect_contains "${ERR}" "cannot read statefulset cassandra in context ctx" "the failure"
+}

@@ -39,7 +39,7 @@ public enum ReviewEmitter {
         }
         lines.append("| steps | \(runbook.steps.count), \(destructive.count) destructive |")
         let stepEstimates = runbook.steps.filter { !$0.manualOnly }.compactMap {
-            estimates.estimate(ofStep: String($0.id.drop { $0 != "-" }.dropFirst()), strategy: runbook.strategy)
+            estimates.estimate(ofStep: $0.name, strategy: runbook.strategy)
         }
         if !stepEstimates.isEmpty {
             let total = Duration(milliseconds: stepEstimates.compactMap(\.duration).reduce(0) { $0.addingClamped($1.milliseconds) })
@@ -116,8 +116,7 @@ public enum ReviewEmitter {
         lines.append("|---|---|---|---|---|---|---|")
         for step in runbook.steps {
             let purpose = table(step.purpose) + (step.manualOnly ? " (runs only with `--only \(step.id)`)" : "")
-            let name = String(step.id.drop { $0 != "-" }.dropFirst())
-            let estimate = estimates.estimate(ofStep: name, strategy: runbook.strategy).map { table($0.text) } ?? ""
+            let estimate = estimates.estimate(ofStep: step.name, strategy: runbook.strategy).map { table($0.text) } ?? ""
             lines.append(
                 "| `\(step.id)` | \(step.phase.rawValue) | \(step.cluster ?? "") | \(purpose) | \(step.destructive ? "yes" : "") | \(step.inDowntime ? "yes" : "") | \(estimate) |")
         }

@@ -115,6 +115,8 @@ public enum Phase: String, Sendable, Hashable, CaseIterable {
 public struct Step: Sendable, Hashable {
     /// Stable id `NN-verb-object`, e.g. `21-alter-keyspace-example`.
     public var id: String
+    /// The `verb-object` part of its id, the same whatever its number.
+    public var name: String { String(id.drop { $0 != "-" }.dropFirst()) }
     /// Its phase.
     public var phase: Phase
     /// One line: what it does and why.

@@ -1,4 +1,5 @@
 @testable import CMPlan
+import CMPlanSim
 import Foundation
 import Testing
 
@@ -43,12 +44,7 @@ import Testing
 
     /// The real kubectl on PATH.
     static func kubectl() throws -> String {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
-            let path = "\(directory)/kubectl"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        Issue.record("kubectl is not on PATH: the runbooks need it too (https://kubernetes.io/docs/tasks/tools/)")
-        throw CancellationError()
+        try LocalServer.required("kubectl", hint: "the runbooks need it too (https://kubernetes.io/docs/tasks/tools/)")
     }
 
     @Test(arguments: plans)

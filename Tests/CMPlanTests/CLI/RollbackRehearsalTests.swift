@@ -41,6 +41,7 @@ import Testing
     @Test(arguments: [
         ["Plans/k8s-to-k8s.cmplan", "--roll-back-after", "10"], ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "19-rollback-restart-machines"],
         ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "99"],
+        ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "12-final-snapshots", "--twice"],
     ])
     func aRollbackRehearsalNeedsARollbackStepAndAStepBeforeIt(arguments: [String]) throws {
         let outcome = try CLI.run(["rehearse"] + arguments)

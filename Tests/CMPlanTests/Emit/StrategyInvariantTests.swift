@@ -58,7 +58,7 @@ import Testing
     func theWindowsEstimateIsTheSumOfItsStepsEstimates(plan: String) throws {
         let runbook = try runbook(plan)
         let window = runbook.steps.filter { $0.inDowntime && !$0.manualOnly }.compactMap {
-            runbook.estimates.estimate(ofStep: String($0.id.drop { $0 != "-" }.dropFirst()), strategy: runbook.strategy)?.duration
+            runbook.estimates.estimate(ofStep: $0.name, strategy: runbook.strategy)?.duration
         }
         let sum = window.reduce(UInt64(0)) { $0 + $1.milliseconds }
         #expect(sum == runbook.estimates.outage.total.milliseconds, "\(plan): the window's steps add up to \(sum) ms, the summary says \(runbook.estimates.outage.arithmetic)")
