@@ -1036,13 +1036,27 @@ alter_replication() {
   cql change "$1" "$2" "$3" "$4" "ALTER KEYSPACE \"$5\" WITH replication = ${map};"
 }
 
+# extend_replication CTX NS POD CONTAINER KEYSPACE FROM NEW MAXIMUM [DC:MOST ...]: replicate
+# KEYSPACE to NEW with its factor in FROM (at most MAXIMUM). A SimpleStrategy keyspace becomes
+# NetworkTopologyStrategy first, at its factor in FROM and in every other source datacenter
+# given (each at most MOST): Cassandra 4.1+ refuses a system_auth map that leaves out a
+# datacenter with live nodes (NetworkTopologyStrategy.validateExpectedOptions, CASSANDRA-17478),
+# and on any version a datacenter left out would lose its replicas.
 extend_replication() {
-  local current factor spec maximum=$8
+  local current factor spec maximum=$8 other most share
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
   case "${current}" in
     simple:*)
       factor=${current#simple:}
       spec="$6:${factor}"
+      for other in "${@:9}"; do
+        most=${other#*:}
+        share=${factor}
+        if (( share > most )); then
+          share=${most}
+        fi
+        spec+=",${other%%:*}:${share}"
+      done
       ;;
     class:*)
       fail "keyspace $5 uses ${current#class:}; alter it to NetworkTopologyStrategy by hand first"
@@ -2932,13 +2946,13 @@ step_21_verify_x2_show() {
   show replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2'
 }
 
-# 22-confirm-clients-switched (cutover): move the clients to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved
+# 22-confirm-clients-switched (cutover): move the clients of x1 to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved
 step_22_confirm_clients_switched_guard() {
   confirmed 'confirm-clients-switched' || return 1
 }
 
 step_22_confirm_clients_switched_action() {
-  confirm 'confirm-clients-switched' 'Point every client at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
+  confirm 'confirm-clients-switched' 'Point every client of x1 at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
 }
 
 step_22_confirm_clients_switched_check() {
@@ -2950,10 +2964,10 @@ step_22_confirm_clients_switched_premise() {
 }
 
 step_22_confirm_clients_switched_show() {
-  show confirm 'confirm-clients-switched' 'Point every client at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
+  show confirm 'confirm-clients-switched' 'Point every client of x1 at datacenter x2 (load-balancing local datacenter x2, consistency LOCAL_QUORUM) through context new-cluster, namespace cassandra, and restart them one by one.'
 }
 
-# 23-check-clients-moved (cutover): nodetool clientstats on every source node shows no client left before the source leaves replication
+# 23-check-clients-moved (cutover): nodetool clientstats on every node of x1 shows no client left before it leaves replication
 step_23_check_clients_moved_guard() {
   return 1
 }
@@ -2974,7 +2988,7 @@ step_23_check_clients_moved_show() {
   show expect_no_clients 'old-cluster' 'cassandra' 'cassandra-0/-' 'cassandra-1/-' 'cassandra-2/-'
 }
 
-# 24-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
+# 24-drop-source-replication (retire, destructive): remove x1 from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
 step_24_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'events' 'x1' || return 1
@@ -3073,7 +3087,7 @@ step_26_drop_source_from_system_auth_show() {
   show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x1'\''>;"'
 }
 
-# 27-stop-source-workloads (retire, destructive): scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them
+# 27-stop-source-workloads (retire, destructive): scale the StatefulSets of x1 to zero (the source's operator held first); their claims and volumes stay until you delete them
 step_27_stop_source_workloads_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
@@ -3097,7 +3111,7 @@ step_27_stop_source_workloads_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
-# 28-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)
+# 28-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves its clients again (only while it still replicates every keyspace, with the clients back on it)
 step_28_rollback_remove_new_datacenter_guard() {
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2' || return 1
@@ -3419,13 +3433,13 @@ readonly -a STEP_PURPOSES=(
   'nodetool repair --full on every node of x2, one at a time'
   'put x1'\''s stream limits back to the values recorded before the rebuild'
   'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'
-  'move the clients to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved'
-  'nodetool clientstats on every source node shows no client left before the source leaves replication'
-  'remove the source datacenters from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
+  'move the clients of x1 to x2: local datacenter x2, LOCAL_QUORUM; nothing stops, x1 serves until they have moved'
+  'nodetool clientstats on every node of x1 shows no client left before it leaves replication'
+  'remove x1 from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
   'nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone'
   'remove x1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
-  'scale the decommissioned source'\''s StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them'
-  'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves alone again (only while it still replicates every keyspace, with the clients back on it)'
+  'scale the StatefulSets of x1 to zero (the source'\''s operator held first); their claims and volumes stay until you delete them'
+  'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves its clients again (only while it still replicates every keyspace, with the clients back on it)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'

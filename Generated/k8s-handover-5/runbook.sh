@@ -1036,13 +1036,27 @@ alter_replication() {
   cql change "$1" "$2" "$3" "$4" "ALTER KEYSPACE \"$5\" WITH replication = ${map};"
 }
 
+# extend_replication CTX NS POD CONTAINER KEYSPACE FROM NEW MAXIMUM [DC:MOST ...]: replicate
+# KEYSPACE to NEW with its factor in FROM (at most MAXIMUM). A SimpleStrategy keyspace becomes
+# NetworkTopologyStrategy first, at its factor in FROM and in every other source datacenter
+# given (each at most MOST): Cassandra 4.1+ refuses a system_auth map that leaves out a
+# datacenter with live nodes (NetworkTopologyStrategy.validateExpectedOptions, CASSANDRA-17478),
+# and on any version a datacenter left out would lose its replicas.
 extend_replication() {
-  local current factor spec maximum=$8
+  local current factor spec maximum=$8 other most share
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
   case "${current}" in
     simple:*)
       factor=${current#simple:}
       spec="$6:${factor}"
+      for other in "${@:9}"; do
+        most=${other#*:}
+        share=${factor}
+        if (( share > most )); then
+          share=${most}
+        fi
+        spec+=",${other%%:*}:${share}"
+      done
       ;;
     class:*)
       fail "keyspace $5 uses ${current#class:}; alter it to NetworkTopologyStrategy by hand first"
@@ -3475,7 +3489,7 @@ step_36_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter eu2 in context prod-eu-2 (namespace orders) with LOCAL_QUORUM, and start them.'
 }
 
-# 37-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
+# 37-drop-source-replication (retire, destructive): remove eu1 from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
 step_37_drop_source_replication_guard() {
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1' || return 1
@@ -3955,7 +3969,7 @@ readonly -a STEP_PURPOSES=(
   'delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched'
   'start eu2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator'
   'point the clients at eu2 in the target cluster; the downtime window closes'
-  'remove the source datacenters from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
+  'remove eu1 from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
   'nodetool removenode for exactly the host ids nodetool status lists under eu1, read now'
   'remove eu1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'

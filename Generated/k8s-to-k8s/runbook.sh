@@ -1036,13 +1036,27 @@ alter_replication() {
   cql change "$1" "$2" "$3" "$4" "ALTER KEYSPACE \"$5\" WITH replication = ${map};"
 }
 
+# extend_replication CTX NS POD CONTAINER KEYSPACE FROM NEW MAXIMUM [DC:MOST ...]: replicate
+# KEYSPACE to NEW with its factor in FROM (at most MAXIMUM). A SimpleStrategy keyspace becomes
+# NetworkTopologyStrategy first, at its factor in FROM and in every other source datacenter
+# given (each at most MOST): Cassandra 4.1+ refuses a system_auth map that leaves out a
+# datacenter with live nodes (NetworkTopologyStrategy.validateExpectedOptions, CASSANDRA-17478),
+# and on any version a datacenter left out would lose its replicas.
 extend_replication() {
-  local current factor spec maximum=$8
+  local current factor spec maximum=$8 other most share
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
   case "${current}" in
     simple:*)
       factor=${current#simple:}
       spec="$6:${factor}"
+      for other in "${@:9}"; do
+        most=${other#*:}
+        share=${factor}
+        if (( share > most )); then
+          share=${most}
+        fi
+        spec+=",${other%%:*}:${share}"
+      done
       ;;
     class:*)
       fail "keyspace $5 uses ${current#class:}; alter it to NetworkTopologyStrategy by hand first"
@@ -2949,7 +2963,7 @@ step_19_wait_temporary_datacenter_show() {
   show wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' '3'
 }
 
-# 20-clear-source-snapshots (migrate, destructive): delete old snapshots on the source nodes to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)
+# 20-clear-source-snapshots (migrate, destructive): delete old snapshots on the nodes of x1 to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)
 step_20_clear_source_snapshots_guard() {
   return 1
 }
@@ -3500,7 +3514,7 @@ step_39_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter x2 in context new-cluster (namespace cassandra) with LOCAL_QUORUM, and start them.'
 }
 
-# 40-drop-source-replication (retire, destructive): remove the source datacenters from every keyspace's replication
+# 40-drop-source-replication (retire, destructive): remove x1 from every keyspace's replication
 step_40_drop_source_replication_guard() {
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x1' || return 1
   replication_lacks 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x1' || return 1
@@ -3963,7 +3977,7 @@ readonly -a STEP_PURPOSES=(
   'set vm.max_map_count=1048575 on both clusters'\'' nodes, where the new datacenter runs now and after cutover (below it, mapping many SSTables fails with errno=12, out of memory)'
   'start x2 beside x1 on the borrowed disks: same cluster name, source seeds, auto_bootstrap false'
   'nodetool status shows x2 with 3 nodes UN beside x1, seen from both, in one cluster with one schema'
-  'delete old snapshots on the source nodes to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)'
+  'delete old snapshots on the nodes of x1 to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)'
   'replicate app to x2 as well: x1:2,x2:2'
   'replicate events to x2 as well: x1:2,x2:2'
   'replicate example to x2 as well: x1:2,x2:2'
@@ -3983,7 +3997,7 @@ readonly -a STEP_PURPOSES=(
   'delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched'
   'start x2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator'
   'point the clients at x2 in the target cluster; the downtime window closes'
-  'remove the source datacenters from every keyspace'\''s replication'
+  'remove x1 from every keyspace'\''s replication'
   'nodetool removenode for exactly the host ids nodetool status lists under x1, read now'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
 )

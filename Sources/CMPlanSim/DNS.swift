@@ -19,6 +19,14 @@ enum DNS {
         guard let cluster = world.clusters[context] else { return nil }
         let labels = name.split(separator: ".").map(String.init)
         guard let svc = labels.firstIndex(of: "svc"), svc >= 2 else { return nil }
+        // `<...>.svc.<domain>` under another simulated cluster's domain answers only there (this
+        // cluster's CoreDNS forwards it, which `resolve` models by asking every routed cluster).
+        // A domain no cluster declares (a zone the plan's own `seeds` name) is served anywhere:
+        // the simulator cannot know the DNS setup that makes it resolve.
+        let domain = labels[(svc + 1)...].joined(separator: ".")
+        if !domain.isEmpty, domain != cluster.domain, world.clusters.contains(where: { $0.key != context && $0.value.domain == domain }) {
+            return nil
+        }
         let namespace = labels[svc - 1]
         let first = labels[0]
         if cluster.objects[World.key("pod", namespace, first)] != nil { return "\(context)/\(namespace)/\(first)" }

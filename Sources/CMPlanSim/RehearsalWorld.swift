@@ -271,6 +271,7 @@ public enum RehearsalWorld {
                 zone: "zone-a", namespaces: ["default", "kube-system"],
                 objects: World.storageObjects(context: kubernetes.context.value, zones: ["zone-a"], driver: World.ebsDriver))
         cluster.namespaces.append(kubernetes.namespace.value)
+        cluster.domain = kubernetes.domain.value
         let written = kubernetes.operatorWorkload.flatMap { $0.isExplicit ? $0.value : nil }
         let documented = OperatorInstall.documented(kubernetes.operatorKind.value, clusterNamespace: kubernetes.namespace.value)
         let install = written.map {
@@ -403,7 +404,11 @@ public enum RehearsalWorld {
     /// the source's namespace.
     static func verifySourceStopped(_ world: World, plan: Plan) -> [String] {
         guard let source = plan.source.kubernetes, let objects = world.clusters[source.context.value]?.objects else { return [] }
-        return objects.keys.filter { $0.hasPrefix("pod/\(source.namespace.value)/") }.sorted().map {
+        // Pods that run a node of a datacenter the plan keeps must stay (KeptDatacenters checks them).
+        let keptPods = KeptDatacenters(plan: plan).podPaths(world)
+        return objects.keys.filter { $0.hasPrefix("pod/\(source.namespace.value)/") }.sorted().filter { key in
+            !keptPods.contains("\(source.context.value)/\(source.namespace.value)/\(key.split(separator: "/").last ?? "")")
+        }.map {
             "source pod \($0.split(separator: "/").last ?? "") still runs"
         }
     }
@@ -443,7 +448,9 @@ public enum RehearsalWorld {
         }
         if ringIds.count > 1 { problems.append("target pods are split between \(ringIds.count) Cassandra clusters") }
         guard let ringId = ringIds.sorted().first, let ring = world.rings[ringId] else { return problems + ["no Cassandra cluster runs in the target"] }
-        let sourceDatacenters = Set(plan.source.datacenters.map(\.name.value))
+        // The source datacenters that must be gone: all but those the plan keeps (keep = true).
+        let kept = KeptDatacenters(plan: plan)
+        let sourceDatacenters = Set(plan.source.datacenters.map(\.name.value)).subtracting(kept.names)
         for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where sourceDatacenters.contains(member.datacenter) {
             problems.append("node \(hostId) of source datacenter \(member.datacenter) is still in the cluster")
         }
@@ -452,7 +459,8 @@ public enum RehearsalWorld {
         }
         for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
             let name = keyspace.name.value
-            let expected = [datacenter.name.value: ExpectedEndState.factor(of: keyspace, in: datacenter, plan: plan)]
+            let expected = [datacenter.name.value: ExpectedEndState.factor(of: keyspace, in: datacenter, plan: plan)].merging(
+                kept.replication(of: keyspace), uniquingKeysWith: { first, _ in first })
             if ring.keyspaces[name] != expected {
                 problems.append("keyspace \(name) replicates \(ring.keyspaces[name] ?? [:]), expected \(expected)")
             }
@@ -465,6 +473,7 @@ public enum RehearsalWorld {
                 problems.append("keyspace \(name) still replicates to a source datacenter")
             }
         }
+        problems += kept.problems(world, ring: ring)
         problems += leftovers(world, in: source.context.value)
         return problems
     }

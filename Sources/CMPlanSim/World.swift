@@ -13,6 +13,9 @@ public struct World: Codable, Sendable {
         public var objects: [String: Tree]
         /// What its default StorageClass provisions with (ClusterStorage).
         public var provisioner: String = World.ebsDriver
+        /// Its cluster DNS domain (the plan's `domain`): service and pod names end in
+        /// `.svc.<domain>`, and a name under another cluster's domain is not its own.
+        public var domain: String? = nil
     }
 
     /// A disk and what Cassandra wrote on it.

@@ -167,3 +167,23 @@ test_stream_limits_are_read_in_every_unit_and_form() {
   run stream_limit ctx ns pod-0 cassandra MiB stream
   expect_equal "${OUT}" 0 "unlimited is 0"
 }
+
+# A system keyspace still on SimpleStrategy becomes NetworkTopologyStrategy with an entry for
+# every source datacenter given, each at most its node count: Cassandra 4.1 refuses a
+# system_auth map without a datacenter that has live nodes (CASSANDRA-17478).
+test_a_simple_strategy_keyspace_keeps_every_source_datacenter() {
+  replication_of() { printf 'simple:3\n'; }
+  alter_replication() { printf '%s\n' "$6"; }
+  run extend_replication ctx ns pod-0 cassandra system_auth dc1 dc3 2 dc2:2 dc4:5
+  expect_equal "${STATUS}" 0 "the exit status"
+  expect_equal "${OUT}" "dc1:3,dc2:2,dc4:3,dc3:2" "the new map: dc2 capped at its 2 nodes, the new dc3 at the maximum"
+  run extend_replication ctx ns pod-0 cassandra system_auth dc1 dc3 3
+  expect_equal "${OUT}" "dc1:3,dc3:3" "with one source datacenter nothing else is added"
+}
+
+test_a_network_topology_keyspace_only_gains_the_new_datacenter() {
+  replication_of() { printf 'dc1:3,dc2:1\n'; }
+  alter_replication() { printf '%s\n' "$6"; }
+  run extend_replication ctx ns pod-0 cassandra system_auth dc1 dc3 3 dc2:3
+  expect_equal "${OUT}" "dc1:3,dc2:1,dc3:3" "the map as it is, plus dc3 at dc1's factor"
+}

@@ -13,6 +13,7 @@ extension SchemaDecoder {
         let zones = stringList(&body, "zones", nonEmpty: true)
         let volumeType = string(&body, "volume_type")
         let iops = integer(&body, "iops", minimum: 100)
+        let keep = boolean(&body, "keep")
         var nodeBlocks: [(label: Located<String>, block: Block)] = []
         if onKubernetes == true {
             body.reject(
@@ -39,7 +40,7 @@ extension SchemaDecoder {
         guard count.value > 0 || onKubernetes == nil else { return nil }
         return Datacenter(
             name: name, nodeCount: count, racks: racks, from: from, load: load, disk: disk, storage: storage,
-            storageClass: storageClass, zones: zones, volumeType: volumeType, iops: iops, nodes: machines, range: header)
+            storageClass: storageClass, zones: zones, volumeType: volumeType, iops: iops, nodes: machines, range: header, keep: keep)
     }
 
     private mutating func rackList(_ body: inout BodyReader, header: SourceRange) -> Located<[Located<String>]> {

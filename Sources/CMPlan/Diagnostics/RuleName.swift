@@ -56,6 +56,10 @@ public enum RuleName: String, Sendable, Hashable, CaseIterable, Comparable {
     case targetDatacenters = "target-datacenters"
     /// A new target datacenter has no disk size.
     case targetDiskMissing = "target-disk-missing"
+    /// A source datacenter no target datacenter moves, without saying whether it stays.
+    case sourceDatacenterFate = "source-datacenter-fate"
+    /// A cluster of plain StatefulSets with several datacenters.
+    case statefulSetDatacenters = "statefulset-datacenters"
     /// volume-adoption with another num_tokens than the adopted disks recorded.
     case numTokensChanged = "num-tokens-changed"
     /// An operator that cannot be a target.

@@ -35,7 +35,7 @@ public enum CommandPreview {
             return [
                 runtime(
                     cqlsh(a, logins).shown
-                        + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, plus '\(a[6])': its factor in '\(a[5])', at most \(a[7])>;\""])
+                        + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, plus '\(a[6])': its factor in '\(a[5])', at most \(a[7])\(a.count > 8 ? "; from SimpleStrategy also " + a[8...].map { "'\($0.split(separator: ":").first ?? "")'" }.joined(separator: ", ") + " at its factor" : "")>;\""])
             ]
         case .scale where a.count >= 5, .scaleIfPresent where a.count >= 5:
             return [exact(kube(a[0], a[1], ["scale", a[2], a[3], "--replicas=\(a[4])"]))]

@@ -39,6 +39,15 @@ struct DatacenterMigrationSteps {
     var fromDatacenter: String { sourceDatacenter.name.value }
     var newNodeCount: Int { newDatacenterBlock.nodeCount.value }
 
+    /// Pods of the source datacenters the migration retires: all but those that stay (`keep = true`).
+    var retiredPods: [(datacenter: Datacenter, pods: [PodLayout])] {
+        let fates = DatacenterFates(plan: plan)
+        return sourcePods.filter { !fates.isKept($0.datacenter.name.value) }
+    }
+
+    /// The retired source datacenters' names, for step texts.
+    var retiredNames: String { retiredPods.map(\.datacenter.name.value).joined(separator: ", ") }
+
     /// `CONTEXT NS POD CONTAINER` of a pod in a cluster.
     static func at(_ context: String, _ namespace: String, _ pod: PodLayout) -> [String] {
         [context, namespace, pod.pod, pod.container ?? "-"]
@@ -134,12 +143,19 @@ struct DatacenterMigrationSteps {
             cluster: sourceLabel, action: [Call(.expectKeyspaces, sourceAnchor + [keyspaceSpec])])
     }
 
+    /// `DC:NODES` of every source datacenter but the one rebuilt from: a system keyspace still
+    /// on SimpleStrategy keeps a replica map entry in each when it becomes NetworkTopologyStrategy.
+    var otherSourceDatacenters: [String] {
+        sourcePods.map(\.datacenter).filter { $0.name.value != fromDatacenter }.map { "\($0.name.value):\($0.nodeCount.value)" }
+    }
+
     /// Snapshots cleared (when asked), keyspaces altered, rebuilds, repair and the gate.
     func migrate(_ steps: inout StepList) {
         if plan.settings.clearSnapshots.value {
-            let pods = sourcePods.flatMap(\.pods).map(Self.podAndContainer)
+            // Only on the datacenters that leave: one that stays keeps its snapshots (its backups).
+            let pods = retiredPods.flatMap(\.pods).map(Self.podAndContainer)
             steps.add(
-                .migrate, "clear-source-snapshots", "delete old snapshots on the source nodes to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)",
+                .migrate, "clear-source-snapshots", "delete old snapshots on the nodes of \(retiredNames) to free disk for streaming (a snapshot keeps every SSTable it links to on disk, compacted away or not)",
                 cluster: sourceLabel,
                 action: [Call(plan.source.cassandraVersion.value.major >= 4 ? .clearAllSnapshots : .clearSnapshots, [sourceContext, sourceNamespace] + pods)],
                 destructive: true)
@@ -164,7 +180,7 @@ struct DatacenterMigrationSteps {
                 .migrate, "alter-keyspace-\(keyspace)",
                 "replicate \(keyspace) to \(newDatacenter) with the replicas it has in \(fromDatacenter) (at most \(maximum))",
                 cluster: sourceLabel, guard: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])],
-                action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum])],
+                action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum] + otherSourceDatacenters)],
                 check: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])])
         }
         // The rebuild's senders stream at the plan's rate, which the estimates assume.
@@ -247,7 +263,7 @@ struct DatacenterMigrationSteps {
     private var keyspacesAndSourceDatacenters: [(keyspace: String, datacenter: String)] {
         let keyspaces = plan.keyspaces.map(\.name.value).sorted()
             + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
-        return retirement.droppedFirst(keyspaces).flatMap { keyspace in sourcePods.map { (keyspace, $0.datacenter.name.value) } }
+        return retirement.droppedFirst(keyspaces).flatMap { keyspace in retiredPods.map { (keyspace, $0.datacenter.name.value) } }
     }
 
     /// On 4.1+, once the source datacenters' nodes have left the ring, `system_auth` drops them
@@ -256,7 +272,7 @@ struct DatacenterMigrationSteps {
     /// `drop-source-replication` took it with the others.
     func dropSourceFromSystemAuth(_ steps: inout StepList, anchor: [String], cluster: String) {
         guard retirement.systemAuthLeavesLast else { return }
-        let names = sourcePods.map(\.datacenter.name.value)
+        let names = retiredPods.map(\.datacenter.name.value)
         let dropped = names.map { Call(.replicationLacks, anchor + ["system_auth", $0]) }
         steps.add(
             .retire, "drop-source-from-system-auth",
@@ -272,6 +288,12 @@ struct DatacenterMigrationSteps {
         keyspacesAndSourceDatacenters.map { Call(.replicationLacks, anchor + [$0.keyspace, $0.datacenter]) }
     }
 
+    /// What a step that retires says of the datacenters that stay; empty when none does.
+    var keptNote: String {
+        let kept = DatacenterFates(plan: plan).kept.map(\.name.value)
+        return kept.isEmpty ? "" : "; \(kept.joined(separator: ", ")) stays as it is"
+    }
+
     /// Every keyspace's replication without the source datacenters, asked of `anchor`; it runs
     /// only while the new datacenter holds the data and `premise` (the clients gone) holds.
     func dropSourceReplication(_ steps: inout StepList, anchor: [String], cluster: String, premise: [Call] = []) {
@@ -280,8 +302,8 @@ struct DatacenterMigrationSteps {
         steps.add(
             .retire, "drop-source-replication",
             retirement.systemAuthLeavesLast
-                ? "remove the source datacenters from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)"
-                : "remove the source datacenters from every keyspace's replication", cluster: cluster,
+                ? "remove \(retiredNames) from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)\(keptNote)"
+                : "remove \(retiredNames) from every keyspace's replication\(keptNote)", cluster: cluster,
             guard: dropped, action: drop, check: dropped, destructive: true)
         steps.requirePremise(newDatacenterHoldsData(anchor: anchor) + premise)
         steps.markProgress()

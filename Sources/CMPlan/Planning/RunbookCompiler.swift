@@ -124,6 +124,7 @@ public enum RunbookCompiler {
     static func replication(_ plan: Plan) -> [KeyspaceReplication] {
         let strategy = plan.settings.strategy.value
         let model = Replication(plan: plan)
+        let fates = DatacenterFates(plan: plan)
         func map(_ entries: [(String, Int)]) -> String {
             "{" + entries.sorted { $0.0 < $1.0 }.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
         }
@@ -134,7 +135,9 @@ public enum RunbookCompiler {
             switch strategy {
             case .volumeAdoption: after = "unchanged: " + (simple ?? map(before))
             case .datacenterHandover, .datacenterExtend, .snapshotLoad:
-                after = map(plan.target.datacenters.map { ($0.name.value, model.targetFactor(of: keyspace, in: $0)) })
+                // Source datacenters that stay keep their replicas (keep = true).
+                let kept = before.filter { fates.isKept($0.0) }
+                after = map(plan.target.datacenters.map { ($0.name.value, model.targetFactor(of: keyspace, in: $0)) } + kept)
             }
             // datacenter-* strategies convert SimpleStrategy to the NTS map first (convert-keyspace-*).
             let shownBefore = simple.map { strategy.isDatacenterStrategy ? "\($0), converted to \(map(before)) first" : $0 } ?? map(before)
@@ -147,7 +150,8 @@ public enum RunbookCompiler {
                 rows.append(
                     KeyspaceReplication(
                         keyspace: keyspace, before: "read at run time",
-                        after: "{\(target.name.value): the replicas it has in \(model.sourceDatacenter(for: target)?.name.value ?? "the source") today, at most \(most)}"))
+                        after: "{\(target.name.value): the replicas it has in \(model.sourceDatacenter(for: target)?.name.value ?? "the source") today, at most \(most)"
+                            + fates.kept.map { ", \($0.name.value): as today" }.joined() + "}"))
             }
         } else if strategy == .snapshotLoad {
             rows.append(KeyspaceReplication(keyspace: "system_auth", before: "read at run time", after: "not copied: the target's own (create roles before the switch)"))

@@ -17,7 +17,8 @@ enum WayBack {
         func id(_ name: String) -> String {
             steps.first { $0.id.hasSuffix("-" + name) }.map { "`\($0.id)`" } ?? "`\(name)`"
         }
-        let source = plan.source.datacenters.map(\.name.value).joined(separator: ", ")
+        // The source datacenters the run retires; one that stays (keep = true) is never touched.
+        let source = DatacenterFates(plan: plan).retired.map(\.name.value).joined(separator: ", ")
         let target = plan.target.datacenters.map(\.name.value).joined(separator: ", ")
         let nothing = Entry(phase: .preflight, how: "nothing to undo: preflight only reads", lost: "nothing")
         switch plan.settings.strategy.value {

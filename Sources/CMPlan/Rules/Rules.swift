@@ -2,7 +2,7 @@
 public enum Rules {
     /// Every rule that checks a decoded plan.
     public static let all: [Rule] =
-        IdentityRules.all + StrategyRules.all + CredentialsRules.all + NamingRules.all + OperatorRules.all + ImageRules.all + EBSRules.all + ReplicationRules.all + StorageRules.all + NetworkRules.all
+        IdentityRules.all + StrategyRules.all + DatacenterFateRules.all + CredentialsRules.all + NamingRules.all + OperatorRules.all + ImageRules.all + EBSRules.all + ReplicationRules.all + StorageRules.all + NetworkRules.all
 
     /// Runs every rule on a plan; all findings, errors and warnings together.
     public static func check(_ plan: Plan) -> [Diagnostic] {

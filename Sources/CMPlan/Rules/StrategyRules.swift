@@ -87,7 +87,10 @@ enum StrategyRules {
                 and retirement order; generating only the first would leave the others' data \
                 unplaced while the source is retired.
                 """,
-            fix: "Migrate one datacenter per plan (one plan per target datacenter, run one after the other), or keep one target datacenter.",
+            fix: """
+                Keep one target datacenter; a source datacenter it does not move says `keep = true` \
+                (datacenter-extend: it stays as it is) or `keep = false` (it retires with the moved one).
+                """,
             before: """
                 cluster "new" {
                   datacenter "dc2" { nodes = 3 }
@@ -105,7 +108,7 @@ enum StrategyRules {
             rule.finding(
                 "\(context.strategy.rawValue) generates one target datacenter; \(datacenter.name.value) is a second",
                 at: datacenter.name.range, notes: [Note("the first", at: context.plan.target.datacenters[0].name.range)],
-                help: "move \(datacenter.name.value) with a plan of its own, after this one")
+                help: "keep one target datacenter; a source datacenter it does not move says keep = true (extend: it stays) or keep = false (it retires)")
         }
     }
 

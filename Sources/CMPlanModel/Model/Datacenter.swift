@@ -22,13 +22,16 @@ public struct Datacenter: Sendable {
     public var volumeType: Located<String>?
     /// Provisioned IOPS of new volumes (volume-adoption targets).
     public var iops: Located<Int>?
+    /// For a source DC of datacenter-extend or datacenter-handover that no target DC rebuilds
+    /// from: true leaves it running as it is, false retires it with the moved ones.
+    public var keep: Located<Bool>?
     /// Machines, for clusters on machines.
     public var nodes: [Node]
     /// The block's header.
     public var range: SourceRange
 
     /// Creates the value from all of its parts.
-    public init(name: Located<String>, nodeCount: Located<Int>, racks: Located<[Located<String>]>, from: Located<String>?, load: Located<Size>?, disk: Located<Size>?, storage: Located<StorageKind>, storageClass: Located<String>?, zones: Located<[Located<String>]>?, volumeType: Located<String>?, iops: Located<Int>?, nodes: [Node], range: SourceRange) {
+    public init(name: Located<String>, nodeCount: Located<Int>, racks: Located<[Located<String>]>, from: Located<String>?, load: Located<Size>?, disk: Located<Size>?, storage: Located<StorageKind>, storageClass: Located<String>?, zones: Located<[Located<String>]>?, volumeType: Located<String>?, iops: Located<Int>?, nodes: [Node], range: SourceRange, keep: Located<Bool>? = nil) {
         self.name = name
         self.nodeCount = nodeCount
         self.racks = racks
@@ -42,6 +45,7 @@ public struct Datacenter: Sendable {
         self.iops = iops
         self.nodes = nodes
         self.range = range
+        self.keep = keep
     }
 }
 

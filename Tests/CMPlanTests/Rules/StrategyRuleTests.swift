@@ -18,6 +18,9 @@ import Testing
         ("handover with two target datacenters", .targetDatacenters, PlanFragments.handover()
             .replacingLast("  }\n}\n\nkeyspace", with: "  }\n  datacenter \"x3\" {\n    nodes = 3\n    disk  = 2TiB\n  }\n}\n\nkeyspace")),
         ("handover without a target disk", .targetDiskMissing, PlanFragments.handover(newDisk: "")),
+        ("a second source datacenter nobody moves", .sourceDatacenterFate, DatacenterFateRuleTests.extendWithSecond("").replacingOccurrences(of: "‸", with: "")),
+        ("two datacenters in one plain StatefulSet", .statefulSetDatacenters, DatacenterFateRuleTests.extendWithSecond("keep = true").replacingOccurrences(of: "‸", with: "")
+            .replacingOccurrences(of: "operator  = rook", with: "operator  = statefulset")),
         ("adoption into CassKop", .operatorUnsupported, PlanFragments.adoption().replacingOccurrences(of: "operator = statefulset", with: "operator = casskop")),
         ("adoption without an aws block", .strategyPlacement, PlanFragments.adoption().replacingOccurrences(of: "  aws { region = \"us-east-1\" }\n", with: "")),
         ("snapshot-load without a target disk", .targetDiskMissing, PlanFragments.snapshotLoad(budget: "60d").replacingOccurrences(of: "    disk  = 4TiB\n", with: "")),

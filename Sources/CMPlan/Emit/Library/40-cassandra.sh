@@ -373,13 +373,27 @@ alter_replication() {
   cql change "$1" "$2" "$3" "$4" "ALTER KEYSPACE \"$5\" WITH replication = ${map};"
 }
 
+# extend_replication CTX NS POD CONTAINER KEYSPACE FROM NEW MAXIMUM [DC:MOST ...]: replicate
+# KEYSPACE to NEW with its factor in FROM (at most MAXIMUM). A SimpleStrategy keyspace becomes
+# NetworkTopologyStrategy first, at its factor in FROM and in every other source datacenter
+# given (each at most MOST): Cassandra 4.1+ refuses a system_auth map that leaves out a
+# datacenter with live nodes (NetworkTopologyStrategy.validateExpectedOptions, CASSANDRA-17478),
+# and on any version a datacenter left out would lose its replicas.
 extend_replication() {
-  local current factor spec maximum=$8
+  local current factor spec maximum=$8 other most share
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
   case "${current}" in
     simple:*)
       factor=${current#simple:}
       spec="$6:${factor}"
+      for other in "${@:9}"; do
+        most=${other#*:}
+        share=${factor}
+        if (( share > most )); then
+          share=${most}
+        fi
+        spec+=",${other%%:*}:${share}"
+      done
       ;;
     class:*)
       fail "keyspace $5 uses ${current#class:}; alter it to NetworkTopologyStrategy by hand first"

@@ -73,7 +73,7 @@ struct ExtendPlanner {
             ? "cass-operator deletes its claims with it" : "its claims stay for you to delete"
         steps.add(
             .retire, "rollback-remove-new-datacenter",
-            "ROLLBACK: \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (\(claims)); \(fromDatacenter) serves alone again (only while it still replicates every keyspace, with the clients back on it)",
+            "ROLLBACK: \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (\(claims)); \(fromDatacenter) serves its clients again (only while it still replicates every keyspace, with the clients back on it)",
             cluster: targetLabel, guard: gone, action: action, check: gone, destructive: true, manualOnly: true)
         steps.requirePremise(
             [Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])]
@@ -119,16 +119,30 @@ struct ExtendPlanner {
             check: joined)
     }
 
+    /// What holding the source's operator means for the datacenters that stay; empty when
+    /// none stays or the source runs no operator.
+    private var keptUnderHeldOperator: String {
+        let kept = DatacenterFates(plan: plan).kept.map(\.name.value)
+        guard !kept.isEmpty, layout.sourceKubernetes.operatorWorkload != nil else { return "" }
+        return ", so it no longer reconciles \(kept.joined(separator: ", ")), which keeps running"
+    }
+
+    /// What the client switch says of the datacenters that stay; empty when none does.
+    private var keptClients: String {
+        let kept = DatacenterFates(plan: plan).kept.map(\.name.value)
+        return kept.isEmpty ? "" : " The clients of \(kept.joined(separator: ", ")) stay where they are."
+    }
+
     private func cutover(_ steps: inout StepList) {
         let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
         steps.addConfirmation(
-            .cutover, "confirm-clients-switched", "move the clients to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved",
-            message: "Point every client at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.")
+            .cutover, "confirm-clients-switched", "move the clients of \(shared.retiredNames) to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved\(keptClients.isEmpty ? "" : "; the clients of \(DatacenterFates(plan: plan).kept.map(\.name.value).joined(separator: ", ")) stay")",
+            message: "Point every client of \(shared.retiredNames) at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.\(keptClients)")
         steps.add(
             .cutover, "check-clients-moved",
             clientsGone.isEmpty
                 ? "nothing to check: Cassandra \(layout.source.cassandraVersion.value) has no nodetool clientstats, so the client switch rests on the confirmation"
-                : "nodetool clientstats on every source node shows no client left before the source leaves replication",
+                : "nodetool clientstats on every node of \(shared.retiredNames) shows no client left before it leaves replication",
             cluster: sourceLabel, action: clientsGone)
     }
 
@@ -136,17 +150,18 @@ struct ExtendPlanner {
     /// clientstats (the confirmation is then all there is).
     private var clientsGone: [Call] {
         guard layout.source.cassandraVersion.value.major >= 4 else { return [] }
-        let sourcePods = layout.sourcePods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
+        // A datacenter that stays keeps its clients: only the retiring ones must have none.
+        let sourcePods = shared.retiredPods.flatMap(\.pods).map(DatacenterMigrationSteps.podAndContainer)
         return [Call(.expectNoClients, [sourceContext, sourceNamespace] + sourcePods)]
     }
 
     private func retire(_ steps: inout StepList) {
-        let names = layout.sourcePods.map(\.datacenter.name.value)
-        let sourcePods = layout.sourcePods.flatMap(\.pods)
+        let names = shared.retiredPods.map(\.datacenter.name.value)
+        let sourcePods = shared.retiredPods.flatMap(\.pods)
         let absent = names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }
         steps.add(
             .retire, "decommission-source-nodes",
-            "nodetool decommission on each live node of \(names.joined(separator: ", ")), one at a time; removenode for host ids whose pods are gone",
+            "nodetool decommission on each live node of \(names.joined(separator: ", ")), one at a time; removenode for host ids whose pods are gone\(shared.keptNote)",
             cluster: sourceLabel, guard: absent,
             // --force on 4.1+: system_auth still replicates to the leaving datacenter (SourceRetirement).
             action: [
@@ -173,7 +188,7 @@ struct ExtendPlanner {
         let stopped = sets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }
         steps.add(
             .retire, "stop-source-workloads",
-            "scale the decommissioned source's StatefulSets to zero (its operator held first); its claims and volumes stay until you delete them",
+            "scale the StatefulSets of \(names.joined(separator: ", ")) to zero (the source's operator held first\(keptUnderHeldOperator)); their claims and volumes stay until you delete them",
             cluster: sourceLabel, guard: stopped, action: stop, check: stopped, destructive: true)
     }
 }

@@ -17,12 +17,21 @@ struct ExtendTopology {
         let target = "\(layout.target.label.value) (\(layout.targetKubernetes.context.value))"
         let old = layout.sourcePods.map { "DC \($0.datacenter.name.value): \($0.pods.count) nodes" }
         let new = "DC \(layout.targetDatacenter.name.value): \(layout.targetPods.count) nodes"
+        let fates = DatacenterFates(plan: layout.plan)
+        // Without a datacenter that stays, the source as a whole is gone (as PLAN.md always said).
+        let after =
+            fates.kept.isEmpty
+            ? ["decommissioned, scaled to zero"]
+            : layout.sourcePods.map {
+                fates.isKept($0.datacenter.name.value)
+                    ? "DC \($0.datacenter.name.value): \($0.pods.count) nodes, unchanged" : "DC \($0.datacenter.name.value): decommissioned, scaled to zero"
+            }
         return [
             TopologyStage(title: "Before", groups: [(source, old), (target, ["no Cassandra"])], links: []),
             TopologyStage(
                 title: "During (migrate)", groups: [(source, old), (target, [new])],
                 links: [(old.first ?? "", new, "gossip and nodetool rebuild over routed pod networks")]),
-            TopologyStage(title: "After", groups: [(source, ["decommissioned, scaled to zero"]), (target, [new])], links: []),
+            TopologyStage(title: "After", groups: [(source, after), (target, [new])], links: []),
         ]
     }
 }

@@ -1,0 +1,35 @@
+import CMPlan
+import Foundation
+import Testing
+
+/// Sources with several datacenters (issue 17.2): one moves while another stays, and the
+/// runbook must leave the one that stays exactly as it was. (The passing rehearsals of
+/// keep-extend and consolidate-handover are in RehearsalTests.plans.)
+@Suite struct MultiDatacenterRehearsalTests {
+    static let plan = "Tests/Fixtures/build/keep-extend.cmplan"
+
+    /// A decommission that takes a node of the kept datacenter too is caught by the verdict,
+    /// which reads `keep` from the plan itself.
+    @Test func decommissioningAKeptNodeFails() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild(Self.plan) { text in
+            text.replacingOccurrences(
+                of: "  decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-x1-rack1-sts-0/cassandra'",
+                with: "  decommission_nodes 'old-cluster' 'cassandra' '--force' 'cassandra-analytics-rack1-sts-0/cassandra' 'cassandra-x1-rack1-sts-0/cassandra'")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("kept datacenter analytics has 2 nodes in the cluster, expected 3"), "\(outcome.stdout.suffix(2000))")
+    }
+
+    /// The system keyspaces start on SimpleStrategy; turning them into NetworkTopologyStrategy
+    /// without the kept datacenter is what Cassandra 4.1 refuses for system_auth (a datacenter
+    /// with live nodes missing from its map, CASSANDRA-17478), and would drop its replicas.
+    @Test func aSystemKeyspaceMapWithoutTheKeptDatacenterIsRefused() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild(Self.plan) { text in
+            text.replacingOccurrences(of: "'x1' 'x2' '3' 'analytics:3'", with: "'x1' 'x2' '3'")
+        }
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.stdout.contains("Following datacenters have active nodes and must be present in replication options for keyspace system_auth: [analytics]"),
+            "\(outcome.stdout.suffix(2000))")
+    }
+}
