@@ -290,6 +290,21 @@ replicas_are() {
   [[ "${replicas}" == "$5" ]]
 }
 
+# additional_seeds_empty CTX NS NAME: a CassandraDatacenter names no additionalSeeds.
+additional_seeds_empty() {
+  local seeds
+  seeds=$(kube_query "$1" "$2" get cassandradatacenter "$3" -o jsonpath='{.spec.additionalSeeds}') || return 1
+  [[ -z "${seeds}" || "${seeds}" == "[]" ]]
+}
+
+# forget_additional_seeds CTX NS NAME: removes a CassandraDatacenter's additionalSeeds (a JSON
+# merge patch: a custom resource takes no strategic merge patch). Once the source's pods are
+# gone their names stop resolving, and cass-operator 1.7.0 and later resolves every additional
+# seed itself on each reconcile, failing it on one that does not (reconcile_services.go).
+forget_additional_seeds() {
+  kube_mutate "$1" "$2" patch cassandradatacenter "$3" --type merge -p '{"spec":{"additionalSeeds":null}}'
+}
+
 operator_held() {
   replicas_are "$1" "${3%%/*}" "$2" "${3#*/}" 0
 }
@@ -3111,8 +3126,30 @@ step_27_stop_source_workloads_show() {
   show wait_pods_gone 'old-cluster' 'cassandra' 'cassandra-0' 'cassandra-1' 'cassandra-2'
 }
 
-# 28-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves its clients again (only while it still replicates every keyspace, with the clients back on it)
-step_28_rollback_remove_new_datacenter_guard() {
+# 28-forget-source-seeds (retire): remove the source's seeds from x2's additionalSeeds: their pods are gone, and cass-operator fails every reconcile on a seed that does not resolve
+step_28_forget_source_seeds_guard() {
+  additional_seeds_empty 'new-cluster' 'cassandra' 'x2' || return 1
+}
+
+step_28_forget_source_seeds_action() {
+  forget_additional_seeds 'new-cluster' 'cassandra' 'x2'
+}
+
+step_28_forget_source_seeds_check() {
+  additional_seeds_empty 'new-cluster' 'cassandra' 'x2' || return 1
+}
+
+step_28_forget_source_seeds_premise() {
+  datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'x1' || return 1
+}
+
+step_28_forget_source_seeds_show() {
+  show forget_additional_seeds 'new-cluster' 'cassandra' 'x2'
+  show_command 'kubectl --context new-cluster --namespace cassandra patch cassandradatacenter x2 --type merge -p '\''{"spec":{"additionalSeeds":null}}'\'''
+}
+
+# 29-rollback-remove-new-datacenter (retire, destructive, only with --only): ROLLBACK: x2 leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves its clients again (only while it still replicates every keyspace, with the clients back on it)
+step_29_rollback_remove_new_datacenter_guard() {
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2' || return 1
@@ -3122,7 +3159,7 @@ step_28_rollback_remove_new_datacenter_guard() {
   datacenter_absent 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' || return 1
 }
 
-step_28_rollback_remove_new_datacenter_action() {
+step_29_rollback_remove_new_datacenter_action() {
   drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2'
   drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2'
   drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2'
@@ -3136,7 +3173,7 @@ step_28_rollback_remove_new_datacenter_action() {
   delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-extend-progress'
 }
 
-step_28_rollback_remove_new_datacenter_check() {
+step_29_rollback_remove_new_datacenter_check() {
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x2' || return 1
@@ -3146,14 +3183,14 @@ step_28_rollback_remove_new_datacenter_check() {
   datacenter_absent 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x2' || return 1
 }
 
-step_28_rollback_remove_new_datacenter_premise() {
+step_29_rollback_remove_new_datacenter_premise() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-0' '-' 'x1' '3' || return 1
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x1' || return 1
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x1' || return 1
   replication_has 'old-cluster' 'cassandra' 'cassandra-0' '-' 'users' 'x1' || return 1
 }
 
-step_28_rollback_remove_new_datacenter_show() {
+step_29_rollback_remove_new_datacenter_show() {
   show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'app' 'x2'
   show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-0 -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x2'\''>;"'
   show drop_replication 'old-cluster' 'cassandra' 'cassandra-0' '-' 'events' 'x2'
@@ -3209,7 +3246,8 @@ step_guard() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_guard ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_guard ;;
     27-stop-source-workloads) step_27_stop_source_workloads_guard ;;
-    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_guard ;;
+    28-forget-source-seeds) step_28_forget_source_seeds_guard ;;
+    29-rollback-remove-new-datacenter) step_29_rollback_remove_new_datacenter_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3243,7 +3281,8 @@ step_action() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_action ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_action ;;
     27-stop-source-workloads) step_27_stop_source_workloads_action ;;
-    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_action ;;
+    28-forget-source-seeds) step_28_forget_source_seeds_action ;;
+    29-rollback-remove-new-datacenter) step_29_rollback_remove_new_datacenter_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3277,7 +3316,8 @@ step_check() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_check ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_check ;;
     27-stop-source-workloads) step_27_stop_source_workloads_check ;;
-    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_check ;;
+    28-forget-source-seeds) step_28_forget_source_seeds_check ;;
+    29-rollback-remove-new-datacenter) step_29_rollback_remove_new_datacenter_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3311,7 +3351,8 @@ step_premise() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_premise ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_premise ;;
     27-stop-source-workloads) step_27_stop_source_workloads_premise ;;
-    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_premise ;;
+    28-forget-source-seeds) step_28_forget_source_seeds_premise ;;
+    29-rollback-remove-new-datacenter) step_29_rollback_remove_new_datacenter_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3345,7 +3386,8 @@ step_show() {
     25-decommission-source-nodes) step_25_decommission_source_nodes_show ;;
     26-drop-source-from-system-auth) step_26_drop_source_from_system_auth_show ;;
     27-stop-source-workloads) step_27_stop_source_workloads_show ;;
-    28-rollback-remove-new-datacenter) step_28_rollback_remove_new_datacenter_show ;;
+    28-forget-source-seeds) step_28_forget_source_seeds_show ;;
+    29-rollback-remove-new-datacenter) step_29_rollback_remove_new_datacenter_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3379,7 +3421,8 @@ readonly -a STEP_IDS=(
   '25-decommission-source-nodes'
   '26-drop-source-from-system-auth'
   '27-stop-source-workloads'
-  '28-rollback-remove-new-datacenter'
+  '28-forget-source-seeds'
+  '29-rollback-remove-new-datacenter'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -3405,6 +3448,7 @@ readonly -a STEP_PHASES=(
   'migrate'
   'cutover'
   'cutover'
+  'retire'
   'retire'
   'retire'
   'retire'
@@ -3439,6 +3483,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone'
   'remove x1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
   'scale the StatefulSets of x1 to zero (the source'\''s operator held first); their claims and volumes stay until you delete them'
+  'remove the source'\''s seeds from x2'\''s additionalSeeds: their pods are gone, and cass-operator fails every reconcile on a seed that does not resolve'
   'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves its clients again (only while it still replicates every keyspace, with the clients back on it)'
 )
 readonly -a STEP_DESTRUCTIVE=(
@@ -3469,9 +3514,11 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'yes'
   'yes'
+  'no'
   'yes'
 )
 readonly -a STEP_DOWNTIME=(
+  'no'
   'no'
   'no'
   'no'
@@ -3529,6 +3576,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'no'
   'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
@@ -3556,6 +3604,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
   'no'

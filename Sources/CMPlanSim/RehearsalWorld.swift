@@ -118,7 +118,8 @@ public enum RehearsalWorld {
         switch plan.settings.strategy.value {
         case .volumeAdoption: return verifyAdoption(world, plan: plan) + ExpectedEndState.securityProblems(world, plan: plan)
         case .datacenterExtend:
-            return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
+            return verifyHandover(world, plan: plan) + verifySourceStopped(world, plan: plan) + unreconcilable(world, plan: plan)
+                + ExpectedEndState.senderLimitProblems(world, plan: plan)
                 + ExpectedEndState.securityProblems(world, plan: plan) + ExpectedEndState.roleProblems(world, plan: plan)
         case .datacenterHandover:
             return verifyHandover(world, plan: plan) + ExpectedEndState.senderLimitProblems(world, plan: plan)
@@ -398,6 +399,18 @@ public enum RehearsalWorld {
             problems.append("source node \(hostId) still has snapshot \(tags.keys.sorted().joined(separator: ", "))")
         }
         return problems
+    }
+
+    /// Target datacenters their operator can no longer reconcile at the end: a
+    /// CassandraDatacenter whose additionalSeeds name something that does not resolve (the
+    /// retired source's pods), which cass-operator 1.7.0+ fails every reconcile on.
+    static func unreconcilable(_ world: World, plan: Plan) -> [String] {
+        guard let target = plan.target.kubernetes, let objects = world.clusters[target.context.value]?.objects else { return [] }
+        let reconciler = Reconciler(world: world)
+        return objects.keys.filter { $0.hasPrefix("cassandradatacenter/") }.sorted().compactMap { key in
+            guard let object = objects[key], let seed = reconciler.unresolvedAdditionalSeed(object, context: target.context.value) else { return nil }
+            return "cass-operator can no longer reconcile \(key.split(separator: "/").last ?? ""): its additional seed \(seed) does not resolve"
+        }
     }
 
     /// Source pods still running after a datacenter-extend retired the source: any pod left in

@@ -262,6 +262,21 @@ replicas_are() {
   [[ "${replicas}" == "$5" ]]
 }
 
+# additional_seeds_empty CTX NS NAME: a CassandraDatacenter names no additionalSeeds.
+additional_seeds_empty() {
+  local seeds
+  seeds=$(kube_query "$1" "$2" get cassandradatacenter "$3" -o jsonpath='{.spec.additionalSeeds}') || return 1
+  [[ -z "${seeds}" || "${seeds}" == "[]" ]]
+}
+
+# forget_additional_seeds CTX NS NAME: removes a CassandraDatacenter's additionalSeeds (a JSON
+# merge patch: a custom resource takes no strategic merge patch). Once the source's pods are
+# gone their names stop resolving, and cass-operator 1.7.0 and later resolves every additional
+# seed itself on each reconcile, failing it on one that does not (reconcile_services.go).
+forget_additional_seeds() {
+  kube_mutate "$1" "$2" patch cassandradatacenter "$3" --type merge -p '{"spec":{"additionalSeeds":null}}'
+}
+
 operator_held() {
   replicas_are "$1" "${3%%/*}" "$2" "${3#*/}" 0
 }

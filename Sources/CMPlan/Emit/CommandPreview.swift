@@ -51,6 +51,8 @@ public enum CommandPreview {
             return [exact(kube(a[0], "-", ["apply", "-f", a[1]]))]
         case .applyVolumeTemplate where a.count >= 2:
             return [runtime(words(kube(a[0], "-", ["apply", "-f", "-"])) + ["<", a[1], "(driver, handle, size and zone from the target's volume)"])]
+        case .forgetAdditionalSeeds where a.count >= 3:
+            return [exact(kube(a[0], a[1], ["patch", "cassandradatacenter", a[2], "--type", "merge", "-p", "{\"spec\":{\"additionalSeeds\":null}}"]))]
         case .deleteObject where a.count >= 4:
             return [exact(kube(a[0], a[1], ["delete", a[2], a[3], "--ignore-not-found", "--wait=true"]))]
         case .retainVolumes where a.count >= 3:

@@ -23,6 +23,10 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case objectExists = "object_exists"
     /// An object is absent: `CONTEXT NS KIND NAME`.
     case objectAbsent = "object_absent"
+    /// A CassandraDatacenter names no additionalSeeds: `CONTEXT NS NAME`.
+    case additionalSeedsEmpty = "additional_seeds_empty"
+    /// Removes a CassandraDatacenter's additionalSeeds (merge patch): `CONTEXT NS NAME`.
+    case forgetAdditionalSeeds = "forget_additional_seeds"
     /// Claims are Bound: `CONTEXT NS CLAIM...`.
     case claimsBound = "claims_bound"
     /// The volumes behind claims have reclaim policy Retain: `CONTEXT NS CLAIM...`.
@@ -212,7 +216,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     public var isReadOnly: Bool {
         switch self {
         case .requireTool, .requireContext, .requireNamespace, .requireOperator, .operatorWatches, .expectClusterName, .expectDatacenterUp,
-            .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .claimsBound,
+            .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .additionalSeedsEmpty, .claimsBound,
             .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .expectClientTLS, .expectSecretKeys, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
@@ -223,7 +227,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
         case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .scaleIfPresent, .waitPodsGone,
             .waitClaimsBound, .waitRollout,
             .waitDatacenterUp, .retainVolumes, .drain, .clearSnapshots, .clearAllSnapshots, .alterReplication, .extendReplication,
-            .dropReplication, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
+            .dropReplication, .forgetAdditionalSeeds, .rebuild, .repairFull, .removeDatacenterNodes, .deleteObject, .confirm, .recordHostId, .recordPodHostId, .recordFilesystem,
             .startSnapshot, .waitSnapshots, .stopCassandra, .startCassandra, .createVolume, .applyAdoptedVolume, .expectReachableFrom, .decommissionNodes,
             .copySchema, .stopClientTraffic, .stopNativeAndThrift, .reopenClientTraffic, .snapshotNode, .targetAddresses, .startLoader, .waitLoaders, .clearNodeSnapshot,
             .waitPodRunning, .waitStorageProbe, .throttleStreaming, .restoreStreaming, .applyLoginSecret:

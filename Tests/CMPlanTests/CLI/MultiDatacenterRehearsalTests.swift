@@ -33,3 +33,21 @@ import Testing
             "\(outcome.stdout.suffix(2000))")
     }
 }
+
+/// What a finished datacenter-extend leaves its target operator: able to reconcile.
+@Suite struct ExtendEndStateTests {
+    /// Without `forget-source-seeds` the new CassandraDatacenter keeps naming the retired
+    /// source's pods as additionalSeeds; once they are gone cass-operator (1.7.0+) fails every
+    /// reconcile on them, and the verdict says so.
+    @Test func additionalSeedsOfARetiredSourceAreRemoved() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Plans/k8s-extend.cmplan") { text in
+            text.replacingOccurrences(
+                of: "  forget_additional_seeds 'new-cluster' 'cassandra' 'x2'\n", with: "  :\n")
+                .replacingOccurrences(of: "additional_seeds_empty 'new-cluster' 'cassandra' 'x2' || return 1", with: ":")
+        }
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.stdout.contains("cass-operator can no longer reconcile x2: its additional seed cassandra-0.cassandra.cassandra.svc.old.local does not resolve"),
+            "\(outcome.stdout.suffix(2000))")
+    }
+}

@@ -39,7 +39,7 @@ struct ExtendPlanner {
         // The source leaves replication only with the clients confirmed moved and none left on it.
         shared.dropSourceReplication(
             &steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"])] + clientsGone)
-        retire(&steps)
+        retire(&steps, manifests: manifests)
         rollback(&steps, manifests: manifests)
         return steps.steps
     }
@@ -155,7 +155,7 @@ struct ExtendPlanner {
         return [Call(.expectNoClients, [sourceContext, sourceNamespace] + sourcePods)]
     }
 
-    private func retire(_ steps: inout StepList) {
+    private func retire(_ steps: inout StepList, manifests: [Manifest]) {
         let names = shared.retiredPods.map(\.datacenter.name.value)
         let sourcePods = shared.retiredPods.flatMap(\.pods)
         let absent = names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }
@@ -190,5 +190,25 @@ struct ExtendPlanner {
             .retire, "stop-source-workloads",
             "scale the StatefulSets of \(names.joined(separator: ", ")) to zero (the source's operator held first\(keptUnderHeldOperator)); their claims and volumes stay until you delete them",
             cluster: sourceLabel, guard: stopped, action: stop, check: stopped, destructive: true)
+        forgetSourceSeeds(&steps, manifests: manifests)
+    }
+
+    /// cass-operator: the new datacenter's `additionalSeeds` name the retired source's pods or
+    /// seed service, which stop resolving once they are gone; cass-operator 1.7.0 and later
+    /// resolves each additional seed on every reconcile and fails the reconcile on one that does
+    /// not (reconcile_services.go newEndpointsForAdditionalSeeds), so the datacenter would never
+    /// be reconciled again (no scaling, no replaced pod). The new datacenter's own seeds and the
+    /// peers its nodes saved carry on. (A plain StatefulSet's CASSANDRA_SEEDS stay: changing them
+    /// restarts every pod, and apache/cassandra's SimpleSeedProvider logs "Seed provider couldn't
+    /// lookup host" and skips a name that does not resolve, failing only when none is left; the
+    /// new datacenter's own pods are in the list too.)
+    private func forgetSourceSeeds(_ steps: inout StepList, manifests: [Manifest]) {
+        guard let resource = manifests.first(where: { $0.kind == "CassandraDatacenter" })?.name else { return }
+        let forgotten = [Call(.additionalSeedsEmpty, [targetContext, targetNamespace, resource])]
+        steps.add(
+            .retire, "forget-source-seeds",
+            "remove the source's seeds from \(newDatacenter)'s additionalSeeds: their pods are gone, and cass-operator fails every reconcile on a seed that does not resolve",
+            cluster: targetLabel, guard: forgotten, action: [Call(.forgetAdditionalSeeds, [targetContext, targetNamespace, resource])], check: forgotten)
+        steps.requirePremise(shared.retiredPods.map { Call(.datacenterAbsent, targetAnchor + [$0.datacenter.name.value]) })
     }
 }
