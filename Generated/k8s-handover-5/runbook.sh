@@ -3632,6 +3632,115 @@ step_40_delete_temporary_objects_show() {
   show_command 'kubectl --context prod-eu-1 --namespace orders delete daemonset cmplan-k8s-handover-5-max-map-count --ignore-not-found --wait=true'
 }
 
+# 41-rollback-remove-temporary-datacenter (retire, destructive, only with --only): ROLLBACK before the window: the temporary eu2 leaves every keyspace's replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2's resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)
+step_41_rollback_remove_temporary_datacenter_guard() {
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2' || return 1
+  datacenter_absent 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' || return 1
+  object_absent 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+}
+
+step_41_rollback_remove_temporary_datacenter_action() {
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2'
+  decommission_nodes 'prod-eu-1' 'orders' '--force' 'cmplan-k8s-handover-5-eu2-rack-a-0/cassandra' 'cmplan-k8s-handover-5-eu2-rack-b-0/cassandra' 'cmplan-k8s-handover-5-eu2-rack-c-0/cassandra'
+  remove_datacenter_nodes 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2'
+  delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a'
+  delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b'
+  delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c'
+  delete_object 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2'
+  delete_object 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count'
+  delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0'
+  delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0'
+  delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0'
+  delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0'
+  delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0'
+  delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0'
+}
+
+step_41_rollback_remove_temporary_datacenter_check() {
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2' || return 1
+  datacenter_absent 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' || return 1
+  object_absent 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+}
+
+step_41_rollback_remove_temporary_datacenter_premise() {
+  expect_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3' || return 1
+  replication_has 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu1' || return 1
+  replication_has 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu1' || return 1
+}
+
+step_41_rollback_remove_temporary_datacenter_show() {
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"inventory\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"orders\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show decommission_nodes 'prod-eu-1' 'orders' '--force' 'cmplan-k8s-handover-5-eu2-rack-a-0/cassandra' 'cmplan-k8s-handover-5-eu2-rack-b-0/cassandra' 'cmplan-k8s-handover-5-eu2-rack-c-0/cassandra'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i cmplan-k8s-handover-5-eu2-rack-a-0 --container cassandra -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> decommission --force'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i cmplan-k8s-handover-5-eu2-rack-b-0 --container cassandra -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> decommission --force'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i cmplan-k8s-handover-5-eu2-rack-c-0 --container cassandra -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> decommission --force'
+  show remove_datacenter_nodes 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> removenode <each host id nodetool status lists under eu2, read now>'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-a --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-b --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-c --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete service cmplan-k8s-handover-5-eu2 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete daemonset cmplan-k8s-handover-5-max-map-count --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete persistentvolumeclaim data-cmplan-k8s-handover-5-eu2-rack-a-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete persistentvolumeclaim data-cmplan-k8s-handover-5-eu2-rack-b-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete persistentvolumeclaim data-cmplan-k8s-handover-5-eu2-rack-c-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0'
+  show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-a-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0'
+  show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-b-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0'
+  show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-c-0 --ignore-not-found --wait=true'
+}
+
 step_guard() {
   case "$1" in
     01-check-tools) step_01_check_tools_guard ;;
@@ -3674,6 +3783,7 @@ step_guard() {
     38-remove-source-nodes) step_38_remove_source_nodes_guard ;;
     39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_guard ;;
     40-delete-temporary-objects) step_40_delete_temporary_objects_guard ;;
+    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3720,6 +3830,7 @@ step_action() {
     38-remove-source-nodes) step_38_remove_source_nodes_action ;;
     39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_action ;;
     40-delete-temporary-objects) step_40_delete_temporary_objects_action ;;
+    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3766,6 +3877,7 @@ step_check() {
     38-remove-source-nodes) step_38_remove_source_nodes_check ;;
     39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_check ;;
     40-delete-temporary-objects) step_40_delete_temporary_objects_check ;;
+    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3812,6 +3924,7 @@ step_premise() {
     38-remove-source-nodes) step_38_remove_source_nodes_premise ;;
     39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_premise ;;
     40-delete-temporary-objects) step_40_delete_temporary_objects_premise ;;
+    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3858,6 +3971,7 @@ step_show() {
     38-remove-source-nodes) step_38_remove_source_nodes_show ;;
     39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_show ;;
     40-delete-temporary-objects) step_40_delete_temporary_objects_show ;;
+    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3904,6 +4018,7 @@ readonly -a STEP_IDS=(
   '38-remove-source-nodes'
   '39-drop-source-from-system-auth'
   '40-delete-temporary-objects'
+  '41-rollback-remove-temporary-datacenter'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -3942,6 +4057,7 @@ readonly -a STEP_PHASES=(
   'cutover'
   'cutover'
   'cutover'
+  'retire'
   'retire'
   'retire'
   'retire'
@@ -3988,6 +4104,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool removenode for exactly the host ids nodetool status lists under eu1, read now'
   'remove eu1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
+  'ROLLBACK before the window: the temporary eu2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'
@@ -4026,6 +4143,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'no'
   'no'
+  'yes'
   'yes'
   'yes'
   'yes'
@@ -4072,6 +4190,7 @@ readonly -a STEP_DOWNTIME=(
   'no'
   'no'
   'no'
+  'no'
 )
 readonly -a STEP_MANUAL=(
   'no'
@@ -4114,6 +4233,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -4153,6 +4273,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
   'no'

@@ -3643,6 +3643,117 @@ step_42_delete_temporary_objects_show() {
   show_command 'kubectl --context old-cluster --namespace cassandra delete daemonset cmplan-k8s-to-k8s-max-map-count --ignore-not-found --wait=true'
 }
 
+# 43-rollback-remove-temporary-datacenter (retire, destructive, only with --only): ROLLBACK before the window: the temporary x2 leaves every keyspace's replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; x1 serves alone again; x2's resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and x1 replicates every keyspace)
+step_43_rollback_remove_temporary_datacenter_guard() {
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
+  datacenter_absent 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+}
+
+step_43_rollback_remove_temporary_datacenter_action() {
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2'
+  decommission_nodes 'old-cluster' 'cassandra' '-' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
+  remove_datacenter_nodes 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2'
+  delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
+  delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+}
+
+step_43_rollback_remove_temporary_datacenter_check() {
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
+  datacenter_absent 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+}
+
+step_43_rollback_remove_temporary_datacenter_premise() {
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x1' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x1' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x1' || return 1
+  replication_has 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x1' || return 1
+}
+
+step_43_rollback_remove_temporary_datacenter_show() {
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show decommission_nodes 'old-cluster' 'cassandra' '-' 'cmplan-k8s-to-k8s-x2-rack1-0/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-1/cassandra' 'cmplan-k8s-to-k8s-x2-rack1-2/cassandra'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-0 --container cassandra -- nodetool decommission'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-1 --container cassandra -- nodetool decommission'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cmplan-k8s-to-k8s-x2-rack1-2 --container cassandra -- nodetool decommission'
+  show remove_datacenter_nodes 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool removenode <each host id nodetool status lists under x2, read now>'
+  show delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete statefulset cmplan-k8s-to-k8s-x2-rack1 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete service cmplan-k8s-to-k8s-x2 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete daemonset cmplan-k8s-to-k8s-max-map-count --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-0 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-1 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-0 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-1 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
+}
+
 step_guard() {
   case "$1" in
     01-check-tools) step_01_check_tools_guard ;;
@@ -3687,6 +3798,7 @@ step_guard() {
     40-drop-source-replication) step_40_drop_source_replication_guard ;;
     41-remove-source-nodes) step_41_remove_source_nodes_guard ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_guard ;;
+    43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3735,6 +3847,7 @@ step_action() {
     40-drop-source-replication) step_40_drop_source_replication_action ;;
     41-remove-source-nodes) step_41_remove_source_nodes_action ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_action ;;
+    43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3783,6 +3896,7 @@ step_check() {
     40-drop-source-replication) step_40_drop_source_replication_check ;;
     41-remove-source-nodes) step_41_remove_source_nodes_check ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_check ;;
+    43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3831,6 +3945,7 @@ step_premise() {
     40-drop-source-replication) step_40_drop_source_replication_premise ;;
     41-remove-source-nodes) step_41_remove_source_nodes_premise ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_premise ;;
+    43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3879,6 +3994,7 @@ step_show() {
     40-drop-source-replication) step_40_drop_source_replication_show ;;
     41-remove-source-nodes) step_41_remove_source_nodes_show ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_show ;;
+    43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3927,6 +4043,7 @@ readonly -a STEP_IDS=(
   '40-drop-source-replication'
   '41-remove-source-nodes'
   '42-delete-temporary-objects'
+  '43-rollback-remove-temporary-datacenter'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -3968,6 +4085,7 @@ readonly -a STEP_PHASES=(
   'cutover'
   'cutover'
   'cutover'
+  'retire'
   'retire'
   'retire'
   'retire'
@@ -4015,6 +4133,7 @@ readonly -a STEP_PURPOSES=(
   'remove x1 from every keyspace'\''s replication'
   'nodetool removenode for exactly the host ids nodetool status lists under x1, read now'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
+  'ROLLBACK before the window: the temporary x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; x1 serves alone again; x2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and x1 replicates every keyspace)'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'
@@ -4056,6 +4175,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'no'
   'no'
+  'yes'
   'yes'
   'yes'
   'yes'
@@ -4103,6 +4223,7 @@ readonly -a STEP_DOWNTIME=(
   'no'
   'no'
   'no'
+  'no'
 )
 readonly -a STEP_MANUAL=(
   'no'
@@ -4147,6 +4268,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'no'
+  'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -4189,6 +4311,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
 )

@@ -25,6 +25,10 @@ extension RehearsalWorld {
         guard rings.count == 1, let ringId = rings.first, let ring = world.rings[ringId] else {
             return problems + ["the source's nodes are in \(rings.count) rings, not one"]
         }
+        // Nodes the run added (a new or temporary datacenter) must have left the source's ring.
+        for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where !sourceNames.contains(member.datacenter) {
+            problems.append("node \(hostId) of datacenter \(member.datacenter) is still in the source's cluster")
+        }
         for datacenter in plan.source.datacenters {
             let name = datacenter.name.value
             let members = sourceHosts.compactMap { ring.members[$0] }.filter { $0.datacenter == name }
@@ -41,6 +45,16 @@ extension RehearsalWorld {
         }
         for (address, machine) in world.machines.sorted(by: { $0.key < $1.key }) where !machine.running {
             problems.append("Cassandra does not run on machine \(address) after the rollback")
+        }
+        // And whatever the run created in the source's Kubernetes cluster (a handover's temporary
+        // StatefulSets, Service, claims, borrowed volumes) is gone again.
+        if let source = plan.source.kubernetes {
+            problems += leftovers(world, in: source.context.value)
+            let before = Set(world.sourceObjectsAtStart)
+            let context = source.context.value
+            for key in (world.clusters[context]?.objects.keys.sorted() ?? []) where key.hasPrefix("persistentvolume/") && !before.contains("\(context)/\(key)") {
+                problems.append("borrowed volume \(key) is still in the source cluster")
+            }
         }
         for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
             let name = keyspace.name.value

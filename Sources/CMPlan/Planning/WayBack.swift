@@ -28,11 +28,11 @@ enum WayBack {
                 nothing,
                 Entry(
                     phase: .prepare,
-                    how: "delete the temporary StatefulSets, their Service and claims and the borrowed volumes from the source cluster (the volumes are Retain: their disks stay), `nodetool removenode` the temporary nodes' host ids from a source node, then delete the target's datacenter resource and claims and the disks they leave",
-                    lost: "nothing: no keyspace replicates to \(target) yet"),
+                    how: "run \(id("rollback-remove-temporary-datacenter")) (`--only`): the temporary \(target) leaves every keyspace's replication, its nodes are decommissioned, and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster (Retain: the disks stay). The target side is yours: delete \(target)'s resource (a cass-operator CassandraDatacenter keeps its finalizer until its operator runs: release the operator after the delete), its claims, the Released volumes and their disks",
+                    lost: "nothing: the source was only read and its replication is as before"),
                 Entry(
                     phase: .migrate,
-                    how: "ALTER every keyspace back to its map before (the replication table above), then the way back from prepare",
+                    how: "the same step: it also takes \(target) out of every keyspace the migration altered",
                     lost: "\(snapshots); the streamed copies in \(target), which nothing reads"),
                 Entry(
                     phase: .cutover,

@@ -12,6 +12,9 @@ import Testing
         // 4.1.5: the new datacenter leaves system_auth only after its nodes are gone.
         "Plans/k8s-extend.cmplan:10-wait-target-datacenter", "Plans/k8s-extend.cmplan:23-check-clients-moved",
         "Tests/Fixtures/build/login-extend.cmplan:19-rebuild-x2",
+        // datacenter-handover before its window: the temporary datacenter leaves (3.11; 5.0 with a login).
+        "Plans/k8s-to-k8s.cmplan:19-wait-temporary-datacenter", "Plans/k8s-to-k8s.cmplan:33-confirm-downtime-start",
+        "Plans/k8s-handover-5.cmplan:30-verify-eu2",
         // A second source datacenter that stays is part of the source that must be whole.
         "Tests/Fixtures/build/keep-extend.cmplan:24-check-clients-moved",
     ])
@@ -40,8 +43,33 @@ import Testing
         #expect(outcome.stdout.contains("is not safe to run") && outcome.stdout.contains("This way back is gone"), "\(outcome.stdout.suffix(2500))")
     }
 
+    /// Once the window stopped the source, the handover's rollback refuses: the source must be
+    /// restarted first (PLAN.md's way back from cutover).
+    @Test func theHandoverRollbackRefusesOnceTheSourceStopped() throws {
+        let outcome = try CLI.run(["rehearse", "Plans/k8s-to-k8s.cmplan", "--roll-back-after", "35-stop-source-datacenter"])
+        #expect(outcome.status == 1, "\(outcome.stdout.suffix(2500))")
+        #expect(outcome.stdout.contains("is not safe to run") && outcome.stdout.contains("This way back is gone"), "\(outcome.stdout.suffix(2500))")
+    }
+
+    /// A handover rollback that leaves the temporary StatefulSets and the borrowed volumes in
+    /// the source cluster fails: the source must end as it began.
+    @Test func aHandoverRollbackThatLeavesTemporaryObjectsFails() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild("Plans/k8s-to-k8s.cmplan", extra: ["--roll-back-after", "32-verify-x2"]) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+                !($0.hasPrefix("  delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'")
+                    || $0.hasPrefix("  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2")
+                    || $0.hasPrefix("  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'")
+                    || $0.hasPrefix("  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2"))
+            }.joined(separator: "\n")
+        }
+        #expect(outcome.status == 1, "\(outcome.stdout.suffix(2500))")
+        #expect(outcome.stdout.contains("temporary object statefulset/cassandra/cmplan-k8s-to-k8s-x2-rack1 is still in the source cluster"), "\(outcome.stdout.suffix(2500))")
+        #expect(outcome.stdout.contains("borrowed volume persistentvolume/"), "\(outcome.stdout.suffix(2500))")
+    }
+
     @Test(arguments: [
-        ["Plans/k8s-to-k8s.cmplan", "--roll-back-after", "10"], ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "19-rollback-restart-machines"],
+        ["Plans/k8s-to-k8s.cmplan", "--roll-back-after", "43-rollback-remove-temporary-datacenter"],
+        ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "19-rollback-restart-machines"],
         ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "99"],
         ["Plans/ec2-to-eks.cmplan", "--roll-back-after", "12-final-snapshots", "--twice"],
     ])

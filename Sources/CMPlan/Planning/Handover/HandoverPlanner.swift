@@ -14,6 +14,7 @@ struct HandoverPlanner {
         migrate(&steps)
         cutover(&steps)
         retire(&steps)
+        rollback(&steps)
         return steps.steps
     }
 
@@ -280,6 +281,47 @@ struct HandoverPlanner {
             .cutover, "confirm-clients-switched", "point the clients at \(newDatacenter) in the target cluster; the downtime window closes",
             message: "Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them.",
             inDowntime: true)
+    }
+
+    /// The way back before the window (issue 17.5): while every source node still runs and the
+    /// source still replicates every keyspace, the temporary datacenter leaves every keyspace's
+    /// replication (system_auth last on 4.1+, after its nodes are gone), its nodes are
+    /// decommissioned (--force on 4.1+), leftovers removed by host id, and its StatefulSets,
+    /// Service, claims and borrowed volumes deleted from the source cluster (the volumes are
+    /// Retain: the target's disks stay). The target side stays as prepare left it: its resource,
+    /// claims and Retain volumes (their disks now hold the decommissioned temporary nodes'
+    /// data), its pods at zero and its operator held. Releasing that operator would start pods
+    /// on those disks, and cass-operator's finalizer keeps a deleted CassandraDatacenter until
+    /// its operator runs (ProcessDeletion), so that side is the person's, as PLAN.md says.
+    private func rollback(_ steps: inout StepList) {
+        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
+            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+        let retirement = shared.retirement
+        let first = retirement.droppedFirst(keyspaces)
+        let last = keyspaces.filter { !first.contains($0) }
+        var objects: [(String, String, String, String)] = layout.temporaryStatefulSets.map { (sourceContext, sourceNamespace, "statefulset", $0.name) }
+        objects += [(sourceContext, sourceNamespace, "service", layout.temporaryService), (sourceContext, sourceNamespace, "daemonset", layout.maxMapCountDaemonSet)]
+        objects += layout.pairs.map { (sourceContext, sourceNamespace, "persistentvolumeclaim", $0.temporary.claim) }
+        objects += layout.pairs.map { (sourceContext, "-", "persistentvolume", $0.borrowedVolume) }
+        let gone = keyspaces.map { Call(.replicationLacks, sourceAnchor + [$0, newDatacenter]) } + [Call(.datacenterAbsent, sourceAnchor + [newDatacenter])]
+            + objects.map { Call(.objectAbsent, [$0.0, $0.1, $0.2, $0.3]) }
+        var action = first.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+        action.append(
+            Call(
+                .decommissionNodes,
+                [sourceContext, sourceNamespace, retirement.decommissionNeedsForce ? "--force" : "-"] + layout.pairs.map { podAndContainer($0.temporary) }))
+        action.append(Call(.removeDatacenterNodes, sourceAnchor + [newDatacenter]))
+        action += last.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+        // The claims go after their StatefulSets (a claim in use is only marked for deletion),
+        // the borrowed volumes last: Retain, so the disks stay.
+        action += objects.map { Call(.deleteObject, [$0.0, $0.1, $0.2, $0.3]) }
+        steps.add(
+            .retire, "rollback-remove-temporary-datacenter",
+            "ROLLBACK before the window: the temporary \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; \(fromDatacenter) serves alone again; \(newDatacenter)'s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and \(fromDatacenter) replicates every keyspace)",
+            cluster: sourceLabel, guard: gone, action: action, check: gone, destructive: true, manualOnly: true)
+        steps.requirePremise(
+            layout.sourcePods.map { Call(.expectDatacenterUp, sourceAnchor + [$0.datacenter.name.value, String($0.datacenter.nodeCount.value)]) }
+                + plan.userKeyspaces.map { Call(.replicationHas, sourceAnchor + [$0.name.value, fromDatacenter]) })
     }
 
     private func retire(_ steps: inout StepList) {
