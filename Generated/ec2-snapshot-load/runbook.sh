@@ -1300,8 +1300,13 @@ readonly LOGIN_FILE_SHELL='umask 077; f=$(mktemp) || exit 1; trap '\''rm -f "$f"
 # --cqlshrc replaces the node's own ~/.cassandra/cqlshrc, which may hold its [connection] and
 # [ssl] settings (client TLS): the file starts with that one, its [authentication] section left
 # out (Python 3's configparser refuses a section twice), and the login's section follows.
+# With --credentials (4.1+) cqlsh still reads the node's cqlshrc, and its [authentication]
+# username and password override the credentials file (authproviderhandling.load_auth_provider
+# merges provider settings, then the credentials file's, then these "legacy" ones), while an
+# [auth_provider] section can name another provider class whose section our file lacks: so
+# cqlsh gets, with --cqlshrc, a copy of the node's file without those two sections.
 # shellcheck disable=SC2016
-readonly CQL_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'flag=$1; shift; if [ "$flag" = --cqlshrc ] && [ -f "$HOME/.cassandra/cqlshrc" ]; then awk '\''/^[[:space:]]*\[/ { skip = ($0 ~ /^[[:space:]]*\[authentication\]/) } !skip'\'' "$HOME/.cassandra/cqlshrc" >"$f.own" && cat "$f" >>"$f.own" && cat "$f.own" >"$f"; rm -f "$f.own"; fi; "$0" "$flag" "$f" "$@"'
+readonly CQL_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'flag=$1; shift; rc=""; if [ -f "$HOME/.cassandra/cqlshrc" ]; then if [ "$flag" = --cqlshrc ]; then awk '\''/^[[:space:]]*\[/ { skip = ($0 ~ /^[[:space:]]*\[authentication\]/) } !skip'\'' "$HOME/.cassandra/cqlshrc" >"$f.own" && cat "$f" >>"$f.own" && cat "$f.own" >"$f"; rm -f "$f.own"; else awk '\''/^[[:space:]]*\[/ { skip = ($0 ~ /^[[:space:]]*\[(authentication|auth_provider)\]/) } !skip'\'' "$HOME/.cassandra/cqlshrc" >"$f.own" || exit 1; rc="$f.own"; fi; fi; if [ -n "$rc" ]; then "$0" --cqlshrc "$rc" "$flag" "$f" "$@"; else "$0" "$flag" "$f" "$@"; fi'
 # shellcheck disable=SC2016
 readonly JMX_LOGIN_SHELL="${LOGIN_FILE_SHELL}"'user=$1; shift; "$0" -u "$user" -pwf "$f" "$@"'
 

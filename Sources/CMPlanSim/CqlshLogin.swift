@@ -13,7 +13,10 @@ import Foundation
 /// and no credentials were given; "Failed to authenticate to ..." with the server's "Provided
 /// username ... and/or password are incorrect", PasswordAuthenticator), which cqlsh prints as
 /// "Connection error: ..." and exits 1. The exact wording of the bad-credentials line is from
-/// memory of those files, not re-read.
+/// memory of those files, not re-read. Precedence (authproviderhandling.load_auth_provider, read):
+/// `[auth_provider]` settings, then the credentials file's section of that provider class, then
+/// the "legacy" username and password (command line, else the cqlshrc's `[authentication]`); the
+/// cqlshrc is `--cqlshrc`'s file or the user's own ~/.cassandra/cqlshrc.
 enum CqlshLogin {
     /// Whether cqlsh connects with `arguments` and the captured `files`; on refusal `output`
     /// holds cqlsh's message and status.
@@ -44,23 +47,36 @@ enum CqlshLogin {
             }
             index += 1
         }
-        if let path = cqlshrc, let file = files[path] {
-            let section = ini(file.text)["authentication"] ?? [:]
-            username = username ?? section["username"]
-            password = password ?? section["password"]
-            if modern, section["password"] != nil {
-                output.stderr += "\nNotice: Credentials in the cqlshrc file is deprecated and will be ignored in the future.\nPlease use a credentials file to specify the username and password.\n"
-            }
+        // Without --cqlshrc, cqlsh reads its user's own ~/.cassandra/cqlshrc (CONFIG_FILE).
+        let rc = files[cqlshrc ?? RealShell.defaultCqlshrc].map { ini($0.text) } ?? [:]
+        let section = rc["authentication"] ?? [:]
+        username = username ?? section["username"]
+        password = password ?? section["password"]
+        if modern, section["username"] != nil || section["password"] != nil {
+            output.stderr += "\nNotice: Credentials in the cqlshrc file is deprecated and will be ignored in the future.\nPlease use a credentials file to specify the username and password.\n"
+        }
+        // 4.1+: [auth_provider] names the provider class (default cassandra.auth's
+        // PlainTextAuthProvider) and gives it settings, which the credentials file's section of
+        // that class name overrides, and the command line's or [authentication]'s override both.
+        var provider = modern ? rc["auth_provider"] ?? [:] : [:]
+        let providerClass = provider.removeValue(forKey: "classname") ?? "PlainTextAuthProvider"
+        let providerModule = provider.removeValue(forKey: "module") ?? "cassandra.auth"
+        if providerModule != "cassandra.auth" || providerClass != "PlainTextAuthProvider" {
+            output.stderr += "Connection error: the node's cqlshrc selects auth provider \(providerModule).\(providerClass), which the simulator does not model\n"
+            output.status = 1
+            return false
         }
         if let path = credentialsFile, let file = files[path] {
             if file.mode.count >= 10, Array(file.mode)[4] == "-", Array(file.mode)[7] == "-" {
-                let section = ini(file.text)["PlainTextAuthProvider"] ?? [:]
+                let section = ini(file.text)[providerClass] ?? [:]
                 username = username ?? section["username"]
                 password = password ?? section["password"]
             } else {
                 output.stderr += "\nWarning: Credentials file '\(path)' exists but is not used, because:\n  a. the file owner is not the current user; or\n  b. the file is readable by group or other.\n"
             }
         }
+        username = username ?? provider["username"]
+        password = password ?? provider["password"]
         // Only a node running PasswordAuthenticator asks for the login; one running
         // AllowAllAuthenticator in the same ring lets anyone in.
         guard let login = ring.login, node?.authenticator == "PasswordAuthenticator" else { return true }

@@ -34,7 +34,7 @@ struct PodShell {
             }
             run(Array(command.dropFirst(1 + assignments.count)), &world, &output, input: input)
         case "sh" where command.count >= 3 && command[1] == "-c":
-            let shell = RealShell.run(command, input: input)
+            let shell = RealShell.run(command, input: input, home: world.nodeCqlshrc.map { [".cassandra/cqlshrc": $0] } ?? [:])
             for file in shell.leftovers {
                 world.violate("\(pod): the shell left \(file) in its temporary directory (a login file must go when cqlsh ends)")
             }

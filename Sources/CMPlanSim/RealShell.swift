@@ -46,16 +46,25 @@ struct RealShell {
             printf '%s\\0%s\\0' "$a" "$(ls -ld "$a" | cut -c1-10)" >>"$CMPLAN_SIM_CAPTURE/files"
           fi
         done
+        if [ "${0##*/}" = cqlsh ] && [ -f "$HOME/.cassandra/cqlshrc" ]; then
+          i=$((i + 1))
+          cp "$HOME/.cassandra/cqlshrc" "$CMPLAN_SIM_CAPTURE/file.$i"
+          printf '%s\\0%s\\0' "\(defaultCqlshrc)" "$(ls -ld "$HOME/.cassandra/cqlshrc" | cut -c1-10)" >>"$CMPLAN_SIM_CAPTURE/files"
+        fi
         : >>"$CMPLAN_SIM_CAPTURE/args"
 
         """
+
+    /// The key under which a stand-in cqlsh records the node's own `~/.cassandra/cqlshrc`, the
+    /// file cqlsh reads when no `--cqlshrc` names another (cqlshmain.py's CONFIG_FILE).
+    static let defaultCqlshrc = "~/.cassandra/cqlshrc"
 
     /// Runs `words` (`sh -c SCRIPT [NAME ARGS...]`) with `input` on standard input, `files`
     /// (relative paths and texts) written in its own folder first, and `environment` added
     /// (values naming those relative paths are made absolute).
     static func run(
         _ words: [String], input: String, files prepared: [String: String] = [:], environment extra: [String: String] = [:],
-        mounts: [(path: String, folder: String)] = []
+        mounts: [(path: String, folder: String)] = [], home: [String: String] = [:]
     ) -> Result {
         let fileManager = FileManager.default
         let root = fileManager.temporaryDirectory.appendingPathComponent("cmplanc-sim-sh-\(UUID().uuidString)")
@@ -66,6 +75,12 @@ struct RealShell {
         do {
             for folder in [bin, tmp, capture, root.appendingPathComponent("home")] {
                 try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+            // The node's own files under its home (its ~/.cassandra/cqlshrc), as the plan's world has them.
+            for (path, text) in home {
+                let file = root.appendingPathComponent("home").appendingPathComponent(path)
+                try fileManager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try text.write(to: file, atomically: true, encoding: .utf8)
             }
             for (path, text) in prepared {
                 let file = root.appendingPathComponent("files").appendingPathComponent(path)

@@ -113,6 +113,9 @@ public struct World: Codable, Sendable {
         public var internode: String = "none"
     }
 
+    /// The `~/.cassandra/cqlshrc` of every Cassandra node's shell user, when the rehearsal gives
+    /// one (`--node-cqlshrc`): cqlsh reads it unless `--cqlshrc` names another file.
+    public var nodeCqlshrc: String? = nil
     /// Kubernetes clusters by context.
     public var clusters: [String: Cluster]
     /// Disks by handle.

@@ -65,7 +65,7 @@ enum HelpText {
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
                        [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE] [--keep]
-                       [--real-aws ENDPOINT] [--real-ssh SHELL] [--roll-back-after STEP]
+                       [--real-aws ENDPOINT] [--real-ssh SHELL] [--roll-back-after STEP] [--node-cqlshrc FILE]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -86,6 +86,8 @@ enum HelpText {
                                           its caller), then run it again
                   --forget-journal        with --interrupt-after, --interrupt-on or --fail-once: delete the journal before
                                           the resume, so the guards alone must bring the run to the end
+                  --node-cqlshrc FILE     every Cassandra node's ~/.cassandra/cqlshrc holds FILE's text (which
+                                          cqlsh reads unless --cqlshrc names another file)
                   --clients-stay          the simulated clients stay connected to the source whatever the
                                           runbook asks; the runbook must stop before anything is lost
                   --machine-filesystem FS the simulated machines keep their data on FS (ext2, ext3, ext4

@@ -62,6 +62,7 @@ extension Invocation {
         var forgetJournal = false
         var interruptAfter: String?
         var failOnce: String?
+        var nodeCqlshrc: String?
         var seed: UInt64?
         var wantsHelp = false
         var index = 0
@@ -145,6 +146,8 @@ extension Invocation {
                 interruptOn = try value(for: flag, inline: inline)
             case "--fail-once":
                 failOnce = try value(for: flag, inline: inline)
+            case "--node-cqlshrc":
+                nodeCqlshrc = try value(for: flag, inline: inline)
             case "--seed":
                 let text = try value(for: flag, inline: inline)
                 guard let number = UInt64(text) else { throw UsageError(message: "--seed needs a whole number, not '\(text)'") }
@@ -186,7 +189,7 @@ extension Invocation {
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
                     machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep,
-                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter))
+                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter, nodeCqlshrc: nodeCqlshrc))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

@@ -37,6 +37,8 @@ struct RehearseCommand: Equatable {
     var realSSH: RehearsalSSHD.LoginShell?
     /// Run to this step (number or id), then run the plan's rollback step, and judge the source whole.
     var rollBackAfter: String?
+    /// A file whose text every Cassandra node's `~/.cassandra/cqlshrc` holds (default: none).
+    var nodeCqlshrc: String?
 
     func run() -> ExitStatus {
         guard case .success(var file) = PlanFiles.read(planPath) else {
@@ -106,6 +108,13 @@ struct RehearseCommand: Equatable {
             return .usage
         }
         if let failOnce { world.failOnce = failOnce }
+        if let nodeCqlshrc {
+            guard let text = try? String(contentsOfFile: nodeCqlshrc, encoding: .utf8) else {
+                Terminal.error("cmplanc: error: --node-cqlshrc: cannot read \(nodeCqlshrc)\n")
+                return .usage
+            }
+            world.nodeCqlshrc = text
+        }
         if let interruptOn { world.killOn = interruptOn }
         if clientsStay { world.stayingClients() }
         if let machineFilesystem { world.formatMachineVolumes(machineFilesystem) }

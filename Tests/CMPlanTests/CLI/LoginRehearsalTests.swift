@@ -28,6 +28,25 @@ import Testing
         #expect(withPassword.isEmpty, "a cqlsh password flag reached a command line: \(withPassword.first ?? "")")
     }
 
+    /// A node whose own ~/.cassandra/cqlshrc names another login under [authentication]: on
+    /// 4.1+ those "legacy" settings override the --credentials file (cqlshlib's
+    /// authproviderhandling.load_auth_provider), so the runbook hands cqlsh a copy of that file
+    /// without its [authentication] and [auth_provider] sections; without the copy cqlsh logs in
+    /// as the node's user and is refused.
+    @Test func aNodesOwnCqlshrcLoginDoesNotOverrideThePlans() throws {
+        let rc = FileManager.default.temporaryDirectory.appendingPathComponent("node-cqlshrc-\(UUID().uuidString)").path
+        try FileBytes.write("[authentication]\nusername = ops\npassword = not-the-plans\n\n[connection]\nrequest_timeout = 60\n", to: rc)
+        defer { try? FileManager.default.removeItem(atPath: rc) }
+        let plan = "Tests/Fixtures/build/login-extend.cmplan"
+        let outcome = try CLI.run(["rehearse", plan, "--node-cqlshrc", rc])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(2000))")
+        let broken = try RehearsalTests().rehearseBrokenBuild(plan, extra: ["--node-cqlshrc", rc]) { text in
+            text.replacingOccurrences(of: #"if [ -n "$rc" ]; then "$0" --cqlshrc "$rc" "$flag" "$f" "$@"; else"#, with: "if false; then :; else")
+        }
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("Provided username ops and/or password are incorrect"), "\(broken.stdout.suffix(1500))")
+    }
+
     /// The same runbook with cqlsh never given its login stops at its first cqlsh call that
     /// needs one, with the driver's refusal: the simulated ring really asks for the login.
     @Test func withoutTheLoginCqlshIsRefused() throws {
