@@ -1052,9 +1052,10 @@ alter_replication() {
 }
 
 # extend_replication CTX NS POD CONTAINER KEYSPACE FROM NEW MAXIMUM [DC:MOST ...]: replicate
-# KEYSPACE to NEW with its factor in FROM (at most MAXIMUM). A SimpleStrategy keyspace becomes
-# NetworkTopologyStrategy first, at its factor in FROM and in every other source datacenter
-# given (each at most MOST): Cassandra 4.1+ refuses a system_auth map that leaves out a
+# KEYSPACE to NEW with its factor in FROM (at most MAXIMUM); nothing when NEW is already there.
+# A SimpleStrategy keyspace becomes NetworkTopologyStrategy first, at its factor in FROM and in
+# every other datacenter given (the other source ones, and the other new ones of a move of
+# several; each at most MOST): Cassandra 4.1+ refuses a system_auth map that leaves out a
 # datacenter with live nodes (NetworkTopologyStrategy.validateExpectedOptions, CASSANDRA-17478),
 # and on any version a datacenter left out would lose its replicas.
 extend_replication() {
@@ -1078,6 +1079,8 @@ extend_replication() {
       return 1
       ;;
     *)
+      # Already there (an earlier call's SimpleStrategy conversion named it): nothing to add.
+      [[ ",${current}," != *",$7:"* ]] || return 0
       factor=$(factor_in "${current}" "$6")
       spec=${current}
       ;;
@@ -1091,17 +1094,22 @@ extend_replication() {
   alter_replication "$1" "$2" "$3" "$4" "$5" "${spec},$7:${factor}"
 }
 
+# drop_replication CTX NS POD CONTAINER KEYSPACE DC...: KEYSPACE's replication without the DCs,
+# in one ALTER. Several datacenters that have all left the ring go together: from 4.0 an ALTER
+# that keeps a datacenter no node is in any more is refused ("Unrecognized strategy option"),
+# so dropping them one by one would fail at the first.
 drop_replication() {
-  local current kept="" pair
+  local current kept="" pair dropped
   local -a pairs
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  dropped=" ${*:6} "
   IFS=',' read -r -a pairs <<<"${current}"
   for pair in "${pairs[@]}"; do
-    if [[ "${pair%%:*}" != "$6" ]]; then
+    if [[ "${dropped}" != *" ${pair%%:*} "* ]]; then
       kept+="${kept:+,}${pair}"
     fi
   done
-  [[ -n "${kept}" ]] || { fail "dropping $6 would leave keyspace $5 without replicas"; return 1; }
+  [[ -n "${kept}" ]] || { fail "dropping ${*:6} would leave keyspace $5 without replicas"; return 1; }
   [[ "${kept}" != "${current}" ]] || return 0
   alter_replication "$1" "$2" "$3" "$4" "$5" "${kept}"
 }

@@ -431,14 +431,16 @@ public enum RehearsalWorld {
     /// for their own claims, in one cluster holding every keyspace at its target replication.
     static func verifyHandover(_ world: World, plan: Plan) -> [String] {
         var problems = world.violations.map { "data loss or corruption: \($0)" }
-        guard let target = plan.target.kubernetes, let source = plan.source.kubernetes,
-            let datacenter = plan.target.datacenters.first
+        // Every target datacenter (a datacenter-extend may move several).
+        let targets = plan.target.datacenters
+        guard let target = plan.target.kubernetes, let source = plan.source.kubernetes, !targets.isEmpty
         else { return problems + ["the plan has no Kubernetes target to verify"] }
+        let targetNames = Set(targets.map(\.name.value))
         let context = target.context.value
         let namespace = target.namespace.value
         let pods = runningPods(world, context: context, namespace: namespace)
         var ringIds = Set<String>()
-        var perRack: [String: Int] = [:]
+        var perRack: [String: [String: Int]] = [:]
         for pod in pods {
             let path = "\(context)/\(namespace)/\(pod.name)"
             if pod.volume.provisionedFor != "\(context)/\(namespace)/\(pod.claim)" {
@@ -452,12 +454,15 @@ public enum RehearsalWorld {
                 continue
             }
             ringIds.insert(id)
-            if member.datacenter == datacenter.name.value { perRack[member.rack, default: 0] += 1 }
+            if targetNames.contains(member.datacenter) { perRack[member.datacenter, default: [:]][member.rack, default: 0] += 1 }
         }
-        let racks = datacenter.racks.value.map(\.value)
-        let expected = Dictionary(uniqueKeysWithValues: zip(racks, OperatorNaming.splitRacks(nodes: datacenter.nodeCount.value, racks: racks.count)))
-        if perRack != expected.filter({ $0.value > 0 }) {
-            problems.append("\(datacenter.name.value) runs \(describe(perRack)) in the target, expected \(describe(expected.filter { $0.value > 0 }))")
+        for datacenter in targets {
+            let racks = datacenter.racks.value.map(\.value)
+            let expected = Dictionary(uniqueKeysWithValues: zip(racks, OperatorNaming.splitRacks(nodes: datacenter.nodeCount.value, racks: racks.count)))
+            let found = perRack[datacenter.name.value] ?? [:]
+            if found != expected.filter({ $0.value > 0 }) {
+                problems.append("\(datacenter.name.value) runs \(describe(found)) in the target, expected \(describe(expected.filter { $0.value > 0 }))")
+            }
         }
         if ringIds.count > 1 { problems.append("target pods are split between \(ringIds.count) Cassandra clusters") }
         guard let ringId = ringIds.sorted().first, let ring = world.rings[ringId] else { return problems + ["no Cassandra cluster runs in the target"] }
@@ -467,18 +472,22 @@ public enum RehearsalWorld {
         for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where sourceDatacenters.contains(member.datacenter) {
             problems.append("node \(hostId) of source datacenter \(member.datacenter) is still in the cluster")
         }
-        for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where member.datacenter == datacenter.name.value && !member.up {
-            problems.append("node \(hostId) of \(datacenter.name.value) is down")
+        for (hostId, member) in ring.members.sorted(by: { $0.key < $1.key }) where targetNames.contains(member.datacenter) && !member.up {
+            problems.append("node \(hostId) of \(member.datacenter) is down")
         }
         for keyspace in ExpectedEndState.userKeyspaces(of: plan) {
             let name = keyspace.name.value
-            let expected = [datacenter.name.value: ExpectedEndState.factor(of: keyspace, in: datacenter, plan: plan)].merging(
-                kept.replication(of: keyspace), uniquingKeysWith: { first, _ in first })
+            var expected = kept.replication(of: keyspace)
+            for datacenter in targets {
+                expected[datacenter.name.value] = ExpectedEndState.factor(of: keyspace, in: datacenter, plan: plan)
+            }
             if ring.keyspaces[name] != expected {
                 problems.append("keyspace \(name) replicates \(ring.keyspaces[name] ?? [:]), expected \(expected)")
             }
-            if !world.datacenterComplete(ring, datacenter.name.value, keyspace: name) {
-                problems.append("data loss: \(datacenter.name.value) does not hold keyspace \(name) completely")
+            for datacenter in targets where (expected[datacenter.name.value] ?? 0) > 0 {
+                if !world.datacenterComplete(ring, datacenter.name.value, keyspace: name) {
+                    problems.append("data loss: \(datacenter.name.value) does not hold keyspace \(name) completely")
+                }
             }
         }
         for name in ExpectedEndState.replicatedSystemKeyspaces {

@@ -187,3 +187,24 @@ test_a_network_topology_keyspace_only_gains_the_new_datacenter() {
   run extend_replication ctx ns pod-0 cassandra system_auth dc1 dc3 3 dc2:3
   expect_equal "${OUT}" "dc1:3,dc2:1,dc3:3" "the map as it is, plus dc3 at dc1's factor"
 }
+
+# A move of several datacenters: the first call's conversion already named the second new
+# datacenter, so the second call adds nothing (a second entry would be a duplicate map key).
+test_a_datacenter_already_in_the_map_is_not_added_again() {
+  replication_of() { printf 'dc1:3,dc2:2,dc3:3,dc4:2\n'; }
+  alter_replication() { printf 'altered %s\n' "$6"; }
+  run extend_replication ctx ns pod-0 cassandra system_auth dc2 dc4 3 dc1:3 dc3:3
+  expect_equal "${STATUS}" 0 "the exit status"
+  expect_equal "${OUT}" "" "no ALTER when dc4 is already there"
+}
+
+# Datacenters that all left the ring leave system_auth in one ALTER: 4.0+ refuses a map that
+# keeps a datacenter without nodes, so one at a time would fail at the first.
+test_several_datacenters_are_dropped_in_one_alter() {
+  replication_of() { printf 'a1:3,b1:2,x2:3\n'; }
+  alter_replication() { printf 'altered %s\n' "$6"; }
+  run drop_replication ctx ns pod-0 cassandra system_auth a1 b1
+  expect_equal "${OUT}" "altered x2:3" "one ALTER without a1 and b1"
+  run drop_replication ctx ns pod-0 cassandra system_auth a1 b1 x2
+  expect_equal "${STATUS}" 1 "dropping every datacenter is refused"
+}

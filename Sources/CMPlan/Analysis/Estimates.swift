@@ -10,6 +10,8 @@ public struct Estimates: Sendable {
         public var perNode: Size?
         /// How the figure was obtained, for messages.
         public var basis: String
+        /// The datacenter's node count.
+        public var nodes: Int = 1
     }
 
     /// Per target datacenter, in declaration order.
@@ -38,7 +40,8 @@ public struct Estimates: Sendable {
         var loads: [TargetLoad] = []
         var streamed: UInt64? = 0
         for target in plan.target.datacenters {
-            let load = Self.targetLoad(plan: plan, replication: replication, target: target)
+            var load = Self.targetLoad(plan: plan, replication: replication, target: target)
+            load.nodes = target.nodeCount.value
             loads.append(load)
             if let perNode = load.perNode, let total = streamed {
                 streamed = total.addingClamped(perNode.bytes.multipliedClamped(by: UInt64(target.nodeCount.value)))

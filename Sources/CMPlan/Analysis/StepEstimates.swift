@@ -18,8 +18,15 @@ extension Estimates {
         }
         func unknown(_ reason: String) -> StepEstimate { StepEstimate(duration: nil, text: "not estimated: \(reason)") }
         if name.hasPrefix("rebuild-") {
-            guard let rebuildDuration, let streamLimit, let bytesToStream else { return unknown("no keyspace sizes or load in the plan") }
-            return timed(rebuildDuration, "\(bytesToStream) at \(streamLimit.applied) × \(parallelStreams) node\(parallelStreams == 1 ? "" : "s") at once")
+            guard let streamLimit, bytesToStream != nil else { return unknown("no keyspace sizes or load in the plan") }
+            // One new datacenter's share: a datacenter-extend of several rebuilds them one after the other.
+            let datacenter = String(name.dropFirst("rebuild-".count))
+            guard let load = targetLoads.first(where: { $0.datacenter == datacenter }), let perNode = load.perNode else {
+                return unknown("no keyspace sizes or load in the plan")
+            }
+            let bytes = perNode.bytes.multipliedClamped(by: UInt64(load.nodes))
+            let duration = Self.duration(bytes, rate: streamLimit.applied.bytesPerSecond.multipliedClamped(by: UInt64(parallelStreams)))
+            return timed(duration, "\(Size(bytes: bytes)) at \(streamLimit.applied) × \(parallelStreams) node\(parallelStreams == 1 ? "" : "s") at once")
         }
         if name.hasPrefix("repair-") { return unknown("a full repair reads every replica's data to compare it; no model") }
         switch (strategy, name) {

@@ -29,7 +29,7 @@ public enum CommandPreview {
             return [
                 runtime(
                     cqlsh(a, logins).shown
-                        + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, without '\(a[5])'>;\""])
+                        + ["\"ALTER KEYSPACE \\\"\(a[4])\\\" WITH replication = <its replication read now, without \(a[5...].map { "'\($0)'" }.joined(separator: ", "))>;\""])
             ]
         case .extendReplication where a.count >= 8 && a[0] != "@ssh":
             return [

@@ -15,6 +15,16 @@ struct DatacenterMigrationSteps {
         var pods: [PodLayout]
     }
 
+    /// One new datacenter: its block, the source datacenter it rebuilds from, where its nodes run.
+    struct NewDatacenter {
+        /// The new datacenter as the plan declares it.
+        var block: Datacenter
+        /// The source datacenter it rebuilds from.
+        var source: Datacenter
+        /// Where its nodes run while they rebuild.
+        var nodes: NewNodes
+    }
+
     let plan: Plan
     let sourceKubernetes: KubernetesPlacement
     let targetKubernetes: KubernetesPlacement
@@ -28,6 +38,18 @@ struct DatacenterMigrationSteps {
     let sourceAnchor: [String]
     /// Where the new nodes run while they rebuild.
     let newNodes: NewNodes
+    /// The other new datacenters, when a datacenter-extend moves several source datacenters.
+    var others: [NewDatacenter] = []
+
+    /// Every new datacenter, the first one first.
+    var newDatacenters: [NewDatacenter] {
+        [NewDatacenter(block: newDatacenterBlock, source: sourceDatacenter, nodes: newNodes)] + others
+    }
+
+    /// The new datacenters' names, for step texts.
+    var newNames: String { newDatacenters.map(\.block.name.value).joined(separator: ", ") }
+    /// The source datacenters they rebuild from, for step texts.
+    var fromNames: String { newDatacenters.map(\.source.name.value).joined(separator: ", ") }
 
     var sourceContext: String { sourceKubernetes.context.value }
     var sourceNamespace: String { sourceKubernetes.namespace.value }
@@ -77,8 +99,8 @@ struct DatacenterMigrationSteps {
     }
 
     func migrationReplication(_ keyspace: Keyspace) -> [(String, Int)] {
-        let factor = Replication(plan: plan).targetFactor(of: keyspace, in: newDatacenterBlock)
-        return sourceReplication(keyspace) + [(newDatacenter, factor)]
+        let replication = Replication(plan: plan)
+        return sourceReplication(keyspace) + newDatacenters.map { ($0.block.name.value, replication.targetFactor(of: keyspace, in: $0.block)) }
     }
 
     /// The largest keyspace's bytes per source node of the datacenter rebuilt from, when sizes are known.
@@ -143,10 +165,10 @@ struct DatacenterMigrationSteps {
             cluster: sourceLabel, action: [Call(.expectKeyspaces, sourceAnchor + [keyspaceSpec])])
     }
 
-    /// `DC:NODES` of every source datacenter but the one rebuilt from: a system keyspace still
-    /// on SimpleStrategy keeps a replica map entry in each when it becomes NetworkTopologyStrategy.
-    var otherSourceDatacenters: [String] {
-        sourcePods.map(\.datacenter).filter { $0.name.value != fromDatacenter }.map { "\($0.name.value):\($0.nodeCount.value)" }
+    /// `DC:NODES` of every source datacenter but `name`: a system keyspace still on
+    /// SimpleStrategy keeps a replica map entry in each when it becomes NetworkTopologyStrategy.
+    func otherSourceDatacenters(than name: String) -> [String] {
+        sourcePods.map(\.datacenter).filter { $0.name.value != name }.map { "\($0.name.value):\($0.nodeCount.value)" }
     }
 
     /// Snapshots cleared (when asked), keyspaces altered, rebuilds, repair and the gate.
@@ -165,7 +187,7 @@ struct DatacenterMigrationSteps {
             let spec = Self.spec(migrationReplication(keyspace))
             let name = keyspace.name.value
             steps.add(
-                .migrate, "alter-keyspace-\(name)", "replicate \(name) to \(newDatacenter) as well: \(spec)", cluster: sourceLabel,
+                .migrate, "alter-keyspace-\(name)", "replicate \(name) to \(newNames) as well: \(spec)", cluster: sourceLabel,
                 guard: [Call(.replicationIs, sourceAnchor + [name, spec])],
                 action: [Call(.alterReplication, sourceAnchor + [name, spec])],
                 check: [Call(.replicationIs, sourceAnchor + [name, spec])])
@@ -175,49 +197,70 @@ struct DatacenterMigrationSteps {
         }
         let declared = Set(plan.keyspaces.map(\.name.value))
         for keyspace in SystemKeyspaces.migrated where !declared.contains(keyspace) {
-            let maximum = String(Swift.min(3, newNodeCount))
+            let moves = newDatacenters
+            let texts = moves.map { move in
+                "\(move.block.name.value) with the replicas it has in \(move.source.name.value) (at most \(Swift.min(3, move.block.nodeCount.value)))"
+            }
+            let present = moves.map { Call(.replicationHas, sourceAnchor + [keyspace, $0.block.name.value]) }
             steps.add(
-                .migrate, "alter-keyspace-\(keyspace)",
-                "replicate \(keyspace) to \(newDatacenter) with the replicas it has in \(fromDatacenter) (at most \(maximum))",
-                cluster: sourceLabel, guard: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])],
-                action: [Call(.extendReplication, sourceAnchor + [keyspace, fromDatacenter, newDatacenter, maximum] + otherSourceDatacenters)],
-                check: [Call(.replicationHas, sourceAnchor + [keyspace, newDatacenter])])
+                .migrate, "alter-keyspace-\(keyspace)", "replicate \(keyspace) to \(texts.joined(separator: ", "))",
+                cluster: sourceLabel, guard: present,
+                action: moves.map { move in
+                    Call(
+                        .extendReplication,
+                        sourceAnchor + [keyspace, move.source.name.value, move.block.name.value, String(Swift.min(3, move.block.nodeCount.value))]
+                            + otherSourceDatacenters(than: move.source.name.value)
+                            // The other new datacenters have live nodes too: 4.1 wants them in system_auth's map.
+                            + moves.filter { $0.block.name.value != move.block.name.value }.map {
+                                "\($0.block.name.value):\(Swift.min(3, $0.block.nodeCount.value))"
+                            })
+                },
+                check: present)
         }
-        // The rebuild's senders stream at the plan's rate, which the estimates assume.
+        // The rebuilds' senders stream at the plan's rate, which the estimates assume.
         let throttle = StreamThrottle(rate: plan.settings.streamThroughput.value, version: plan.source.cassandraVersion.value)
-        let senders = (sourcePods.first { $0.datacenter.name.value == fromDatacenter }?.pods ?? []).map(Self.podAndContainer)
+        let movedSources = Set(newDatacenters.map(\.source.name.value))
+        let senders = sourcePods.filter { movedSources.contains($0.datacenter.name.value) }.flatMap(\.pods).map(Self.podAndContainer)
         let sourceAt = [sourceKubernetes.context.value, sourceKubernetes.namespace.value, throttle.unit.rawValue]
         let throttled = [Call(.streamingThrottled, sourceAt + [String(throttle.value)] + senders)]
         steps.add(
             .migrate, "throttle-streaming",
-            "set \(fromDatacenter)'s stream limits (setstreamthroughput, setinterdcstreamthroughput) to \(throttle.description), the plan's stream_throughput, recording their values to put back",
+            "set \(fromNames)'s stream limits (setstreamthroughput, setinterdcstreamthroughput) to \(throttle.description), the plan's stream_throughput, recording their values to put back",
             cluster: sourceLabel, guard: throttled, action: [Call(.throttleStreaming, sourceAt + [String(throttle.value)] + senders)], check: throttled)
-        let newPods = newNodes.pods.map(Self.podAndContainer)
-        let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, newNodeCount))
-        steps.add(
-            .migrate, "rebuild-\(newDatacenter)",
-            "nodetool rebuild -- \(fromDatacenter) on every node of \(newDatacenter), \(parallel) at a time (naming the source DC: without it a rebuild copies nothing)",
-            cluster: newNodes.label, action: [Call(.rebuild, [newNodes.context, newNodes.namespace, fromDatacenter, parallel] + newPods)],
-            check: newNodes.pods.map { Call(.streamingIdle, Self.at(newNodes.context, newNodes.namespace, $0)) })
-        if plan.settings.repair.value {
+        for move in newDatacenters {
+            let name = move.block.name.value
+            let from = move.source.name.value
+            let nodes = move.nodes
+            let newPods = nodes.pods.map(Self.podAndContainer)
+            let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, move.block.nodeCount.value))
             steps.add(
-                .migrate, "repair-\(newDatacenter)", "nodetool repair --full on every node of \(newDatacenter), one at a time",
-                cluster: newNodes.label, action: [Call(.repairFull, [newNodes.context, newNodes.namespace] + newPods)])
+                .migrate, "rebuild-\(name)",
+                "nodetool rebuild -- \(from) on every node of \(name), \(parallel) at a time (naming the source DC: without it a rebuild copies nothing)",
+                cluster: nodes.label, action: [Call(.rebuild, [nodes.context, nodes.namespace, from, parallel] + newPods)],
+                check: nodes.pods.map { Call(.streamingIdle, Self.at(nodes.context, nodes.namespace, $0)) })
+            if plan.settings.repair.value {
+                steps.add(
+                    .migrate, "repair-\(name)", "nodetool repair --full on every node of \(name), one at a time",
+                    cluster: nodes.label, action: [Call(.repairFull, [nodes.context, nodes.namespace] + newPods)])
+            }
         }
         let restored = [Call(.streamingRestored, sourceAt + senders)]
         steps.add(
-            .migrate, "restore-stream-limits", "put \(fromDatacenter)'s stream limits back to the values recorded before the rebuild",
+            .migrate, "restore-stream-limits", "put \(fromNames)'s stream limits back to the values recorded before the rebuild",
             cluster: sourceLabel, guard: restored, action: [Call(.restoreStreaming, sourceAt + senders)], check: restored)
-        var gate = newDatacenterHoldsData(anchor: sourceAnchor)
-        gate += newNodes.pods.map { Call(.streamingIdle, Self.at(newNodes.context, newNodes.namespace, $0)) }
-        gate.append(Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]))
-        for keyspace in plan.keyspaces {
-            gate.append(Call(.replicationHas, sourceAnchor + [keyspace.name.value, newDatacenter]))
+        for move in newDatacenters {
+            let name = move.block.name.value
+            var gate = holdsData(move, anchor: sourceAnchor)
+            gate += move.nodes.pods.map { Call(.streamingIdle, Self.at(move.nodes.context, move.nodes.namespace, $0)) }
+            gate.append(Call(.expectClusterName, sourceAnchor + [plan.source.clusterName.value]))
+            for keyspace in plan.keyspaces {
+                gate.append(Call(.replicationHas, sourceAnchor + [keyspace.name.value, name]))
+            }
+            steps.add(
+                .migrate, "verify-\(name)",
+                "the gate before cutover: \(name) all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it",
+                cluster: sourceLabel, action: gate)
         }
-        steps.add(
-            .migrate, "verify-\(newDatacenter)",
-            "the gate before cutover: \(newDatacenter) all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it",
-            cluster: sourceLabel, action: gate)
     }
 
     /// SimpleStrategy keyspaces become NetworkTopologyStrategy in the source datacenter first, at
@@ -247,10 +290,16 @@ struct DatacenterMigrationSteps {
     /// The new datacenter with every node UN and holding at least half its estimated share, as
     /// `anchor` sees it: the gate before cutover, and the premise of dropping the source.
     func newDatacenterHoldsData(anchor: [String]) -> [Call] {
-        var calls = [Call(.expectDatacenterUp, anchor + [newDatacenter, String(newNodeCount)])]
-        if let perNode = Estimates(plan: plan).targetLoads.first?.perNode, perNode.bytes > 0 {
+        newDatacenters.flatMap { holdsData($0, anchor: anchor) }
+    }
+
+    /// One new datacenter with every node UN and at least half its estimated share.
+    func holdsData(_ move: NewDatacenter, anchor: [String]) -> [Call] {
+        let name = move.block.name.value
+        var calls = [Call(.expectDatacenterUp, anchor + [name, String(move.block.nodeCount.value)])]
+        if let perNode = Estimates(plan: plan).targetLoads.first(where: { $0.datacenter == name })?.perNode, perNode.bytes > 0 {
             // Half the estimate: sizes are approximate, but a rebuild that copied nothing is not.
-            calls.append(Call(.expectDatacenterLoad, anchor + [newDatacenter, String(perNode.bytes / 2)]))
+            calls.append(Call(.expectDatacenterLoad, anchor + [name, String(perNode.bytes / 2)]))
         }
         return calls
     }
@@ -277,7 +326,8 @@ struct DatacenterMigrationSteps {
         steps.add(
             .retire, "drop-source-from-system-auth",
             "remove \(names.joined(separator: ", ")) from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)",
-            cluster: cluster, guard: dropped, action: names.map { Call(.dropReplication, anchor + ["system_auth", $0]) }, check: dropped,
+            // One ALTER for all: once their nodes are gone, a map that keeps one of them is refused.
+            cluster: cluster, guard: dropped, action: [Call(.dropReplication, anchor + ["system_auth"] + names)], check: dropped,
             destructive: true)
         steps.requirePremise(names.map { Call(.datacenterAbsent, anchor + [$0]) })
     }

@@ -68,16 +68,24 @@ public enum RunbookCompiler {
             guard let layout = ExtendLayout(plan: plan) else {
                 return .failure(.shape("datacenter-extend runs between two Kubernetes clusters with one target datacenter"))
             }
-            guard plan.target.datacenters.count == 1 else {
-                return .failure(.shape("datacenter-extend generates one target datacenter; the plan declares several"))
-            }
             if layout.targetKubernetes.operatorKind.value == .casskop {
                 return .failure(
                     .shape("datacenter-extend into casskop is not generated: CassKop computes its seed list itself (status.seedlist), so it cannot be pointed at the source's seeds; use cass-operator (additionalSeeds) or statefulset (CASSANDRA_SEEDS)"))
             }
-            let manifests = newDatacenterManifests(
-                plan, kubernetes: layout.targetKubernetes, datacenter: layout.targetDatacenter, pods: layout.targetPods,
-                daemonSet: layout.maxMapCountDaemonSet, joining: .init(seeds: layout.seeds))
+            // One set of objects per new datacenter (cass-operator: a CassandraDatacenter each), after
+            // the first's DaemonSet and exporter ConfigMap.
+            var manifests: [Manifest] = []
+            for (index, move) in layout.moves.enumerated() {
+                let objects = newDatacenterManifests(
+                    plan, kubernetes: layout.targetKubernetes, datacenter: move.target, pods: move.pods,
+                    daemonSet: layout.maxMapCountDaemonSet, joining: .init(seeds: layout.seeds))
+                for manifest in objects where index == 0 || (manifest.kind != "DaemonSet" && manifest.kind != "ConfigMap") {
+                    manifests.append(
+                        Manifest(
+                            cluster: manifest.cluster, order: manifests.count + 1, kind: manifest.kind, name: manifest.name, isTemplate: false,
+                            document: manifest.document))
+                }
+            }
             let steps = ExtendPlanner(layout: layout, plan: plan).plan(manifests: manifests)
             return .success(
                 runbook(

@@ -79,8 +79,10 @@ enum StrategyRules {
             name: .targetDatacenters, severity: .error,
             summary: "the strategy builds one target datacenter; the plan declares several",
             checks: """
-                datacenter-handover, datacenter-extend and snapshot-load generate exactly one \
-                target datacenter (volume-adoption keeps the source's datacenters).
+                datacenter-handover and snapshot-load generate exactly one target datacenter \
+                (volume-adoption keeps the source's datacenters); datacenter-extend generates one \
+                new datacenter per moved source datacenter, so two target datacenters may not \
+                rebuild from the same one.
                 """,
             why: """
                 A second target datacenter would need its own rebuild source, seeds, replication \
@@ -88,8 +90,9 @@ enum StrategyRules {
                 unplaced while the source is retired.
                 """,
             fix: """
-                Keep one target datacenter; a source datacenter it does not move says `keep = true` \
-                (datacenter-extend: it stays as it is) or `keep = false` (it retires with the moved one).
+                With datacenter-handover or snapshot-load keep one target datacenter (a source \
+                datacenter it does not move says `keep = false`), or use datacenter-extend, which \
+                moves several; there give each new datacenter a source datacenter of its own.
                 """,
             before: """
                 cluster "new" {
@@ -104,11 +107,24 @@ enum StrategyRules {
                 """)
     ) { rule, context in
         guard context.strategy != .volumeAdoption, context.plan.target.datacenters.count > 1 else { return [] }
+        if context.strategy == .datacenterExtend {
+            // datacenter-extend moves several source datacenters, each into a new one of its own.
+            var seen: [String: Datacenter] = [:]
+            return context.plan.target.datacenters.compactMap { datacenter in
+                guard let from = datacenter.from else { return nil }
+                defer { if seen[from.value] == nil { seen[from.value] = datacenter } }
+                guard let first = seen[from.value] else { return nil }
+                return rule.finding(
+                    "\(datacenter.name.value) and \(first.name.value) both rebuild from \(from.value): datacenter-extend moves each source datacenter into one new datacenter",
+                    at: from.range, notes: [Note("\(first.name.value) rebuilds from it", at: first.from?.range ?? first.name.range)],
+                    help: "give \(datacenter.name.value) another source datacenter in from, or move \(from.value) into one new datacenter")
+            }
+        }
         return context.plan.target.datacenters.dropFirst().map { datacenter in
             rule.finding(
                 "\(context.strategy.rawValue) generates one target datacenter; \(datacenter.name.value) is a second",
                 at: datacenter.name.range, notes: [Note("the first", at: context.plan.target.datacenters[0].name.range)],
-                help: "keep one target datacenter; a source datacenter it does not move says keep = true (extend: it stays) or keep = false (it retires)")
+                help: "keep one target datacenter (a source datacenter it does not move says keep = false), or move several with datacenter-extend")
         }
     }
 

@@ -34,6 +34,48 @@ import Testing
     }
 }
 
+/// Two datacenters moved at once (two-extend): the rules that make it work on 4.1.
+@Suite struct TwoDatacenterExtendTests {
+    static let plan = "Tests/Fixtures/build/two-extend.cmplan"
+
+    /// The SimpleStrategy system keyspaces become NetworkTopologyStrategy naming both new
+    /// datacenters at once: a map without the second, which already has live nodes, is refused.
+    @Test func theFirstConversionNamesEveryNewDatacenter() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild(Self.plan) { text in
+            text.replacingOccurrences(of: "'x1' 'x2' '3' 'analytics:3' 'analytics2:3'", with: "'x1' 'x2' '3' 'analytics:3'")
+        }
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.stdout.contains("must be present in replication options for keyspace system_auth: [analytics2]"), "\(outcome.stdout.suffix(2000))")
+    }
+
+    /// Once both source datacenters are decommissioned, system_auth drops them in one ALTER: a
+    /// map that still names one of them is refused ("Unrecognized strategy option").
+    @Test func bothRetiredDatacentersLeaveSystemAuthTogether() throws {
+        let outcome = try RehearsalTests().rehearseBrokenBuild(Self.plan) { text in
+            text.replacingOccurrences(
+                of: "  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1' 'analytics'\n",
+                with: "  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'x1'\n  drop_replication 'new-cluster' 'cassandra' 'cassandra-x2-r1-sts-0' 'cassandra' 'system_auth' 'analytics'\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("Unrecognized strategy option {analytics}"), "\(outcome.stdout.suffix(2000))")
+    }
+
+    /// PLAN.md gives each rebuild its own datacenter's bytes, not the total twice.
+    @Test func eachRebuildHasItsOwnEstimate() throws {
+        let text = try #require(FileBytes.readText(Repository.path(Self.plan)))
+        guard case .files(_, let files, _) = Build.run(SourceFile(path: "two-extend.cmplan", text: text)) else {
+            Issue.record("two-extend does not build")
+            return
+        }
+        let review = try #require(files.first { $0.path.hasSuffix("PLAN.md") }?.content)
+        #expect(review.contains("| 4h14m (1.4TiB at 48MiB/s × 2 nodes at once) |"), "\(review.prefix(4000))")
+        #expect(review.contains("| 2h49m (954.67GiB at 48MiB/s × 2 nodes at once) |"))
+        #expect(review.contains("| data to stream | 2.33TiB, about 7h4m of rebuilding before the clients' switch |"))
+        #expect(review.contains("| app | {analytics: 2, x1: 3} | {analytics2: 2, x2: 3} |"))
+    }
+}
+
 /// What a finished datacenter-extend leaves its target operator: able to reconcile.
 @Suite struct ExtendEndStateTests {
     /// Without `forget-source-seeds` the new CassandraDatacenter keeps naming the retired

@@ -13,7 +13,7 @@ import Testing
         "Tests/Fixtures/build/casskop-to-statefulset.cmplan", "Tests/Fixtures/build/adoption-racks.cmplan",
         "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan", "Plans/ec2-snapshot-load.cmplan",
         "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan", "Tests/Fixtures/build/systemlogs-snapshot-load.cmplan",
-        "Tests/Fixtures/build/keep-extend.cmplan", "Tests/Fixtures/build/consolidate-handover.cmplan",
+        "Tests/Fixtures/build/keep-extend.cmplan", "Tests/Fixtures/build/consolidate-handover.cmplan", "Tests/Fixtures/build/two-extend.cmplan",
     ]
 
     /// Every (plan, step number) of the example plans' runbooks, each resumed with its journal

@@ -18,6 +18,8 @@ import Testing
         ("handover with two target datacenters", .targetDatacenters, PlanFragments.handover()
             .replacingLast("  }\n}\n\nkeyspace", with: "  }\n  datacenter \"x3\" {\n    nodes = 3\n    disk  = 2TiB\n  }\n}\n\nkeyspace")),
         ("handover without a target disk", .targetDiskMissing, PlanFragments.handover(newDisk: "")),
+        ("extend with two new datacenters from one source datacenter", .targetDatacenters, DatacenterFateRuleTests.extendWithSecond("keep = true").replacingOccurrences(of: "‸", with: "")
+            .replacingLast("  }\n}\n\nkeyspace", with: "  }\n  datacenter \"x3\" {\n    nodes = 3\n    disk  = 2TiB\n    from  = x1\n  }\n}\n\nkeyspace")),
         ("a second source datacenter nobody moves", .sourceDatacenterFate, DatacenterFateRuleTests.extendWithSecond("").replacingOccurrences(of: "‸", with: "")),
         ("two datacenters in one plain StatefulSet", .statefulSetDatacenters, DatacenterFateRuleTests.extendWithSecond("keep = true").replacingOccurrences(of: "‸", with: "")
             .replacingOccurrences(of: "operator  = rook", with: "operator  = statefulset")),

@@ -2,6 +2,19 @@
 /// pods, the new datacenter's pods and StatefulSets in the target cluster, and the seeds by
 /// which the new datacenter finds the source over the routed pod networks.
 struct ExtendLayout {
+    /// One source datacenter moved to a new one: the new datacenter, the source datacenter it
+    /// rebuilds from, and the new datacenter's pods and StatefulSets in the target cluster.
+    struct Move {
+        /// The new datacenter as the plan declares it.
+        let target: Datacenter
+        /// The source datacenter it rebuilds from (its `from`).
+        let source: Datacenter
+        /// The new datacenter's pods, rack by rack.
+        let pods: [PodLayout]
+        /// Its StatefulSets, one per rack, with their replicas.
+        let statefulSets: [(name: String, rack: String, replicas: Int)]
+    }
+
     let plan: Plan
     let source: Cluster
     let target: Cluster
@@ -15,6 +28,9 @@ struct ExtendLayout {
     let sourcePods: [(datacenter: Datacenter, pods: [PodLayout])]
     /// The new datacenter's pods, rack by rack.
     let targetPods: [PodLayout]
+    /// Every new datacenter with the source datacenter it moves, in plan order (the first is
+    /// `targetDatacenter`).
+    let moves: [Move]
     /// The new datacenter's StatefulSets, one per rack, with their replicas.
     let targetStatefulSets: [(name: String, rack: String, replicas: Int)]
     /// Seeds of the source, by names the target cluster resolves.
@@ -46,6 +62,14 @@ struct ExtendLayout {
             ($0, PodLayout.pods(of: $0, clusterName: plan.source.clusterName.value, kubernetes: sourceKubernetes))
         }
         targetPods = PodLayout.pods(of: targetDatacenter, clusterName: plan.target.clusterName.value, kubernetes: targetKubernetes)
+        var moves: [Move] = []
+        for datacenter in plan.target.datacenters {
+            guard let from = datacenter.from?.value, let source = plan.source.datacenter(named: from) else { return nil }
+            let pods = PodLayout.pods(of: datacenter, clusterName: plan.target.clusterName.value, kubernetes: targetKubernetes)
+            guard !pods.isEmpty else { return nil }
+            moves.append(Move(target: datacenter, source: source, pods: pods, statefulSets: HandoverLayout.statefulSets(pods)))
+        }
+        self.moves = moves
         guard !targetPods.isEmpty,
             let anchor = sourcePods.first(where: { $0.datacenter.name.value == sourceDatacenter.name.value })?.pods.first
         else { return nil }

@@ -25,8 +25,16 @@ struct ExtendPlanner {
             plan: plan, sourceKubernetes: layout.sourceKubernetes, targetKubernetes: layout.targetKubernetes,
             sourceDatacenter: layout.sourceDatacenter, newDatacenterBlock: layout.targetDatacenter, sourcePods: layout.sourcePods,
             sourceAnchor: sourceAnchor,
-            newNodes: .init(label: targetLabel, context: targetContext, namespace: targetNamespace, pods: layout.targetPods))
+            newNodes: .init(label: targetLabel, context: targetContext, namespace: targetNamespace, pods: layout.targetPods),
+            others: layout.moves.dropFirst().map { move in
+                .init(
+                    block: move.target, source: move.source,
+                    nodes: .init(label: targetLabel, context: targetContext, namespace: targetNamespace, pods: move.pods))
+            })
     }
+
+    /// Every new pod, of every new datacenter.
+    var allNewPods: [PodLayout] { layout.moves.flatMap(\.pods) }
 
     /// The steps, given the target manifests' files in apply order.
     func plan(manifests: [Manifest]) -> [Step] {
@@ -57,15 +65,18 @@ struct ExtendPlanner {
         let retirement = shared.retirement
         let first = retirement.droppedFirst(keyspaces)
         let last = keyspaces.filter { !first.contains($0) }
-        let gone = keyspaces.map { Call(.replicationLacks, sourceAnchor + [$0, newDatacenter]) } + [Call(.datacenterAbsent, sourceAnchor + [newDatacenter])]
-        var action = first.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+        let names = layout.moves.map(\.target.name.value)
+        let gone = names.flatMap { name in keyspaces.map { Call(.replicationLacks, sourceAnchor + [$0, name]) } }
+            + names.map { Call(.datacenterAbsent, sourceAnchor + [$0]) }
+        var action = names.flatMap { name in first.map { Call(.dropReplication, sourceAnchor + [$0, name]) } }
         action.append(
             Call(
                 .decommissionNodes,
                 [targetContext, targetNamespace, retirement.decommissionNeedsForce ? "--force" : "-"]
-                    + layout.targetPods.map(DatacenterMigrationSteps.podAndContainer)))
-        action.append(Call(.removeDatacenterNodes, sourceAnchor + [newDatacenter]))
-        action += last.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+                    + allNewPods.map(DatacenterMigrationSteps.podAndContainer)))
+        action += names.map { Call(.removeDatacenterNodes, sourceAnchor + [$0]) }
+        // One ALTER for all: once their nodes are gone, a map that keeps one of them is refused.
+        action += last.map { Call(.dropReplication, sourceAnchor + [$0] + names) }
         action += manifests.filter { $0.kind != "DaemonSet" }.reversed().map { Call(.deleteObject, [targetContext, targetNamespace, $0.kind.lowercased(), $0.name]) }
         action.append(Call(.deleteObject, [targetContext, targetNamespace, "configmap", RunbookCompiler.record(plan).name]))
         let claims =
@@ -73,11 +84,11 @@ struct ExtendPlanner {
             ? "cass-operator deletes its claims with it" : "its claims stay for you to delete"
         steps.add(
             .retire, "rollback-remove-new-datacenter",
-            "ROLLBACK: \(newDatacenter) leaves every keyspace's replication, its nodes are decommissioned and its resource deleted (\(claims)); \(fromDatacenter) serves its clients again (only while it still replicates every keyspace, with the clients back on it)",
+            "ROLLBACK: \(shared.newNames) leave\(names.count == 1 ? "s" : "") every keyspace's replication, \(names.count == 1 ? "its" : "their") nodes are decommissioned and \(names.count == 1 ? "its resource" : "their resources") deleted (\(claims)); \(shared.fromNames) serve\(names.count == 1 ? "s" : "") \(names.count == 1 ? "its" : "their") clients again (only while \(names.count == 1 ? "it still replicates" : "they still replicate") every keyspace, with the clients back on \(names.count == 1 ? "it" : "them"))",
             cluster: targetLabel, guard: gone, action: action, check: gone, destructive: true, manualOnly: true)
         steps.requirePremise(
-            [Call(.expectDatacenterUp, sourceAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)])]
-                + plan.userKeyspaces.map { Call(.replicationHas, sourceAnchor + [$0.name.value, fromDatacenter]) })
+            layout.moves.map { Call(.expectDatacenterUp, sourceAnchor + [$0.source.name.value, String($0.source.nodeCount.value)]) }
+                + layout.moves.flatMap { move in plan.userKeyspaces.map { Call(.replicationHas, sourceAnchor + [$0.name.value, move.source.name.value]) } })
     }
 
     private func preflight(_ steps: inout StepList, manifests: [Manifest]) {
@@ -96,26 +107,37 @@ struct ExtendPlanner {
         steps.raiseMaxMapCount(manifests: manifests, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
         steps.copyLoginToTarget(plan, context: targetContext, namespace: targetNamespace, cluster: targetLabel)
         let datacenter = manifests.filter { $0.kind != "DaemonSet" }
-        let main = datacenter.last.map { [targetContext, targetNamespace, $0.kind, $0.name] } ?? []
+        // Each new datacenter's own resource (several CassandraDatacenters), else the last object.
+        let resources = datacenter.filter { $0.kind == "CassandraDatacenter" }
+        let mains = (resources.isEmpty ? Array(datacenter.suffix(1)) : resources).map { Call(.objectExists, [targetContext, targetNamespace, $0.kind, $0.name]) }
+        let seeded = layout.moves.count == 1 ? "\(fromDatacenter)'s nodes" : "the source's seeds"
         steps.add(
             .prepare, "create-target-datacenter",
-            "create datacenter \(newDatacenter) in \(targetLabel), seeded with \(fromDatacenter)'s nodes so it joins the running cluster",
-            cluster: targetLabel, guard: [Call(.objectExists, main)], action: datacenter.map { Call(.applyManifest, [targetContext, $0.path]) },
-            check: [Call(.objectExists, main)])
+            "create datacenter\(layout.moves.count == 1 ? "" : "s") \(shared.newNames) in \(targetLabel), seeded with \(seeded) so \(layout.moves.count == 1 ? "it joins" : "they join") the running cluster",
+            cluster: targetLabel, guard: mains, action: datacenter.map { Call(.applyManifest, [targetContext, $0.path]) },
+            check: mains)
         // Both sides must see both datacenters: a new datacenter that missed the seeds would
         // form a second cluster of the same name and show only itself.
-        let joined = [
-            Call(.expectDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)]),
-            Call(.expectTokenCount, sourceAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
-            Call(.expectDatacenterUp, targetAnchor + [fromDatacenter, String(layout.sourceDatacenter.nodeCount.value)]),
-            Call(.expectClusterName, targetAnchor + [layout.source.clusterName.value]),
-        ] + layout.targetPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }
+        var joined: [Call] = []
+        for move in layout.moves {
+            let name = move.target.name.value
+            let anchor = DatacenterMigrationSteps.at(targetContext, targetNamespace, move.pods[0])
+            joined += [
+                Call(.expectDatacenterUp, sourceAnchor + [name, String(move.target.nodeCount.value)]),
+                Call(.expectTokenCount, sourceAnchor + [name, String(plan.target.numTokens.value)]),
+                Call(.expectDatacenterUp, anchor + [move.source.name.value, String(move.source.nodeCount.value)]),
+                Call(.expectClusterName, anchor + [layout.source.clusterName.value]),
+            ]
+        }
+        joined += allNewPods.map { Call(.expectMaxMapCount, DatacenterMigrationSteps.at(targetContext, targetNamespace, $0) + ["1048575"]) }
             // The new nodes join the source's ring: they must authenticate as the source's do.
-            + layout.targetPods.flatMap { NodeSecurity(plan).checks(DatacenterMigrationSteps.at(targetContext, targetNamespace, $0)) }
+            + allNewPods.flatMap { NodeSecurity(plan).checks(DatacenterMigrationSteps.at(targetContext, targetNamespace, $0)) }
+        let shown = layout.moves.map { "\($0.target.name.value) with \($0.target.nodeCount.value) nodes UN beside \($0.source.name.value)" }
         steps.add(
             .prepare, "wait-target-datacenter",
-            "nodetool status shows \(newDatacenter) with \(newNodes) nodes UN beside \(fromDatacenter), seen from both clusters",
-            cluster: targetLabel, guard: joined, action: [Call(.waitDatacenterUp, sourceAnchor + [newDatacenter, String(newNodes)])],
+            "nodetool status shows \(shown.joined(separator: ", ")), seen from both clusters",
+            cluster: targetLabel, guard: joined,
+            action: layout.moves.map { Call(.waitDatacenterUp, sourceAnchor + [$0.target.name.value, String($0.target.nodeCount.value)]) },
             check: joined)
     }
 
@@ -133,11 +155,22 @@ struct ExtendPlanner {
         return kept.isEmpty ? "" : " The clients of \(kept.joined(separator: ", ")) stay where they are."
     }
 
+    /// `x1 to x2` for each move; a retired datacenter that no target moves sends its clients to
+    /// the first new one.
+    private var switches: String {
+        let moved = Dictionary(layout.moves.map { ($0.source.name.value, $0.target.name.value) }, uniquingKeysWith: { first, _ in first })
+        let retired = shared.retiredPods.map(\.datacenter.name.value)
+        if layout.moves.count == 1 { return "\(retired.joined(separator: ", ")) to \(newDatacenter)" }
+        return retired.map { "\($0) to \(moved[$0] ?? newDatacenter)" }.joined(separator: ", ")
+    }
+
     private func cutover(_ steps: inout StepList) {
         let consistency = plan.settings.consistency?.value.rawValue ?? "LOCAL_QUORUM"
         steps.addConfirmation(
-            .cutover, "confirm-clients-switched", "move the clients of \(shared.retiredNames) to \(newDatacenter): local datacenter \(newDatacenter), \(consistency); nothing stops, \(fromDatacenter) serves until they have moved\(keptClients.isEmpty ? "" : "; the clients of \(DatacenterFates(plan: plan).kept.map(\.name.value).joined(separator: ", ")) stay")",
-            message: "Point every client of \(shared.retiredNames) at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.\(keptClients)")
+            .cutover, "confirm-clients-switched", "move the clients of \(switches): local datacenter \(layout.moves.count == 1 ? newDatacenter : "the new one"), \(consistency); nothing stops, \(shared.fromNames) serve\(layout.moves.count == 1 ? "s" : "") until they have moved\(keptClients.isEmpty ? "" : "; the clients of \(DatacenterFates(plan: plan).kept.map(\.name.value).joined(separator: ", ")) stay")",
+            message: layout.moves.count == 1
+                ? "Point every client of \(shared.retiredNames) at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.\(keptClients)"
+                : "Point every client of \(switches) (load-balancing local datacenter the new one, consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.\(keptClients)")
         steps.add(
             .cutover, "check-clients-moved",
             clientsGone.isEmpty
@@ -175,7 +208,7 @@ struct ExtendPlanner {
         steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
         if shared.retirement.decommissionNeedsForce {
             // --force skips Cassandra's own check: system_auth's replicas must be in the new datacenter.
-            steps.requirePremise([Call(.replicationHas, targetAnchor + ["system_auth", layout.targetDatacenter.name.value])])
+            steps.requirePremise(layout.moves.map { Call(.replicationHas, targetAnchor + ["system_auth", $0.target.name.value]) })
         }
         shared.dropSourceFromSystemAuth(&steps, anchor: targetAnchor, cluster: targetLabel)
         var stop: [Call] = []
@@ -203,12 +236,13 @@ struct ExtendPlanner {
     /// lookup host" and skips a name that does not resolve, failing only when none is left; the
     /// new datacenter's own pods are in the list too.)
     private func forgetSourceSeeds(_ steps: inout StepList, manifests: [Manifest]) {
-        guard let resource = manifests.first(where: { $0.kind == "CassandraDatacenter" })?.name else { return }
-        let forgotten = [Call(.additionalSeedsEmpty, [targetContext, targetNamespace, resource])]
+        let resources = manifests.filter { $0.kind == "CassandraDatacenter" }.map(\.name)
+        guard !resources.isEmpty else { return }
+        let forgotten = resources.map { Call(.additionalSeedsEmpty, [targetContext, targetNamespace, $0]) }
         steps.add(
             .retire, "forget-source-seeds",
-            "remove the source's seeds from \(newDatacenter)'s additionalSeeds: their pods are gone, and cass-operator fails every reconcile on a seed that does not resolve",
-            cluster: targetLabel, guard: forgotten, action: [Call(.forgetAdditionalSeeds, [targetContext, targetNamespace, resource])], check: forgotten)
+            "remove the source's seeds from \(shared.newNames)'s additionalSeeds: their pods are gone, and cass-operator fails every reconcile on a seed that does not resolve",
+            cluster: targetLabel, guard: forgotten, action: resources.map { Call(.forgetAdditionalSeeds, [targetContext, targetNamespace, $0]) }, check: forgotten)
         steps.requirePremise(shared.retiredPods.map { Call(.datacenterAbsent, targetAnchor + [$0.datacenter.name.value]) })
     }
 }

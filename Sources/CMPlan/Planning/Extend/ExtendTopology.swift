@@ -16,7 +16,7 @@ struct ExtendTopology {
         let source = "\(layout.source.label.value) (\(layout.sourceKubernetes.context.value))"
         let target = "\(layout.target.label.value) (\(layout.targetKubernetes.context.value))"
         let old = layout.sourcePods.map { "DC \($0.datacenter.name.value): \($0.pods.count) nodes" }
-        let new = "DC \(layout.targetDatacenter.name.value): \(layout.targetPods.count) nodes"
+        let news = layout.moves.map { "DC \($0.target.name.value): \($0.pods.count) nodes" }
         let fates = DatacenterFates(plan: layout.plan)
         // Without a datacenter that stays, the source as a whole is gone (as PLAN.md always said).
         let after =
@@ -29,9 +29,11 @@ struct ExtendTopology {
         return [
             TopologyStage(title: "Before", groups: [(source, old), (target, ["no Cassandra"])], links: []),
             TopologyStage(
-                title: "During (migrate)", groups: [(source, old), (target, [new])],
-                links: [(old.first ?? "", new, "gossip and nodetool rebuild over routed pod networks")]),
-            TopologyStage(title: "After", groups: [(source, after), (target, [new])], links: []),
+                title: "During (migrate)", groups: [(source, old), (target, news)],
+                links: zip(layout.moves, news).map { move, new in
+                    (old.first { $0.hasPrefix("DC \(move.source.name.value):") } ?? old.first ?? "", new, "gossip and nodetool rebuild over routed pod networks")
+                }),
+            TopologyStage(title: "After", groups: [(source, after), (target, news)], links: []),
         ]
     }
 }
