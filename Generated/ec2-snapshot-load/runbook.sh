@@ -1097,7 +1097,9 @@ extend_replication() {
 # drop_replication CTX NS POD CONTAINER KEYSPACE DC...: KEYSPACE's replication without the DCs,
 # in one ALTER. Several datacenters that have all left the ring go together: from 4.0 an ALTER
 # that keeps a datacenter no node is in any more is refused ("Unrecognized strategy option"),
-# so dropping them one by one would fail at the first.
+# so dropping them one by one would fail at the first. SOURCE: apache/cassandra
+# NetworkTopologyStrategy.recognizedOptions returns Datacenters.getValidDatacenters(): the local
+# datacenter and those of every endpoint in TokenMetadata.
 drop_replication() {
   local current kept="" pair dropped
   local -a pairs

@@ -87,6 +87,9 @@ struct SchemaStatements {
             }
             if let factor = Int(pair[1].trimmingCharacters(in: ["'"])) { replication[String(pair[0].dropFirst().dropLast())] = factor }
         }
+        // apache/cassandra 4.0+: NetworkTopologyStrategy.recognizedOptions is
+        // Datacenters.getValidDatacenters() (the local datacenter and every TokenMetadata
+        // endpoint's; down nodes count there, the simulator asks for a live one: stricter).
         let live = Set(world.rings[ringId]?.members.values.filter(\.up).map(\.datacenter) ?? [])
         for datacenter in replication.keys.sorted() where world.cassandraMajor >= 4 && !live.contains(datacenter) {
             return fail(.configuration("Unrecognized strategy option {\(datacenter)} passed to NetworkTopologyStrategy for keyspace \(name)"), &output)
