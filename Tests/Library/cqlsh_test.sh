@@ -370,9 +370,21 @@ FAKE
     HOME="${WORK}/home" PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" dash -c "${CQL_LOGIN_SHELL}" cqlsh --cqlshrc -e 'SELECT 1;'
   expect_equal "$(<"${WORK}/seen-text")" $'[connection]\nssl = true\n[ssl]\ncertfile = /etc/ca.pem\n[authentication]\nusername = admin\npassword = s3cret' "the file cqlsh read"
   expect_equal "$(find "${WORK}/tmp" -type f | wc -l)" 0 "files left in the temporary directory"
+  # 4.1+: --credentials, and --cqlshrc with the node's file without [authentication] and
+  # [auth_provider], whose username and password would override the credentials file.
+  printf '[connection]\nssl = true\n[authentication]\nusername = old\n[auth_provider]\nmodule = custom\n[ssl]\ncertfile = /etc/ca.pem\n' >"${WORK}/home/.cassandra/cqlshrc"
+  cat >"${WORK}/fake/cqlsh" <<'FAKE'
+#!/bin/sh
+printf '%s\n' "$1 $3" >"$TMPDIR/../seen-flags"
+cat "$2" >"$TMPDIR/../seen-rc"
+cat "$4" >"$TMPDIR/../seen-text"
+FAKE
   printf '[PlainTextAuthProvider]\nusername = admin\npassword = s3cret\n' |
     HOME="${WORK}/home" PATH="${WORK}/fake:/usr/bin:/bin" TMPDIR="${WORK}/tmp" dash -c "${CQL_LOGIN_SHELL}" cqlsh --credentials -e 'SELECT 1;'
-  expect_equal "$(<"${WORK}/seen-text")" $'[PlainTextAuthProvider]\nusername = admin\npassword = s3cret' "the credentials file (4.1+ reads the node's cqlshrc itself)"
+  expect_equal "$(<"${WORK}/seen-flags")" "--cqlshrc --credentials" "the flags cqlsh got"
+  expect_equal "$(<"${WORK}/seen-rc")" $'[connection]\nssl = true\n[ssl]\ncertfile = /etc/ca.pem' "the node's cqlshrc, without its login sections"
+  expect_equal "$(<"${WORK}/seen-text")" $'[PlainTextAuthProvider]\nusername = admin\npassword = s3cret' "the credentials file"
+  expect_equal "$(find "${WORK}/tmp" -type f | wc -l)" 0 "files left in the temporary directory"
 }
 
 # expect_client_tls: cqlsh without TLS and login reaches the node (it answers, or asks for a
