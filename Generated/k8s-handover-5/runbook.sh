@@ -3519,94 +3519,74 @@ step_36_confirm_clients_switched_show() {
   show confirm 'confirm-clients-switched' 'Point every client at datacenter eu2 in context prod-eu-2 (namespace orders) with LOCAL_QUORUM, and start them.'
 }
 
-# 37-drop-source-replication (retire, destructive): remove eu1 from every keyspace's replication but system_auth's (Cassandra 4.1+ keeps it until their nodes are gone)
-step_37_drop_source_replication_guard() {
+# 37-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under eu1, read now
+step_37_remove_source_nodes_guard() {
+  datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
+}
+
+step_37_remove_source_nodes_action() {
+  remove_datacenter_nodes 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1'
+}
+
+step_37_remove_source_nodes_check() {
+  datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
+}
+
+step_37_remove_source_nodes_premise() {
+  confirmed 'confirm-clients-switched' || return 1
+  expect_datacenter_up 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu2' '3' || return 1
+  expect_datacenter_load 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu2' '96636764160' || return 1
+}
+
+step_37_remove_source_nodes_show() {
+  show remove_datacenter_nodes 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1'
+  show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> removenode <each host id nodetool status lists under eu1, read now>'
+}
+
+# 38-drop-source-replication (retire, destructive): remove eu1 from every keyspace's replication, system_auth included, now that no node of them is left
+step_38_drop_source_replication_guard() {
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1' || return 1
+  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_distributed' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_traces' 'eu1' || return 1
 }
 
-step_37_drop_source_replication_action() {
+step_38_drop_source_replication_action() {
   drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu1'
   drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1'
+  drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1'
   drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_distributed' 'eu1'
   drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_traces' 'eu1'
 }
 
-step_37_drop_source_replication_check() {
+step_38_drop_source_replication_check() {
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1' || return 1
+  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_distributed' 'eu1' || return 1
   replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_traces' 'eu1' || return 1
 }
 
-step_37_drop_source_replication_premise() {
-  expect_datacenter_up 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu2' '3' || return 1
-  expect_datacenter_load 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu2' '96636764160' || return 1
-  confirmed 'confirm-clients-switched' || return 1
+step_38_drop_source_replication_premise() {
+  datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
 }
 
-step_37_drop_source_replication_show() {
+step_38_drop_source_replication_show() {
   show drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu1'
   show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"inventory\" WITH replication = <its replication read now, without '\''eu1'\''>;"'
   show drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1'
   show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"orders\" WITH replication = <its replication read now, without '\''eu1'\''>;"'
+  show drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1'
+  show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''eu1'\''>;"'
   show drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_distributed' 'eu1'
   show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''eu1'\''>;"'
   show drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_traces' 'eu1'
   show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''eu1'\''>;"'
 }
 
-# 38-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under eu1, read now
-step_38_remove_source_nodes_guard() {
-  datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
-}
-
-step_38_remove_source_nodes_action() {
-  remove_datacenter_nodes 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1'
-}
-
-step_38_remove_source_nodes_check() {
-  datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
-}
-
-step_38_remove_source_nodes_premise() {
-  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu1' || return 1
-  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1' || return 1
-  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_distributed' 'eu1' || return 1
-  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_traces' 'eu1' || return 1
-}
-
-step_38_remove_source_nodes_show() {
-  show remove_datacenter_nodes 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1'
-  show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> removenode <each host id nodetool status lists under eu1, read now>'
-}
-
-# 39-drop-source-from-system-auth (retire, destructive): remove eu1 from system_auth's replication, now that no node of them is left (Cassandra 4.1+ refuses it before)
-step_39_drop_source_from_system_auth_guard() {
-  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1' || return 1
-}
-
-step_39_drop_source_from_system_auth_action() {
-  drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1'
-}
-
-step_39_drop_source_from_system_auth_check() {
-  replication_lacks 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1' || return 1
-}
-
-step_39_drop_source_from_system_auth_premise() {
-  datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
-}
-
-step_39_drop_source_from_system_auth_show() {
-  show drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'system_auth' 'eu1'
-  show_command 'kubectl --context prod-eu-2 --namespace orders exec -i orders-eu2-rack-a-sts-0 --container cassandra -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''eu1'\''>;"'
-}
-
-# 40-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
-step_40_delete_temporary_objects_guard() {
+# 39-delete-temporary-objects (retire, destructive): delete the temporary StatefulSets, Service and DaemonSet from the source cluster
+step_39_delete_temporary_objects_guard() {
   object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' || return 1
   object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' || return 1
   object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' || return 1
@@ -3614,7 +3594,7 @@ step_40_delete_temporary_objects_guard() {
   object_absent 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
 }
 
-step_40_delete_temporary_objects_action() {
+step_39_delete_temporary_objects_action() {
   delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a'
   delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b'
   delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c'
@@ -3622,7 +3602,7 @@ step_40_delete_temporary_objects_action() {
   delete_object 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count'
 }
 
-step_40_delete_temporary_objects_check() {
+step_39_delete_temporary_objects_check() {
   object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' || return 1
   object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' || return 1
   object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' || return 1
@@ -3630,11 +3610,11 @@ step_40_delete_temporary_objects_check() {
   object_absent 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
 }
 
-step_40_delete_temporary_objects_premise() {
+step_39_delete_temporary_objects_premise() {
   :
 }
 
-step_40_delete_temporary_objects_show() {
+step_39_delete_temporary_objects_show() {
   show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a'
   show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-a --ignore-not-found --wait=true'
   show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b'
@@ -3647,8 +3627,8 @@ step_40_delete_temporary_objects_show() {
   show_command 'kubectl --context prod-eu-1 --namespace orders delete daemonset cmplan-k8s-handover-5-max-map-count --ignore-not-found --wait=true'
 }
 
-# 41-rollback-remove-temporary-datacenter (retire, destructive, only with --only): ROLLBACK before the window: the temporary eu2 leaves every keyspace's replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2's resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)
-step_41_rollback_remove_temporary_datacenter_guard() {
+# 40-rollback-remove-temporary-datacenter (retire, destructive, only with --only): ROLLBACK before the window: the temporary eu2 leaves every keyspace's replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2's resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)
+step_40_rollback_remove_temporary_datacenter_guard() {
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' || return 1
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' || return 1
@@ -3668,7 +3648,7 @@ step_41_rollback_remove_temporary_datacenter_guard() {
   object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
 }
 
-step_41_rollback_remove_temporary_datacenter_action() {
+step_40_rollback_remove_temporary_datacenter_action() {
   drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2'
   drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2'
   drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2'
@@ -3689,7 +3669,7 @@ step_41_rollback_remove_temporary_datacenter_action() {
   delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0'
 }
 
-step_41_rollback_remove_temporary_datacenter_check() {
+step_40_rollback_remove_temporary_datacenter_check() {
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' || return 1
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' || return 1
@@ -3709,13 +3689,13 @@ step_41_rollback_remove_temporary_datacenter_check() {
   object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
 }
 
-step_41_rollback_remove_temporary_datacenter_premise() {
+step_40_rollback_remove_temporary_datacenter_premise() {
   expect_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3' || return 1
   replication_has 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu1' || return 1
   replication_has 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu1' || return 1
 }
 
-step_41_rollback_remove_temporary_datacenter_show() {
+step_40_rollback_remove_temporary_datacenter_show() {
   show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2'
   show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"inventory\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
   show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2'
@@ -3794,11 +3774,10 @@ step_guard() {
     34-return-borrowed-volumes) step_34_return_borrowed_volumes_guard ;;
     35-start-target-datacenter) step_35_start_target_datacenter_guard ;;
     36-confirm-clients-switched) step_36_confirm_clients_switched_guard ;;
-    37-drop-source-replication) step_37_drop_source_replication_guard ;;
-    38-remove-source-nodes) step_38_remove_source_nodes_guard ;;
-    39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_guard ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_guard ;;
-    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_guard ;;
+    37-remove-source-nodes) step_37_remove_source_nodes_guard ;;
+    38-drop-source-replication) step_38_drop_source_replication_guard ;;
+    39-delete-temporary-objects) step_39_delete_temporary_objects_guard ;;
+    40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3841,11 +3820,10 @@ step_action() {
     34-return-borrowed-volumes) step_34_return_borrowed_volumes_action ;;
     35-start-target-datacenter) step_35_start_target_datacenter_action ;;
     36-confirm-clients-switched) step_36_confirm_clients_switched_action ;;
-    37-drop-source-replication) step_37_drop_source_replication_action ;;
-    38-remove-source-nodes) step_38_remove_source_nodes_action ;;
-    39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_action ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_action ;;
-    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_action ;;
+    37-remove-source-nodes) step_37_remove_source_nodes_action ;;
+    38-drop-source-replication) step_38_drop_source_replication_action ;;
+    39-delete-temporary-objects) step_39_delete_temporary_objects_action ;;
+    40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3888,11 +3866,10 @@ step_check() {
     34-return-borrowed-volumes) step_34_return_borrowed_volumes_check ;;
     35-start-target-datacenter) step_35_start_target_datacenter_check ;;
     36-confirm-clients-switched) step_36_confirm_clients_switched_check ;;
-    37-drop-source-replication) step_37_drop_source_replication_check ;;
-    38-remove-source-nodes) step_38_remove_source_nodes_check ;;
-    39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_check ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_check ;;
-    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_check ;;
+    37-remove-source-nodes) step_37_remove_source_nodes_check ;;
+    38-drop-source-replication) step_38_drop_source_replication_check ;;
+    39-delete-temporary-objects) step_39_delete_temporary_objects_check ;;
+    40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3935,11 +3912,10 @@ step_premise() {
     34-return-borrowed-volumes) step_34_return_borrowed_volumes_premise ;;
     35-start-target-datacenter) step_35_start_target_datacenter_premise ;;
     36-confirm-clients-switched) step_36_confirm_clients_switched_premise ;;
-    37-drop-source-replication) step_37_drop_source_replication_premise ;;
-    38-remove-source-nodes) step_38_remove_source_nodes_premise ;;
-    39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_premise ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_premise ;;
-    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_premise ;;
+    37-remove-source-nodes) step_37_remove_source_nodes_premise ;;
+    38-drop-source-replication) step_38_drop_source_replication_premise ;;
+    39-delete-temporary-objects) step_39_delete_temporary_objects_premise ;;
+    40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3982,11 +3958,10 @@ step_show() {
     34-return-borrowed-volumes) step_34_return_borrowed_volumes_show ;;
     35-start-target-datacenter) step_35_start_target_datacenter_show ;;
     36-confirm-clients-switched) step_36_confirm_clients_switched_show ;;
-    37-drop-source-replication) step_37_drop_source_replication_show ;;
-    38-remove-source-nodes) step_38_remove_source_nodes_show ;;
-    39-drop-source-from-system-auth) step_39_drop_source_from_system_auth_show ;;
-    40-delete-temporary-objects) step_40_delete_temporary_objects_show ;;
-    41-rollback-remove-temporary-datacenter) step_41_rollback_remove_temporary_datacenter_show ;;
+    37-remove-source-nodes) step_37_remove_source_nodes_show ;;
+    38-drop-source-replication) step_38_drop_source_replication_show ;;
+    39-delete-temporary-objects) step_39_delete_temporary_objects_show ;;
+    40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -4029,11 +4004,10 @@ readonly -a STEP_IDS=(
   '34-return-borrowed-volumes'
   '35-start-target-datacenter'
   '36-confirm-clients-switched'
-  '37-drop-source-replication'
-  '38-remove-source-nodes'
-  '39-drop-source-from-system-auth'
-  '40-delete-temporary-objects'
-  '41-rollback-remove-temporary-datacenter'
+  '37-remove-source-nodes'
+  '38-drop-source-replication'
+  '39-delete-temporary-objects'
+  '40-rollback-remove-temporary-datacenter'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -4076,7 +4050,6 @@ readonly -a STEP_PHASES=(
   'retire'
   'retire'
   'retire'
-  'retire'
 )
 readonly -a STEP_PURPOSES=(
   'kubectl is installed: every other step drives the clusters through it'
@@ -4115,9 +4088,8 @@ readonly -a STEP_PURPOSES=(
   'delete the borrowed claims and volumes from the source cluster; the disks are Retain and stay untouched'
   'start eu2 in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator'
   'point the clients at eu2 in the target cluster; the downtime window closes'
-  'remove eu1 from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
   'nodetool removenode for exactly the host ids nodetool status lists under eu1, read now'
-  'remove eu1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
+  'remove eu1 from every keyspace'\''s replication, system_auth included, now that no node of them is left'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
   'ROLLBACK before the window: the temporary eu2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)'
 )
@@ -4158,7 +4130,6 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'no'
   'no'
-  'yes'
   'yes'
   'yes'
   'yes'
@@ -4205,10 +4176,8 @@ readonly -a STEP_DOWNTIME=(
   'no'
   'no'
   'no'
-  'no'
 )
 readonly -a STEP_MANUAL=(
-  'no'
   'no'
   'no'
   'no'
@@ -4288,7 +4257,6 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
-  'no'
   'no'
   'no'
   'no'

@@ -238,7 +238,10 @@ struct PodShell {
                 output.status = result.status
             }
         case "repair", "drain", "flush", "disablethrift", "enablethrift":
-            if arguments.first == "drain" { output.events.append("\(pod): drained") }
+            if arguments.first == "drain" {
+                output.events.append("\(pod): drained")
+                world.drainedHosts[hostId] = true
+            }
         case "snapshot":
             let tag = arguments.firstIndex(of: "-t").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snapshot-\(world.nextId())"
             // StorageService.takeSnapshot: "Snapshot <tag> already exists." (an IOException
@@ -504,6 +507,20 @@ struct PodShell {
             output.stderr = CqlError.configuration("the simulator models NetworkTopologyStrategy only").stderr
             output.status = 2
             return
+        }
+        // Cassandra 4.0+ (AlterKeyspaceStatement.validateNoRangeMovements, on every ALTER KEYSPACE
+        // unless -Dcassandra.allow_alter_rf_during_range_movement=true): every live member and
+        // every unreachable one not administratively inactive (LEFT, REMOVED, hibernate) must be
+        // in NORMAL state; a node drained and stopped gossips `shutdown`, so it blocks the ALTER.
+        // (Joining, leaving and moving nodes, which block it too, are not modelled: they are instant here.)
+        if world.cassandraMajor >= 4 {
+            let blocking = ring.members.filter { !$0.value.up && world.drainedHosts[$0.key] == true }.map { "/\($0.value.address):7000" }.sorted()
+            if !blocking.isEmpty {
+                output.stderr = CqlError.configuration(
+                    "Cannot alter RF while some endpoints are not in normal state (no range movements): [\(blocking.joined(separator: ", "))]").stderr
+                output.status = 2
+                return
+            }
         }
         // Cassandra 4.0+ refuses a datacenter no node of its token metadata is in (down nodes count:
         // NetworkTopologyStrategy.recognizedOptions); 3.x accepts any name. A 0 is stripped first

@@ -147,6 +147,10 @@ public struct World: Codable, Sendable {
     public var counter: Int
     /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
     public var keyspaceBytes: [String: Int] = [:]
+    /// Host ids of nodes drained since they last started: once stopped, peers see their gossip
+    /// STATUS as `shutdown` (Gossiper.stop announces it, markAsShutdown records it), not NORMAL.
+    /// (A map, not a Set: the world file is compared byte for byte, and a Set encodes in no fixed order.)
+    public var drainedHosts: [String: Bool] = [:]
     /// Machines reached by ssh, by address.
     public var machines: [String: Machine] = [:]
     /// EBS snapshots by id.

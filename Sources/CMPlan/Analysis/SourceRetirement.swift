@@ -31,6 +31,13 @@ public struct SourceRetirement: Sendable, Equatable {
     /// no more, so they pass the check).
     public var decommissionNeedsForce: Bool { systemAuthLeavesLast }
 
+    /// Whether an ALTER KEYSPACE is refused while a node that was drained and stopped is still in
+    /// the ring (4.0 and later): AlterKeyspaceStatement.validateNoRangeMovements wants every live
+    /// member, and every unreachable one not LEFT, REMOVED or hibernating, in NORMAL state, and a
+    /// drained node gossips `shutdown` (Gossiper.stop, markAsShutdown). So a stopped source
+    /// datacenter leaves the ring before it leaves replication (datacenter-handover).
+    public var alterNeedsNoStoppedNodes: Bool { version.major >= 4 }
+
     /// The keyspaces dropped from the source datacenters before their nodes leave.
     public func droppedFirst(_ keyspaces: [String]) -> [String] {
         systemAuthLeavesLast ? keyspaces.filter { $0 != "system_auth" } : keyspaces

@@ -358,4 +358,21 @@ struct DatacenterMigrationSteps {
         steps.requirePremise(newDatacenterHoldsData(anchor: anchor) + premise)
         steps.markProgress()
     }
+
+    /// Every keyspace's replication, system_auth included, without the retired datacenters once
+    /// their nodes have been removed: one ALTER per keyspace, since from 4.0 a map that keeps a
+    /// datacenter without endpoints is refused. datacenter-handover on 4.0+ retires in this order
+    /// (its source nodes are stopped, so an ALTER before their removal is refused).
+    func dropRemovedSourceReplication(_ steps: inout StepList, anchor: [String], cluster: String) {
+        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
+            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+        let names = retiredPods.map(\.datacenter.name.value)
+        let dropped = keyspaces.flatMap { keyspace in names.map { Call(.replicationLacks, anchor + [keyspace, $0]) } }
+        steps.add(
+            .retire, "drop-source-replication",
+            "remove \(retiredNames) from every keyspace's replication, system_auth included, now that no node of them is left\(keptNote)",
+            cluster: cluster, guard: dropped, action: keyspaces.map { Call(.dropReplication, anchor + [$0] + names) }, check: dropped,
+            destructive: true)
+        steps.requirePremise(names.map { Call(.datacenterAbsent, anchor + [$0]) })
+    }
 }

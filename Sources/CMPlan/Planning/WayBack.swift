@@ -40,7 +40,10 @@ enum WayBack {
                     lost: "before the switch, nothing (no client wrote during the window); after it, nothing once the repair has run, but \(source) lacks those writes until then"),
                 Entry(
                     phase: .retire,
-                    how: "none: from \(id("drop-source-replication")) on \(source) replicates nothing and its nodes are removed; the way forward is \(target)",
+                    // 4.0+ removes the stopped source nodes first (SourceRetirement.alterNeedsNoStoppedNodes).
+                    how: SourceRetirement(version: plan.source.cassandraVersion.value).alterNeedsNoStoppedNodes
+                        ? "none: from \(id("remove-source-nodes")) on \(source)'s nodes leave the ring and it then replicates nothing; the way forward is \(target)"
+                        : "none: from \(id("drop-source-replication")) on \(source) replicates nothing and its nodes are removed; the way forward is \(target)",
                     lost: "\(source) itself"),
             ]
         case .datacenterExtend:

@@ -484,6 +484,22 @@ import Testing
         #expect(outcome.stdout.contains("verdict: PASS"))
     }
 
+    /// From 4.0 every ALTER KEYSPACE wants each known node in NORMAL state
+    /// (AlterKeyspaceStatement.validateNoRangeMovements), and a drained, stopped node gossips
+    /// `shutdown`: a handover's source, stopped in the window, must leave the ring before it
+    /// leaves replication. The 5.0 example whose removal is skipped stops at the first ALTER.
+    @Test func aStoppedSourceLeavesTheRingBeforeItsReplicationOn40() throws {
+        // The 3.x order: the ALTER first, while the stopped source nodes are still in the ring.
+        let outcome = try rehearseBrokenBuild("Plans/k8s-handover-5.cmplan") { text in
+            text.replacingOccurrences(
+                of: "  remove_datacenter_nodes 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1'\n",
+                with: "  drop_replication 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu1'\n")
+        }
+        #expect(outcome.status == 1)
+        #expect(
+            outcome.stdout.contains("Cannot alter RF while some endpoints are not in normal state (no range movements)"), "\(outcome.stdout.suffix(1500))")
+    }
+
     /// Cassandra 4.1+ keeps system_auth on a datacenter that still has nodes (CASSANDRA-17478)
     /// and 4.0+ decommission refuses while a keyspace's RF there is at least its node count: the
     /// 4.1 extend drops system_auth only after the decommission, which takes --force. Each broken

@@ -325,16 +325,30 @@ struct HandoverPlanner {
     }
 
     private func retire(_ steps: inout StepList) {
-        shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"])])
         let names = layout.sourcePods.map(\.datacenter.name.value)
-        steps.add(
-            .retire, "remove-source-nodes",
-            "nodetool removenode for exactly the host ids nodetool status lists under \(names.joined(separator: ", ")), read now",
-            cluster: targetLabel, guard: names.map { Call(.datacenterAbsent, targetAnchor + [$0]) },
-            action: names.map { Call(.removeDatacenterNodes, targetAnchor + [$0]) },
-            check: names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }, destructive: true)
-        steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
-        shared.dropSourceFromSystemAuth(&steps, anchor: targetAnchor, cluster: targetLabel)
+        let removeNodes = { (steps: inout StepList) in
+            steps.add(
+                .retire, "remove-source-nodes",
+                "nodetool removenode for exactly the host ids nodetool status lists under \(names.joined(separator: ", ")), read now",
+                cluster: self.targetLabel, guard: names.map { Call(.datacenterAbsent, self.targetAnchor + [$0]) },
+                action: names.map { Call(.removeDatacenterNodes, self.targetAnchor + [$0]) },
+                check: names.map { Call(.datacenterAbsent, self.targetAnchor + [$0]) }, destructive: true)
+        }
+        if shared.retirement.alterNeedsNoStoppedNodes {
+            // 4.0+: the stopped (drained) source nodes block every ALTER KEYSPACE until they leave
+            // the ring; removenode of down nodes waits for no down endpoint (StorageService.removeNode
+            // skips them: "is down and will not receive data"), and the new datacenter holds the data.
+            removeNodes(&steps)
+            steps.requirePremise(
+                [Call(.confirmed, ["confirm-clients-switched"])] + shared.newDatacenterHoldsData(anchor: targetAnchor))
+            steps.markProgress()
+            shared.dropRemovedSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel)
+        } else {
+            shared.dropSourceReplication(&steps, anchor: targetAnchor, cluster: targetLabel, premise: [Call(.confirmed, ["confirm-clients-switched"])])
+            removeNodes(&steps)
+            steps.requirePremise(shared.sourceLeftReplication(anchor: targetAnchor))
+            shared.dropSourceFromSystemAuth(&steps, anchor: targetAnchor, cluster: targetLabel)
+        }
         var cleanup: [Call] = []
         var gone: [Call] = []
         for set in layout.temporaryStatefulSets {
