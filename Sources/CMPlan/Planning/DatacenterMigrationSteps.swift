@@ -103,12 +103,15 @@ struct DatacenterMigrationSteps {
         return sourceReplication(keyspace) + newDatacenters.map { ($0.block.name.value, replication.targetFactor(of: keyspace, in: $0.block)) }
     }
 
-    /// The largest keyspace's bytes per source node of the datacenter rebuilt from, when sizes are known.
+    /// The largest keyspace's bytes per source node of the datacenters rebuilt from, when sizes are known.
     func largestShare() -> UInt64? {
         let replication = Replication(plan: plan)
-        let shares = plan.keyspaces.compactMap { keyspace -> UInt64? in
-            guard let factor = keyspace.factor(in: fromDatacenter)?.value else { return nil }
-            return replication.bytesPerNode(of: keyspace, factor: factor, nodes: sourceDatacenter.nodeCount.value)
+        // Over every source datacenter rebuilt from (a datacenter-extend may move several).
+        let shares = newDatacenters.flatMap { move in
+            plan.keyspaces.compactMap { keyspace -> UInt64? in
+                guard let factor = keyspace.factor(in: move.source.name.value)?.value else { return nil }
+                return replication.bytesPerNode(of: keyspace, factor: factor, nodes: move.source.nodeCount.value)
+            }
         }
         return shares.max()
     }

@@ -61,6 +61,22 @@ import Testing
         #expect(outcome.stdout.contains("Unrecognized strategy option {analytics}"), "\(outcome.stdout.suffix(2000))")
     }
 
+    /// The source's free-disk check takes the largest share over every datacenter rebuilt from:
+    /// with x1 at six nodes, the analytics datacenter's nodes hold the larger share.
+    @Test func theFreeDiskCheckTakesTheLargestShareOfEverySourceDatacenter() throws {
+        let text = try #require(FileBytes.readText(Repository.path(Self.plan)))
+            .replacingOccurrences(of: "    nodes = 3         # seed: nodetool status lists three nodes in x1", with: "    nodes = 6")
+        let file = SourceFile(path: "two-extend.cmplan", text: text)
+        guard case .files(_, let files, _) = Build.run(file), let plan = Frontend.run(file).plan else {
+            Issue.record("the variant does not build")
+            return
+        }
+        let users = try #require(plan.keyspaces.first { $0.name.value == "users" })
+        let analytics = try #require(Replication(plan: plan).bytesPerNode(of: users, factor: 2, nodes: 3))
+        let review = try #require(files.first { $0.path.hasSuffix("PLAN.md") }?.content)
+        #expect(review.contains("room for the largest keyspace's share (\(Size(bytes: analytics)))"), "\(review.prefix(4000))")
+    }
+
     /// PLAN.md gives each rebuild its own datacenter's bytes, not the total twice.
     @Test func eachRebuildHasItsOwnEstimate() throws {
         let text = try #require(FileBytes.readText(Repository.path(Self.plan)))
