@@ -313,9 +313,34 @@ struct DatacenterMigrationSteps {
     /// Every keyspace's (system ones included, `system_auth` only where it may leave before the
     /// source's nodes) and source datacenter's pair.
     private var keyspacesAndSourceDatacenters: [(keyspace: String, datacenter: String)] {
-        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
-            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+        let keyspaces = migratedKeyspaces
         return retirement.droppedFirst(keyspaces).flatMap { keyspace in retiredPods.map { (keyspace, $0.datacenter.name.value) } }
+    }
+
+    /// Every keyspace the migration replicates: the declared ones by name, then the replicated
+    /// system keyspaces the plan does not declare.
+    var migratedKeyspaces: [String] {
+        plan.keyspaces.map(\.name.value).sorted() + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+    }
+
+    /// How new datacenters `names` (nodes `pods`, `POD/CONTAINER` at CONTEXT NS) leave the ring and
+    /// every keyspace's replication again, as `anchor` sees it: the rollback of datacenter-extend
+    /// and of datacenter-handover's temporary datacenter. The keyspaces go first (system_auth
+    /// last on 4.1+, in one ALTER for all, once no node of them is left), the nodes are
+    /// decommissioned (--force on 4.1+, for system_auth), leftovers removed by host id. Returns
+    /// the calls and the checks that prove them done.
+    func newDatacentersLeave(_ names: [String], pods: [String], context: String, namespace: String, anchor: [String]) -> (action: [Call], gone: [Call]) {
+        let keyspaces = migratedKeyspaces
+        let first = retirement.droppedFirst(keyspaces)
+        let last = keyspaces.filter { !first.contains($0) }
+        let gone = names.flatMap { name in keyspaces.map { Call(.replicationLacks, anchor + [$0, name]) } }
+            + names.map { Call(.datacenterAbsent, anchor + [$0]) }
+        var action = names.flatMap { name in first.map { Call(.dropReplication, anchor + [$0, name]) } }
+        action.append(Call(.decommissionNodes, [context, namespace, retirement.decommissionNeedsForce ? "--force" : "-"] + pods))
+        action += names.map { Call(.removeDatacenterNodes, anchor + [$0]) }
+        // One ALTER for all: once their nodes are gone, a map that keeps one of them is refused.
+        action += last.map { Call(.dropReplication, anchor + [$0] + names) }
+        return (action, gone)
     }
 
     /// On 4.1+, once the source datacenters' nodes have left the ring, `system_auth` drops them
@@ -367,8 +392,7 @@ struct DatacenterMigrationSteps {
     /// datacenter without endpoints is refused. datacenter-handover on 4.0+ retires in this order
     /// (its source nodes are stopped, so an ALTER before their removal is refused).
     func dropRemovedSourceReplication(_ steps: inout StepList, anchor: [String], cluster: String) {
-        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
-            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
+        let keyspaces = migratedKeyspaces
         let names = retiredPods.map(\.datacenter.name.value)
         let dropped = keyspaces.flatMap { keyspace in names.map { Call(.replicationLacks, anchor + [keyspace, $0]) } }
         steps.add(

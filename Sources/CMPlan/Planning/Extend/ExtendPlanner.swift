@@ -60,23 +60,12 @@ struct ExtendPlanner {
     /// deletes a CassandraDatacenter's PVCs (its deletePVCs, read in k8ssandra/cass-operator's
     /// reconciliation package); a StatefulSet's claims stay.
     private func rollback(_ steps: inout StepList, manifests: [Manifest]) {
-        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
-            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
-        let retirement = shared.retirement
-        let first = retirement.droppedFirst(keyspaces)
-        let last = keyspaces.filter { !first.contains($0) }
         let names = layout.moves.map(\.target.name.value)
-        let gone = names.flatMap { name in keyspaces.map { Call(.replicationLacks, sourceAnchor + [$0, name]) } }
-            + names.map { Call(.datacenterAbsent, sourceAnchor + [$0]) }
-        var action = names.flatMap { name in first.map { Call(.dropReplication, sourceAnchor + [$0, name]) } }
-        action.append(
-            Call(
-                .decommissionNodes,
-                [targetContext, targetNamespace, retirement.decommissionNeedsForce ? "--force" : "-"]
-                    + allNewPods.map(DatacenterMigrationSteps.podAndContainer)))
-        action += names.map { Call(.removeDatacenterNodes, sourceAnchor + [$0]) }
-        // One ALTER for all: once their nodes are gone, a map that keeps one of them is refused.
-        action += last.map { Call(.dropReplication, sourceAnchor + [$0] + names) }
+        let leave = shared.newDatacentersLeave(
+            names, pods: allNewPods.map(DatacenterMigrationSteps.podAndContainer), context: targetContext, namespace: targetNamespace,
+            anchor: sourceAnchor)
+        let gone = leave.gone
+        var action = leave.action
         action += manifests.filter { $0.kind != "DaemonSet" }.reversed().map { Call(.deleteObject, [targetContext, targetNamespace, $0.kind.lowercased(), $0.name]) }
         action.append(Call(.deleteObject, [targetContext, targetNamespace, "configmap", RunbookCompiler.record(plan).name]))
         let claims =

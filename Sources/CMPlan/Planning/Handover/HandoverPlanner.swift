@@ -294,24 +294,15 @@ struct HandoverPlanner {
     /// on those disks, and cass-operator's finalizer keeps a deleted CassandraDatacenter until
     /// its operator runs (ProcessDeletion), so that side is the person's, as PLAN.md says.
     private func rollback(_ steps: inout StepList) {
-        let keyspaces = plan.keyspaces.map(\.name.value).sorted()
-            + SystemKeyspaces.migrated.filter { name in !plan.keyspaces.contains { $0.name.value == name } }
-        let retirement = shared.retirement
-        let first = retirement.droppedFirst(keyspaces)
-        let last = keyspaces.filter { !first.contains($0) }
         var objects: [(String, String, String, String)] = layout.temporaryStatefulSets.map { (sourceContext, sourceNamespace, "statefulset", $0.name) }
         objects += [(sourceContext, sourceNamespace, "service", layout.temporaryService), (sourceContext, sourceNamespace, "daemonset", layout.maxMapCountDaemonSet)]
         objects += layout.pairs.map { (sourceContext, sourceNamespace, "persistentvolumeclaim", $0.temporary.claim) }
         objects += layout.pairs.map { (sourceContext, "-", "persistentvolume", $0.borrowedVolume) }
-        let gone = keyspaces.map { Call(.replicationLacks, sourceAnchor + [$0, newDatacenter]) } + [Call(.datacenterAbsent, sourceAnchor + [newDatacenter])]
-            + objects.map { Call(.objectAbsent, [$0.0, $0.1, $0.2, $0.3]) }
-        var action = first.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
-        action.append(
-            Call(
-                .decommissionNodes,
-                [sourceContext, sourceNamespace, retirement.decommissionNeedsForce ? "--force" : "-"] + layout.pairs.map { podAndContainer($0.temporary) }))
-        action.append(Call(.removeDatacenterNodes, sourceAnchor + [newDatacenter]))
-        action += last.map { Call(.dropReplication, sourceAnchor + [$0, newDatacenter]) }
+        let leave = shared.newDatacentersLeave(
+            [newDatacenter], pods: layout.pairs.map { podAndContainer($0.temporary) }, context: sourceContext, namespace: sourceNamespace,
+            anchor: sourceAnchor)
+        let gone = leave.gone + objects.map { Call(.objectAbsent, [$0.0, $0.1, $0.2, $0.3]) }
+        var action = leave.action
         // The claims go after their StatefulSets (a claim in use is only marked for deletion),
         // the borrowed volumes last: Retain, so the disks stay.
         action += objects.map { Call(.deleteObject, [$0.0, $0.1, $0.2, $0.3]) }
