@@ -49,6 +49,8 @@ struct MachineShell {
         let path = World.machinePath(address)
         for (ringId, ring) in world.rings {
             for (hostId, member) in ring.members where member.pod == path {
+                // systemctl stop sends SIGTERM: the shutdown hook drains (World.drainedHosts).
+                if member.up { world.drainedHosts[hostId] = true }
                 world.rings[ringId]?.members[hostId]?.up = false
             }
         }

@@ -339,6 +339,8 @@ struct Reconciler {
         for (handle, volume) in world.volumes where volume.mountedBy == podPath {
             world.volumes[handle]?.mountedBy = nil
             if let identity = volume.node, let ring = world.ringId(of: identity.hostId) {
+                // SIGTERM runs the shutdown hook's drain: peers record `shutdown` (World.drainedHosts).
+                if world.rings[ring]?.members[identity.hostId]?.up == true { world.drainedHosts[identity.hostId] = true }
                 world.rings[ring]?.members[identity.hostId]?.up = false
                 world.rings[ring]?.members[identity.hostId]?.pod = nil
             }

@@ -147,8 +147,11 @@ public struct World: Codable, Sendable {
     public var counter: Int
     /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
     public var keyspaceBytes: [String: Int] = [:]
-    /// Host ids of nodes drained since they last started: once stopped, peers see their gossip
-    /// STATUS as `shutdown` (Gossiper.stop announces it, markAsShutdown records it), not NORMAL.
+    /// Host ids of nodes drained or stopped gracefully since they last started: peers see their
+    /// gossip STATUS as `shutdown` (Gossiper.stop announces it, markAsShutdown records it), not
+    /// NORMAL. A graceful stop is one: SIGTERM (kubelet deleting a pod, systemctl stop) runs
+    /// StorageService's shutdown hook, drainOnShutdown, which drains and so stops gossip first
+    /// (apache/cassandra StorageService.initServer, 3.0 to 5.0). Only a killed node stays NORMAL.
     /// (A map, not a Set: the world file is compared byte for byte, and a Set encodes in no fixed order.)
     public var drainedHosts: [String: Bool] = [:]
     /// Machines reached by ssh, by address.

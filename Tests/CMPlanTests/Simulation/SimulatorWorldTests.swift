@@ -116,6 +116,27 @@ import Testing
         #expect(unresolved.events.contains { $0.contains("additional seed old-9.db.svc.cluster.local does not resolve") })
     }
 
+    /// A graceful stop is a drain: SIGTERM runs Cassandra's shutdown hook (drainOnShutdown, which
+    /// stops gossip first), so peers record `shutdown` and, on 4.0+, refuse every ALTER KEYSPACE
+    /// until the node starts again or leaves. Kubernetes deleting a pod and systemctl stopping a
+    /// machine's Cassandra both send SIGTERM.
+    @Test func aNodeStoppedGracefullyGossipsShutdown() throws {
+        let kubernetes = try plan("Plans/k8s-to-k8s.cmplan")
+        var reconciler = Reconciler(world: try #require(RehearsalWorld.initial(for: kubernetes)))
+        let context = try #require(kubernetes.source.kubernetes?.context.value)
+        let hostId = try #require(reconciler.world.volumes.values.first { $0.mountedBy == "\(context)/cassandra/cassandra-x1-rack1-0" }?.node?.hostId)
+        reconciler.stopPod(context: context, key: "pod/cassandra/cassandra-x1-rack1-0")
+        #expect(reconciler.world.drainedHosts[hostId] == true)
+
+        let machines = try plan("Plans/ec2-to-eks.cmplan")
+        var world = try #require(RehearsalWorld.initial(for: machines))
+        let (address, machine) = try #require(world.machines.sorted { $0.key < $1.key }.first)
+        let machineHost = try #require(world.volumes[machine.volume]?.node?.hostId)
+        var output = Kubectl.Output()
+        MachineShell(address: address).stop(&world, &output)
+        #expect(world.drainedHosts[machineHost] == true)
+    }
+
     /// The judge expects the user's keyspaces by exact name, and an empty target fails.
     @Test func theJudgeExpectsTheUsersKeyspaces() throws {
         let plan = try plan("Plans/k8s-to-k8s.cmplan")
