@@ -1841,6 +1841,21 @@ confirmed() {
   fact_recorded "confirmed-$1"
 }
 
+# No run confirmed KEY (a premise): `KEY WHY`. A progress record that cannot be read is a
+# failure, never "not confirmed": a rollback that relies on it must not guess.
+not_confirmed() {
+  local key value
+  fact_key key "confirmed-$1"
+  if [[ -s "${STATE_DIR}/fact-${key}" ]]; then
+    fail "$1 was confirmed (state dir): $2"
+    return 1
+  fi
+  value=$(kube_query "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" get configmap "${RECORD_NAME}" --ignore-not-found \
+    -o "jsonpath={.data.${key}}") ||
+    { fail "cannot read the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT}: whether $1 was confirmed is unknown"; return 1; }
+  [[ -z "${value}" ]] || { fail "$1 was confirmed (${RECORD_NAME}): $2"; return 1; }
+}
+
 # --- library file 70-snapshot-load.sh -------------------------------------
 # snapshot-load: schema copy, stopping clients, snapshots, sstableloader and row counts.
 

@@ -1841,6 +1841,21 @@ confirmed() {
   fact_recorded "confirmed-$1"
 }
 
+# No run confirmed KEY (a premise): `KEY WHY`. A progress record that cannot be read is a
+# failure, never "not confirmed": a rollback that relies on it must not guess.
+not_confirmed() {
+  local key value
+  fact_key key "confirmed-$1"
+  if [[ -s "${STATE_DIR}/fact-${key}" ]]; then
+    fail "$1 was confirmed (state dir): $2"
+    return 1
+  fi
+  value=$(kube_query "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" get configmap "${RECORD_NAME}" --ignore-not-found \
+    -o "jsonpath={.data.${key}}") ||
+    { fail "cannot read the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT}: whether $1 was confirmed is unknown"; return 1; }
+  [[ -z "${value}" ]] || { fail "$1 was confirmed (${RECORD_NAME}): $2"; return 1; }
+}
+
 # --- library file 70-snapshot-load.sh -------------------------------------
 # snapshot-load: schema copy, stopping clients, snapshots, sstableloader and row counts.
 
@@ -3736,6 +3751,158 @@ step_40_rollback_remove_temporary_datacenter_show() {
   show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-c-0 --ignore-not-found --wait=true'
 }
 
+# 41-rollback-restart-source (retire, destructive, only with --only): ROLLBACK from the window, before the clients are pointed at the target: stop eu2 wherever it runs, restart eu1 on its own disks (the stop only drained them) and release its operator, then remove eu2's stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; eu2's resource, claims and Retain disks stay in the target with its operator held, for you to delete
+step_41_rollback_restart_source_guard() {
+  expect_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2' || return 1
+  datacenter_absent 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' || return 1
+  object_absent 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+  replicas_are 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-a-sts' '0' || return 1
+  replicas_are 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-b-sts' '0' || return 1
+  replicas_are 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-c-sts' '0' || return 1
+}
+
+step_41_rollback_restart_source_action() {
+  hold_operator 'prod-eu-2' 'deployment' 'orders/cass-operator-controller-manager'
+  scale 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-a-sts' '0'
+  scale 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-b-sts' '0'
+  scale 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-c-sts' '0'
+  wait_pods_gone 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'orders-eu2-rack-b-sts-0' 'orders-eu2-rack-c-sts-0'
+  scale_if_present 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' '0'
+  scale_if_present 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' '0'
+  scale_if_present 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' '0'
+  wait_pods_gone 'prod-eu-1' 'orders' 'cmplan-k8s-handover-5-eu2-rack-a-0' 'cmplan-k8s-handover-5-eu2-rack-b-0' 'cmplan-k8s-handover-5-eu2-rack-c-0'
+  scale 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-a' '1'
+  scale 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-b' '1'
+  scale 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-c' '1'
+  wait_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3'
+  remove_datacenter_nodes 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2'
+  drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2'
+  delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a'
+  delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b'
+  delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c'
+  delete_object 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2'
+  delete_object 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count'
+  delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0'
+  delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0'
+  delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0'
+  delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0'
+  delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0'
+  delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0'
+  delete_object 'prod-eu-2' 'orders' 'configmap' 'cmplan-k8s-handover-5-progress'
+}
+
+step_41_rollback_restart_source_check() {
+  expect_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2' || return 1
+  replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2' || return 1
+  datacenter_absent 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' || return 1
+  object_absent 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' || return 1
+  object_absent 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2' || return 1
+  object_absent 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0' || return 1
+  object_absent 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0' || return 1
+  replicas_are 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-a-sts' '0' || return 1
+  replicas_are 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-b-sts' '0' || return 1
+  replicas_are 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-c-sts' '0' || return 1
+}
+
+step_41_rollback_restart_source_premise() {
+  not_confirmed 'confirm-clients-switched' 'the clients may have written to eu2 in the target, which restarting the source would lose; the way forward is the target' || return 1
+  object_exists 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-a' || return 1
+  object_exists 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-b' || return 1
+  object_exists 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-c' || return 1
+}
+
+step_41_rollback_restart_source_show() {
+  show hold_operator 'prod-eu-2' 'deployment' 'orders/cass-operator-controller-manager'
+  show_command 'kubectl --context prod-eu-2 --namespace orders scale deployment cass-operator-controller-manager --replicas=0'
+  show scale 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-a-sts' '0'
+  show_command 'kubectl --context prod-eu-2 --namespace orders scale statefulset orders-eu2-rack-a-sts --replicas=0'
+  show scale 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-b-sts' '0'
+  show_command 'kubectl --context prod-eu-2 --namespace orders scale statefulset orders-eu2-rack-b-sts --replicas=0'
+  show scale 'prod-eu-2' 'orders' 'statefulset' 'orders-eu2-rack-c-sts' '0'
+  show_command 'kubectl --context prod-eu-2 --namespace orders scale statefulset orders-eu2-rack-c-sts --replicas=0'
+  show wait_pods_gone 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'orders-eu2-rack-b-sts-0' 'orders-eu2-rack-c-sts-0'
+  show scale_if_present 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a' '0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders scale statefulset cmplan-k8s-handover-5-eu2-rack-a --replicas=0'
+  show scale_if_present 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b' '0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders scale statefulset cmplan-k8s-handover-5-eu2-rack-b --replicas=0'
+  show scale_if_present 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c' '0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders scale statefulset cmplan-k8s-handover-5-eu2-rack-c --replicas=0'
+  show wait_pods_gone 'prod-eu-1' 'orders' 'cmplan-k8s-handover-5-eu2-rack-a-0' 'cmplan-k8s-handover-5-eu2-rack-b-0' 'cmplan-k8s-handover-5-eu2-rack-c-0'
+  show scale 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-a' '1'
+  show_command 'kubectl --context prod-eu-1 --namespace orders scale statefulset orders-rack-a --replicas=1'
+  show scale 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-b' '1'
+  show_command 'kubectl --context prod-eu-1 --namespace orders scale statefulset orders-rack-b --replicas=1'
+  show scale 'prod-eu-1' 'orders' 'statefulset' 'orders-rack-c' '1'
+  show_command 'kubectl --context prod-eu-1 --namespace orders scale statefulset orders-rack-c --replicas=1'
+  show wait_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3'
+  show remove_datacenter_nodes 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> removenode <each host id nodetool status lists under eu2, read now>'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"inventory\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"orders\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_distributed' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show drop_replication 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_traces' 'eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-a-0 -- sh -c <a 0600 file with the login from the Secret cassandra-admin, removed after> cqlsh --credentials -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''eu2'\''>;"'
+  show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-a'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-a --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-b'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-b --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'statefulset' 'cmplan-k8s-handover-5-eu2-rack-c'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete statefulset cmplan-k8s-handover-5-eu2-rack-c --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'service' 'cmplan-k8s-handover-5-eu2'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete service cmplan-k8s-handover-5-eu2 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'daemonset' 'cmplan-k8s-handover-5-max-map-count'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete daemonset cmplan-k8s-handover-5-max-map-count --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-a-0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete persistentvolumeclaim data-cmplan-k8s-handover-5-eu2-rack-a-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-b-0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete persistentvolumeclaim data-cmplan-k8s-handover-5-eu2-rack-b-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' 'orders' 'persistentvolumeclaim' 'data-cmplan-k8s-handover-5-eu2-rack-c-0'
+  show_command 'kubectl --context prod-eu-1 --namespace orders delete persistentvolumeclaim data-cmplan-k8s-handover-5-eu2-rack-c-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-a-0'
+  show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-a-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-b-0'
+  show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-b-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-1' '-' 'persistentvolume' 'cmplan-k8s-handover-5-eu2-rack-c-0'
+  show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-c-0 --ignore-not-found --wait=true'
+  show delete_object 'prod-eu-2' 'orders' 'configmap' 'cmplan-k8s-handover-5-progress'
+  show_command 'kubectl --context prod-eu-2 --namespace orders delete configmap cmplan-k8s-handover-5-progress --ignore-not-found --wait=true'
+}
+
 step_guard() {
   case "$1" in
     01-check-tools) step_01_check_tools_guard ;;
@@ -3778,6 +3945,7 @@ step_guard() {
     38-drop-source-replication) step_38_drop_source_replication_guard ;;
     39-delete-temporary-objects) step_39_delete_temporary_objects_guard ;;
     40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_guard ;;
+    41-rollback-restart-source) step_41_rollback_restart_source_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3824,6 +3992,7 @@ step_action() {
     38-drop-source-replication) step_38_drop_source_replication_action ;;
     39-delete-temporary-objects) step_39_delete_temporary_objects_action ;;
     40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_action ;;
+    41-rollback-restart-source) step_41_rollback_restart_source_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3870,6 +4039,7 @@ step_check() {
     38-drop-source-replication) step_38_drop_source_replication_check ;;
     39-delete-temporary-objects) step_39_delete_temporary_objects_check ;;
     40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_check ;;
+    41-rollback-restart-source) step_41_rollback_restart_source_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3916,6 +4086,7 @@ step_premise() {
     38-drop-source-replication) step_38_drop_source_replication_premise ;;
     39-delete-temporary-objects) step_39_delete_temporary_objects_premise ;;
     40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_premise ;;
+    41-rollback-restart-source) step_41_rollback_restart_source_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3962,6 +4133,7 @@ step_show() {
     38-drop-source-replication) step_38_drop_source_replication_show ;;
     39-delete-temporary-objects) step_39_delete_temporary_objects_show ;;
     40-rollback-remove-temporary-datacenter) step_40_rollback_remove_temporary_datacenter_show ;;
+    41-rollback-restart-source) step_41_rollback_restart_source_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -4008,6 +4180,7 @@ readonly -a STEP_IDS=(
   '38-drop-source-replication'
   '39-delete-temporary-objects'
   '40-rollback-remove-temporary-datacenter'
+  '41-rollback-restart-source'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -4046,6 +4219,7 @@ readonly -a STEP_PHASES=(
   'cutover'
   'cutover'
   'cutover'
+  'retire'
   'retire'
   'retire'
   'retire'
@@ -4092,6 +4266,7 @@ readonly -a STEP_PURPOSES=(
   'remove eu1 from every keyspace'\''s replication, system_auth included, now that no node of them is left'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
   'ROLLBACK before the window: the temporary eu2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)'
+  'ROLLBACK from the window, before the clients are pointed at the target: stop eu2 wherever it runs, restart eu1 on its own disks (the stop only drained them) and release its operator, then remove eu2'\''s stopped nodes from the ring and every keyspace'\''s replication and its temporary objects from the source cluster; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'
@@ -4130,6 +4305,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'no'
   'no'
+  'yes'
   'yes'
   'yes'
   'yes'
@@ -4176,6 +4352,7 @@ readonly -a STEP_DOWNTIME=(
   'no'
   'no'
   'no'
+  'no'
 )
 readonly -a STEP_MANUAL=(
   'no'
@@ -4218,6 +4395,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'yes'
+  'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -4257,6 +4435,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
   'no'

@@ -1841,6 +1841,21 @@ confirmed() {
   fact_recorded "confirmed-$1"
 }
 
+# No run confirmed KEY (a premise): `KEY WHY`. A progress record that cannot be read is a
+# failure, never "not confirmed": a rollback that relies on it must not guess.
+not_confirmed() {
+  local key value
+  fact_key key "confirmed-$1"
+  if [[ -s "${STATE_DIR}/fact-${key}" ]]; then
+    fail "$1 was confirmed (state dir): $2"
+    return 1
+  fi
+  value=$(kube_query "${RECORD_CONTEXT}" "${RECORD_NAMESPACE}" get configmap "${RECORD_NAME}" --ignore-not-found \
+    -o "jsonpath={.data.${key}}") ||
+    { fail "cannot read the progress record ${RECORD_NAME} in context ${RECORD_CONTEXT}: whether $1 was confirmed is unknown"; return 1; }
+  [[ -z "${value}" ]] || { fail "$1 was confirmed (${RECORD_NAME}): $2"; return 1; }
+}
+
 # --- library file 70-snapshot-load.sh -------------------------------------
 # snapshot-load: schema copy, stopping clients, snapshots, sstableloader and row counts.
 
@@ -3769,6 +3784,137 @@ step_43_rollback_remove_temporary_datacenter_show() {
   show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
 }
 
+# 44-rollback-restart-source (retire, destructive, only with --only): ROLLBACK from the window, before the clients are pointed at the target: stop x2 wherever it runs, restart x1 on its own disks (the stop only drained them) and release its operator, then remove x2's stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; x2's resource, claims and Retain disks stay in the target with its operator held, for you to delete
+step_44_rollback_restart_source_guard() {
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
+  datacenter_absent 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
+}
+
+step_44_rollback_restart_source_action() {
+  hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
+  scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
+  wait_pods_gone 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra-x2-rack1-1' 'cassandra-x2-rack1-2'
+  scale_if_present 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
+  wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '3'
+  release_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
+  wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2'
+  drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2'
+  remove_datacenter_nodes 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2'
+  delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
+  delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
+  delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-to-k8s-progress'
+}
+
+step_44_rollback_restart_source_check() {
+  expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2' || return 1
+  replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2' || return 1
+  datacenter_absent 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2' || return 1
+  object_absent 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1' || return 1
+  object_absent 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2' || return 1
+  replicas_are 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0' || return 1
+}
+
+step_44_rollback_restart_source_premise() {
+  not_confirmed 'confirm-clients-switched' 'the clients may have written to x2 in the target, which restarting the source would lose; the way forward is the target' || return 1
+  object_exists 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' || return 1
+}
+
+step_44_rollback_restart_source_show() {
+  show hold_operator 'new-cluster' 'deployment' 'cassandra/casskop-cassandra-operator'
+  show_command 'kubectl --context new-cluster --namespace cassandra scale deployment casskop-cassandra-operator --replicas=0'
+  show scale 'new-cluster' 'cassandra' 'statefulset' 'cassandra-x2-rack1' '0'
+  show_command 'kubectl --context new-cluster --namespace cassandra scale statefulset cassandra-x2-rack1 --replicas=0'
+  show wait_pods_gone 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra-x2-rack1-1' 'cassandra-x2-rack1-2'
+  show scale_if_present 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1' '0'
+  show_command 'kubectl --context old-cluster --namespace cassandra scale statefulset cmplan-k8s-to-k8s-x2-rack1 --replicas=0'
+  show wait_pods_gone 'old-cluster' 'cassandra' 'cmplan-k8s-to-k8s-x2-rack1-0' 'cmplan-k8s-to-k8s-x2-rack1-1' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  show scale 'old-cluster' 'cassandra' 'statefulset' 'cassandra-x1-rack1' '3'
+  show_command 'kubectl --context old-cluster --namespace cassandra scale statefulset cassandra-x1-rack1 --replicas=3'
+  show release_operator 'old-cluster' 'statefulset' 'rook-cassandra-system/rook-cassandra-operator'
+  show_command 'kubectl --context old-cluster --namespace rook-cassandra-system scale statefulset rook-cassandra-operator --replicas=<the replicas it had, recorded when held>'
+  show wait_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"app\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'events' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"events\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'example' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"example\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'users' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"users\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_auth' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_distributed' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_distributed\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show drop_replication 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'system_traces' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec -i cassandra-x1-rack1-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_traces\" WITH replication = <its replication read now, without '\''x2'\''>;"'
+  show remove_datacenter_nodes 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-0 --container cassandra -- nodetool removenode <each host id nodetool status lists under x2, read now>'
+  show delete_object 'old-cluster' 'cassandra' 'statefulset' 'cmplan-k8s-to-k8s-x2-rack1'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete statefulset cmplan-k8s-to-k8s-x2-rack1 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'service' 'cmplan-k8s-to-k8s-x2'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete service cmplan-k8s-to-k8s-x2 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'daemonset' 'cmplan-k8s-to-k8s-max-map-count'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete daemonset cmplan-k8s-to-k8s-max-map-count --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-0'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-0 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-1'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-1 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' 'cassandra' 'persistentvolumeclaim' 'data-cmplan-k8s-to-k8s-x2-rack1-2'
+  show_command 'kubectl --context old-cluster --namespace cassandra delete persistentvolumeclaim data-cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-0'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-0 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-1'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-1 --ignore-not-found --wait=true'
+  show delete_object 'old-cluster' '-' 'persistentvolume' 'cmplan-k8s-to-k8s-x2-rack1-2'
+  show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
+  show delete_object 'new-cluster' 'cassandra' 'configmap' 'cmplan-k8s-to-k8s-progress'
+  show_command 'kubectl --context new-cluster --namespace cassandra delete configmap cmplan-k8s-to-k8s-progress --ignore-not-found --wait=true'
+}
+
 step_guard() {
   case "$1" in
     01-check-tools) step_01_check_tools_guard ;;
@@ -3814,6 +3960,7 @@ step_guard() {
     41-remove-source-nodes) step_41_remove_source_nodes_guard ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_guard ;;
     43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_guard ;;
+    44-rollback-restart-source) step_44_rollback_restart_source_guard ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3863,6 +4010,7 @@ step_action() {
     41-remove-source-nodes) step_41_remove_source_nodes_action ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_action ;;
     43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_action ;;
+    44-rollback-restart-source) step_44_rollback_restart_source_action ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3912,6 +4060,7 @@ step_check() {
     41-remove-source-nodes) step_41_remove_source_nodes_check ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_check ;;
     43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_check ;;
+    44-rollback-restart-source) step_44_rollback_restart_source_check ;;
     *) die "no step $1" ;;
   esac
 }
@@ -3961,6 +4110,7 @@ step_premise() {
     41-remove-source-nodes) step_41_remove_source_nodes_premise ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_premise ;;
     43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_premise ;;
+    44-rollback-restart-source) step_44_rollback_restart_source_premise ;;
     *) die "no step $1" ;;
   esac
 }
@@ -4010,6 +4160,7 @@ step_show() {
     41-remove-source-nodes) step_41_remove_source_nodes_show ;;
     42-delete-temporary-objects) step_42_delete_temporary_objects_show ;;
     43-rollback-remove-temporary-datacenter) step_43_rollback_remove_temporary_datacenter_show ;;
+    44-rollback-restart-source) step_44_rollback_restart_source_show ;;
     *) die "no step $1" ;;
   esac
 }
@@ -4059,6 +4210,7 @@ readonly -a STEP_IDS=(
   '41-remove-source-nodes'
   '42-delete-temporary-objects'
   '43-rollback-remove-temporary-datacenter'
+  '44-rollback-restart-source'
 )
 readonly -a STEP_PHASES=(
   'preflight'
@@ -4100,6 +4252,7 @@ readonly -a STEP_PHASES=(
   'cutover'
   'cutover'
   'cutover'
+  'retire'
   'retire'
   'retire'
   'retire'
@@ -4149,6 +4302,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool removenode for exactly the host ids nodetool status lists under x1, read now'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
   'ROLLBACK before the window: the temporary x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; x1 serves alone again; x2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and x1 replicates every keyspace)'
+  'ROLLBACK from the window, before the clients are pointed at the target: stop x2 wherever it runs, restart x1 on its own disks (the stop only drained them) and release its operator, then remove x2'\''s stopped nodes from the ring and every keyspace'\''s replication and its temporary objects from the source cluster; x2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'
@@ -4190,6 +4344,7 @@ readonly -a STEP_DESTRUCTIVE=(
   'yes'
   'no'
   'no'
+  'yes'
   'yes'
   'yes'
   'yes'
@@ -4239,6 +4394,7 @@ readonly -a STEP_DOWNTIME=(
   'no'
   'no'
   'no'
+  'no'
 )
 readonly -a STEP_MANUAL=(
   'no'
@@ -4284,6 +4440,7 @@ readonly -a STEP_MANUAL=(
   'no'
   'no'
   'yes'
+  'yes'
 )
 readonly -a STEP_MARKS_PROGRESS=(
   'no'
@@ -4326,6 +4483,7 @@ readonly -a STEP_MARKS_PROGRESS=(
   'no'
   'no'
   'yes'
+  'no'
   'no'
   'no'
   'no'

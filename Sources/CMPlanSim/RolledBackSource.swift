@@ -50,6 +50,12 @@ extension RehearsalWorld {
         // StatefulSets, Service, claims, borrowed volumes) is gone again.
         if let source = plan.source.kubernetes {
             problems += leftovers(world, in: source.context.value)
+            // An operator the run held must run again, or the source is never reconciled.
+            let kind = source.operatorKind.value.rawValue
+            for (key, object) in (world.clusters[source.context.value]?.objects ?? [:]).sorted(by: { $0.key < $1.key })
+            where object[path: ["metadata", "labels", "cmplan-sim/operator"]]?.string == kind && (object[path: ["spec", "replicas"]]?.integer ?? 0) == 0 {
+                problems.append("the source's operator \(key) is held at zero replicas after the rollback: nothing reconciles the source")
+            }
             let before = Set(world.sourceObjectsAtStart)
             let context = source.context.value
             for key in (world.clusters[context]?.objects.keys.sorted() ?? []) where key.hasPrefix("persistentvolume/") && !before.contains("\(context)/\(key)") {

@@ -65,7 +65,8 @@ enum HelpText {
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
                        [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
                        [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE] [--keep]
-                       [--real-aws ENDPOINT] [--real-ssh SHELL] [--roll-back-after STEP] [--node-cqlshrc FILE]
+                       [--real-aws ENDPOINT] [--real-ssh SHELL] [--roll-back-after STEP [--roll-back-with STEP]]
+                       [--node-cqlshrc FILE]
 
                 Builds the plan, simulates its source cluster (operator, pods, disks, Cassandra with the
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
@@ -81,6 +82,7 @@ enum HelpText {
                                           saying how to resume, and a second run must finish
                   --roll-back-after STEP  run until STEP is done, then the plan's rollback step alone (twice: the
                                           second must find it done); the verdict wants the source as it was
+                  --roll-back-with STEP   with --roll-back-after: which rollback step (default: the plan's first)
                   --interrupt-on REGEX    kill the run while the first simulated command matching REGEX runs
                                           (a long one, nodetool rebuild or sstableloader, goes on without
                                           its caller), then run it again

@@ -57,6 +57,7 @@ extension Invocation {
         var realAWS: String?
         var realSSH: RehearsalSSHD.LoginShell?
         var rollBackAfter: String?
+        var rollBackWith: String?
         var freshState = false
         var interruptOn: String?
         var forgetJournal = false
@@ -130,6 +131,8 @@ extension Invocation {
                 realAWS = try value(for: flag, inline: inline)
             case "--roll-back-after":
                 rollBackAfter = try value(for: flag, inline: inline)
+            case "--roll-back-with":
+                rollBackWith = try value(for: flag, inline: inline)
             case "--real-ssh":
                 let text = try value(for: flag, inline: inline)
                 guard let shell = RehearsalSSHD.LoginShell(rawValue: text) else {
@@ -189,7 +192,7 @@ extension Invocation {
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
                     machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep,
-                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter, nodeCqlshrc: nodeCqlshrc))
+                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter, rollBackWith: rollBackWith, nodeCqlshrc: nodeCqlshrc))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

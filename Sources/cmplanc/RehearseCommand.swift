@@ -37,10 +37,16 @@ struct RehearseCommand: Equatable {
     var realSSH: RehearsalSSHD.LoginShell?
     /// Run to this step (number or id), then run the plan's rollback step, and judge the source whole.
     var rollBackAfter: String?
+    /// With `rollBackAfter`: the rollback step to run (default: the plan's first).
+    var rollBackWith: String?
     /// A file whose text every Cassandra node's `~/.cassandra/cqlshrc` holds (default: none).
     var nodeCqlshrc: String?
 
     func run() -> ExitStatus {
+        if rollBackWith != nil, rollBackAfter == nil {
+            Terminal.error("cmplanc: error: --roll-back-with names the rollback step of --roll-back-after STEP; give that too\n")
+            return .usage
+        }
         guard case .success(var file) = PlanFiles.read(planPath) else {
             Terminal.error("cmplanc: error: cannot read \(planPath)\n")
             return .usage

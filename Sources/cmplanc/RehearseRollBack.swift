@@ -2,7 +2,7 @@ import CMPlan
 import Foundation
 
 /// `rehearse --roll-back-after STEP` (issue 17.5): the run is killed once STEP is behind it, then
-/// the plan's rollback step runs alone (`--only`), then again, where its guard must find it done
+/// the plan's rollback step (the first, or the one `--roll-back-with` names) runs alone (`--only`), then again, where its guard must find it done
 /// and nothing may change; the verdict wants the source whole (RehearsalWorld.verifyRolledBack).
 extension RehearseCommand {
     /// The problems the runs themselves showed, or why the option cannot be honoured.
@@ -17,8 +17,20 @@ extension RehearseCommand {
                     message: "--roll-back-after stops the run itself and runs the rollback twice; it does not combine with \(others.joined(separator: ", "))"
                 ))
         }
-        guard let rollback = Self.rollbackStep(planJSON) else {
+        let rollbacks = Self.rollbackSteps(planJSON)
+        guard let firstRollback = rollbacks.first else {
             return .failure(UsageError(message: "--roll-back-after: \(planPath) has no rollback step (a manual-only step run with --only)"))
+        }
+        let rollback: String
+        if let chosen = rollBackWith {
+            // An id from --list, or its number.
+            let named = Int(chosen).flatMap { steps.indices.contains($0 - 1) ? steps[$0 - 1] : nil } ?? chosen
+            guard rollbacks.contains(named) else {
+                return .failure(UsageError(message: "--roll-back-with \(chosen) names no rollback step of \(planPath) (\(rollbacks.joined(separator: ", ")))"))
+            }
+            rollback = named
+        } else {
+            rollback = firstRollback
         }
         guard let index = Int(step).map({ $0 - 1 }) ?? steps.firstIndex(of: step), steps.indices.contains(index), steps[index] != rollback else {
             return .failure(UsageError(message: "--roll-back-after \(step) names no step of the run before \(rollback) (1...\(steps.count) or an id from --list)"))
@@ -36,11 +48,14 @@ extension RehearseCommand {
         return .success(problems)
     }
 
-    /// The first manual-only step of the plan whose id says it is a rollback.
-    static func rollbackStep(_ planJSON: String) -> String? {
+    /// The manual-only steps of the plan whose ids say they are rollbacks, in run order.
+    static func rollbackSteps(_ planJSON: String) -> [String] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(planJSON.utf8)) as? [String: Any],
             let steps = object["steps"] as? [[String: Any]]
-        else { return nil }
-        return steps.first { ($0["manualOnly"] as? Bool) == true && ($0["id"] as? String)?.contains("rollback") == true }?["id"] as? String
+        else { return [] }
+        return steps.compactMap { step in
+            guard (step["manualOnly"] as? Bool) == true, let id = step["id"] as? String, id.contains("rollback") else { return nil }
+            return id
+        }
     }
 }

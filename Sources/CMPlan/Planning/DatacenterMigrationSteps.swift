@@ -343,6 +343,22 @@ struct DatacenterMigrationSteps {
         return (action, gone)
     }
 
+    /// How datacenters `names` whose nodes are all stopped leave the ring and every keyspace's
+    /// replication, as `anchor` sees it: the way back of datacenter-handover from its window.
+    /// On 4.0+ their nodes are removed by host id first (a drained node blocks every ALTER
+    /// KEYSPACE until it leaves, and removenode skips down replicas), then each keyspace drops
+    /// them all in one ALTER (a map that keeps a datacenter without endpoints is refused); on
+    /// 3.x, as its retirement does, the keyspaces first, then removenode. Returns the calls and
+    /// the checks that prove them done.
+    func stoppedDatacentersLeave(_ names: [String], anchor: [String]) -> (action: [Call], gone: [Call]) {
+        let keyspaces = migratedKeyspaces
+        let gone = names.flatMap { name in keyspaces.map { Call(.replicationLacks, anchor + [$0, name]) } }
+            + names.map { Call(.datacenterAbsent, anchor + [$0]) }
+        let remove = names.map { Call(.removeDatacenterNodes, anchor + [$0]) }
+        let drop = keyspaces.map { Call(.dropReplication, anchor + [$0] + names) }
+        return (retirement.alterNeedsNoStoppedNodes ? remove + drop : drop + remove, gone)
+    }
+
     /// On 4.1+, once the source datacenters' nodes have left the ring, `system_auth` drops them
     /// (before, Cassandra refuses: "Following datacenters have active nodes and must be present
     /// in replication options for keyspace system_auth"); nothing on older versions, where

@@ -36,8 +36,8 @@ enum WayBack {
                     lost: "\(snapshots); the streamed copies in \(target), which nothing reads"),
                 Entry(
                     phase: .cutover,
-                    how: "before the clients write to \(target) (\(id("confirm-clients-switched"))): stop the target's pods, scale the source's StatefulSets back and release its operator; \(source) restarts on its own disks, which the stop only drained. After they write there: the same, then `nodetool repair --full` in \(source), which still replicates every keyspace",
-                    lost: "before the switch, nothing (no client wrote during the window); after it, nothing once the repair has run, but \(source) lacks those writes until then"),
+                    how: "until the clients are confirmed on \(target) (\(id("confirm-clients-switched"))): run \(id("rollback-restart-source")) (`--only`): it stops \(target) wherever it runs (the target's pods, their operator held again, or the temporary pods), scales the source's StatefulSets back and releases its operator, so \(source) restarts on its own disks, which the stop only drained; then \(target)'s stopped nodes leave the ring and every keyspace's replication, its temporary objects leave the source cluster, and the progress record goes. The target side is yours, as after prepare. Once the clients are confirmed there the step refuses: they may have written to \(target), and the way forward is the target",
+                    lost: "until the switch, nothing: no client wrote during the window; after it, every write \(target) took"),
                 Entry(
                     phase: .retire,
                     // 4.0+ removes the stopped source nodes first (SourceRetirement.alterNeedsNoStoppedNodes).

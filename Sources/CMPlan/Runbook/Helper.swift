@@ -211,6 +211,8 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case confirm = "confirm"
     /// A confirmation was recorded (by this run or an earlier one): `KEY`.
     case confirmed = "confirmed"
+    /// No run confirmed KEY (a rollback's premise); an unreadable record fails: `KEY WHY`.
+    case notConfirmed = "not_confirmed"
 
     /// Whether the helper only reads (usable in guards, checks and dry runs).
     public var isReadOnly: Bool {
@@ -221,7 +223,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .expectClientTLS, .expectSecretKeys, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .clientTrafficOpen, .nodeHasSnapshot,
-            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .expectVolumeMountable, .storageProbePassed,
+            .snapshotsLoaded, .expectSameRows, .snapshotCleared, .confirmed, .notConfirmed, .expectVolumeMountable, .storageProbePassed,
             .streamingThrottled, .streamingRestored:
             return true
         case .applyManifest, .applyVolumeTemplate, .holdOperator, .releaseOperator, .scale, .scaleIfPresent, .waitPodsGone,

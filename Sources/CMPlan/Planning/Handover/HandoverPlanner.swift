@@ -15,6 +15,7 @@ struct HandoverPlanner {
         cutover(&steps)
         retire(&steps)
         rollback(&steps)
+        rollbackFromWindow(&steps)
         return steps.steps
     }
 
@@ -283,6 +284,17 @@ struct HandoverPlanner {
             inDowntime: true)
     }
 
+    /// What the run made in the source cluster, as `(context, namespace, kind, name)` in delete
+    /// order: the claims after their StatefulSets (a claim in use is only marked for deletion),
+    /// the borrowed volumes last (Retain, so the target's disks stay).
+    private var temporaryObjects: [(String, String, String, String)] {
+        var objects: [(String, String, String, String)] = layout.temporaryStatefulSets.map { (sourceContext, sourceNamespace, "statefulset", $0.name) }
+        objects += [(sourceContext, sourceNamespace, "service", layout.temporaryService), (sourceContext, sourceNamespace, "daemonset", layout.maxMapCountDaemonSet)]
+        objects += layout.pairs.map { (sourceContext, sourceNamespace, "persistentvolumeclaim", $0.temporary.claim) }
+        objects += layout.pairs.map { (sourceContext, "-", "persistentvolume", $0.borrowedVolume) }
+        return objects
+    }
+
     /// The way back before the window (issue 17.5): while every source node still runs and the
     /// source still replicates every keyspace, the temporary datacenter leaves every keyspace's
     /// replication (system_auth last on 4.1+, after its nodes are gone), its nodes are
@@ -294,10 +306,7 @@ struct HandoverPlanner {
     /// on those disks, and cass-operator's finalizer keeps a deleted CassandraDatacenter until
     /// its operator runs (ProcessDeletion), so that side is the person's, as PLAN.md says.
     private func rollback(_ steps: inout StepList) {
-        var objects: [(String, String, String, String)] = layout.temporaryStatefulSets.map { (sourceContext, sourceNamespace, "statefulset", $0.name) }
-        objects += [(sourceContext, sourceNamespace, "service", layout.temporaryService), (sourceContext, sourceNamespace, "daemonset", layout.maxMapCountDaemonSet)]
-        objects += layout.pairs.map { (sourceContext, sourceNamespace, "persistentvolumeclaim", $0.temporary.claim) }
-        objects += layout.pairs.map { (sourceContext, "-", "persistentvolume", $0.borrowedVolume) }
+        let objects = temporaryObjects
         let leave = shared.newDatacentersLeave(
             [newDatacenter], pods: layout.pairs.map { podAndContainer($0.temporary) }, context: sourceContext, namespace: sourceNamespace,
             anchor: sourceAnchor)
@@ -313,6 +322,49 @@ struct HandoverPlanner {
         steps.requirePremise(
             layout.sourcePods.map { Call(.expectDatacenterUp, sourceAnchor + [$0.datacenter.name.value, String($0.datacenter.nodeCount.value)]) }
                 + plan.userKeyspaces.map { Call(.replicationHas, sourceAnchor + [$0.name.value, fromDatacenter]) })
+    }
+
+    /// The way back from inside the window (issue 17.5), until the clients are pointed at the
+    /// target: the new datacenter stops wherever it runs (the target's pods, their operator held
+    /// again, or the temporary pods), the source's StatefulSets scale back and its operator is
+    /// released, so the source restarts on its own disks, which the stop only drained; then the
+    /// new datacenter's stopped nodes leave the source's ring and every keyspace's replication
+    /// (stoppedDatacentersLeave), the temporary objects leave the source cluster, and the progress
+    /// record goes, so a later attempt asks every confirmation again. The clients stopped at
+    /// `confirm-downtime-start` and have written nowhere since, so nothing is lost; once they are
+    /// confirmed on the target they may have written there, and the premise refuses.
+    private func rollbackFromWindow(_ steps: inout StepList) {
+        let sourceSets = HandoverLayout.statefulSets(layout.sourcePods.flatMap(\.pods))
+        var action: [Call] = []
+        if let workload = layout.targetKubernetes.operatorWorkload?.value {
+            action.append(Call(.holdOperator, [targetContext, workload.kind.rawValue, workload.reference]))
+        }
+        action += layout.targetStatefulSets.map { Call(.scale, [targetContext, targetNamespace, "statefulset", $0.name, "0"]) }
+        action.append(Call(.waitPodsGone, [targetContext, targetNamespace] + layout.pairs.map(\.target.pod)))
+        action += layout.temporaryStatefulSets.map { Call(.scaleIfPresent, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }
+        action.append(Call(.waitPodsGone, [sourceContext, sourceNamespace] + layout.pairs.map(\.temporary.pod)))
+        action += sourceSets.map { Call(.scale, [sourceContext, sourceNamespace, "statefulset", $0.name, String($0.replicas)]) }
+        if let workload = layout.sourceKubernetes.operatorWorkload?.value {
+            action.append(Call(.releaseOperator, [sourceContext, workload.kind.rawValue, workload.reference]))
+        }
+        let sourceUp = layout.sourcePods.map { Call(.expectDatacenterUp, sourceAnchor + [$0.datacenter.name.value, String($0.datacenter.nodeCount.value)]) }
+        action += layout.sourcePods.map { Call(.waitDatacenterUp, sourceAnchor + [$0.datacenter.name.value, String($0.datacenter.nodeCount.value)]) }
+        let leave = shared.stoppedDatacentersLeave([newDatacenter], anchor: sourceAnchor)
+        action += leave.action
+        let objects = temporaryObjects
+        action += objects.map { Call(.deleteObject, [$0.0, $0.1, $0.2, $0.3]) }
+        action.append(Call(.deleteObject, [targetContext, targetNamespace, "configmap", RunbookCompiler.record(plan).name]))
+        let done = sourceUp + leave.gone + objects.map { Call(.objectAbsent, [$0.0, $0.1, $0.2, $0.3]) }
+            + layout.targetStatefulSets.map { Call(.replicasAre, [targetContext, targetNamespace, "statefulset", $0.name, "0"]) }
+        steps.add(
+            .retire, "rollback-restart-source",
+            "ROLLBACK from the window, before the clients are pointed at the target: stop \(newDatacenter) wherever it runs, restart \(layout.sourcePods.map(\.datacenter.name.value).joined(separator: ", ")) on its own disks (the stop only drained them) and release its operator, then remove \(newDatacenter)'s stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; \(newDatacenter)'s resource, claims and Retain disks stay in the target with its operator held, for you to delete",
+            cluster: sourceLabel, guard: done, action: action, check: done, destructive: true, manualOnly: true)
+        // Every source node's StatefulSet is still there to scale back; the retirement never ran
+        // (its first step wants the clients confirmed on the target).
+        steps.requirePremise(
+            [Call(.notConfirmed, ["confirm-clients-switched", "the clients may have written to \(newDatacenter) in the target, which restarting the source would lose; the way forward is the target"])]
+                + sourceSets.map { Call(.objectExists, [sourceContext, sourceNamespace, "statefulset", $0.name]) })
     }
 
     private func retire(_ steps: inout StepList) {
