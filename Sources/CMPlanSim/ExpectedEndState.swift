@@ -92,12 +92,12 @@ enum ExpectedEndState {
         }
     }
 
-    /// Bytes of a keyspace one node of the target datacenter holds: its size over every source
-    /// replica (language.md: `size` is the live data "summed over all its nodes"), times the target's
-    /// replicas, over the target's nodes (used for nodetool's Load, not judged).
-    static func bytesPerNode(of keyspace: Keyspace, size: UInt64, in target: Datacenter, plan: Plan) -> Int {
+    /// Bytes of a keyspace one node of a datacenter holds: its size over every source replica
+    /// (language.md: `size` is the live data "summed over all its nodes"), times the datacenter's
+    /// replicas (`factor`), over its nodes (used for nodetool's Load, not judged).
+    static func bytesPerNode(of keyspace: Keyspace, size: UInt64, in datacenter: Datacenter, factor: Int) -> Int {
         let sourceReplicas = UInt64(Swift.max(1, keyspace.replication.value.reduce(0) { $0 + $1.factor.value }))
-        let share = size / sourceReplicas * UInt64(factor(of: keyspace, in: target, plan: plan)) / UInt64(Swift.max(1, target.nodeCount.value))
+        let share = size / sourceReplicas * UInt64(Swift.max(0, factor)) / UInt64(Swift.max(1, datacenter.nodeCount.value))
         return Int(clamping: share)
     }
 }

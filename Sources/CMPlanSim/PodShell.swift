@@ -344,7 +344,8 @@ struct PodShell {
             var rows: [NodetoolFormat.StatusRow] = []
             for (hostId, member) in members {
                 let held = world.volumes[member.volume]?.keyspaces ?? []
-                let bytes = 300 * 1024 + held.reduce(0) { $0 + (world.keyspaceBytes[$1] ?? 0) }
+                let shares = world.datacenterKeyspaceBytes[datacenter] ?? [:]
+                let bytes = 300 * 1024 + held.reduce(0) { $0 + (shares[$1] ?? 0) }
                 var owns = "?"
                 if uniform, let replication = replications.first {
                     let share = min(1, Double(replication[datacenter] ?? replication["*"] ?? 0) / Double(max(members.count, 1)))

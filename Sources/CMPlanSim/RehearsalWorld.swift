@@ -339,10 +339,18 @@ public enum RehearsalWorld {
         {
             world.podNetworksRouted = true
         }
-        if let target = plan.target.datacenters.first {
-            for keyspace in plan.keyspaces {
-                guard let size = keyspace.size?.value.bytes else { continue }
-                world.keyspaceBytes[keyspace.name.value] = ExpectedEndState.bytesPerNode(of: keyspace, size: size, in: target, plan: plan)
+        // A target datacenter's nodes hold its share at its target replication; a source
+        // datacenter no target datacenter is named after holds today's.
+        for keyspace in plan.keyspaces {
+            guard let size = keyspace.size?.value.bytes else { continue }
+            let today = sourceReplication(of: keyspace)
+            for datacenter in plan.source.datacenters {
+                world.datacenterKeyspaceBytes[datacenter.name.value, default: [:]][keyspace.name.value] =
+                    ExpectedEndState.bytesPerNode(of: keyspace, size: size, in: datacenter, factor: today[datacenter.name.value] ?? today["*"] ?? 0)
+            }
+            for datacenter in plan.target.datacenters {
+                world.datacenterKeyspaceBytes[datacenter.name.value, default: [:]][keyspace.name.value] =
+                    ExpectedEndState.bytesPerNode(of: keyspace, size: size, in: datacenter, factor: ExpectedEndState.factor(of: keyspace, in: datacenter, plan: plan))
             }
         }
         for ringId in world.rings.keys {

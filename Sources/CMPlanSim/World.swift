@@ -145,8 +145,9 @@ public struct World: Codable, Sendable {
     public var runningLoaders: [RunningLoader] = []
     /// A counter for deterministic ids.
     public var counter: Int
-    /// Bytes of each keyspace on one node (from the plan's sizes), for nodetool's Load.
-    public var keyspaceBytes: [String: Int] = [:]
+    /// Bytes of each keyspace on one node of a datacenter (from the plan's sizes), by datacenter
+    /// then keyspace, for nodetool's Load: each datacenter's nodes report their own share.
+    public var datacenterKeyspaceBytes: [String: [String: Int]] = [:]
     /// Host ids of nodes drained or stopped gracefully since they last started: peers see their
     /// gossip STATUS as `shutdown` (Gossiper.stop announces it, markAsShutdown records it), not
     /// NORMAL. A graceful stop is one: SIGTERM (kubelet deleting a pod, systemctl stop) runs

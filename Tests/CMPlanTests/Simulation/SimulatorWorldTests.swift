@@ -137,6 +137,29 @@ import Testing
         #expect(world.drainedHosts[machineHost] == true)
     }
 
+    /// nodetool status reports each datacenter's own share: a datacenter with fewer replicas
+    /// over as many nodes holds less per node (two-extend: x1 at RF 3, analytics at RF 2, three
+    /// nodes each). It reported one datacenter's share for every node, so a load gate on the
+    /// second datacenter judged another datacenter's figure.
+    @Test func eachDatacentersNodesReportTheirOwnLoad() throws {
+        let plan = try plan("Tests/Fixtures/build/two-extend.cmplan")
+        let world = try #require(RehearsalWorld.initial(for: plan))
+        let ring = try #require(world.rings.values.first)
+        let status = PodShell(context: "c", namespace: "n", pod: "p").status(ring, world)
+        func loads(_ datacenter: String) -> Set<String> {
+            let section = status.components(separatedBy: "Datacenter: ").first { $0.hasPrefix(datacenter + "\n") } ?? ""
+            return Set(section.split(separator: "\n").filter { $0.hasPrefix("UN ") }.map { line in
+                line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(2).prefix(2).joined(separator: " ")
+            })
+        }
+        let x1 = loads("x1")
+        let analytics = loads("analytics")
+        #expect(x1.count == 1 && analytics.count == 1, "\(status)")
+        #expect(x1 != analytics, "\(status)")
+        // 2386.67 GiB over 5 replicas, times 3 over 3 nodes: 477.33 GiB; times 2 over 3: 318.22 GiB.
+        #expect(x1.first?.hasPrefix("477.33 GiB") == true && analytics.first?.hasPrefix("318.22 GiB") == true, "\(status)")
+    }
+
     /// The judge expects the user's keyspaces by exact name, and an empty target fails.
     @Test func theJudgeExpectsTheUsersKeyspaces() throws {
         let plan = try plan("Plans/k8s-to-k8s.cmplan")
