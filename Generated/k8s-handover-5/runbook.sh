@@ -3751,7 +3751,7 @@ step_40_rollback_remove_temporary_datacenter_show() {
   show_command 'kubectl --context prod-eu-1 delete persistentvolume cmplan-k8s-handover-5-eu2-rack-c-0 --ignore-not-found --wait=true'
 }
 
-# 41-rollback-restart-source (retire, destructive, only with --only): ROLLBACK from the window, before the clients are pointed at the target: stop eu2 wherever it runs, restart eu1 on its own disks (the stop only drained them), then remove eu2's stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; eu2's resource, claims and Retain disks stay in the target with its operator held, for you to delete
+# 41-rollback-restart-source (retire, destructive, only with --only): ROLLBACK from the window, before the clients are pointed at the target: stop eu2 wherever it runs, restart eu1 on its own disks (the stop only drained them), then remove eu2's stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; start the clients again on the source after it; eu2's resource, claims and Retain disks stay in the target with its operator held, for you to delete
 step_41_rollback_restart_source_guard() {
   expect_datacenter_up 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'eu1' '3' || return 1
   replication_lacks 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' || return 1
@@ -4266,7 +4266,7 @@ readonly -a STEP_PURPOSES=(
   'remove eu1 from every keyspace'\''s replication, system_auth included, now that no node of them is left'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
   'ROLLBACK before the window: the temporary eu2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; eu1 serves alone again; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and eu1 replicates every keyspace)'
-  'ROLLBACK from the window, before the clients are pointed at the target: stop eu2 wherever it runs, restart eu1 on its own disks (the stop only drained them), then remove eu2'\''s stopped nodes from the ring and every keyspace'\''s replication and its temporary objects from the source cluster; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete'
+  'ROLLBACK from the window, before the clients are pointed at the target: stop eu2 wherever it runs, restart eu1 on its own disks (the stop only drained them), then remove eu2'\''s stopped nodes from the ring and every keyspace'\''s replication and its temporary objects from the source cluster; start the clients again on the source after it; eu2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'

@@ -3784,7 +3784,7 @@ step_43_rollback_remove_temporary_datacenter_show() {
   show_command 'kubectl --context old-cluster delete persistentvolume cmplan-k8s-to-k8s-x2-rack1-2 --ignore-not-found --wait=true'
 }
 
-# 44-rollback-restart-source (retire, destructive, only with --only): ROLLBACK from the window, before the clients are pointed at the target: stop x2 wherever it runs, restart x1 on its own disks (the stop only drained them) and release its operator, then remove x2's stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; x2's resource, claims and Retain disks stay in the target with its operator held, for you to delete
+# 44-rollback-restart-source (retire, destructive, only with --only): ROLLBACK from the window, before the clients are pointed at the target: stop x2 wherever it runs, restart x1 on its own disks (the stop only drained them) and release its operator, then remove x2's stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; start the clients again on the source after it; x2's resource, claims and Retain disks stay in the target with its operator held, for you to delete
 step_44_rollback_restart_source_guard() {
   expect_datacenter_up 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'x1' '3' || return 1
   replication_lacks 'old-cluster' 'cassandra' 'cassandra-x1-rack1-0' 'cassandra' 'app' 'x2' || return 1
@@ -4302,7 +4302,7 @@ readonly -a STEP_PURPOSES=(
   'nodetool removenode for exactly the host ids nodetool status lists under x1, read now'
   'delete the temporary StatefulSets, Service and DaemonSet from the source cluster'
   'ROLLBACK before the window: the temporary x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its StatefulSets, Service, claims and borrowed volumes are deleted from the source cluster; x1 serves alone again; x2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete (only while every source node runs and x1 replicates every keyspace)'
-  'ROLLBACK from the window, before the clients are pointed at the target: stop x2 wherever it runs, restart x1 on its own disks (the stop only drained them) and release its operator, then remove x2'\''s stopped nodes from the ring and every keyspace'\''s replication and its temporary objects from the source cluster; x2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete'
+  'ROLLBACK from the window, before the clients are pointed at the target: stop x2 wherever it runs, restart x1 on its own disks (the stop only drained them) and release its operator, then remove x2'\''s stopped nodes from the ring and every keyspace'\''s replication and its temporary objects from the source cluster; start the clients again on the source after it; x2'\''s resource, claims and Retain disks stay in the target with its operator held, for you to delete'
 )
 readonly -a STEP_DESTRUCTIVE=(
   'no'

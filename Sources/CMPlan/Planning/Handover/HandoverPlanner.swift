@@ -358,7 +358,7 @@ struct HandoverPlanner {
             + layout.targetStatefulSets.map { Call(.replicasAre, [targetContext, targetNamespace, "statefulset", $0.name, "0"]) }
         steps.add(
             .retire, "rollback-restart-source",
-            "ROLLBACK from the window, before the clients are pointed at the target: stop \(newDatacenter) wherever it runs, restart \(layout.sourcePods.map(\.datacenter.name.value).joined(separator: ", ")) on its own disks (the stop only drained them)\(layout.sourceKubernetes.operatorWorkload == nil ? "" : " and release its operator"), then remove \(newDatacenter)'s stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; \(newDatacenter)'s resource, claims and Retain disks stay in the target with its operator held, for you to delete",
+            "ROLLBACK from the window, before the clients are pointed at the target: stop \(newDatacenter) wherever it runs, restart \(layout.sourcePods.map(\.datacenter.name.value).joined(separator: ", ")) on its own disks (the stop only drained them)\(layout.sourceKubernetes.operatorWorkload == nil ? "" : " and release its operator"), then remove \(newDatacenter)'s stopped nodes from the ring and every keyspace's replication and its temporary objects from the source cluster; start the clients again on the source after it; \(newDatacenter)'s resource, claims and Retain disks stay in the target with its operator held, for you to delete",
             cluster: sourceLabel, guard: done, action: action, check: done, destructive: true, manualOnly: true)
         // Every source node's StatefulSet is still there to scale back; the retirement never ran
         // (its first step wants the clients confirmed on the target).
