@@ -2877,7 +2877,7 @@ step_17_throttle_streaming_show() {
   show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-2 -- nodetool setinterdcstreamthroughput -m 48'
 }
 
-# 18-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it a rebuild copies nothing)
+# 18-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in x2)
 step_18_rebuild_x2_guard() {
   return 1
 }
@@ -3503,7 +3503,7 @@ readonly -a STEP_PURPOSES=(
   'replicate system_distributed to x2 with the replicas it has in x1 (at most 3)'
   'replicate system_traces to x2 with the replicas it has in x1 (at most 3)'
   'set x1'\''s stream limits (setstreamthroughput, setinterdcstreamthroughput) to 48 MiB/s, the plan'\''s stream_throughput, recording their values to put back'
-  'nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it a rebuild copies nothing)'
+  'nodetool rebuild -- x1 on every node of x2, 2 at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in x2)'
   'nodetool repair --full on every node of x2, one at a time'
   'put x1'\''s stream limits back to the values recorded before the rebuild'
   'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'

@@ -3186,7 +3186,7 @@ step_26_throttle_streaming_show() {
   show_command 'kubectl --context prod-eu-1 --namespace orders exec -i orders-rack-c-0 -- sh -c <a 0600 -pwf file with the JMX login from the Secret cassandra-admin, removed after> nodetool <its user> setinterdcstreamthroughput -m 64'
 }
 
-# 27-rebuild-eu2 (migrate): nodetool rebuild -- eu1 on every node of eu2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
+# 27-rebuild-eu2 (migrate): nodetool rebuild -- eu1 on every node of eu2, 1 at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in eu2)
 step_27_rebuild_eu2_guard() {
   return 1
 }
@@ -4252,7 +4252,7 @@ readonly -a STEP_PURPOSES=(
   'replicate system_distributed to eu2 with the replicas it has in eu1 (at most 3)'
   'replicate system_traces to eu2 with the replicas it has in eu1 (at most 3)'
   'set eu1'\''s stream limits (setstreamthroughput, setinterdcstreamthroughput) to 64 MiB/s, the plan'\''s stream_throughput, recording their values to put back'
-  'nodetool rebuild -- eu1 on every node of eu2, 1 at a time (naming the source DC: without it a rebuild copies nothing)'
+  'nodetool rebuild -- eu1 on every node of eu2, 1 at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in eu2)'
   'nodetool repair --full on every node of eu2, one at a time'
   'put eu1'\''s stream limits back to the values recorded before the rebuild'
   'the gate before cutover: eu2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'

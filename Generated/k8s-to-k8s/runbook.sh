@@ -3213,7 +3213,7 @@ step_28_throttle_streaming_show() {
   show_command 'kubectl --context old-cluster --namespace cassandra exec cassandra-x1-rack1-2 --container cassandra -- nodetool setinterdcstreamthroughput 192'
 }
 
-# 29-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)
+# 29-rebuild-x2 (migrate): nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in x2)
 step_29_rebuild_x2_guard() {
   return 1
 }
@@ -4287,7 +4287,7 @@ readonly -a STEP_PURPOSES=(
   'replicate system_distributed to x2 with the replicas it has in x1 (at most 3)'
   'replicate system_traces to x2 with the replicas it has in x1 (at most 3)'
   'set x1'\''s stream limits (setstreamthroughput, setinterdcstreamthroughput) to 192 Mb/s, the plan'\''s stream_throughput, recording their values to put back'
-  'nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it a rebuild copies nothing)'
+  'nodetool rebuild -- x1 on every node of x2, 1 at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in x2)'
   'nodetool repair --full on every node of x2, one at a time'
   'put x1'\''s stream limits back to the values recorded before the rebuild'
   'the gate before cutover: x2 all UN and holding its data, no streaming left, one schema version, every keyspace replicated to it'

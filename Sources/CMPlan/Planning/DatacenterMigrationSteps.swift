@@ -238,7 +238,7 @@ struct DatacenterMigrationSteps {
             let parallel = String(Swift.min(plan.settings.parallelRebuilds.value, move.block.nodeCount.value))
             steps.add(
                 .migrate, "rebuild-\(name)",
-                "nodetool rebuild -- \(from) on every node of \(name), \(parallel) at a time (naming the source DC: without it a rebuild copies nothing)",
+                "nodetool rebuild -- \(from) on every node of \(name), \(parallel) at a time (naming the source DC: without it each range streams from its closest replica, often an empty peer in \(name))",
                 cluster: nodes.label, action: [Call(.rebuild, [nodes.context, nodes.namespace, from, parallel] + newPods)],
                 check: nodes.pods.map { Call(.streamingIdle, Self.at(nodes.context, nodes.namespace, $0)) })
             if plan.settings.repair.value {

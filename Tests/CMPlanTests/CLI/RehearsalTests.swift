@@ -14,6 +14,8 @@ import Testing
         "Tests/CMPlanTests/Rules/Fixtures/extend.cmplan", "Plans/ec2-snapshot-load.cmplan",
         "Tests/CMPlanTests/Rules/Fixtures/snapshot-load.cmplan", "Tests/Fixtures/build/systemlogs-snapshot-load.cmplan",
         "Tests/Fixtures/build/keep-extend.cmplan", "Tests/Fixtures/build/consolidate-handover.cmplan", "Tests/Fixtures/build/two-extend.cmplan",
+        // Two source datacenters into one new one (keep = false).
+        "Tests/Fixtures/build/consolidate-extend.cmplan",
     ]
 
     /// Every (plan, step number) of the example plans' runbooks, each resumed with its journal

@@ -17,6 +17,8 @@ import Testing
         "Plans/k8s-handover-5.cmplan:30-verify-eu2",
         // A second source datacenter that stays is part of the source that must be whole.
         "Tests/Fixtures/build/keep-extend.cmplan:24-check-clients-moved",
+        // Consolidation: both source datacenters get their replication back.
+        "Tests/Fixtures/build/consolidate-extend.cmplan:24-check-clients-moved",
         // Two new datacenters leave system_auth in one ALTER once both are decommissioned.
         "Tests/Fixtures/build/two-extend.cmplan:27-check-clients-moved",
         // datacenter-handover from inside its window (PLAN.md's way back from cutover): the source
