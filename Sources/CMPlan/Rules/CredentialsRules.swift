@@ -13,7 +13,7 @@ enum CredentialsRules {
                 : "the target of \(strategy.rawValue) joins the source's ring: its nodes must encrypt as the source's do, which the source's tls block says"
         }
         guard strategy != .snapshotLoad, let kind = plan.target.kubernetes?.operatorKind.value, kind != .statefulset else { return nil }
-        return "the new nodes would be made by \(kind.rawValue), which cmplanc does not configure for encryption yet (it does for plain StatefulSets: operator = statefulset)"
+        return "the new nodes would be made by \(kind.rawValue), whose resource would have to carry the keystore passwords in its spec (cass-operator renders config.cassandra-yaml into cassandra.yaml as written, and cassandra.yaml takes keystore_password as a value), so cmplanc does not configure its encryption (it does for plain StatefulSets, which read them from the Secret at start: operator = statefulset)"
     }
 
     static let tlsPlacement = Rule(
@@ -64,7 +64,7 @@ enum CredentialsRules {
         case .datacenterHandover, .datacenterExtend, .volumeAdoption:
             return "the target of \(plan.settings.strategy.value.rawValue) carries the source's system_auth: its logins are the source's, and the runbook uses the source's credentials on every node"
         case .snapshotLoad:
-            return "snapshot-load's sstableloader does not take a login from the plan yet (its -u/-pw would put the password on a command line), so a target with PasswordAuthenticator cannot be loaded"
+            return "snapshot-load's sstableloader takes a login only on its command line (-u and -pw; LoaderOptions reads no credentials file, and -f's cassandra.yaml gives only stream throughput and encryption), where every user of the machine can read it, so a target with PasswordAuthenticator cannot be loaded"
         }
     }
 
@@ -79,7 +79,9 @@ enum CredentialsRules {
                 system_auth keyspace to the target (the new nodes join the same ring, or start on \
                 its disks), so the target accepts exactly the source's logins: a second login \
                 would only hide that. snapshot-load loads with sstableloader, which takes a login \
-                only on its command line (-u, -pw), where every user of the machine can read it.
+                only on its command line (-u, -pw: apache/cassandra LoaderOptions reads no credentials \
+                file, and its -f cassandra.yaml supplies only stream throughput and encryption \
+                options), where every user of the machine can read it.
                 """,
             fix: "Keep the credentials block on the source only; for a source on machines, name a cqlsh credentials file.",
             before: """
