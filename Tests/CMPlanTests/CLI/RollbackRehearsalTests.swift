@@ -8,6 +8,8 @@ import Testing
     @Test(arguments: [
         // Before the StatefulSets exist: the old rollback stopped at scaling a missing one.
         "Plans/ec2-to-eks.cmplan:12-final-snapshots", "Plans/ec2-to-eks.cmplan:17-wait-pods",
+        // From prepare: the source was only read (warm-up snapshots; the new cluster and its schema).
+        "Plans/ec2-to-eks.cmplan:09-warm-up-snapshots", "Plans/ec2-snapshot-load.cmplan:08-copy-schema",
         "Plans/ec2-snapshot-load.cmplan:11-snapshot-source", "Plans/ec2-snapshot-load.cmplan:13-verify-row-counts",
         // 4.1.5: the new datacenter leaves system_auth only after its nodes are gone.
         "Plans/k8s-extend.cmplan:10-wait-target-datacenter", "Plans/k8s-extend.cmplan:23-check-clients-moved",
