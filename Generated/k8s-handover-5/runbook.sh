@@ -3537,6 +3537,8 @@ step_36_confirm_clients_switched_show() {
 # 37-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under eu1, read now
 step_37_remove_source_nodes_guard() {
   datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
+  replication_has 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu2' || return 1
+  replication_has 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu2' || return 1
 }
 
 step_37_remove_source_nodes_action() {
@@ -3545,6 +3547,8 @@ step_37_remove_source_nodes_action() {
 
 step_37_remove_source_nodes_check() {
   datacenter_absent 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'eu1' || return 1
+  replication_has 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'inventory' 'eu2' || return 1
+  replication_has 'prod-eu-2' 'orders' 'orders-eu2-rack-a-sts-0' 'cassandra' 'orders' 'eu2' || return 1
 }
 
 step_37_remove_source_nodes_premise() {

@@ -3616,6 +3616,10 @@ step_40_drop_source_replication_show() {
 # 41-remove-source-nodes (retire, destructive): nodetool removenode for exactly the host ids nodetool status lists under x1, read now
 step_41_remove_source_nodes_guard() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x2' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x2' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x2' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x2' || return 1
 }
 
 step_41_remove_source_nodes_action() {
@@ -3624,6 +3628,10 @@ step_41_remove_source_nodes_action() {
 
 step_41_remove_source_nodes_check() {
   datacenter_absent 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'x1' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'app' 'x2' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'events' 'x2' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'example' 'x2' || return 1
+  replication_has 'new-cluster' 'cassandra' 'cassandra-x2-rack1-0' 'cassandra' 'users' 'x2' || return 1
 }
 
 step_41_remove_source_nodes_premise() {

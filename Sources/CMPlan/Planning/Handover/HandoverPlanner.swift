@@ -369,13 +369,19 @@ struct HandoverPlanner {
 
     private func retire(_ steps: inout StepList) {
         let names = layout.sourcePods.map(\.datacenter.name.value)
+        // The target's pods first ran a cluster of their own (create-target-datacenter), where no
+        // source datacenter ever was: "absent" alone would be true there long before the
+        // migration, and a run that lost its journal would take this progress mark for passed.
+        // The user keyspaces replicating to the new datacenter prove the target is the migrated ring.
+        let removed = names.map { Call(.datacenterAbsent, targetAnchor + [$0]) }
+            + plan.userKeyspaces.map { Call(.replicationHas, targetAnchor + [$0.name.value, newDatacenter]) }
         let removeNodes = { (steps: inout StepList) in
             steps.add(
                 .retire, "remove-source-nodes",
                 "nodetool removenode for exactly the host ids nodetool status lists under \(names.joined(separator: ", ")), read now",
-                cluster: self.targetLabel, guard: names.map { Call(.datacenterAbsent, self.targetAnchor + [$0]) },
+                cluster: self.targetLabel, guard: removed,
                 action: names.map { Call(.removeDatacenterNodes, self.targetAnchor + [$0]) },
-                check: names.map { Call(.datacenterAbsent, self.targetAnchor + [$0]) }, destructive: true)
+                check: removed, destructive: true)
         }
         if shared.retirement.alterNeedsNoStoppedNodes {
             // 4.0+: the stopped (drained) source nodes block every ALTER KEYSPACE until they leave
