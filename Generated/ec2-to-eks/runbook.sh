@@ -48,6 +48,9 @@ PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
+# A rehearsal's self-check (cmplanc rehearse sets it on a plain first run): before each step
+# runs, no later progress mark may already hold (90-runner.sh, later_progress_mark_holds).
+CHECK_PROGRESS_MARKS="${CMPLAN_CHECK_PROGRESS_MARKS:-no}"
 # The older login interface, for nodes the plan names no login for (42-cql-login.sh).
 CQL_USERNAME="${CQLSH_USERNAME:-}"
 CQL_PASSWORD="${CQLSH_PASSWORD:-}"
@@ -2276,6 +2279,19 @@ resume_command() {
   printf -v "$1" '%q --state-dir %q --from %q' "$0" "${STATE_DIR}" "$2"
 }
 
+# Stops the run when a progress mark after step INDEX already holds although that step still
+# has to run: a run that lost its journal here would take the step for done (find_progress).
+# Only with CHECK_PROGRESS_MARKS=yes, which cmplanc rehearse sets; the guards only read.
+check_later_progress_marks() {
+  local later
+  for (( later = $1 + 1; later < ${#STEP_IDS[@]}; later++ )); do
+    [[ "${STEP_MARKS_PROGRESS[later]}" == yes && "${STEP_MANUAL[later]}" != yes ]] || continue
+    if step_guard "${STEP_IDS[later]}" 2>>"${LOG_FILE}"; then
+      die "progress mark ${STEP_IDS[later]} already holds before ${STEP_IDS[$1]} has run: a run that lost its journal now would take ${STEP_IDS[$1]} for done"
+    fi
+  done
+}
+
 run_step() {
   local index=$1 id purpose phase destructive downtime
   id=${STEP_IDS[index]}
@@ -2313,6 +2329,9 @@ run_step() {
       die "step ${id} is not safe to run: what it relies on does not hold (above). This way back is gone once a later step changed what it undoes; PLAN.md's \"Way back\" says what is left"
     fi
     die "step ${id} is not safe to run: what it relies on does not hold (above). Earlier steps must finish first; run without --from or --only, or resume from the step that makes it true"
+  fi
+  if [[ "${CHECK_PROGRESS_MARKS}" == yes && "${DRY_RUN}" == false ]]; then
+    check_later_progress_marks "${index}"
   fi
   if [[ "${destructive}" == yes ]]; then
     confirm_destructive "${id}" "${purpose}"

@@ -173,7 +173,10 @@ struct RehearseCommand: Equatable {
             problems += Self.endState(in: work, ec2: ec2) { RehearsalWorld.verifyRolledBack($0, plan: plan) }
             return verdict(problems, work: work, success: "the rollback left the source whole: every node up and serving clients, every keyspace complete at the replication it had, no snapshot of the run left, no invariant broken")
         }
-        var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed)
+        // A plain first run also proves, before every step it runs, that no later progress mark
+        // holds yet: a run that lost its journal there would otherwise skip that step.
+        let plain = interruptIndex == nil && interruptOn == nil && failOnce == nil && seed == nil
+        var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed, checkProgressMarks: plain)
         if interruptIndex != nil || interruptOn != nil {
             if first.killed {
                 Terminal.out("\n-- the run was killed; like an operator, remove its stale lock and run the runbook again --\n\n")
@@ -326,7 +329,10 @@ struct RunbookRunner {
         var killed: Bool
     }
 
-    func run(label: String, interruptAfter: Int?, seed: UInt64?, arguments: [String] = []) -> Outcome {
+    /// Runs the runbook once; `checkProgressMarks` has it stop when a later progress mark holds
+    /// before a step runs (CMPLAN_CHECK_PROGRESS_MARKS), which only a plain first run may ask:
+    /// the guards' extra commands would move a seeded kill or a --fail-once match.
+    func run(label: String, interruptAfter: Int?, seed: UInt64?, arguments: [String] = [], checkProgressMarks: Bool = false) -> Outcome {
         Terminal.out("== \(label): ./runbook.sh --yes\(arguments.map { " " + $0 }.joined())\n")
         let events = work.appendingPathComponent("events.log").path
         let process = Process()
@@ -349,6 +355,7 @@ struct RunbookRunner {
         environment["CQLSH_PASSWORD"] = nil
         environment["CMPLAN_POLL_SECONDS"] = "0"
         environment["CMPLAN_WAIT_SECONDS"] = "3"
+        if checkProgressMarks { environment["CMPLAN_CHECK_PROGRESS_MARKS"] = "yes" }
         process.environment = environment
         process.currentDirectoryURL = work
         let pipe = Pipe()

@@ -110,6 +110,22 @@ import Testing
         return names.map { name in ids.firstIndex { $0.hasSuffix("-" + name) }.map { "k8s-handover-5:\($0 + 1)" } ?? "k8s-handover-5:\(name)" }
     }()
 
+    /// A plain rehearsal proves, before every step it runs, that no later progress mark holds
+    /// yet (CMPLAN_CHECK_PROGRESS_MARKS): remove-source-nodes' guard as it was (no source
+    /// datacenter seen from the target, which the target's own cluster shows from the start)
+    /// stops the first run, so every plan and fixture is swept for this at every step.
+    @Test func aProgressMarkThatHoldsTooEarlyStopsThePlainRehearsal() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-handover-5.cmplan") { text in
+            guard let start = text.range(of: "_remove_source_nodes_guard() {\n"),
+                let end = text.range(of: "\n}\n", range: start.upperBound..<text.endIndex)
+            else { return text }
+            let body = text[start.upperBound..<end.lowerBound].split(separator: "\n").filter { !$0.contains("replication_has") }
+            return text.replacingCharacters(in: start.upperBound..<end.lowerBound, with: body.joined(separator: "\n"))
+        }
+        #expect(outcome.status == 1, "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("-remove-source-nodes already holds before"), "\(outcome.stdout.suffix(1500))")
+    }
+
     @Test(arguments: everyStep + sampledSteps)
     func interruptedAfterEveryStep(planAndStep: String) throws {
         let parts = planAndStep.split(separator: ":").map(String.init)
