@@ -49,8 +49,8 @@ struct MachineShell {
         let path = World.machinePath(address)
         for (ringId, ring) in world.rings {
             for (hostId, member) in ring.members where member.pod == path {
-                // systemctl stop sends SIGTERM: the shutdown hook drains (World.drainedHosts).
-                if member.up { world.drainedHosts[hostId] = true }
+                // systemctl stop sends SIGTERM: the shutdown hook drains (World.shutDownHosts).
+                if member.up { world.shutDownHosts[hostId] = true }
                 world.rings[ringId]?.members[hostId]?.up = false
             }
         }
@@ -69,7 +69,7 @@ struct MachineShell {
         }
         world.machines[address]?.running = true
         world.rings[ringId]?.members[identity.hostId]?.up = true
-        world.drainedHosts[identity.hostId] = nil
+        world.shutDownHosts[identity.hostId] = nil
         world.rings[ringId]?.members[identity.hostId]?.pod = World.machinePath(address)
         output.events.append("\(address): Cassandra started again (rollback)")
     }

@@ -240,7 +240,7 @@ struct PodShell {
         case "repair", "drain", "flush", "disablethrift", "enablethrift":
             if arguments.first == "drain" {
                 output.events.append("\(pod): drained")
-                world.drainedHosts[hostId] = true
+                world.shutDownHosts[hostId] = true
             }
         case "snapshot":
             let tag = arguments.firstIndex(of: "-t").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } ?? "snapshot-\(world.nextId())"
@@ -512,10 +512,11 @@ struct PodShell {
         // Cassandra 4.0+ (AlterKeyspaceStatement.validateNoRangeMovements, on every ALTER KEYSPACE
         // unless -Dcassandra.allow_alter_rf_during_range_movement=true): every live member and
         // every unreachable one not administratively inactive (LEFT, REMOVED, hibernate) must be
-        // in NORMAL state; a node drained and stopped gossips `shutdown`, so it blocks the ALTER.
+        // in NORMAL state; a node drained, or stopped gracefully, gossips `shutdown`
+        // (World.shutDownHosts), so it blocks the ALTER.
         // (Joining, leaving and moving nodes, which block it too, are not modelled: they are instant here.)
         if world.cassandraMajor >= 4 {
-            let blocking = ring.members.filter { !$0.value.up && world.drainedHosts[$0.key] == true }.map { "/\($0.value.address):7000" }.sorted()
+            let blocking = ring.members.filter { !$0.value.up && world.shutDownHosts[$0.key] == true }.map { "/\($0.value.address):7000" }.sorted()
             if !blocking.isEmpty {
                 output.stderr = CqlError.configuration(
                     "Cannot alter RF while some endpoints are not in normal state (no range movements): [\(blocking.joined(separator: ", "))]").stderr

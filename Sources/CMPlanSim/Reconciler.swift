@@ -339,8 +339,8 @@ struct Reconciler {
         for (handle, volume) in world.volumes where volume.mountedBy == podPath {
             world.volumes[handle]?.mountedBy = nil
             if let identity = volume.node, let ring = world.ringId(of: identity.hostId) {
-                // SIGTERM runs the shutdown hook's drain: peers record `shutdown` (World.drainedHosts).
-                if world.rings[ring]?.members[identity.hostId]?.up == true { world.drainedHosts[identity.hostId] = true }
+                // SIGTERM runs the shutdown hook's drain: peers record `shutdown` (World.shutDownHosts).
+                if world.rings[ring]?.members[identity.hostId]?.up == true { world.shutDownHosts[identity.hostId] = true }
                 world.rings[ring]?.members[identity.hostId]?.up = false
                 world.rings[ring]?.members[identity.hostId]?.pod = nil
             }
@@ -620,7 +620,7 @@ struct Reconciler {
             internode: security.internode)
         world.rings[ringId] = ring
         // Started again, it gossips NORMAL.
-        world.drainedHosts[identity.hostId] = nil
+        world.shutDownHosts[identity.hostId] = nil
         world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "podIP"]] =
             .string(ring.members[identity.hostId]?.address ?? address)
         events.append("\(context): \(pod) is UN in datacenter \(identity.datacenter) (host \(identity.hostId.suffix(6)))")

@@ -154,7 +154,7 @@ public struct World: Codable, Sendable {
     /// StorageService's shutdown hook, drainOnShutdown, which drains and so stops gossip first
     /// (apache/cassandra StorageService.initServer, 3.0 to 5.0). Only a killed node stays NORMAL.
     /// (A map, not a Set: the world file is compared byte for byte, and a Set encodes in no fixed order.)
-    public var drainedHosts: [String: Bool] = [:]
+    public var shutDownHosts: [String: Bool] = [:]
     /// Machines reached by ssh, by address.
     public var machines: [String: Machine] = [:]
     /// EBS snapshots by id.

@@ -2,8 +2,9 @@ import CMPlan
 import Foundation
 
 /// `rehearse --roll-back-after STEP` (issue 17.5): the run is killed once STEP is behind it, then
-/// the plan's rollback step (the first, or the one `--roll-back-with` names) runs alone (`--only`), then again, where its guard must find it done
-/// and nothing may change; the verdict wants the source whole (RehearsalWorld.verifyRolledBack).
+/// the plan's rollback step (its first, or the one `--roll-back-with` names) runs alone
+/// (`--only`), then again, where its guard must find it done and nothing may change; the verdict
+/// wants the source whole (RehearsalWorld.verifyRolledBack).
 extension RehearseCommand {
     /// The problems the runs themselves showed, or why the option cannot be honoured.
     func rollBack(after step: String, planJSON: String, steps: [String], runner: RunbookRunner, work: URL) -> Result<[String], UsageError> {

@@ -126,7 +126,7 @@ import Testing
         let context = try #require(kubernetes.source.kubernetes?.context.value)
         let hostId = try #require(reconciler.world.volumes.values.first { $0.mountedBy == "\(context)/cassandra/cassandra-x1-rack1-0" }?.node?.hostId)
         reconciler.stopPod(context: context, key: "pod/cassandra/cassandra-x1-rack1-0")
-        #expect(reconciler.world.drainedHosts[hostId] == true)
+        #expect(reconciler.world.shutDownHosts[hostId] == true)
 
         let machines = try plan("Plans/ec2-to-eks.cmplan")
         var world = try #require(RehearsalWorld.initial(for: machines))
@@ -134,7 +134,7 @@ import Testing
         let machineHost = try #require(world.volumes[machine.volume]?.node?.hostId)
         var output = Kubectl.Output()
         MachineShell(address: address).stop(&world, &output)
-        #expect(world.drainedHosts[machineHost] == true)
+        #expect(world.shutDownHosts[machineHost] == true)
     }
 
     /// nodetool status reports each datacenter's own share: a datacenter with fewer replicas

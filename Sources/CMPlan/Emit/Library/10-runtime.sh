@@ -13,7 +13,7 @@ POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
 # A rehearsal's self-check (cmplanc rehearse sets it on a plain first run): before each step
-# runs, no later progress mark may already hold (90-runner.sh, later_progress_mark_holds).
+# runs, no later progress mark may already hold (90-runner.sh, check_later_progress_marks).
 CHECK_PROGRESS_MARKS="${CMPLAN_CHECK_PROGRESS_MARKS:-no}"
 # The older login interface, for nodes the plan names no login for (42-cql-login.sh).
 CQL_USERNAME="${CQLSH_USERNAME:-}"
