@@ -1255,8 +1255,18 @@ node_mode() {
   awk '/^Mode:/ { print $2; exit }' <<<"${output}"
 }
 
+# Whether the node's netstats mode is MODE (read-only, for wait_until).
+node_mode_is() {
+  local mode
+  mode=$(node_mode "$1" "$2" "$3" "$4") || return 1
+  [[ "${mode}" == "$5" ]]
+}
+
 # nodetool decommission on each node still in the ring, one at a time; a node whose pod is
-# gone or whose nodetool does not answer is left to removenode by host id.
+# gone or whose nodetool does not answer is left to removenode by host id. A node LEAVING runs
+# a decommission an earlier run started (the JMX call goes on inside Cassandra after its caller
+# dies): wait until it has left, never start another (5.0 returns at once while one runs, 3.x
+# refuses) nor removenode it (refused while it is up).
 # FORCE is --force on 4.1+, where system_auth still replicates to the leaving datacenter and
 # StorageService.decommission refuses without it ("Perform a forceful decommission to ignore").
 decommission_nodes() {
@@ -1271,6 +1281,11 @@ decommission_nodes() {
     mode=$(node_mode "${context}" "${namespace}" "${target%%/*}" "${target#*/}") || mode=unreachable
     case "${mode}" in
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
+      LEAVING)
+        say "  ${target%%/*} is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"
+        wait_until "${target%%/*} to finish leaving the ring" \
+          node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
+        ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
         if [[ "${force}" == --force ]]; then

@@ -70,6 +70,7 @@ struct MachineShell {
         world.machines[address]?.running = true
         world.rings[ringId]?.members[identity.hostId]?.up = true
         world.shutDownHosts[identity.hostId] = nil
+        world.leaving[identity.hostId] = nil
         world.rings[ringId]?.members[identity.hostId]?.pod = World.machinePath(address)
         output.events.append("\(address): Cassandra started again (rollback)")
     }

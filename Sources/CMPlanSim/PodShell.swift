@@ -185,6 +185,8 @@ struct PodShell {
             let down = ring.members.values.filter { !$0.up }.map(\.address).sorted()
             let versions = [("8f2b7c1e-5a3d-3c1b-9e0f-4d2a6b8c0e1f", live)] + (down.isEmpty ? [] : [("UNREACHABLE", down)])
             output.stdout = NodetoolFormat.describeCluster(major: world.cassandraMajor, name: ring.clusterName, versions: versions)
+        case "netstats" where world.leaving[hostId] != nil:
+            leavingNetStats(hostId: hostId, ringId: ringId, &world, &output)
         case "netstats":
             // NetStats.java through NodetoolFormat.netStats, in the node's version's format.
             if var running = world.rebuilding[hostId] {
@@ -284,19 +286,7 @@ struct PodShell {
         case "removenode":
             removenode(arguments.dropFirst().first ?? "", ringId: ringId, self: hostId, &world, &output)
         case "decommission":
-            // 4.0+ StorageService.decommission (CASSANDRA-12510): without --force, refused while a
-            // keyspace's RF in this node's datacenter is at least the datacenter's node count.
-            if world.cassandraMajor >= 4, !arguments.contains("--force"), let refusal = decommissionRefusal(hostId: hostId, ringId: ringId, world) {
-                output.stderr = "nodetool: Unsupported operation: \(refusal)\n"
-                output.status = 2
-                return
-            }
-            removenode(hostId, ringId: ringId, self: "", &world, &output)
-            if output.status == 0 {
-                world.decommissioned.append(podPath)
-                world.clients[hostId] = nil
-                output.events.append("\(pod): decommissioned; the node left the ring")
-            }
+            decommission(arguments, hostId: hostId, ringId: ringId, &world, &output)
         case "clientstats":
             let count = world.binaryOff.contains(hostId) ? 0 : world.clients[hostId] ?? 0
             let connections = (0..<count).map {
@@ -353,7 +343,7 @@ struct PodShell {
                 }
                 rows.append(
                     NodetoolFormat.StatusRow(
-                        status: member.up ? "U" : "D", state: "N", address: member.address, load: NodetoolFormat.fileSize(bytes),
+                        status: member.up ? "U" : "D", state: world.leaving[hostId] != nil ? "L" : "N", address: member.address, load: NodetoolFormat.fileSize(bytes),
                         tokens: member.tokens ?? (world.cassandraMajor >= 4 ? 16 : 256), owns: owns, hostId: hostId, token: "", rack: member.rack))
             }
             datacenters.append((datacenter, rows))
@@ -365,21 +355,6 @@ struct PodShell {
     static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded(.toNearestOrEven)
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
-    }
-
-    /// StorageService.decommission's check (4.0 on): the first keyspace whose replication factor in
-    /// the node's datacenter (all nodes for SimpleStrategy) is at least the count of nodes there.
-    func decommissionRefusal(hostId: String, ringId: String, _ world: World) -> String? {
-        guard let ring = world.rings[ringId], let member = ring.members[hostId] else { return nil }
-        for (keyspace, replication) in ring.keyspaces.sorted(by: { $0.key < $1.key }) {
-            let simple = replication["*"]
-            let factor = simple ?? replication[member.datacenter] ?? 0
-            let nodes = simple != nil ? ring.members.count : ring.members.values.filter { $0.datacenter == member.datacenter }.count
-            if nodes <= factor {
-                return "Not enough live nodes to maintain replication factor in keyspace \(keyspace) (RF = \(factor), N = \(nodes)). Perform a forceful decommission to ignore."
-            }
-        }
-        return nil
     }
 
     func removenode(_ target: String, ringId: String, self own: String, _ world: inout World, _ output: inout Kubectl.Output) {
@@ -407,6 +382,7 @@ struct PodShell {
             }
         }
         world.rings[ringId]?.members[target] = nil
+        world.leaving[target] = nil
         output.events.append("\(pod): removed node \(target) of datacenter \(member.datacenter)")
     }
 
@@ -513,10 +489,10 @@ struct PodShell {
         // unless -Dcassandra.allow_alter_rf_during_range_movement=true): every live member and
         // every unreachable one not administratively inactive (LEFT, REMOVED, hibernate) must be
         // in NORMAL state; a node drained, or stopped gracefully, gossips `shutdown`
-        // (World.shutDownHosts), so it blocks the ALTER.
-        // (Joining, leaving and moving nodes, which block it too, are not modelled: they are instant here.)
+        // (World.shutDownHosts), so it blocks the ALTER, as a node still leaving does (World.leaving).
+        // (Joining and moving nodes, which block it too, are not modelled: they are instant here.)
         if world.cassandraMajor >= 4 {
-            let blocking = ring.members.filter { !$0.value.up && world.shutDownHosts[$0.key] == true }.map { "/\($0.value.address):7000" }.sorted()
+            let blocking = ring.members.filter { (!$0.value.up && world.shutDownHosts[$0.key] == true) || world.leaving[$0.key] != nil }.map { "/\($0.value.address):7000" }.sorted()
             if !blocking.isEmpty {
                 output.stderr = CqlError.configuration(
                     "Cannot alter RF while some endpoints are not in normal state (no range movements): [\(blocking.joined(separator: ", "))]").stderr

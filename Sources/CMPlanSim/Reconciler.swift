@@ -619,8 +619,9 @@ struct Reconciler {
             authorizer: security.authorizer, jmxLogin: podSpec["cmplan-sim/jmx-login"] == .bool(true), clientTLS: security.clientTLS,
             internode: security.internode)
         world.rings[ringId] = ring
-        // Started again, it gossips NORMAL.
+        // Started again, it gossips NORMAL (a decommission it was running died with it).
         world.shutDownHosts[identity.hostId] = nil
+        world.leaving[identity.hostId] = nil
         world.clusters[context]?.objects[World.key("pod", namespace, pod)]?[path: ["status", "podIP"]] =
             .string(ring.members[identity.hostId]?.address ?? address)
         events.append("\(context): \(pod) is UN in datacenter \(identity.datacenter) (host \(identity.hostId.suffix(6)))")

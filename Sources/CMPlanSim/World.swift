@@ -141,6 +141,10 @@ public struct World: Codable, Sendable {
     /// Rebuilds still running inside Cassandra, by host id, with the source datacenter and the
     /// netstats polls left before they finish.
     public var rebuilding: [String: RunningRebuild] = [:]
+    /// Decommissions still running inside Cassandra after their caller died, by host id: the
+    /// netstats polls left while the node is LEAVING (PodShell.decommission). A leaving node is
+    /// not in NORMAL state, so on 4.0+ it blocks ALTER KEYSPACE, and removenode refuses it while up.
+    public var leaving: [String: Int] = [:]
     /// sstableloader runs still going after their caller died: the command line and where.
     public var runningLoaders: [RunningLoader] = []
     /// A counter for deterministic ids.

@@ -73,15 +73,22 @@ import Testing
     /// A kill that lands on `nodetool rebuild` leaves the rebuild running inside Cassandra (the
     /// simulator keeps it going, and refuses a second one as Cassandra does): the resume waits
     /// for it instead of starting another, then finds its ranges already there (issue 12.3).
-    /// A kill that lands on `nodetool rebuild` leaves the rebuild running inside Cassandra (the
-    /// simulator keeps it going, and refuses a second one as Cassandra does): the resume waits
-    /// for it instead of starting another, then finds its ranges already there (issue 12.3).
     @Test func aRebuildStillRunningAfterAKillIsWaitedFor() throws {
         let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-on", "nodetool rebuild", "--forget-journal"])
         #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("it goes on inside Cassandra whatever happens to its caller"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains("a rebuild is still running on cmplan-k8s-to-k8s-x2-rack1-0 (started by an earlier run): waiting for it"))
         #expect(!outcome.stdout.contains("Node is still rebuilding"), "\(outcome.stdout.suffix(1500))")
+    }
+
+    /// A kill that lands on `nodetool decommission` leaves the node LEAVING while Cassandra goes
+    /// on streaming its ranges away: the resume waits until it has left. It took the node for
+    /// one to removenode, and stopped there ("still has nodes up") with the decommission running.
+    @Test func aDecommissionStillRunningAfterAKillIsWaitedFor() throws {
+        let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--interrupt-on", "decommission", "--forget-journal"])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("decommission started; it goes on inside Cassandra"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("cassandra-0 is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"))
     }
 
     /// A kill that lands on an sstableloader over ssh leaves it running on the machine: the

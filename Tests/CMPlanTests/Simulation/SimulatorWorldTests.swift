@@ -137,6 +137,41 @@ import Testing
         #expect(world.shutDownHosts[machineHost] == true)
     }
 
+    /// A decommission whose caller dies goes on inside Cassandra: the node is LEAVING (netstats
+    /// "Mode: LEAVING", status "UL") and removenode refuses it while it is up; a second decommission
+    /// is refused on 3.x ("Node in LEAVING state") and returns at once on 5.0; a later netstats
+    /// finds it DECOMMISSIONED and out of the ring (StorageService.decommission, read).
+    @Test func aDecommissionWhoseCallerDiesGoesOn() throws {
+        for (path, secondRefused) in [("Plans/k8s-to-k8s.cmplan", true), ("Plans/k8s-handover-5.cmplan", false)] {
+            var world = try #require(RehearsalWorld.initial(for: try plan(path)))
+            let ring = try #require(world.rings.first { !$0.value.members.isEmpty })
+            let members = ring.value.members.sorted { $0.key < $1.key }.filter { $0.value.pod != nil }
+            let (hostId, member) = try #require(members.first)
+            let parts = try #require(member.pod).split(separator: "/").map(String.init)
+            var shell = PodShell(context: parts[0], namespace: parts[1], pod: parts[2])
+            // nodetool's JMX login where the plan has one (the 5.0 example).
+            let login = ring.value.jmxLogin.map { ["-u", $0.username, "-pw", $0.password] } ?? []
+            func run(_ command: [String], on target: inout PodShell) -> Kubectl.Output {
+                var output = Kubectl.Output()
+                target.run(["nodetool"] + login + command.dropFirst(), &world, &output)
+                return output
+            }
+            world.callerDiesNow = true
+            #expect(run(["nodetool", "decommission", "--force"], on: &shell).status == 0)
+            world.callerDiesNow = false
+            #expect(run(["nodetool", "netstats"], on: &shell).stdout.hasPrefix("Mode: LEAVING\n"), "\(path)")
+            #expect(run(["nodetool", "status"], on: &shell).stdout.contains("UL  \(member.address)"), "\(path)")
+            let peerParts = try #require(members.dropFirst().first?.value.pod).split(separator: "/").map(String.init)
+            var peer = PodShell(context: peerParts[0], namespace: peerParts[1], pod: peerParts[2])
+            #expect(run(["nodetool", "removenode", hostId], on: &peer).stderr.contains("is alive and owns this ID"), "\(path)")
+            let second = run(["nodetool", "decommission", "--force"], on: &shell)
+            #expect((second.status != 0) == secondRefused, "\(path): \(second.stderr)")
+            #expect(!secondRefused || second.stderr.contains("Node in LEAVING state"), "\(path): \(second.stderr)")
+            #expect(run(["nodetool", "netstats"], on: &shell).stdout.hasPrefix("Mode: DECOMMISSIONED\n"), "\(path)")
+            #expect(world.rings[ring.key]?.members[hostId] == nil, "\(path)")
+        }
+    }
+
     /// nodetool status reports each datacenter's own share: a datacenter with fewer replicas
     /// over as many nodes holds less per node (two-extend: x1 at RF 3, analytics at RF 2, three
     /// nodes each). It reported one datacenter's share for every node, so a load gate on the
