@@ -14,6 +14,7 @@ public enum RehearsalWorld {
         prepareLoad(&world, plan: plan)
         requireLogin(&world, plan: plan)
         seedTLSSecret(&world, plan: plan)
+        world.servedKeyspaces = ExpectedEndState.userKeyspaces(of: plan).map(\.name.value)
         return world
     }
 

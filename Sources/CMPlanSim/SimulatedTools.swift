@@ -36,6 +36,7 @@ public enum SimulatedTools {
             }
             var output = Kubectl.Output()
             var forward: [String]?
+            let servedBefore = world.servesEveryKeyspace()
             let killHere = world.killOn.map { line.range(of: $0, options: .regularExpression) != nil } ?? false
             if killHere { world.killOn = nil }
             world.callerDiesNow = world.killAfter == 1 || killHere
@@ -64,6 +65,7 @@ public enum SimulatedTools {
                 }
             }
             world.callerDiesNow = false
+            if let change = world.availabilityChange(servedBefore: servedBefore) { output.events.append(change) }
             var kill = killHere
             if let remaining = world.killAfter {
                 world.killAfter = remaining <= 1 ? nil : remaining - 1
@@ -87,7 +89,9 @@ public enum SimulatedTools {
             var output = Kubectl.Output()
             var shell = MachineShell(address: address)
             let input = ["cqlsh", "sh"].contains(program) ? stdin() : ""
+            let servedBefore = world.servesEveryKeyspace()
             shell.run([program] + arguments, &world, &output, input: input)
+            if let change = world.availabilityChange(servedBefore: servedBefore) { output.events.append(change) }
             if let events, !output.events.isEmpty {
                 WorldFile.append(output.events.map { "    ~ \($0)\n" }.joined(), to: events)
             }

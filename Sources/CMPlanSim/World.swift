@@ -141,6 +141,9 @@ public struct World: Codable, Sendable {
     /// Rebuilds still running inside Cassandra, by host id, with the source datacenter and the
     /// netstats polls left before they finish.
     public var rebuilding: [String: RunningRebuild] = [:]
+    /// The user keyspaces the source held at the start, which some datacenter must be able to
+    /// serve for the data to be available (Availability).
+    public var servedKeyspaces: [String] = []
     /// Decommissions still running inside Cassandra after their caller died, by host id: the
     /// netstats polls left while the node is LEAVING (PodShell.decommission). A leaving node is
     /// not in NORMAL state, so on 4.0+ it blocks ALTER KEYSPACE, and removenode refuses it while up.

@@ -72,6 +72,8 @@ enum HelpText {
                 declared keyspaces), runs the generated runbook unmodified with --yes against simulated
                 kubectl/nodetool/cqlsh, and checks the end state is the plan's target with no invariant
                 broken (data loss, a disk deleted or shared, a node started under another DC or rack).
+                It reports the steps during which no datacenter could serve every keyspace next to PLAN.md's
+                downtime window and estimate, and fails when one is outside that window.
                   --runbook FILE          rehearse this runbook instead of a fresh build
                   --twice                 run again after success; nothing may change
                   --fresh-state           after success, run again with an empty state dir: every guard must
@@ -84,8 +86,8 @@ enum HelpText {
                                           second must find it done); the verdict wants the source as it was
                   --roll-back-with STEP   with --roll-back-after: which rollback step (default: the plan's first)
                   --interrupt-on REGEX    kill the run while the first simulated command matching REGEX runs
-                                          (a long one, nodetool rebuild or sstableloader, goes on without
-                                          its caller), then run it again
+                                          (a long one, nodetool rebuild or decommission or sstableloader,
+                                          goes on without its caller), then run it again
                   --forget-journal        with --interrupt-after, --interrupt-on or --fail-once: delete the journal before
                                           the resume, so the guards alone must bring the run to the end
                   --node-cqlshrc FILE     every Cassandra node's ~/.cassandra/cqlshrc holds FILE's text (which

@@ -177,6 +177,7 @@ struct RehearseCommand: Equatable {
         // holds yet: a run that lost its journal there would otherwise skip that step.
         let plain = interruptIndex == nil && interruptOn == nil && failOnce == nil && seed == nil
         var first = runner.run(label: "run 1", interruptAfter: interruptIndex, seed: seed, checkProgressMarks: plain)
+        var timeline = first.timeline
         if interruptIndex != nil || interruptOn != nil {
             if first.killed {
                 Terminal.out("\n-- the run was killed; like an operator, remove its stale lock and run the runbook again --\n\n")
@@ -189,6 +190,7 @@ struct RehearseCommand: Equatable {
             forgetJournalIfAsked(work)
             runner.disarm()  // a step with no simulated command leaves the seeded kill armed
             first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
+            timeline += first.timeline
         } else if failOnce != nil {
             if first.status == 0 {
                 problems.append("--fail-once: no simulated command matched \(failOnce ?? ""), so nothing failed")
@@ -198,9 +200,15 @@ struct RehearseCommand: Equatable {
                 Terminal.out("\n-- the run stopped at the simulated failure, as it must; run it again to resume --\n\n")
                 forgetJournalIfAsked(work)
                 first = runner.run(label: "run 2 (resumed)", interruptAfter: nil, seed: nil)
+                timeline += first.timeline
             }
         }
         if first.status != 0 { problems.append("the runbook failed (exit \(first.status))") }
+        if let downtime = MeasuredDowntime(planJSON: files.first { $0.path == "plan.json" }?.content ?? "") {
+            let measured = downtime.measure(timeline)
+            Terminal.out("\n" + measured.report)
+            problems += measured.problems
+        }
         problems += Self.passwordExposures(in: work, plan: plan)
         if twice, first.status == 0 {
             problems += secondRunFindsEverythingDone(runner, work: work, label: "second run (--twice)", fresh: false)
@@ -327,6 +335,8 @@ struct RunbookRunner {
         var status: Int32
         var output: String
         var killed: Bool
+        /// The runbook's lines with the simulator's timeline between them, as printed.
+        var timeline: String = ""
     }
 
     /// Runs the runbook once; `checkProgressMarks` has it stop when a later progress mark holds
@@ -368,6 +378,7 @@ struct RunbookRunner {
         var eventOffset = (try? FileManager.default.attributesOfItem(atPath: events)[.size] as? UInt64) ?? 0
         let startOffset = eventOffset
         var collected = ""
+        var interleaved = ""
         var pending = ""
         var killed = false
         var armed = false
@@ -377,7 +388,11 @@ struct RunbookRunner {
             let data = handle.readDataToEndOfFile()
             eventOffset += UInt64(data.count)
             handle.closeFile()
-            if !data.isEmpty { Terminal.out(String(decoding: data, as: UTF8.self)) }
+            if !data.isEmpty {
+                let text = String(decoding: data, as: UTF8.self)
+                Terminal.out(text)
+                interleaved += text
+            }
         }
         let reader = pipe.fileHandleForReading
         while true {
@@ -390,6 +405,7 @@ struct RunbookRunner {
                 drainEvents()
                 Terminal.out(line + "\n")
                 collected += line + "\n"
+                interleaved += line + "\n"
                 guard let interruptAfter, !killed else { continue }
                 let index = steps.firstIndex { line.hasPrefix("run   \($0)") || line.hasPrefix("done  \($0)") || line.hasPrefix("skip  \($0)") }
                 if let index, index == interruptAfter, line.hasPrefix("run   "), let seed, !armed {
@@ -422,7 +438,7 @@ struct RunbookRunner {
             handle.write(Data(collected.utf8))
             try? handle.close()
         }
-        return Outcome(status: killed ? 137 : process.terminationStatus, output: collected, killed: killed)
+        return Outcome(status: killed ? 137 : process.terminationStatus, output: collected, killed: killed, timeline: interleaved)
     }
 
     func disarm() {

@@ -64,7 +64,11 @@ struct NodeSecurity: Sendable {
     /// defaults (AllowAll) are not these: it rewrites the two keys of cassandra.yaml, whether
     /// written as a value (`authenticator: X`, before 5.0) or a block (`authenticator:` then
     /// indented `class_name: X`, trunk's form), then runs the image's own entrypoint as its
-    /// default command does. SOURCE: docker-library/cassandra Dockerfile (`ENTRYPOINT
+    /// default command does. The value it writes is accepted by either: where Config's
+    /// `authenticator` is a ParameterizedClass (5.0's cidr_authorizer and crypto_provider beside
+    /// it), ParameterizedClass has a constructor of one String, which snakeyaml uses for a scalar;
+    /// before, the field is a String (apache/cassandra Config.java and ParameterizedClass.java,
+    /// read). SOURCE: docker-library/cassandra Dockerfile (`ENTRYPOINT
     /// ["docker-entrypoint.sh"]`, `CMD ["cassandra", "-f"]`, the configuration in
     /// `$CASSANDRA_CONF`, once `$CASSANDRA_CONFIG`, both /etc/cassandra); apache/cassandra
     /// conf/cassandra.yaml. nil when the image's defaults already match.

@@ -42,6 +42,31 @@ import Testing
         #expect(outcome.stdout.contains("== second run (--twice)"))
         #expect(outcome.stdout.contains("== run with an empty state dir (--fresh-state)"))
         #expect(outcome.stdout.contains("the live system is past "))
+        // Where the outage fell (the simulator's OUTAGE/SERVED marks), next to PLAN.md's window.
+        #expect(outcome.stdout.contains("downtime as rehearsed: "), "\(outcome.stdout.suffix(1000))")
+        if plan == "Plans/k8s-to-k8s.cmplan" {
+            #expect(outcome.stdout.contains(
+                "no datacenter could serve every keyspace during 36-stop-temporary-datacenter to 38-start-target-datacenter (3 steps); PLAN.md's downtime window runs from 33-confirm-downtime-start to 39-confirm-clients-switched, estimated at 2m45s"))
+        }
+    }
+
+    /// A runbook that stops every node serving the data before the window opens (here: the
+    /// operator's hold and the source's and temporary datacenter's stops moved into the gate
+    /// before cutover) fails
+    /// the rehearsal, whatever else goes right: the outage falls outside PLAN.md's window.
+    @Test func anOutageBeforeTheWindowFailsTheRehearsal() throws {
+        let outcome = try rehearseBrokenBuild("Plans/k8s-to-k8s.cmplan") { text in
+            func body(_ function: String) -> String {
+                guard let start = text.range(of: "\(function)() {\n"), let end = text.range(of: "\n}\n", range: start.upperBound..<text.endIndex) else { return "" }
+                return String(text[start.upperBound..<end.lowerBound])
+            }
+            let early = ["step_34_hold_source_operator_action", "step_35_stop_source_datacenter_action", "step_36_stop_temporary_datacenter_action"]
+                .map { body($0) + "\n" }.joined()
+            return text.replacingOccurrences(of: "step_32_verify_x2_action() {\n", with: "step_32_verify_x2_action() {\n" + early)
+        }
+        #expect(outcome.stdout.contains("verdict: FAIL"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains(
+            "no datacenter could serve every keyspace while 32-verify-x2 ran, a step PLAN.md leaves out of the downtime window"), "\(outcome.stdout.suffix(1500))")
     }
 
     /// Without its journal a finished world must still be recognised as finished; this is the
