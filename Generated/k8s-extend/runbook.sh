@@ -3166,7 +3166,7 @@ step_26_drop_source_from_system_auth_show() {
   show_command 'kubectl --context new-cluster --namespace cassandra exec -i cassandra-x2-r1-sts-0 --container cassandra -- cqlsh -e "ALTER KEYSPACE \"system_auth\" WITH replication = <its replication read now, without '\''x1'\''>;"'
 }
 
-# 27-stop-source-workloads (retire, destructive): scale the StatefulSets of x1 to zero (the source's operator held first); their claims and volumes stay until you delete them
+# 27-stop-source-workloads (retire, destructive): scale the StatefulSets of x1 to zero; their claims and volumes stay until you delete them
 step_27_stop_source_workloads_guard() {
   replicas_are 'old-cluster' 'cassandra' 'statefulset' 'cassandra' '0' || return 1
 }
@@ -3546,7 +3546,7 @@ readonly -a STEP_PURPOSES=(
   'remove x1 from every keyspace'\''s replication but system_auth'\''s (Cassandra 4.1+ keeps it until their nodes are gone)'
   'nodetool decommission on each live node of x1, one at a time; removenode for host ids whose pods are gone'
   'remove x1 from system_auth'\''s replication, now that no node of them is left (Cassandra 4.1+ refuses it before)'
-  'scale the StatefulSets of x1 to zero (the source'\''s operator held first); their claims and volumes stay until you delete them'
+  'scale the StatefulSets of x1 to zero; their claims and volumes stay until you delete them'
   'remove the source'\''s seeds from x2'\''s additionalSeeds: their pods are gone, and cass-operator fails every reconcile on a seed that does not resolve'
   'ROLLBACK: x2 leaves every keyspace'\''s replication, its nodes are decommissioned and its resource deleted (cass-operator deletes its claims with it); x1 serves its clients again (only while it still replicates every keyspace, with the clients back on it)'
 )

@@ -40,7 +40,7 @@ public enum RunbookCompiler {
             return .success(
                 runbook(
                     plan, source: source, warnings: warnings, strategy: .datacenterHandover, steps: steps, manifests: manifests,
-                    topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes + heldOperatorNote(plan)))
+                    topology: HandoverTopology(layout: layout).stages(), notes: HandoverTopology.notes + heldOperatorNote(plan) + [cqlshNote(plan, runsOn: "inside the pods")]))
         case .volumeAdoption:
             guard let layout = AdoptionLayout(plan: plan), !layout.pairs.isEmpty else {
                 return .failure(.shape("volume-adoption moves machines with EBS volumes (an aws block, volume and zone per node) into Kubernetes"))
@@ -58,7 +58,7 @@ public enum RunbookCompiler {
             return .success(
                 runbook(
                     plan, source: source, warnings: warnings, strategy: .volumeAdoption, steps: steps, manifests: manifests,
-                    topology: AdoptionTopology(layout: layout).stages(), notes: AdoptionTopology.notes,
+                    topology: AdoptionTopology(layout: layout).stages(), notes: AdoptionTopology.notes + [cqlshNote(plan, runsOn: "on the machines and in the pods")],
                     volumeMapping: layout.pairs.map {
                         VolumeMapping(
                             node: $0.node.name.value, address: $0.node.address.value, volume: $0.volume, zone: $0.zone, rack: $0.pod.rack,
@@ -90,7 +90,7 @@ public enum RunbookCompiler {
             return .success(
                 runbook(
                     plan, source: source, warnings: warnings, strategy: .datacenterExtend, steps: steps, manifests: manifests,
-                    topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes + heldOperatorNote(plan)))
+                    topology: ExtendTopology(layout: layout).stages(), notes: ExtendTopology.notes + heldOperatorNote(plan) + [cqlshNote(plan, runsOn: "inside the pods")]))
         case .snapshotLoad:
             guard let layout = SnapshotLoadLayout(plan: plan) else {
                 return .failure(.shape("snapshot-load loads into a Kubernetes target with one datacenter"))
@@ -214,6 +214,12 @@ public enum RunbookCompiler {
     static func warningLine(_ diagnostic: Diagnostic, file: SourceFile) -> String {
         let help = diagnostic.help.map { " (\($0))" } ?? ""
         return "line \(diagnostic.range.start.line): \(diagnostic.rule.rawValue): \(diagnostic.message)\(help)"
+    }
+
+    /// Where cqlsh runs and where its login comes from (the plan's credentials block, or the
+    /// environment when it names none), for the review document's assumptions.
+    static func cqlshNote(_ plan: Plan, runsOn: String) -> String {
+        "cqlsh runs \(runsOn) against the local node, with \(CqlLogins.summary(plan.source, in: plan)); no password is ever written in the plan or on a command line."
     }
 
     /// What holding the source's operator at zero leaves behind (issue 17.5): it is never

@@ -37,14 +37,17 @@ import Testing
     /// removes itself (`kubectl run --rm`).
     static let preflightWrites: Set<Helper> = [.recordHostId, .recordFilesystem, .expectReachableFrom]
 
-    func runbook(_ plan: String) throws -> Runbook {
-        let text: String
+    /// The text of a plan file, or of a handover fragment on one target operator.
+    func planText(_ plan: String) throws -> String {
         if plan.hasPrefix("fragment:") {
             let kind = String(plan.dropFirst("fragment:".count))
-            text = PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = \(kind)")
-        } else {
-            text = try #require(FileBytes.readText(Repository.path(plan)))
+            return PlanFragments.handover().replacingOccurrences(of: "operator  = casskop", with: "operator  = \(kind)")
         }
+        return try #require(FileBytes.readText(Repository.path(plan)))
+    }
+
+    func runbook(_ plan: String) throws -> Runbook {
+        let text = try planText(plan)
         let file = SourceFile(path: plan, text: text)
         let result = Frontend.run(file)
         let parsed = try #require(result.plan, "\(plan): \(result.diagnostics.diagnostics.map(\.message))")
@@ -94,6 +97,23 @@ import Testing
                 // An unnumbered step name is what WayBack writes for a step this runbook lacks.
                 #expect(ids.contains(named), "\(plan): the way back from \(entry.phase) names \(named), which is no step")
             }
+        }
+    }
+
+    /// PLAN.md says only what holds for this plan: the source's operator is held only where the
+    /// source runs one (an extend from plain StatefulSets said "the source's operator held first" and "its
+    /// operator stays held"), and the login comes from the plan's credentials block where it has
+    /// one (the notes said "credentials come from CQLSH_USERNAME and CQLSH_PASSWORD" for every plan).
+    @Test(arguments: plans)
+    func theReviewDocumentsWordsFitThePlan(plan: String) throws {
+        let runbook = try runbook(plan)
+        let parsed = try #require(Frontend.run(SourceFile(path: plan, text: try planText(plan))).plan)
+        let words = runbook.notes + runbook.steps.map(\.purpose)
+        if case .kubernetes(let source) = parsed.source.placement, source.operatorWorkload == nil {
+            #expect(!words.contains { $0.contains("source's operator held") || $0.contains("operator stays held") }, "\(plan): \(words.filter { $0.contains("held") })")
+        }
+        if parsed.source.credentials != nil {
+            #expect(!runbook.notes.contains { $0.contains("CQLSH_USERNAME") }, "\(plan): \(runbook.notes.filter { $0.contains("CQLSH") })")
         }
     }
 

@@ -7,7 +7,6 @@ struct AdoptionTopology {
         "A volume created from a snapshot loads its blocks from S3 the first time they are read (EBS volume initialization): the new pods start at once, but their first reads, compactions and repairs are slow until every block has been read once. Plan the first hours' load accordingly, or initialize the volumes (read every block) or use fast snapshot restore before the clients switch.",
         "Each machine's EBS volume must hold Cassandra's directory as mounted at /var/lib/cassandra (checked at preflight); the pods mount the new volumes there, and the image must use the same layout.",
         "The source volumes are never modified: until clients write to the new cluster, `runbook.sh --only <rollback step>` restarts Cassandra on the machines. Snapshots and source volumes stay; delete them when you are satisfied.",
-        "cqlsh runs on the machines and in the pods against the local node; credentials come from CQLSH_USERNAME and CQLSH_PASSWORD, never from the plan.",
     ]
 
     func stages() -> [TopologyStage] {

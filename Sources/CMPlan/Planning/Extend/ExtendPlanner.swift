@@ -130,6 +130,13 @@ struct ExtendPlanner {
             check: joined)
     }
 
+    /// The stop's note on the source's operator: held first (and what that means for the
+    /// datacenters that stay); empty when the source runs none (plain StatefulSets).
+    private var operatorHeldFirst: String {
+        guard layout.sourceKubernetes.operatorWorkload != nil else { return "" }
+        return " (the source's operator held first\(keptUnderHeldOperator))"
+    }
+
     /// What holding the source's operator means for the datacenters that stay; empty when
     /// none stays or the source runs no operator.
     private var keptUnderHeldOperator: String {
@@ -210,7 +217,7 @@ struct ExtendPlanner {
         let stopped = sets.map { Call(.replicasAre, [sourceContext, sourceNamespace, "statefulset", $0.name, "0"]) }
         steps.add(
             .retire, "stop-source-workloads",
-            "scale the StatefulSets of \(names.joined(separator: ", ")) to zero (the source's operator held first\(keptUnderHeldOperator)); their claims and volumes stay until you delete them",
+            "scale the StatefulSets of \(names.joined(separator: ", ")) to zero\(operatorHeldFirst); their claims and volumes stay until you delete them",
             cluster: sourceLabel, guard: stopped, action: stop, check: stopped, destructive: true)
         forgetSourceSeeds(&steps, manifests: manifests)
     }

@@ -8,8 +8,7 @@ struct ExtendTopology {
         "The new datacenter finds the source through its operator's own mechanism: additionalSeeds for cass-operator, CASSANDRA_SEEDS (source seeds first) for plain StatefulSets, which also start with auto_bootstrap false.",
         "cass-operator takes seed names since 1.7.0 and resolves them itself, from its own pod, when it reconciles (older releases take IP addresses only); newer releases hand them to each Cassandra pod to resolve instead. A name that does not resolve in the target cluster stops its reconcile and the new datacenter never starts.",
         "Nothing stops: clients move to the new datacenter with LOCAL_* consistency while both datacenters serve; on Cassandra 4.0+ nodetool clientstats must show no client left on the source before it leaves replication.",
-        "cqlsh runs inside the pods against their local node; credentials come from CQLSH_USERNAME and CQLSH_PASSWORD in the environment, never from the plan.",
-        "The source's claims and volumes are left in place after its StatefulSets are scaled to zero, and its operator stays held: delete them when you are satisfied.",
+        "The source's claims and volumes are left in place after its StatefulSets are scaled to zero: delete them when you are satisfied.",
     ]
 
     func stages() -> [TopologyStage] {

@@ -7,8 +7,7 @@ struct HandoverTopology {
         "The temporary datacenter runs the target's image with the official Cassandra image's environment (CASSANDRA_SEEDS, CASSANDRA_DC, JVM_EXTRA_OPTS) and keeps its data under /var/lib/cassandra, where every supported operator mounts it.",
         "The target's pods first start on their new volumes as a standalone cluster of the same name (their operator creates them), then stop: each disk keeps that node's host id, tokens and system tables (its peers are the other standalone pods, its schema theirs). The temporary node on the disk joins the source with that host id and token count, takes the source's schema and peers by gossip, and the runbook checks it sees the source's datacenter, name and one schema before anything streams; the target pod later runs as the same host.",
         "The target's volumes must be reachable from the source cluster's nodes (same cloud and region, a CSI driver both clusters run); the runbook copies driver, handle, size and zone from each target PersistentVolume.",
-        "cqlsh runs inside the pods against their local node; credentials come from CQLSH_USERNAME and CQLSH_PASSWORD in the environment, never from the plan.",
-        "Until return-borrowed-volumes, going back is restarting the source operator and dropping the new datacenter from replication; the source's own volumes are never touched, and its operator stays held after retirement: delete its resources when you are satisfied.",
+        "The source's own volumes are never touched: the stop only drains them, and after retirement its claims and volumes stay until you delete them. How to go back from each phase is under \"Way back, phase by phase\".",
     ]
 
     func stages() -> [TopologyStage] {
