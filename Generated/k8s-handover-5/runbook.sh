@@ -48,6 +48,9 @@ PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
+# A resume's wait for a stream an earlier run started (a rebuild, a decommission): hours per
+# node at the plan's stream limits, so far longer than WAIT_SECONDS.
+STREAM_WAIT_SECONDS="${CMPLAN_STREAM_WAIT_SECONDS:-172800}"
 # A rehearsal's self-check (cmplanc rehearse sets it on a plain first run): before each step
 # runs, no later progress mark may already hold (90-runner.sh, check_later_progress_marks).
 CHECK_PROGRESS_MARKS="${CMPLAN_CHECK_PROGRESS_MARKS:-no}"
@@ -1169,7 +1172,8 @@ rebuild_one() {
   trap - ERR  # in the background: the caller reports the failure, once
   if ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
     say "  a rebuild is still running on ${target%%/*} (started by an earlier run): waiting for it"
-    wait_until "the running rebuild of ${target%%/*}" rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${target%%/*}" \
+      rebuild_idle "${context}" "${namespace}" "${target}" || return 1
   fi
   cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
   record_fact "rebuilt-${target%%/*}" "${source_dc}" || return 1
@@ -1283,7 +1287,7 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       LEAVING)
         say "  ${target%%/*} is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"
-        wait_until "${target%%/*} to finish leaving the ring" \
+        WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
           node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
         ;;
       NORMAL)
@@ -2401,7 +2405,8 @@ cqlsh logins come from where the plan's credentials blocks say (a Secret or a cq
 credentials file), for other nodes from CQLSH_USERNAME and CQLSH_PASSWORD; cqlsh gets them
 through a file of mode 0600 on its side, never on a command line. CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
-for one EBS snapshot (default 43200).
+for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS a resume's wait for a rebuild
+or decommission an earlier run started (default 172800).
 USAGE
 }
 

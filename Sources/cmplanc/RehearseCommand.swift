@@ -365,6 +365,7 @@ struct RunbookRunner {
         environment["CQLSH_PASSWORD"] = nil
         environment["CMPLAN_POLL_SECONDS"] = "0"
         environment["CMPLAN_WAIT_SECONDS"] = "3"
+        environment["CMPLAN_STREAM_WAIT_SECONDS"] = "3"
         if checkProgressMarks { environment["CMPLAN_CHECK_PROGRESS_MARKS"] = "yes" }
         process.environment = environment
         process.currentDirectoryURL = work

@@ -208,3 +208,26 @@ test_several_datacenters_are_dropped_in_one_alter() {
   run drop_replication ctx ns pod-0 cassandra system_auth a1 b1 x2
   expect_equal "${STATUS}" 1 "dropping every datacenter is refused"
 }
+
+# A node LEAVING runs a decommission an earlier run started: decommission_nodes waits for it
+# as long as a stream may take (STREAM_WAIT_SECONDS), not WAIT_SECONDS, and never calls
+# decommission or removenode on it.
+test_a_node_still_leaving_is_waited_for_as_long_as_a_stream_may_take() {
+  printf '0' >"${WORK}/polls"
+  stub kubectl <<'STUB'
+case "$*" in
+  *"get pod"*) echo pod/pod-0 ;;
+  *"nodetool netstats"*)
+    polls=$(<"${WORK}/polls")
+    printf '%s' "$((polls + 1))" >"${WORK}/polls"
+    mode=LEAVING
+    if (( polls >= 2 )); then mode=DECOMMISSIONED; fi
+    sed "s/^Mode: NORMAL/Mode: ${mode}/" "${CORPUS}/nodetool/netstats/4.0-idle.txt" ;;
+  *) echo "unexpected: $*" >&2; exit 1 ;;
+esac
+STUB
+  WAIT_SECONDS=0 STREAM_WAIT_SECONDS=60 run decommission_nodes ctx ns --force pod-0/cassandra
+  expect_equal "${STATUS}" 0 "decommission_nodes on a node still leaving"
+  expect_contains "${OUT}" "pod-0 is still leaving" "what it says"
+  expect_equal "$(<"${WORK}/polls")" 3 "netstats polls until DECOMMISSIONED"
+}

@@ -12,6 +12,9 @@ PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
+# A resume's wait for a stream an earlier run started (a rebuild, a decommission): hours per
+# node at the plan's stream limits, so far longer than WAIT_SECONDS.
+STREAM_WAIT_SECONDS="${CMPLAN_STREAM_WAIT_SECONDS:-172800}"
 # A rehearsal's self-check (cmplanc rehearse sets it on a plain first run): before each step
 # runs, no later progress mark may already hold (90-runner.sh, check_later_progress_marks).
 CHECK_PROGRESS_MARKS="${CMPLAN_CHECK_PROGRESS_MARKS:-no}"

@@ -488,7 +488,8 @@ rebuild_one() {
   trap - ERR  # in the background: the caller reports the failure, once
   if ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
     say "  a rebuild is still running on ${target%%/*} (started by an earlier run): waiting for it"
-    wait_until "the running rebuild of ${target%%/*}" rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${target%%/*}" \
+      rebuild_idle "${context}" "${namespace}" "${target}" || return 1
   fi
   cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
   record_fact "rebuilt-${target%%/*}" "${source_dc}" || return 1
@@ -602,7 +603,7 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       LEAVING)
         say "  ${target%%/*} is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"
-        wait_until "${target%%/*} to finish leaving the ring" \
+        WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
           node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
         ;;
       NORMAL)
