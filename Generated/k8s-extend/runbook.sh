@@ -1212,8 +1212,26 @@ repair_full() {
   done
 }
 
+# Whether the node coordinates no removal (`nodetool removenode status`: StorageService
+# getRemovalStatus, "No token removals in process." or "Removing token (T). Waiting for
+# replication confirmation from [...]."). Read-only.
+removal_idle() {
+  local output
+  output=$(cass_query "$1" "$2" "$3" "$4" nodetool removenode status) || return 1
+  [[ "${output}" == *"No token removals in process."* ]]
+}
+
+# removenode, by host id, for every node of datacenter $5 (all down) that nodetool status on
+# $3 lists. A removenode an earlier run started goes on in its coordinator after its caller
+# dies, and that coordinator refuses another ("This node is already processing a removal"):
+# wait for it first, then read the nodes still listed.
 remove_datacenter_nodes() {
-  local output ids live id
+  local output ids live id removal
+  removal=$(cass_query "$1" "$2" "$3" "$4" nodetool removenode status) || { fail "nodetool removenode status failed on $3"; return 1; }
+  if [[ "${removal}" != *"No token removals in process."* ]]; then
+    say "  a removenode an earlier run started is still running on $3: waiting for it"
+    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running removenode on $3" removal_idle "$1" "$2" "$3" "$4" || return 1
+  fi
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
   live=$(awk -v dc="$5" '/^Datacenter: / { current = substr($0, 13) } current == dc && /^U[NLJM] / { print }' <<<"${output}")
   [[ -z "${live}" ]] || { fail "datacenter $5 still has nodes up; they must be stopped before removenode"; return 1; }

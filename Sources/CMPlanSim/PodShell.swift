@@ -284,7 +284,7 @@ struct PodShell {
                 world.nodeSnapshots[hostId] = nil
             }
         case "removenode":
-            removenode(arguments.dropFirst().first ?? "", ringId: ringId, self: hostId, &world, &output)
+            removenodeCommand(Array(arguments.dropFirst()), hostId: hostId, ringId: ringId, &world, &output)
         case "decommission":
             decommission(arguments, hostId: hostId, ringId: ringId, &world, &output)
         case "clientstats":
@@ -343,7 +343,7 @@ struct PodShell {
                 }
                 rows.append(
                     NodetoolFormat.StatusRow(
-                        status: member.up ? "U" : "D", state: world.leaving[hostId] != nil ? "L" : "N", address: member.address, load: NodetoolFormat.fileSize(bytes),
+                        status: member.up ? "U" : "D", state: world.leaving[hostId] != nil || world.beingRemoved(hostId) ? "L" : "N", address: member.address, load: NodetoolFormat.fileSize(bytes),
                         tokens: member.tokens ?? (world.cassandraMajor >= 4 ? 16 : 256), owns: owns, hostId: hostId, token: "", rack: member.rack))
             }
             datacenters.append((datacenter, rows))
@@ -355,35 +355,6 @@ struct PodShell {
     static func percent(_ share: Double) -> String {
         let tenths = (share * 1000).rounded(.toNearestOrEven)
         return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
-    }
-
-    func removenode(_ target: String, ringId: String, self own: String, _ world: inout World, _ output: inout Kubectl.Output) {
-        guard let ring = world.rings[ringId], let member = ring.members[target] else {
-            output.stderr = "error: Host ID not found.\n"
-            output.status = 1
-            return
-        }
-        if target == own {
-            output.stderr = "error: Cannot remove self\n"
-            output.status = 1
-            return
-        }
-        if member.up && own != "" {
-            output.stderr = "error: Node /\(member.address) is alive and owns this ID. Use decommission command to remove it from the ring\n"
-            output.status = 1
-            return
-        }
-        for (keyspace, replication) in ring.keyspaces where (replication[member.datacenter] ?? 0) > 0 || replication["*"] != nil {
-            let others = world.completeDatacenters(ring, keyspace: keyspace).filter { $0 != member.datacenter }
-            let othersReplicated = others.filter { (replication[$0] ?? 0) > 0 || replication["*"] != nil }
-            if othersReplicated.isEmpty {
-                world.violate(
-                    "node \(target) of \(member.datacenter) was removed while \(member.datacenter) still replicated keyspace \(keyspace) that no other datacenter held completely")
-            }
-        }
-        world.rings[ringId]?.members[target] = nil
-        world.leaving[target] = nil
-        output.events.append("\(pod): removed node \(target) of datacenter \(member.datacenter)")
     }
 
     // MARK: cqlsh
@@ -489,10 +460,13 @@ struct PodShell {
         // unless -Dcassandra.allow_alter_rf_during_range_movement=true): every live member and
         // every unreachable one not administratively inactive (LEFT, REMOVED, hibernate) must be
         // in NORMAL state; a node drained, or stopped gracefully, gossips `shutdown`
-        // (World.shutDownHosts), so it blocks the ALTER, as a node still leaving does (World.leaving).
+        // (World.shutDownHosts), so it blocks the ALTER, as a node still leaving does (World.leaving)
+        // and one a removenode is still removing (World.removals: its status is `removing`).
         // (Joining and moving nodes, which block it too, are not modelled: they are instant here.)
         if world.cassandraMajor >= 4 {
-            let blocking = ring.members.filter { (!$0.value.up && world.shutDownHosts[$0.key] == true) || world.leaving[$0.key] != nil }.map { "/\($0.value.address):7000" }.sorted()
+            let blocking = ring.members.filter {
+                (!$0.value.up && world.shutDownHosts[$0.key] == true) || world.leaving[$0.key] != nil || world.beingRemoved($0.key)
+            }.map { "/\($0.value.address):7000" }.sorted()
             if !blocking.isEmpty {
                 output.stderr = CqlError.configuration(
                     "Cannot alter RF while some endpoints are not in normal state (no range movements): [\(blocking.joined(separator: ", "))]").stderr

@@ -148,6 +148,9 @@ public struct World: Codable, Sendable {
     /// netstats polls left while the node is LEAVING (PodShell.decommission). A leaving node is
     /// not in NORMAL state, so on 4.0+ it blocks ALTER KEYSPACE, and removenode refuses it while up.
     public var leaving: [String: Int] = [:]
+    /// Removals still running inside Cassandra after the `nodetool removenode` that started them
+    /// died, by the host id of the node coordinating them (Removal).
+    public var removals: [String: RunningRemoval] = [:]
     /// sstableloader runs still going after their caller died: the command line and where.
     public var runningLoaders: [RunningLoader] = []
     /// A counter for deterministic ids.
@@ -240,6 +243,13 @@ public struct World: Codable, Sendable {
     }
 
     /// A rebuild Cassandra runs after the nodetool that started it died.
+    public struct RunningRemoval: Codable, Sendable {
+        /// The host id being removed.
+        public var target: String
+        /// `nodetool removenode status` calls until the replicas are restored and it is gone.
+        public var pollsLeft: Int
+    }
+
     public struct RunningRebuild: Codable, Sendable {
         /// The source datacenter it streams from.
         public var source: String

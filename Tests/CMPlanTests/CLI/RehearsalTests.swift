@@ -116,6 +116,18 @@ import Testing
         #expect(outcome.stdout.contains("cassandra-0 is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"))
     }
 
+    /// A kill that lands on `nodetool removenode` leaves the removal running in its coordinator,
+    /// which refuses a second one ("This node is already processing a removal. ... or use
+    /// 'removenode force'", advice that would skip restoring the replicas): the resume waits for
+    /// `removenode status` to show none in process, then removes the nodes still listed.
+    @Test func aRemovenodeStillRunningAfterAKillIsWaitedFor() throws {
+        let outcome = try rehearse(["Plans/k8s-to-k8s.cmplan", "--interrupt-on", "removenode [0-9a-f]{8}-", "--forget-journal"])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("removenode of 5eed0000-0000-4000-8000-000000000004 started; it goes on inside Cassandra"), "\(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.contains("a removenode an earlier run started is still running on cassandra-x2-rack1-0: waiting for it"))
+        #expect(!outcome.stdout.contains("already processing a removal"), "\(outcome.stdout.suffix(1500))")
+    }
+
     /// A kill that lands on an sstableloader over ssh leaves it running on the machine: the
     /// resume waits for it (pgrep -f) instead of loading the same directory a second time.
     @Test func anSSTableLoaderStillRunningAfterAKillIsWaitedFor() throws {

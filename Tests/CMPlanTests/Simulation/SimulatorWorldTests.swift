@@ -172,6 +172,35 @@ import Testing
         }
     }
 
+    /// A removenode whose caller dies goes on in its coordinator: the node is shown leaving (DL),
+    /// blocks ALTER KEYSPACE on 4.0+, a second removenode there is refused, and `removenode
+    /// status` says it is in process until it finishes (StorageService.removeNode and
+    /// getRemovalStatus, read).
+    @Test func aRemovenodeWhoseCallerDiesGoesOn() throws {
+        var world = try #require(RehearsalWorld.initial(for: try plan("Plans/k8s-extend.cmplan")))
+        let ring = try #require(world.rings.first { !$0.value.members.isEmpty })
+        let members = ring.value.members.sorted { $0.key < $1.key }.filter { $0.value.pod != nil }
+        let (target, down) = try #require(members.first)
+        world.rings[ring.key]?.members[target]?.up = false
+        let parts = try #require(members.dropFirst().first?.value.pod).split(separator: "/").map(String.init)
+        var coordinator = PodShell(context: parts[0], namespace: parts[1], pod: parts[2])
+        func run(_ command: [String]) -> Kubectl.Output {
+            var output = Kubectl.Output()
+            coordinator.run(command, &world, &output)
+            return output
+        }
+        world.callerDiesNow = true
+        #expect(run(["nodetool", "removenode", target]).status == 0)
+        world.callerDiesNow = false
+        #expect(run(["nodetool", "status"]).stdout.contains("DL  \(down.address)"))
+        #expect(run(["nodetool", "removenode", target]).stderr.contains("This node is already processing a removal."))
+        #expect(run(["cqlsh", "-e", "ALTER KEYSPACE \"app\" WITH replication = {'class': 'NetworkTopologyStrategy', 'x1': 3}"]).stderr
+            .contains("Cannot alter RF while some endpoints are not in normal state"))
+        #expect(run(["nodetool", "removenode", "status"]).stdout.hasPrefix("RemovalStatus: Removing token ("))
+        #expect(run(["nodetool", "removenode", "status"]).stdout == "RemovalStatus: No token removals in process.\n")
+        #expect(world.rings[ring.key]?.members[target] == nil)
+    }
+
     /// nodetool status reports each datacenter's own share: a datacenter with fewer replicas
     /// over as many nodes holds less per node (two-extend: x1 at RF 3, analytics at RF 2, three
     /// nodes each). It reported one datacenter's share for every node, so a load gate on the
