@@ -1161,6 +1161,14 @@ rebuild() {
     { fail "the rebuild failed on:${failed} (no rebuild is left running); running the step again resumes with the nodes not yet rebuilt"; return 1; }
 }
 
+# Why a long nodetool call (rebuild, decommission, removenode) can return while its work goes
+# on: the JMX call runs inside Cassandra, and kubectl exec's connection may close first, since
+# the kubelet closes an exec stream that stays silent for its streaming-connection-idle-timeout
+# (4 h by default, often 5 min on hardened nodes: kubernetes/kubernetes#66661), and some kubectl
+# releases then even exit 0 (#73056). So after each such call the runbook asks the node whether
+# the work still runs, whatever the exit status, and waits for it.
+CUT_CALL="its connection to the pod closed first (the kubelet closes an exec stream silent for its streaming-connection-idle-timeout)"
+
 # One node's rebuild. A rebuild keeps running inside Cassandra when the run that started it
 # dies (nodetool only waits on a JMX call), and Cassandra refuses a second one while it runs
 # ("Node is still rebuilding"), so a resume first waits for one still running (netstats
@@ -1175,7 +1183,16 @@ rebuild_one() {
     WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${target%%/*}" \
       rebuild_idle "${context}" "${namespace}" "${target}" || return 1
   fi
-  cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
+  local status=0
+  cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || status=$?
+  if [[ "${DRY_RUN}" != true ]] && ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
+    say "  nodetool rebuild on ${target%%/*} returned while its rebuild still runs: ${CUT_CALL}; waiting for it, then rebuilding again, which streams only what is still missing"
+    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${target%%/*}" \
+      rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+    cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
+  elif (( status != 0 )); then
+    return "${status}"
+  fi
   record_fact "rebuilt-${target%%/*}" "${source_dc}" || return 1
   say "  rebuild of ${target%%/*} finished"
 }
@@ -1226,7 +1243,7 @@ removal_idle() {
 # dies, and that coordinator refuses another ("This node is already processing a removal"):
 # wait for it first, then read the nodes still listed.
 remove_datacenter_nodes() {
-  local output ids live id removal
+  local output ids live id removal status
   removal=$(cass_query "$1" "$2" "$3" "$4" nodetool removenode status) || { fail "nodetool removenode status failed on $3"; return 1; }
   if [[ "${removal}" != *"No token removals in process."* ]]; then
     say "  a removenode an earlier run started is still running on $3: waiting for it"
@@ -1244,7 +1261,14 @@ remove_datacenter_nodes() {
   while read -r id; do
     [[ -n "${id}" ]] || continue
     say "  removing node ${id} of datacenter $5"
-    cass_mutate "$1" "$2" "$3" "$4" nodetool removenode "${id}"
+    status=0
+    cass_mutate "$1" "$2" "$3" "$4" nodetool removenode "${id}" || status=$?
+    if [[ "${DRY_RUN}" != true ]] && ! removal_idle "$1" "$2" "$3" "$4" 2>>"${LOG_FILE}"; then
+      say "  nodetool removenode ${id} returned while the removal still runs: ${CUT_CALL}; waiting for it"
+      WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running removenode on $3" removal_idle "$1" "$2" "$3" "$4" || return 1
+    elif (( status != 0 )); then
+      return "${status}"
+    fi
   done <<<"${ids}"
 }
 
@@ -1292,7 +1316,7 @@ node_mode_is() {
 # FORCE is --force on 4.1+, where system_auth still replicates to the leaving datacenter and
 # StorageService.decommission refuses without it ("Perform a forceful decommission to ignore").
 decommission_nodes() {
-  local context=$1 namespace=$2 force=$3 target found mode
+  local context=$1 namespace=$2 force=$3 target found mode status
   shift 3
   for target in "$@"; do
     found=$(kube_query "${context}" "${namespace}" get pod "${target%%/*}" --ignore-not-found -o name) || return 1
@@ -1310,10 +1334,18 @@ decommission_nodes() {
         ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
+        status=0
         if [[ "${force}" == --force ]]; then
-          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission --force
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission --force || status=$?
         else
-          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission
+          cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool decommission || status=$?
+        fi
+        if [[ "${DRY_RUN}" != true ]] && node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" LEAVING 2>>"${LOG_FILE}"; then
+          say "  nodetool decommission on ${target%%/*} returned while it still leaves: ${CUT_CALL}; waiting for it"
+          WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
+            node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
+        elif (( status != 0 )); then
+          return "${status}"
         fi
         ;;
       *) say "  ${target%%/*} is ${mode}: its host id is removed with removenode" ;;
@@ -2068,7 +2100,7 @@ target_addresses() {
 # keyspace and table from the last two directories, so the snapshot is hard-linked into
 # /var/lib/cassandra/cmplan-load/TAG/KEYSPACE/TABLE first). A marker per keyspace resumes.
 load_node() {
-  local tag=$5 mbits=$6 keyspace directories directory table staging
+  local tag=$5 mbits=$6 keyspace directories directory table staging status
   trap - ERR  # in the background: wait_loaders reports the failure, once
   for keyspace in "${@:7}"; do
     if fact_recorded "loaded-$3-${keyspace}"; then
@@ -2089,7 +2121,18 @@ load_node() {
         say "  an sstableloader of ${staging} still runs on $3 (started by an earlier run): waiting for it"
         WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the running sstableloader on $3" loader_idle "$1" "$2" "$3" "$4" "${staging}" || return 1
       fi
-      cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || return 1
+      status=0
+      cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || status=$?
+      if [[ "${DRY_RUN}" != true ]] && (( status != 0 )) && ! loader_idle "$1" "$2" "$3" "$4" "${staging}"; then
+        # Its ssh or kubectl connection closed first (an idle stream, a NAT's idle timeout): its
+        # exit status is lost, so the table is loaded again once it ends (the same rows
+        # overwrite themselves; the bytes cross the network again).
+        say "  sstableloader of ${staging} on $3 returned while it still runs (its connection closed first): waiting for it, then loading the table again"
+        WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the running sstableloader on $3" loader_idle "$1" "$2" "$3" "$4" "${staging}" || return 1
+        cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || return 1
+      elif (( status != 0 )); then
+        return "${status}"
+      fi
     done <<<"${directories}"
     record_fact "loaded-$3-${keyspace}" "${tag}" || return 1
     say "  $3: ${keyspace} loaded"

@@ -39,7 +39,9 @@ public enum SimulatedTools {
             let servedBefore = world.servesEveryKeyspace()
             let killHere = world.killOn.map { line.range(of: $0, options: .regularExpression) != nil } ?? false
             if killHere { world.killOn = nil }
-            world.callerDiesNow = world.killAfter == 1 || killHere
+            let dropIndex = world.dropConnectionOn.firstIndex { line.range(of: $0, options: .regularExpression) != nil }
+            if let dropIndex { world.dropConnectionOn.remove(at: dropIndex) }
+            world.callerDiesNow = world.killAfter == 1 || killHere || dropIndex != nil
             if let pattern = world.failOnce, line.range(of: pattern, options: .regularExpression) != nil {
                 world.failOnce = nil
                 output.status = 1
@@ -65,6 +67,14 @@ public enum SimulatedTools {
                 }
             }
             world.callerDiesNow = false
+            if dropIndex != nil {
+                // kubectl's own message for a closed stream varies by version (and one exited 0:
+                // kubernetes/kubernetes#73056); the runbook must not rely on either.
+                output.stdout = ""
+                output.stderr = "error: the connection closed before the command ended (simulated)\n"
+                output.status = 1
+                output.events.append("CONNECTION CLOSED: \(line.prefix(160)) goes on without its caller")
+            }
             if let change = world.availabilityChange(servedBefore: servedBefore) { output.events.append(change) }
             var kill = killHere
             if let remaining = world.killAfter {

@@ -135,6 +135,10 @@ public struct World: Codable, Sendable {
     /// A regular expression: the rehearsal kills the runbook while the first simulated command
     /// matching it runs (which takes effect, and goes on if it outlives its caller).
     public var killOn: String?
+    /// Regular expressions, each used once: the first simulated command matching one starts and
+    /// goes on (as after a kill), but its caller loses the connection and kubectl exits 1, as when
+    /// the kubelet closes an exec stream silent for its streaming-connection-idle-timeout.
+    public var dropConnectionOn: [String] = []
     /// Set while the command the seeded kill lands on runs: a long operation it started
     /// (nodetool rebuild) goes on inside Cassandra after its caller dies.
     public var callerDiesNow = false

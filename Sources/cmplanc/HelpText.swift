@@ -63,7 +63,7 @@ enum HelpText {
         case "rehearse":
             return """
                 usage: cmplanc rehearse FILE [--runbook FILE] [--twice] [--interrupt-after STEP] [--seed N] [--fail-once REGEX]
-                       [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX]
+                       [--clients-stay] [--fresh-state] [--forget-journal] [--interrupt-on REGEX] [--drop-connection REGEX]
                        [--machine-filesystem FS] [--source-tokens N] [--shared-storage MODE] [--keep]
                        [--real-aws ENDPOINT] [--real-ssh SHELL] [--roll-back-after STEP [--roll-back-with STEP]]
                        [--node-cqlshrc FILE]
@@ -88,6 +88,10 @@ enum HelpText {
                   --interrupt-on REGEX    kill the run while the first simulated command matching REGEX runs
                                           (a long one, nodetool rebuild or decommission or sstableloader,
                                           goes on without its caller), then run it again
+                  --drop-connection REGEX the first simulated command matching REGEX starts, but its kubectl
+                                          connection closes first (as the kubelet closes a silent exec stream
+                                          after its streaming-connection-idle-timeout): a long one goes on,
+                                          kubectl exits 1; may be given several times, each used once
                   --forget-journal        with --interrupt-after, --interrupt-on or --fail-once: delete the journal before
                                           the resume, so the guards alone must bring the run to the end
                   --node-cqlshrc FILE     every Cassandra node's ~/.cassandra/cqlshrc holds FILE's text (which

@@ -60,6 +60,7 @@ extension Invocation {
         var rollBackWith: String?
         var freshState = false
         var interruptOn: String?
+        var dropConnection: [String] = []
         var forgetJournal = false
         var interruptAfter: String?
         var failOnce: String?
@@ -149,6 +150,8 @@ extension Invocation {
                 interruptOn = try value(for: flag, inline: inline)
             case "--fail-once":
                 failOnce = try value(for: flag, inline: inline)
+            case "--drop-connection":
+                dropConnection.append(try value(for: flag, inline: inline))
             case "--node-cqlshrc":
                 nodeCqlshrc = try value(for: flag, inline: inline)
             case "--seed":
@@ -192,7 +195,8 @@ extension Invocation {
                     planPath: rest[0], runbookPath: runbook, twice: twice, interruptAfter: interruptAfter, failOnce: failOnce, seed: seed,
                     clientsStay: clientsStay, freshState: freshState, forgetJournal: forgetJournal, interruptOn: interruptOn,
                     machineFilesystem: machineFilesystem, sourceTokens: sourceTokens, sharedStorage: sharedStorage, keep: keep,
-                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter, rollBackWith: rollBackWith, nodeCqlshrc: nodeCqlshrc))
+                    realAWS: realAWS, realSSH: realSSH, rollBackAfter: rollBackAfter, rollBackWith: rollBackWith, nodeCqlshrc: nodeCqlshrc,
+                    dropConnection: dropConnection))
         default:
             let hint = Suggestion.closest(to: command, in: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             throw UsageError(message: "unknown command '\(command)'\(hint)")

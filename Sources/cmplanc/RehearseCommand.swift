@@ -41,6 +41,9 @@ struct RehearseCommand: Equatable {
     var rollBackWith: String?
     /// A file whose text every Cassandra node's `~/.cassandra/cqlshrc` holds (default: none).
     var nodeCqlshrc: String?
+    /// Each pattern once: the first simulated command matching it starts, but its caller loses the
+    /// connection before it ends (the kubelet closes a silent exec stream): it goes on, kubectl exits 1.
+    var dropConnection: [String] = []
 
     func run() -> ExitStatus {
         if rollBackWith != nil, rollBackAfter == nil {
@@ -122,6 +125,7 @@ struct RehearseCommand: Equatable {
             world.nodeCqlshrc = text
         }
         if let interruptOn { world.killOn = interruptOn }
+        world.dropConnectionOn = dropConnection
         if clientsStay { world.stayingClients() }
         if let machineFilesystem { world.formatMachineVolumes(machineFilesystem) }
         if let sharedStorage { world.shareStorage(sharedStorage, plan: plan) }
@@ -204,6 +208,7 @@ struct RehearseCommand: Equatable {
             }
         }
         if first.status != 0 { problems.append("the runbook failed (exit \(first.status))") }
+        problems += Self.unusedConnectionDrops(in: work)
         if let downtime = MeasuredDowntime(planJSON: files.first { $0.path == "plan.json" }?.content ?? "") {
             let measured = downtime.measure(timeline)
             Terminal.out("\n" + measured.report)
@@ -218,6 +223,14 @@ struct RehearseCommand: Equatable {
         }
         problems += Self.endState(in: work, ec2: ec2) { RehearsalWorld.verify($0, plan: plan) }
         return verdict(problems, work: work, success: RehearsalWorld.success(for: plan))
+    }
+
+    /// The --drop-connection patterns no simulated command matched.
+    static func unusedConnectionDrops(in work: URL) -> [String] {
+        guard let world = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
+            .flatMap({ try? JSONDecoder().decode(World.self, from: $0) })
+        else { return [] }
+        return world.dropConnectionOn.map { "--drop-connection: no simulated command matched \($0), so no connection was dropped" }
     }
 
     /// What is wrong with the world the runs left, by `judge`, and where it and EC2 disagree

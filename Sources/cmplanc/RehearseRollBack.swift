@@ -11,6 +11,7 @@ extension RehearseCommand {
         let others = [
             ("--twice", twice), ("--fresh-state", freshState), ("--interrupt-after", interruptAfter != nil),
             ("--interrupt-on", interruptOn != nil), ("--fail-once", failOnce != nil), ("--forget-journal", forgetJournal),
+            ("--drop-connection", !dropConnection.isEmpty),
         ].filter(\.1).map(\.0)
         guard others.isEmpty else {
             return .failure(

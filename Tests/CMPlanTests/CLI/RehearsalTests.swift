@@ -128,6 +128,23 @@ import Testing
         #expect(!outcome.stdout.contains("already processing a removal"), "\(outcome.stdout.suffix(1500))")
     }
 
+    /// A long call whose connection closes before it ends (the kubelet closes an exec stream that
+    /// stays silent for its streaming-connection-idle-timeout; a NAT drops an idle ssh): the work
+    /// goes on, the caller sees exit 1, and the run must still finish by itself, asking the node
+    /// whether the work still runs and waiting for it. Each failed the step before.
+    @Test(arguments: [
+        ("Plans/k8s-extend.cmplan", ["nodetool rebuild", "nodetool decommission"],
+         ["nodetool rebuild on cassandra-x2-r1-sts-0 returned while its rebuild still runs", "nodetool decommission on cassandra-0 returned while it still leaves"]),
+        ("Plans/k8s-to-k8s.cmplan", ["removenode [0-9a-f]{8}-"], ["nodetool removenode 5eed0000-0000-4000-8000-000000000004 returned while the removal still runs"]),
+        ("Plans/ec2-snapshot-load.cmplan", ["'sstableloader' '--no-progress'"], ["returned while it still runs (its connection closed first): waiting for it, then loading the table again"]),
+    ])
+    func aConnectionThatClosesBeforeItsCommandEndsIsWaitedOut(plan: String, patterns: [String], said: [String]) throws {
+        let outcome = try rehearse([plan] + patterns.flatMap { ["--drop-connection", $0] })
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(plan): \(outcome.stdout.suffix(1500))")
+        #expect(outcome.stdout.components(separatedBy: "~ CONNECTION CLOSED: ").count == patterns.count + 1, "\(plan)")
+        for text in said { #expect(outcome.stdout.contains(text), "\(plan): \(text)") }
+    }
+
     /// A kill that lands on an sstableloader over ssh leaves it running on the machine: the
     /// resume waits for it (pgrep -f) instead of loading the same directory a second time.
     @Test func anSSTableLoaderStillRunningAfterAKillIsWaitedFor() throws {

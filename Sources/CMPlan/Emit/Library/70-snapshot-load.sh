@@ -170,7 +170,7 @@ target_addresses() {
 # keyspace and table from the last two directories, so the snapshot is hard-linked into
 # /var/lib/cassandra/cmplan-load/TAG/KEYSPACE/TABLE first). A marker per keyspace resumes.
 load_node() {
-  local tag=$5 mbits=$6 keyspace directories directory table staging
+  local tag=$5 mbits=$6 keyspace directories directory table staging status
   trap - ERR  # in the background: wait_loaders reports the failure, once
   for keyspace in "${@:7}"; do
     if fact_recorded "loaded-$3-${keyspace}"; then
@@ -191,7 +191,18 @@ load_node() {
         say "  an sstableloader of ${staging} still runs on $3 (started by an earlier run): waiting for it"
         WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the running sstableloader on $3" loader_idle "$1" "$2" "$3" "$4" "${staging}" || return 1
       fi
-      cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || return 1
+      status=0
+      cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || status=$?
+      if [[ "${DRY_RUN}" != true ]] && (( status != 0 )) && ! loader_idle "$1" "$2" "$3" "$4" "${staging}"; then
+        # Its ssh or kubectl connection closed first (an idle stream, a NAT's idle timeout): its
+        # exit status is lost, so the table is loaded again once it ends (the same rows
+        # overwrite themselves; the bytes cross the network again).
+        say "  sstableloader of ${staging} on $3 returned while it still runs (its connection closed first): waiting for it, then loading the table again"
+        WAIT_SECONDS=${SNAPSHOT_WAIT_SECONDS} wait_until "the running sstableloader on $3" loader_idle "$1" "$2" "$3" "$4" "${staging}" || return 1
+        cass_mutate "$1" "$2" "$3" "$4" sstableloader --no-progress -d "${LOAD_HOSTS}" -t "${mbits}" "${staging}" || return 1
+      elif (( status != 0 )); then
+        return "${status}"
+      fi
     done <<<"${directories}"
     record_fact "loaded-$3-${keyspace}" "${tag}" || return 1
     say "  $3: ${keyspace} loaded"
