@@ -40,33 +40,40 @@ struct MeasuredDowntime {
         budgetSeconds = object["downtimeBudgetSeconds"] as? Int
     }
 
-    /// The steps, in the order they first ran, that ran at least in part while no datacenter could
-    /// serve every keyspace: the one during which the outage began, every one started during it,
-    /// and so the one that ended it.
-    static func outageSteps(in timeline: String) -> [String] {
+    /// Where the outages of a timeline began and ended: the step running when the simulator marked
+    /// `OUTAGE:`, the one running at `SERVED:` (nil while it never came back), and every step that
+    /// started while none could serve (a resumed run's preflight among them).
+    struct Outage {
+        var began: String?
+        var ended: String?
+        var startedDuring: [String] = []
+    }
+
+    /// The outages of `timeline`, in order.
+    static func outages(in timeline: String) -> [Outage] {
         var current: String?
-        var serving = true
-        var found: [String] = []
-        func note(_ step: String?) {
-            if let step, !found.contains(step) { found.append(step) }
-        }
+        var found: [Outage] = []
         for line in timeline.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("run   ") {
                 current = String(line.dropFirst(6).prefix { $0 != " " })
-                if !serving { note(current) }
+                if let last = found.indices.last, found[last].ended == nil, let current { found[last].startedDuring.append(current) }
             } else if line.hasPrefix("    ~ OUTAGE:") {
-                serving = false
-                note(current)
-            } else if line.hasPrefix("    ~ SERVED:") {
-                serving = true
+                found.append(Outage(began: current))
+            } else if line.hasPrefix("    ~ SERVED:"), let last = found.indices.last, found[last].ended == nil {
+                found[last].ended = current
             }
         }
         return found
     }
 
-    /// Measures `timeline` (every run of one rehearsal, in order) against the window.
+    /// Measures `timeline` (every run of one rehearsal, in order) against the window: an outage
+    /// must begin in a step of the window (or a rollback), and neither the step that closes the
+    /// window (the clients are let back) nor any after it may start while it lasts. Steps before the window that a
+    /// resumed run checks again meanwhile are fine: they only read.
     func measure(_ timeline: String) -> Measurement {
-        let outage = Self.outageSteps(in: timeline)
+        let outages = Self.outages(in: timeline)
+        let index = Dictionary(steps.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let byId = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let window = steps.filter(\.inDowntime).map(\.id)
         let announced: String
         if let first = window.first, let last = window.last {
@@ -76,18 +83,23 @@ struct MeasuredDowntime {
         } else {
             announced = "PLAN.md announces no downtime window"
         }
-        let seen: String
-        if let first = outage.first, let last = outage.last {
-            let span = first == last ? first : "\(first) to \(last)"
-            seen = "no datacenter could serve every keyspace during \(span) (\(outage.count) step\(outage.count == 1 ? "" : "s"))"
-        } else {
-            seen = "some datacenter could serve every keyspace throughout"
+        let spans = outages.map { outage -> String in
+            let began = outage.began ?? "the start"
+            guard let ended = outage.ended else { return "from \(began) to the end of the run" }
+            let count = (index[ended] ?? 0) - (index[began] ?? 0) + 1
+            return began == ended ? "during \(began)" : "during \(began) to \(ended) (\(count) steps)"
         }
+        let seen = spans.isEmpty ? "some datacenter could serve every keyspace throughout" : "no datacenter could serve every keyspace " + spans.joined(separator: ", then ")
         let report = "downtime as rehearsed: \(seen); \(announced). The simulator keeps no clock: this checks where the outage falls, not how long it lasts.\n"
-        let byId = Dictionary(steps.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let problems = outage.compactMap { id -> String? in
-            guard let step = byId[id], !step.inDowntime, !step.manualOnly else { return nil }
-            return "no datacenter could serve every keyspace while \(id) ran, a step PLAN.md leaves out of the downtime window"
+        var problems: [String] = []
+        let lastWindow = window.last.flatMap { index[$0] } ?? -1
+        for outage in outages {
+            if let began = outage.began, let step = byId[began], !step.inDowntime, !step.manualOnly {
+                problems.append("no datacenter could serve every keyspace from \(began) on, a step PLAN.md leaves out of the downtime window")
+            }
+            for id in outage.startedDuring where lastWindow >= 0 && (index[id] ?? -1) >= lastWindow && byId[id]?.manualOnly == false {
+                problems.append("no datacenter could serve every keyspace yet when \(id) started, which \(id == window.last ? "closes" : "comes after") PLAN.md's downtime window")
+            }
         }
         return Measurement(report: report, problems: problems)
     }

@@ -66,9 +66,10 @@ struct NodeSecurity: Sendable {
     /// indented `class_name: X`, trunk's form), then runs the image's own entrypoint as its
     /// default command does. The value it writes is accepted by either: where Config's
     /// `authenticator` is a ParameterizedClass (5.0's cidr_authorizer and crypto_provider beside
-    /// it), ParameterizedClass has a constructor of one String, which snakeyaml uses for a scalar;
-    /// before, the field is a String (apache/cassandra Config.java and ParameterizedClass.java,
-    /// read). SOURCE: docker-library/cassandra Dockerfile (`ENTRYPOINT
+    /// it), ParameterizedClass has a constructor of one String, which snakeyaml uses for a scalar
+    /// when a class has several one-argument constructors (Constructor.ConstructScalar:
+    /// getDeclaredConstructor(String.class)); before, the field is a String (apache/cassandra
+    /// Config.java and ParameterizedClass.java, snakeyaml's Constructor.java, read). SOURCE: docker-library/cassandra Dockerfile (`ENTRYPOINT
     /// ["docker-entrypoint.sh"]`, `CMD ["cassandra", "-f"]`, the configuration in
     /// `$CASSANDRA_CONF`, once `$CASSANDRA_CONFIG`, both /etc/cassandra); apache/cassandra
     /// conf/cassandra.yaml. nil when the image's defaults already match.
