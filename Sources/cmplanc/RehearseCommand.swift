@@ -379,6 +379,7 @@ struct RunbookRunner {
         environment["CMPLAN_POLL_SECONDS"] = "0"
         environment["CMPLAN_WAIT_SECONDS"] = "3"
         environment["CMPLAN_STREAM_WAIT_SECONDS"] = "3"
+        environment["CMPLAN_NODE_START_SECONDS"] = "0"
         if checkProgressMarks { environment["CMPLAN_CHECK_PROGRESS_MARKS"] = "yes" }
         process.environment = environment
         process.currentDirectoryURL = work

@@ -231,3 +231,18 @@ STUB
   expect_contains "${OUT}" "pod-0 is still leaving" "what it says"
   expect_equal "$(<"${WORK}/polls")" 3 "netstats polls until DECOMMISSIONED"
 }
+
+# The wait for a datacenter to come up grows with its node count (NODE_START_SECONDS each):
+# pods start one at a time, so a fixed WAIT_SECONDS gave up on large datacenters.
+test_waiting_for_a_datacenter_allows_each_node_time_to_start() {
+  printf '0' >"${WORK}/checks"
+  expect_datacenter_up() {
+    local checks
+    checks=$(<"${WORK}/checks")
+    printf '%s' "$((checks + 1))" >"${WORK}/checks"
+    (( checks >= 2 ))
+  }
+  WAIT_SECONDS=0 NODE_START_SECONDS=60 run wait_datacenter_up ctx ns pod-0 cassandra dc1 3
+  expect_equal "${STATUS}" 0 "wait_datacenter_up past WAIT_SECONDS"
+  expect_equal "$(<"${WORK}/checks")" 3 "checks until the datacenter is up"
+}

@@ -21,6 +21,9 @@ SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
 # A resume's wait for a stream an earlier run started (a rebuild, a decommission): hours per
 # node at the plan's stream limits, so far longer than WAIT_SECONDS.
 STREAM_WAIT_SECONDS="${CMPLAN_STREAM_WAIT_SECONDS:-172800}"
+# What each node adds to the wait for a datacenter to come up: its pods start one at a time,
+# and a large node replays its commit log and opens its SSTables before it is UN.
+NODE_START_SECONDS="${CMPLAN_NODE_START_SECONDS:-300}"
 # A rehearsal's self-check (cmplanc rehearse sets it on a plain first run): before each step
 # runs, no later progress mark may already hold (90-runner.sh, check_later_progress_marks).
 CHECK_PROGRESS_MARKS="${CMPLAN_CHECK_PROGRESS_MARKS:-no}"
@@ -984,7 +987,7 @@ expect_host_id() {
 }
 
 wait_datacenter_up() {
-  wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
+  WAIT_SECONDS=$(( WAIT_SECONDS + $6 * NODE_START_SECONDS )) wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
 }
 
 drain() {
@@ -2456,8 +2459,9 @@ cqlsh logins come from where the plan's credentials blocks say (a Secret or a cq
 credentials file), for other nodes from CQLSH_USERNAME and CQLSH_PASSWORD; cqlsh gets them
 through a file of mode 0600 on its side, never on a command line. CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
-for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS a resume's wait for a rebuild
-or decommission an earlier run started (default 172800).
+for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS the wait for a rebuild,
+decommission or removenode that goes on without its caller (default 172800),
+CMPLAN_NODE_START_SECONDS what each node adds to the wait for a datacenter to come up (default 300).
 USAGE
 }
 

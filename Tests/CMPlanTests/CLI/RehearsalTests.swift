@@ -285,13 +285,18 @@ import Testing
         return try rehearse([plan, "--runbook", path + ".broken"] + extra)
     }
 
-    /// `--from` a destructive step whose earlier steps never ran: the step checks what makes
-    /// it safe itself and stops before changing anything (issue 12, item 8).
+    /// `--from` a destructive step whose earlier steps never ran, or the confirmation that sends
+    /// the clients to the target: the step checks what makes it safe itself and stops before
+    /// changing anything (issue 12, item 8).
     @Test(arguments: [
         "Plans/k8s-to-k8s.cmplan:40-drop-source-replication", "Plans/k8s-to-k8s.cmplan:41-remove-source-nodes",
         "Plans/k8s-to-k8s.cmplan:35-stop-source-datacenter", "Plans/k8s-extend.cmplan:24-drop-source-replication",
         "Plans/k8s-extend.cmplan:25-decommission-source-nodes", "Plans/ec2-snapshot-load.cmplan:12-load-snapshots",
         "Plans/ec2-to-eks.cmplan:11-stop-source-cassandra",
+        // Not destructive, but never to be asked while the target does not serve: the clients
+        // would be pointed at nothing.
+        "Plans/k8s-to-k8s.cmplan:39-confirm-clients-switched", "Plans/ec2-to-eks.cmplan:18-confirm-clients-switched",
+        "Plans/ec2-snapshot-load.cmplan:14-confirm-clients-switched", "Plans/k8s-extend.cmplan:22-confirm-clients-switched",
     ])
     func aDestructiveStepRunFromTheMiddleChecksItsPremise(planAndStep: String) throws {
         let parts = planAndStep.split(separator: ":").map(String.init)

@@ -15,6 +15,9 @@ SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
 # A resume's wait for a stream an earlier run started (a rebuild, a decommission): hours per
 # node at the plan's stream limits, so far longer than WAIT_SECONDS.
 STREAM_WAIT_SECONDS="${CMPLAN_STREAM_WAIT_SECONDS:-172800}"
+# What each node adds to the wait for a datacenter to come up: its pods start one at a time,
+# and a large node replays its commit log and opens its SSTables before it is UN.
+NODE_START_SECONDS="${CMPLAN_NODE_START_SECONDS:-300}"
 # A rehearsal's self-check (cmplanc rehearse sets it on a plain first run): before each step
 # runs, no later progress mark may already hold (90-runner.sh, check_later_progress_marks).
 CHECK_PROGRESS_MARKS="${CMPLAN_CHECK_PROGRESS_MARKS:-no}"

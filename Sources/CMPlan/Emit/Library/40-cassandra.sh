@@ -323,7 +323,7 @@ expect_host_id() {
 }
 
 wait_datacenter_up() {
-  wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
+  WAIT_SECONDS=$(( WAIT_SECONDS + $6 * NODE_START_SECONDS )) wait_until "datacenter $5 to show $6 nodes UN" expect_datacenter_up "$@"
 }
 
 drain() {

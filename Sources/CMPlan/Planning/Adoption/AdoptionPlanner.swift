@@ -149,6 +149,8 @@ struct AdoptionPlanner {
         steps.addConfirmation(
             .cutover, "confirm-clients-switched", "point the clients at the cluster in Kubernetes; the downtime window closes",
             message: "Point every client at the pods of StatefulSet \(layout.kubernetes.statefulSet.value) in context \(context) (namespace \(namespace)), and start them.", inDowntime: true)
+        // Never tell the person to point clients at pods that do not serve as the machines did.
+        steps.requirePremise(up + identities)
         steps.markProgress()
         steps.add(
             .retire, "rollback-restart-machines",

@@ -167,6 +167,8 @@ struct ExtendPlanner {
             message: layout.moves.count == 1
                 ? "Point every client of \(shared.retiredNames) at datacenter \(newDatacenter) (load-balancing local datacenter \(newDatacenter), consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.\(keptClients)"
                 : "Point every client of \(switches) (load-balancing local datacenter the new one, consistency \(consistency)) through context \(targetContext), namespace \(targetNamespace), and restart them one by one.\(keptClients)")
+        // Never tell the person to move clients to a datacenter that does not hold the data yet.
+        steps.requirePremise(shared.newDatacenterHoldsData(anchor: targetAnchor))
         steps.add(
             .cutover, "check-clients-moved",
             clientsGone.isEmpty

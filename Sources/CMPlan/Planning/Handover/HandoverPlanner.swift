@@ -282,6 +282,11 @@ struct HandoverPlanner {
             .cutover, "confirm-clients-switched", "point the clients at \(newDatacenter) in the target cluster; the downtime window closes",
             message: "Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them.",
             inDowntime: true)
+        // Never tell the person to point clients at a target that does not serve (a --from past
+        // a failed start): every target node UN, each on its rebuilt disk.
+        steps.requirePremise(
+            [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
+                + layout.pairs.map { Call(.expectHostId, at(targetContext, targetNamespace, $0.target) + [$0.temporary.pod]) })
     }
 
     /// What the run made in the source cluster, as `(context, namespace, kind, name)` in delete

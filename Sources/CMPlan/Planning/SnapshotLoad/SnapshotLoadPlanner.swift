@@ -135,6 +135,9 @@ struct SnapshotLoadPlanner {
         steps.addConfirmation(
             .cutover, "confirm-clients-switched", "point the clients at the target and start them; the write freeze ends",
             message: "Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them.", inDowntime: true)
+        // Never tell the person to point clients at a target that does not serve, or has not
+        // received every node's snapshot.
+        steps.requirePremise([Call(.expectDatacenterUp, layout.targetAnchor + [newDatacenter, String(layout.targetPods.count)])] + loaded)
         steps.markProgress()
     }
 
