@@ -48,7 +48,7 @@ PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
-# A resume's wait for a stream an earlier run started (a rebuild, a decommission): hours per
+# The wait for a stream that goes on without its caller (a rebuild, a removenode): hours per
 # node at the plan's stream limits, so far longer than WAIT_SECONDS.
 STREAM_WAIT_SECONDS="${CMPLAN_STREAM_WAIT_SECONDS:-172800}"
 # What each node adds to the wait for a datacenter to come up: its pods start one at a time,
@@ -1311,6 +1311,17 @@ node_mode_is() {
   [[ "${mode}" == "$5" ]]
 }
 
+# Waits for a node LEAVING to be DECOMMISSIONED: `NODE(4)`. Its datacenter left every
+# keyspace's replication before (system_auth aside), so little streams and WAIT_SECONDS is
+# ample. One still LEAVING after that has most likely failed its decommission: 3.x keeps Mode
+# LEAVING then and refuses another until it restarts (StorageService.decommission's isNormal
+# check); 5.0 says DECOMMISSION_FAILED instead.
+wait_decommissioned() {
+  wait_until "$3 to finish leaving the ring" node_mode_is "$1" "$2" "$3" "$4" DECOMMISSIONED && return 0
+  fail "$3 is still not decommissioned: if nodetool netstats on it shows no Unbootstrap session, its decommission failed (its log says why); fix that, restart the node if Cassandra refuses another decommission while it is LEAVING (3.x does), then resume"
+  return 1
+}
+
 # nodetool decommission on each node still in the ring, one at a time; a node whose pod is
 # gone or whose nodetool does not answer is left to removenode by host id. A node LEAVING runs
 # a decommission an earlier run started (the JMX call goes on inside Cassandra after its caller
@@ -1332,8 +1343,7 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       LEAVING)
         say "  ${target%%/*} is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"
-        WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
-          node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
+        wait_decommissioned "${context}" "${namespace}" "${target%%/*}" "${target#*/}" || return 1
         ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
@@ -1345,8 +1355,7 @@ decommission_nodes() {
         fi
         if [[ "${DRY_RUN}" != true ]] && node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" LEAVING 2>>"${LOG_FILE}"; then
           say "  nodetool decommission on ${target%%/*} returned while it still leaves: ${CUT_CALL}; waiting for it"
-          WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
-            node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
+          wait_decommissioned "${context}" "${namespace}" "${target%%/*}" "${target#*/}" || return 1
         elif (( status != 0 )); then
           return "${status}"
         fi
@@ -2469,8 +2478,8 @@ cqlsh logins come from where the plan's credentials blocks say (a Secret or a cq
 credentials file), for other nodes from CQLSH_USERNAME and CQLSH_PASSWORD; cqlsh gets them
 through a file of mode 0600 on its side, never on a command line. CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
-for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS the wait for a rebuild,
-decommission or removenode that goes on without its caller (default 172800),
+for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS the wait for a rebuild or
+removenode that goes on without its caller (default 172800),
 CMPLAN_NODE_START_SECONDS what each node adds to the wait for a datacenter to come up (default 300).
 USAGE
 }

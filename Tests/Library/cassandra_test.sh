@@ -209,10 +209,9 @@ test_several_datacenters_are_dropped_in_one_alter() {
   expect_equal "${STATUS}" 1 "dropping every datacenter is refused"
 }
 
-# A node LEAVING runs a decommission an earlier run started: decommission_nodes waits for it
-# as long as a stream may take (STREAM_WAIT_SECONDS), not WAIT_SECONDS, and never calls
-# decommission or removenode on it.
-test_a_node_still_leaving_is_waited_for_as_long_as_a_stream_may_take() {
+# A node LEAVING runs a decommission an earlier run started: decommission_nodes waits for it,
+# and never calls decommission or removenode on it.
+test_a_node_still_leaving_is_waited_for() {
   printf '0' >"${WORK}/polls"
   stub kubectl <<'STUB'
 case "$*" in
@@ -226,7 +225,7 @@ case "$*" in
   *) echo "unexpected: $*" >&2; exit 1 ;;
 esac
 STUB
-  WAIT_SECONDS=0 STREAM_WAIT_SECONDS=60 run decommission_nodes ctx ns --force pod-0/cassandra
+  WAIT_SECONDS=60 run decommission_nodes ctx ns --force pod-0/cassandra
   expect_equal "${STATUS}" 0 "decommission_nodes on a node still leaving"
   expect_contains "${OUT}" "pod-0 is still leaving" "what it says"
   expect_equal "$(<"${WORK}/polls")" 3 "netstats polls until DECOMMISSIONED"
@@ -245,4 +244,19 @@ test_waiting_for_a_datacenter_allows_each_node_time_to_start() {
   WAIT_SECONDS=0 NODE_START_SECONDS=60 run wait_datacenter_up ctx ns pod-0 cassandra dc1 3
   expect_equal "${STATUS}" 0 "wait_datacenter_up past WAIT_SECONDS"
   expect_equal "$(<"${WORK}/checks")" 3 "checks until the datacenter is up"
+}
+
+# A node that stays LEAVING has most likely failed its decommission: the wait ends with what to
+# look at and do, not a bare timeout.
+test_a_node_stuck_leaving_is_reported_with_what_to_do() {
+  stub kubectl <<'STUB'
+case "$*" in
+  *"get pod"*) echo pod/pod-0 ;;
+  *"nodetool netstats"*) sed "s/^Mode: NORMAL/Mode: LEAVING/" "${CORPUS}/nodetool/netstats/4.0-idle.txt" ;;
+  *) echo "unexpected: $*" >&2; exit 1 ;;
+esac
+STUB
+  WAIT_SECONDS=0 run decommission_nodes ctx ns --force pod-0/cassandra
+  expect_equal "${STATUS}" 1 "decommission_nodes on a node stuck leaving"
+  expect_contains "${ERR}" "pod-0 is still not decommissioned: if nodetool netstats on it shows no Unbootstrap session" "the failure"
 }

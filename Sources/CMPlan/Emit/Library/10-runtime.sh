@@ -12,7 +12,7 @@ PROGRESS_INDEX=-1
 POLL_SECONDS="${CMPLAN_POLL_SECONDS:-10}"
 WAIT_SECONDS="${CMPLAN_WAIT_SECONDS:-1800}"
 SNAPSHOT_WAIT_SECONDS="${CMPLAN_SNAPSHOT_WAIT_SECONDS:-43200}"
-# A resume's wait for a stream an earlier run started (a rebuild, a decommission): hours per
+# The wait for a stream that goes on without its caller (a rebuild, a removenode): hours per
 # node at the plan's stream limits, so far longer than WAIT_SECONDS.
 STREAM_WAIT_SECONDS="${CMPLAN_STREAM_WAIT_SECONDS:-172800}"
 # What each node adds to the wait for a datacenter to come up: its pods start one at a time,

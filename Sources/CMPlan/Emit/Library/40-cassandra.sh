@@ -624,6 +624,17 @@ node_mode_is() {
   [[ "${mode}" == "$5" ]]
 }
 
+# Waits for a node LEAVING to be DECOMMISSIONED: `NODE(4)`. Its datacenter left every
+# keyspace's replication before (system_auth aside), so little streams and WAIT_SECONDS is
+# ample. One still LEAVING after that has most likely failed its decommission: 3.x keeps Mode
+# LEAVING then and refuses another until it restarts (StorageService.decommission's isNormal
+# check); 5.0 says DECOMMISSION_FAILED instead.
+wait_decommissioned() {
+  wait_until "$3 to finish leaving the ring" node_mode_is "$1" "$2" "$3" "$4" DECOMMISSIONED && return 0
+  fail "$3 is still not decommissioned: if nodetool netstats on it shows no Unbootstrap session, its decommission failed (its log says why); fix that, restart the node if Cassandra refuses another decommission while it is LEAVING (3.x does), then resume"
+  return 1
+}
+
 # nodetool decommission on each node still in the ring, one at a time; a node whose pod is
 # gone or whose nodetool does not answer is left to removenode by host id. A node LEAVING runs
 # a decommission an earlier run started (the JMX call goes on inside Cassandra after its caller
@@ -645,8 +656,7 @@ decommission_nodes() {
       DECOMMISSIONED) say "  ${target%%/*} is already decommissioned" ;;
       LEAVING)
         say "  ${target%%/*} is still leaving: the decommission an earlier run started goes on inside Cassandra; waiting for it"
-        WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
-          node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
+        wait_decommissioned "${context}" "${namespace}" "${target%%/*}" "${target#*/}" || return 1
         ;;
       NORMAL)
         say "  decommissioning ${target%%/*}"
@@ -658,8 +668,7 @@ decommission_nodes() {
         fi
         if [[ "${DRY_RUN}" != true ]] && node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" LEAVING 2>>"${LOG_FILE}"; then
           say "  nodetool decommission on ${target%%/*} returned while it still leaves: ${CUT_CALL}; waiting for it"
-          WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "${target%%/*} to finish leaving the ring" \
-            node_mode_is "${context}" "${namespace}" "${target%%/*}" "${target#*/}" DECOMMISSIONED || return 1
+          wait_decommissioned "${context}" "${namespace}" "${target%%/*}" "${target#*/}" || return 1
         elif (( status != 0 )); then
           return "${status}"
         fi

@@ -150,8 +150,8 @@ cqlsh logins come from where the plan's credentials blocks say (a Secret or a cq
 credentials file), for other nodes from CQLSH_USERNAME and CQLSH_PASSWORD; cqlsh gets them
 through a file of mode 0600 on its side, never on a command line. CMPLAN_POLL_SECONDS and
 CMPLAN_WAIT_SECONDS tune waiting (default 10 and 1800), CMPLAN_SNAPSHOT_WAIT_SECONDS the wait
-for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS the wait for a rebuild,
-decommission or removenode that goes on without its caller (default 172800),
+for one EBS snapshot (default 43200), CMPLAN_STREAM_WAIT_SECONDS the wait for a rebuild or
+removenode that goes on without its caller (default 172800),
 CMPLAN_NODE_START_SECONDS what each node adds to the wait for a datacenter to come up (default 300).
 USAGE
 }
