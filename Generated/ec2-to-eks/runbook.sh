@@ -957,6 +957,15 @@ replication_has() {
   [[ "${factor}" != 0 ]]
 }
 
+# Exactly RF replicas in DC under NetworkTopologyStrategy (a SimpleStrategy keyspace has no
+# per-datacenter factor, so it never matches): `NODE(4) KEYSPACE DC RF`.
+replication_factor_is() {
+  local current factor
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  factor=$(factor_in "${current}" "$6")
+  [[ "${factor}" == "$7" ]]
+}
+
 replication_lacks() {
   local current factor
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1

@@ -957,6 +957,15 @@ replication_has() {
   [[ "${factor}" != 0 ]]
 }
 
+# Exactly RF replicas in DC under NetworkTopologyStrategy (a SimpleStrategy keyspace has no
+# per-datacenter factor, so it never matches): `NODE(4) KEYSPACE DC RF`.
+replication_factor_is() {
+  local current factor
+  current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
+  factor=$(factor_in "${current}" "$6")
+  [[ "${factor}" == "$7" ]]
+}
+
 replication_lacks() {
   local current factor
   current=$(replication_of "$1" "$2" "$3" "$4" "$5") || return 1
@@ -3164,7 +3173,7 @@ step_20_wait_temporary_datacenter_show() {
 
 # 21-alter-keyspace-inventory (migrate): replicate inventory to eu2 as well: eu1:3,eu2:3
 step_21_alter_keyspace_inventory_guard() {
-  replication_is 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu1:3,eu2:3' || return 1
+  replication_factor_is 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'inventory' 'eu2' '3' || return 1
 }
 
 step_21_alter_keyspace_inventory_action() {
@@ -3186,7 +3195,7 @@ step_21_alter_keyspace_inventory_show() {
 
 # 22-alter-keyspace-orders (migrate): replicate orders to eu2 as well: eu1:3,eu2:3
 step_22_alter_keyspace_orders_guard() {
-  replication_is 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu1:3,eu2:3' || return 1
+  replication_factor_is 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'orders' 'eu2' '3' || return 1
 }
 
 step_22_alter_keyspace_orders_action() {
@@ -3208,7 +3217,7 @@ step_22_alter_keyspace_orders_show() {
 
 # 23-alter-keyspace-system-auth (migrate): replicate system_auth to eu2 as well: eu1:3,eu2:3
 step_23_alter_keyspace_system_auth_guard() {
-  replication_is 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu1:3,eu2:3' || return 1
+  replication_factor_is 'prod-eu-1' 'orders' 'orders-rack-a-0' '-' 'system_auth' 'eu2' '3' || return 1
 }
 
 step_23_alter_keyspace_system_auth_action() {

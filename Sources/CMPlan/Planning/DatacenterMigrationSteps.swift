@@ -187,11 +187,18 @@ struct DatacenterMigrationSteps {
         }
         convertSimpleStrategy(&steps)
         for (position, keyspace) in plan.keyspaces.sorted(by: { $0.name.value < $1.name.value }).enumerated() {
-            let spec = Self.spec(migrationReplication(keyspace))
+            let factors = migrationReplication(keyspace)
+            let spec = Self.spec(factors)
             let name = keyspace.name.value
+            // Done once every new datacenter has its replicas, whatever the source datacenters
+            // have by then: retirement later drops those keyspace by keyspace, and a run that lost
+            // its journal halfway through must still find this step (a progress mark) done.
+            let added = newDatacenters.map { move in
+                Call(.replicationFactorIs, sourceAnchor + [name, move.block.name.value, String(factors.first { $0.0 == move.block.name.value }?.1 ?? 0)])
+            }
             steps.add(
                 .migrate, "alter-keyspace-\(name)", "replicate \(name) to \(newNames) as well: \(spec)", cluster: sourceLabel,
-                guard: [Call(.replicationIs, sourceAnchor + [name, spec])],
+                guard: added,
                 action: [Call(.alterReplication, sourceAnchor + [name, spec])],
                 check: [Call(.replicationIs, sourceAnchor + [name, spec])])
             // Once the first keyspace also replicates to the new datacenter, the preflight's

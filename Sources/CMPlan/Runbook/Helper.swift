@@ -43,6 +43,9 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
     case replicationLacks = "replication_lacks"
     /// A keyspace has replicas in a datacenter: `CONTEXT NS POD CONTAINER KEYSPACE DC`.
     case replicationHas = "replication_has"
+    /// A NetworkTopologyStrategy keyspace has exactly RF replicas in a datacenter:
+    /// `CONTEXT NS POD CONTAINER KEYSPACE DC RF`.
+    case replicationFactorIs = "replication_factor_is"
     /// `nodetool status` shows no node of a datacenter: `CONTEXT NS POD CONTAINER DC`.
     case datacenterAbsent = "datacenter_absent"
     /// Every node of a datacenter shows at least BYTES of Load in `nodetool status` (a rebuild
@@ -219,7 +222,7 @@ public enum Helper: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .requireTool, .requireContext, .requireNamespace, .requireOperator, .operatorWatches, .expectClusterName, .expectDatacenterUp,
             .expectKeyspaces, .expectNamesResolve, .expectNotForeign, .objectExists, .objectAbsent, .additionalSeedsEmpty, .claimsBound,
-            .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas,
+            .volumesRetained, .replicasAre, .operatorHeld, .replicationIs, .replicationLacks, .replicationHas, .replicationFactorIs,
             .datacenterAbsent, .streamingIdle, .expectMaxMapCount, .expectFreeDisk, .expectDatacenterLoad, .expectDataMount,
             .requireRegion, .requireCSIDriver, .expectVolume, .expectTokenCount, .expectAuthentication, .expectClientTLS, .expectSecretKeys, .hostIdsRecorded, .filesystemsRecorded, .snapshotsTaken, .cassandraStopped,
             .volumesCreated, .expectHostId, .expectNoClients, .schemaCopied, .clientTrafficStopped, .clientTrafficOpen, .nodeHasSnapshot,

@@ -109,6 +109,17 @@ import Testing
         }
     }
 
+    /// Killed halfway through dropping the source from replication (app dropped, the others
+    /// not), then resumed without the journal: the migration's progress mark (the first keyspace
+    /// replicating to the new datacenter) must still hold, or the resume reruns the preflight,
+    /// whose "keyspaces exactly as declared" then stops the run telling the person to change the
+    /// plan. Its guard wanted the exact migration map (x1 and x2), which the drop had changed.
+    @Test func aRunKilledHalfwayThroughTheDropResumesWithoutItsJournal() throws {
+        let outcome = try rehearse(["Plans/k8s-extend.cmplan", "--interrupt-after", "24-drop-source-replication", "--seed", "1", "--forget-journal"])
+        #expect(outcome.status == 0 && outcome.stdout.contains("verdict: PASS"), "\(outcome.stdout.suffix(2000))")
+        #expect(outcome.stdout.contains("the live system is past 11-alter-keyspace-app"), "\(outcome.stdout.suffix(2000))")
+    }
+
     /// A kill that lands on `nodetool rebuild` leaves the rebuild running inside Cassandra (the
     /// simulator keeps it going, and refuses a second one as Cassandra does): the resume waits
     /// for it instead of starting another, then finds its ranges already there (issue 12.3).
