@@ -51,12 +51,14 @@ import Testing
     }
 
     /// A runbook that lets the clients back before anything serves (here: the target's start
-    /// doing nothing and its check passing) fails the rehearsal: the outage outlasts PLAN.md's
-    /// window.
+    /// doing nothing, its check passing, and the switch's own premise, which would stop it, gone)
+    /// fails the rehearsal: the outage outlasts PLAN.md's window.
     @Test func anOutageOutlastingTheWindowFailsTheRehearsal() throws {
         let outcome = try rehearseBrokenBuild("Plans/k8s-to-k8s.cmplan") { text in
             text.replacingOccurrences(of: "step_38_start_target_datacenter_action() {\n", with: "step_38_start_target_datacenter_action() {\n  return 0\n")
                 .replacingOccurrences(of: "step_38_start_target_datacenter_check() {\n", with: "step_38_start_target_datacenter_check() {\n  return 0\n")
+                .replacingOccurrences(
+                    of: "step_39_confirm_clients_switched_premise() {\n", with: "step_39_confirm_clients_switched_premise() {\n  return 0\n")
         }
         #expect(outcome.stdout.contains("verdict: FAIL"), "\(outcome.stdout.suffix(1500))")
         #expect(outcome.stdout.contains(
