@@ -12,7 +12,7 @@ import CMPlanModel
 /// The node being removed gossips `removing`: it is not in NORMAL state, so it blocks ALTER
 /// KEYSPACE on 4.0+, and `nodetool status` shows it leaving (DL).
 extension PodShell {
-    /// Netstats-like polls (`removenode status`) a removal whose caller died takes to finish.
+    /// `removenode status` calls a removal whose caller died takes to finish.
     static let removalPolls = 2
 
     /// Runs `nodetool removenode ARGUMENTS` on the node `hostId` of ring `ringId`.

@@ -208,7 +208,6 @@ struct RehearseCommand: Equatable {
             }
         }
         if first.status != 0 { problems.append("the runbook failed (exit \(first.status))") }
-        problems += Self.unusedConnectionDrops(in: work)
         if let downtime = MeasuredDowntime(planJSON: files.first { $0.path == "plan.json" }?.content ?? "") {
             let measured = downtime.measure(timeline)
             Terminal.out("\n" + measured.report)
@@ -221,16 +220,12 @@ struct RehearseCommand: Equatable {
         if freshState, first.status == 0 {
             problems += secondRunFindsEverythingDone(runner, work: work, label: "run with an empty state dir (--fresh-state)", fresh: true)
         }
-        problems += Self.endState(in: work, ec2: ec2) { RehearsalWorld.verify($0, plan: plan) }
+        problems += Self.endState(in: work, ec2: ec2) { world in
+            // A --drop-connection pattern no simulated command matched dropped nothing.
+            world.dropConnectionOn.map { "--drop-connection: no simulated command matched \($0), so no connection was dropped" }
+                + RehearsalWorld.verify(world, plan: plan)
+        }
         return verdict(problems, work: work, success: RehearsalWorld.success(for: plan))
-    }
-
-    /// The --drop-connection patterns no simulated command matched.
-    static func unusedConnectionDrops(in work: URL) -> [String] {
-        guard let world = FileManager.default.contents(atPath: work.appendingPathComponent("world.json").path)
-            .flatMap({ try? JSONDecoder().decode(World.self, from: $0) })
-        else { return [] }
-        return world.dropConnectionOn.map { "--drop-connection: no simulated command matched \($0), so no connection was dropped" }
     }
 
     /// What is wrong with the world the runs left, by `judge`, and where it and EC2 disagree

@@ -492,7 +492,12 @@ rebuild() {
 # (4 h by default, often 5 min on hardened nodes: kubernetes/kubernetes#66661), and some kubectl
 # releases then even exit 0 (#73056). So after each such call the runbook asks the node whether
 # the work still runs, whatever the exit status, and waits for it.
-CUT_CALL="its connection to the pod closed first (the kubelet closes an exec stream silent for its streaming-connection-idle-timeout)"
+CUT_CALL="its connection closed first (most likely the kubelet closing an exec stream silent for its streaming-connection-idle-timeout)"
+
+# Waits for a rebuild that goes on without its caller: `CONTEXT NS POD/CONTAINER`.
+wait_rebuild_idle() {
+  WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${3%%/*}" rebuild_idle "$1" "$2" "$3"
+}
 
 # One node's rebuild. A rebuild keeps running inside Cassandra when the run that started it
 # dies (nodetool only waits on a JMX call), and Cassandra refuses a second one while it runs
@@ -505,15 +510,13 @@ rebuild_one() {
   trap - ERR  # in the background: the caller reports the failure, once
   if ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
     say "  a rebuild is still running on ${target%%/*} (started by an earlier run): waiting for it"
-    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${target%%/*}" \
-      rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+    wait_rebuild_idle "${context}" "${namespace}" "${target}" || return 1
   fi
   local status=0
   cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || status=$?
   if [[ "${DRY_RUN}" != true ]] && ! rebuild_idle "${context}" "${namespace}" "${target}" 2>>"${LOG_FILE}"; then
     say "  nodetool rebuild on ${target%%/*} returned while its rebuild still runs: ${CUT_CALL}; waiting for it, then rebuilding again, which streams only what is still missing"
-    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running rebuild of ${target%%/*}" \
-      rebuild_idle "${context}" "${namespace}" "${target}" || return 1
+    wait_rebuild_idle "${context}" "${namespace}" "${target}" || return 1
     cass_mutate "${context}" "${namespace}" "${target%%/*}" "${target#*/}" nodetool rebuild -- "${source_dc}" || return 1
   elif (( status != 0 )); then
     return "${status}"
@@ -563,6 +566,11 @@ removal_idle() {
   [[ "${output}" == *"No token removals in process."* ]]
 }
 
+# Waits for a removal its coordinator goes on with: `NODE(4)`.
+wait_removal_idle() {
+  WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running removenode on $3" removal_idle "$1" "$2" "$3" "$4"
+}
+
 # removenode, by host id, for every node of datacenter $5 (all down) that nodetool status on
 # $3 lists. A removenode an earlier run started goes on in its coordinator after its caller
 # dies, and that coordinator refuses another ("This node is already processing a removal"):
@@ -572,7 +580,7 @@ remove_datacenter_nodes() {
   removal=$(cass_query "$1" "$2" "$3" "$4" nodetool removenode status) || { fail "nodetool removenode status failed on $3"; return 1; }
   if [[ "${removal}" != *"No token removals in process."* ]]; then
     say "  a removenode an earlier run started is still running on $3: waiting for it"
-    WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running removenode on $3" removal_idle "$1" "$2" "$3" "$4" || return 1
+    wait_removal_idle "$1" "$2" "$3" "$4" || return 1
   fi
   output=$(cass_query "$1" "$2" "$3" "$4" nodetool status) || { fail "nodetool status failed on $3"; return 1; }
   live=$(awk -v dc="$5" '/^Datacenter: / { current = substr($0, 13) } current == dc && /^U[NLJM] / { print }' <<<"${output}")
@@ -590,7 +598,7 @@ remove_datacenter_nodes() {
     cass_mutate "$1" "$2" "$3" "$4" nodetool removenode "${id}" || status=$?
     if [[ "${DRY_RUN}" != true ]] && ! removal_idle "$1" "$2" "$3" "$4" 2>>"${LOG_FILE}"; then
       say "  nodetool removenode ${id} returned while the removal still runs: ${CUT_CALL}; waiting for it"
-      WAIT_SECONDS=${STREAM_WAIT_SECONDS} wait_until "the running removenode on $3" removal_idle "$1" "$2" "$3" "$4" || return 1
+      wait_removal_idle "$1" "$2" "$3" "$4" || return 1
     elif (( status != 0 )); then
       return "${status}"
     fi

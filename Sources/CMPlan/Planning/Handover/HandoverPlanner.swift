@@ -266,13 +266,12 @@ struct HandoverPlanner {
             start.append(Call(.releaseOperator, [targetContext, workload.kind.rawValue, workload.reference]))
         }
         start.append(Call(.waitDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]))
-        let targetReady = [
-            Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)]),
-            Call(.expectTokenCount, targetAnchor + [newDatacenter, String(plan.target.numTokens.value)]),
-        ] + layout.pairs.flatMap { NodeSecurity(plan).checks(at(targetContext, targetNamespace, $0.target)) }
-            + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
-            // Proof that each target pod runs on the rebuilt disk: the node its temporary pair ran.
+        // The target serves: every node UN, each on its rebuilt disk (the node its temporary pair ran).
+        let targetServes = [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
             + layout.pairs.map { Call(.expectHostId, at(targetContext, targetNamespace, $0.target) + [$0.temporary.pod]) }
+        let targetReady = targetServes + [Call(.expectTokenCount, targetAnchor + [newDatacenter, String(plan.target.numTokens.value)])]
+            + layout.pairs.flatMap { NodeSecurity(plan).checks(at(targetContext, targetNamespace, $0.target)) }
+            + layout.pairs.map { Call(.expectMaxMapCount, at(targetContext, targetNamespace, $0.target) + ["1048575"]) }
         steps.add(
             .cutover, "start-target-datacenter",
             "start \(newDatacenter) in the target cluster on its own disks, now holding the data, each pod as the node its temporary pair ran; release its operator",
@@ -283,10 +282,8 @@ struct HandoverPlanner {
             message: "Point every client at datacenter \(newDatacenter) in context \(targetContext) (namespace \(targetNamespace)) with \(consistency), and start them.",
             inDowntime: true)
         // Never tell the person to point clients at a target that does not serve (a --from past
-        // a failed start): every target node UN, each on its rebuilt disk.
-        steps.requirePremise(
-            [Call(.expectDatacenterUp, targetAnchor + [newDatacenter, String(newNodes)])]
-                + layout.pairs.map { Call(.expectHostId, at(targetContext, targetNamespace, $0.target) + [$0.temporary.pod]) })
+        // a failed start).
+        steps.requirePremise(targetServes)
     }
 
     /// What the run made in the source cluster, as `(context, namespace, kind, name)` in delete
